@@ -1,0 +1,33 @@
+package org.automl4j.cli;
+
+import org.automl4j.cli.command.DemoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code automl4j} command. */
+@Command(name = "automl4j", mixinStandardHelpOptions = true, version = "automl4j 0.1.0-SNAPSHOT",
+        description = "AutoML for the JVM: hyperparameter optimisation, tabular AutoML, NAS, meta-learning.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  ./automl4j demo", "  ./automl4j demo --trials 200 --seed 7",
+                "  ./automl4j benchmark hpo --functions branin --samplers tpe,random --trials 100 --seeds 0-4"})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The root command line with every sub-command; other modules (bench) may add theirs. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,115 @@
+package org.automl4j.internal;
+
+import org.automl4j.space.CategoricalDistribution;
+import org.automl4j.space.Distribution;
+import org.automl4j.space.FloatDistribution;
+import org.automl4j.space.IntDistribution;
+
+/**
+ * Maps a numeric distribution's internal values to and from the unit interval, in the space where
+ * samplers should work: log space for log-scale parameters, and cells of equal width around each
+ * grid point for ints and stepped floats (so every grid point has the same share of [0, 1]).
+ * Immutable.
+ */
+public final class ParamTransform {
+
+    private final Distribution distribution;
+    private final double lo;
+    private final double hi;
+    private final boolean log;
+    private final boolean discrete;
+    private final double gridLow;
+    private final double gridHigh;
+    private final double step;
+
+    private ParamTransform(Distribution d) {
+        this.distribution = d;
+        if (d instanceof FloatDistribution f) {
+            log = f.log();
+            discrete = f.hasStep();
+            step = f.step();
+            gridLow = f.low();
+            gridHigh = f.high();
+            if (log) {
+                lo = Math.log(f.low());
+                hi = Math.log(f.high());
+            } else if (discrete) {
+                lo = f.low() - f.step() / 2;
+                hi = f.high() + f.step() / 2;
+            } else {
+                lo = f.low();
+                hi = f.high();
+            }
+        } else if (d instanceof IntDistribution i) {
+            log = i.log();
+            discrete = true;
+            step = i.step();
+            gridLow = i.low();
+            gridHigh = i.high();
+            if (log) {
+                lo = Math.log(i.low() - 0.5);
+                hi = Math.log(i.high() + 0.5);
+            } else {
+                lo = i.low() - i.step() / 2.0;
+                hi = i.high() + i.step() / 2.0;
+            }
+        } else if (d instanceof CategoricalDistribution) {
+            throw new IllegalArgumentException("categorical parameters have no numeric transform: " + d);
+        } else {
+            throw new AssertionError(d);
+        }
+    }
+
+    /** The transform of a float or int distribution. */
+    public static ParamTransform of(Distribution d) {
+        return new ParamTransform(d);
+    }
+
+    /** Whether the distribution is a grid (int or stepped float). */
+    public boolean isDiscrete() {
+        return discrete;
+    }
+
+    /** The distribution this transform belongs to. */
+    public Distribution distribution() {
+        return distribution;
+    }
+
+    /** Internal value to the unit interval. */
+    public double normalize(double internal) {
+        double y = log ? Math.log(internal) : internal;
+        if (hi == lo) {
+            return 0.5;
+        }
+        return (y - lo) / (hi - lo);
+    }
+
+    /** A point of the unit interval to the nearest valid internal value (rounded to the grid, clamped). */
+    public double denormalize(double u) {
+        double y = lo + u * (hi - lo);
+        double x = log ? Math.exp(y) : y;
+        if (discrete) {
+            double k = Math.rint((x - gridLow) / step);
+            double kMax = Math.rint((gridHigh - gridLow) / step);
+            k = Math.max(0, Math.min(kMax, k));
+            x = gridLow + k * step;
+            if (distribution instanceof FloatDistribution) {
+                x = Math.min(gridHigh, Math.max(gridLow, x));
+            }
+            return x;
+        }
+        return Math.max(gridLow, Math.min(gridHigh, x));
+    }
+
+    /** The cell of grid value {@code internal} in the unit interval, as {@code [lower, upper]}; discrete only. */
+    public double cellLower(double internal) {
+        double a = log ? Math.log(internal - 0.5) : internal - step / 2;
+        return (a - lo) / (hi - lo);
+    }
+
+    /** Upper end of the cell of {@code internal}; see {@link #cellLower}. */
+    public double cellUpper(double internal) {
+        double b = log ? Math.log(internal + 0.5) : internal + step / 2;
+        return (b - lo) / (hi - lo);
+    }
+}

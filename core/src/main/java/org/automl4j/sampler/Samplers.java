@@ -1,0 +1,57 @@
+package org.automl4j.sampler;
+
+import java.util.List;
+import java.util.Map;
+import org.automl4j.sampler.tpe.TpeSampler;
+import org.automl4j.space.Distribution;
+
+/** Factories for the built-in samplers. Every sampler takes a seed: the same seed gives the same trials. */
+public final class Samplers {
+    private Samplers() {
+    }
+
+    /** Independent uniform random search. */
+    public static Sampler random(long seed) {
+        return new RandomSampler(seed);
+    }
+
+    /** Scrambled Sobol quasi-random search. */
+    public static Sampler sobol(long seed) {
+        return new SobolSampler(seed, true);
+    }
+
+    /** Sobol quasi-random search, scrambled or not (unscrambled starts at the lower corner and the centre). */
+    public static Sampler sobol(long seed, boolean scramble) {
+        return new SobolSampler(seed, scramble);
+    }
+
+    /** Grid search over explicit values, visited in an order shuffled by {@code seed}. */
+    public static Sampler grid(Map<String, List<?>> grid, long seed) {
+        return new GridSampler(grid, seed, true);
+    }
+
+    /** Grid search over explicit values in lexicographic order. */
+    public static Sampler grid(Map<String, List<?>> grid) {
+        return new GridSampler(grid, 0, false);
+    }
+
+    /**
+     * Grid search over every value of step-discretised distributions: categoricals, ints and floats
+     * with a step.
+     *
+     * @throws IllegalArgumentException for a continuous float or a log-scale int (give their values)
+     */
+    public static Sampler gridOf(Map<String, Distribution> space, long seed) {
+        return new GridSampler(GridSampler.gridOf(space), seed, true);
+    }
+
+    /** TPE with automl4j's default settings ({@link TpeSampler.Options#defaults()}). */
+    public static Sampler tpe(long seed) {
+        return new TpeSampler(TpeSampler.Options.defaults().withSeed(seed));
+    }
+
+    /** TPE with the given settings. */
+    public static Sampler tpe(TpeSampler.Options options) {
+        return new TpeSampler(options);
+    }
+}

@@ -1,0 +1,91 @@
+package org.automl4j.storage;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.automl4j.space.Distribution;
+import org.automl4j.study.Direction;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialFailure;
+import org.automl4j.trial.TrialState;
+
+/**
+ * Persists studies and their trials. Contract (checked by {@code StorageContractTest} in
+ * {@code testkit}, which every implementation must pass):
+ * <ul>
+ *   <li>thread-safe; trial numbers are unique per study and assigned from 0 in creation order;</li>
+ *   <li>returns immutable snapshots only: a returned {@link FrozenTrial} never changes later;</li>
+ *   <li>a finished trial (COMPLETE, PRUNED, FAIL) can never be changed:
+ *       writes to it throw {@link org.automl4j.trial.TrialFinishedException};</li>
+ *   <li>a WAITING trial is claimed by exactly one caller of {@link #claimWaitingTrial};</li>
+ *   <li>unknown studies or trials give {@link StorageException} naming them.</li>
+ * </ul>
+ */
+public interface Storage {
+
+    /**
+     * Creates a study.
+     *
+     * @throws DuplicateStudyException if the name is taken
+     */
+    StudyRecord createStudy(String name, List<Direction> directions);
+
+    /** The study named {@code name}, if it exists. */
+    Optional<StudyRecord> findStudy(String name);
+
+    /** All studies, in creation order. */
+    List<StudyRecord> studies();
+
+    /** Deletes a study and its trials. */
+    void deleteStudy(String name);
+
+    /** Sets a user attribute of a study. */
+    void setStudyUserAttr(String study, String key, Object value);
+
+    /**
+     * Creates a trial from {@code template} (its number is ignored and assigned here). The template's
+     * state must be WAITING, RUNNING or a finished state (to import a finished trial).
+     */
+    FrozenTrial createTrial(String study, FrozenTrial template);
+
+    /** Atomically moves the oldest WAITING trial to RUNNING and returns it; empty if none waits. */
+    Optional<FrozenTrial> claimWaitingTrial(String study);
+
+    /** Records a parameter of a RUNNING trial. */
+    void setTrialParam(String study, int number, String name, Distribution distribution, Object value);
+
+    /** Records an intermediate value of a RUNNING trial; a step reported twice keeps its first value. */
+    void setTrialIntermediateValue(String study, int number, long step, double value);
+
+    /** Sets a user attribute of an unfinished trial. */
+    void setTrialUserAttr(String study, int number, String key, Object value);
+
+    /** Sets a system attribute of an unfinished trial. */
+    void setTrialSystemAttr(String study, int number, String key, Object value);
+
+    /**
+     * Finishes a RUNNING trial and returns its final snapshot.
+     *
+     * @param state   COMPLETE, PRUNED or FAIL
+     * @param values  the objective values (one per direction for COMPLETE)
+     * @param failure the failure for FAIL, otherwise null
+     */
+    FrozenTrial finishTrial(String study, int number, TrialState state, List<Double> values, TrialFailure failure);
+
+    /** One trial. */
+    FrozenTrial trial(String study, int number);
+
+    /** The trials of a study in one of {@code states}, ordered by number. */
+    List<FrozenTrial> trials(String study, Set<TrialState> states);
+
+    /** All trials of a study, ordered by number. */
+    default List<FrozenTrial> trials(String study) {
+        return trials(study, java.util.EnumSet.allOf(TrialState.class));
+    }
+
+    /** Finished trials in finishing order from {@code cursor}; see {@link FinishedTrials}. */
+    FinishedTrials finishedTrialsSince(String study, long cursor);
+
+    /** Number of trials of a study, all states. */
+    int trialCount(String study);
+}

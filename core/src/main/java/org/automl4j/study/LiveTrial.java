@@ -1,0 +1,150 @@
+package org.automl4j.study;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.automl4j.space.CategoricalDistribution;
+import org.automl4j.space.Distribution;
+import org.automl4j.space.FloatDistribution;
+import org.automl4j.space.IntDistribution;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.Trial;
+import org.automl4j.trial.TrialState;
+
+/** The {@link Trial} a study hands to objectives and to ask/tell users. Not thread-safe. */
+final class LiveTrial implements Trial {
+
+    /** System attribute holding an enqueued trial's fixed parameters. */
+    static final String FIXED_PARAMS = "fixed_params";
+
+    private final Study study;
+    private final FrozenTrial base;
+    private final Map<String, Object> fixedParams;
+    private Map<String, Distribution> relativeSpace = Map.of();
+    private Map<String, Double> relativeParams = Map.of();
+    private final LinkedHashMap<String, Object> params = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Distribution> distributions = new LinkedHashMap<>();
+    private final TreeMap<Long, Double> intermediate = new TreeMap<>();
+    private final LinkedHashMap<String, Object> userAttrs = new LinkedHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    LiveTrial(Study study, FrozenTrial base) {
+        this.study = study;
+        this.base = base;
+        Object fixed = base.systemAttrs().get(FIXED_PARAMS);
+        this.fixedParams = fixed instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        params.putAll(base.params());
+        distributions.putAll(base.distributions());
+        intermediate.putAll(base.intermediateValues());
+        userAttrs.putAll(base.userAttrs());
+    }
+
+    void setRelative(Map<String, Distribution> space, Map<String, Double> values) {
+        this.relativeSpace = space;
+        this.relativeParams = values;
+    }
+
+    @Override
+    public int number() {
+        return base.number();
+    }
+
+    @Override
+    public Object suggest(String name, Distribution distribution) {
+        Objects.requireNonNull(name, "parameter name");
+        Objects.requireNonNull(distribution, "distribution");
+        Distribution previous = distributions.get(name);
+        if (previous != null) {
+            if (!previous.equals(distribution)) {
+                throw new IllegalArgumentException("trial " + number() + ": parameter '" + name
+                        + "' was suggested before as " + previous + " and now as " + distribution
+                        + "; a name must keep one distribution within a study: rename one of them");
+            }
+            return params.get(name);
+        }
+        double internal;
+        if (fixedParams.containsKey(name)) {
+            Object v = fixedParams.get(name);
+            if (!distribution.contains(v)) {
+                throw new IllegalArgumentException("trial " + number() + ": the enqueued value " + v
+                        + " of parameter '" + name + "' is outside " + distribution
+                        + "; enqueue a value inside the distribution");
+            }
+            internal = distribution.toInternal(v);
+        } else if (relativeParams.containsKey(name) && distribution.equals(relativeSpace.get(name))) {
+            internal = relativeParams.get(name);
+        } else if (distribution.isSingle()) {
+            internal = singleValue(distribution);
+        } else {
+            internal = study.sampler().sampleIndependent(study, snapshot(), name, distribution);
+        }
+        if (!distribution.containsInternal(internal)) {
+            throw new IllegalStateException("sampler " + study.sampler().describe() + " returned internal value "
+                    + internal + " for parameter '" + name + "', outside " + distribution + "; this is a sampler bug");
+        }
+        Object value = distribution.toExternal(internal);
+        study.storage().setTrialParam(study.name(), number(), name, distribution, value);
+        params.put(name, value);
+        distributions.put(name, distribution);
+        return value;
+    }
+
+    private static double singleValue(Distribution d) {
+        if (d instanceof FloatDistribution f) {
+            return f.low();
+        } else if (d instanceof IntDistribution i) {
+            return i.low();
+        } else if (d instanceof CategoricalDistribution) {
+            return 0;
+        }
+        throw new AssertionError(d);
+    }
+
+    @Override
+    public void report(long step, double value) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("trial " + number() + ": reported value at step " + step
+                    + " is NaN; report a number, or throw TrialPrunedException to stop the trial");
+        }
+        if (intermediate.containsKey(step)) {
+            return;
+        }
+        study.storage().setTrialIntermediateValue(study.name(), number(), step, value);
+        intermediate.put(step, value);
+    }
+
+    @Override
+    public boolean shouldPrune() {
+        return study.pruner().shouldPrune(study, snapshot());
+    }
+
+    @Override
+    public void setUserAttr(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        study.storage().setTrialUserAttr(study.name(), number(), key, value);
+        userAttrs.put(key, value);
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    @Override
+    public Map<String, Object> userAttrs() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(userAttrs));
+    }
+
+    /** The trial as it is now, as a RUNNING snapshot. */
+    FrozenTrial snapshot() {
+        return new FrozenTrial(base.number(), TrialState.RUNNING, base.values(), params, distributions,
+                intermediate, userAttrs, base.systemAttrs(), base.start(), null, null);
+    }
+
+    @Override
+    public String toString() {
+        return "Trial#" + number() + params;
+    }
+}

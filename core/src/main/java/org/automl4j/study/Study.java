@@ -1,0 +1,653 @@
+package org.automl4j.study;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.automl4j.pruner.Pruner;
+import org.automl4j.pruner.Pruners;
+import org.automl4j.sampler.Sampler;
+import org.automl4j.sampler.Samplers;
+import org.automl4j.space.Distribution;
+import org.automl4j.storage.FinishedTrials;
+import org.automl4j.storage.InMemoryStorage;
+import org.automl4j.storage.Storage;
+import org.automl4j.storage.StudyRecord;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.Trial;
+import org.automl4j.trial.TrialFailure;
+import org.automl4j.trial.TrialPrunedException;
+import org.automl4j.trial.TrialState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One optimisation task: a named set of trials in a {@link Storage}, a {@link Sampler} that proposes
+ * parameters and a {@link Pruner} that stops trials early. Run it with {@link #optimize} or drive it
+ * yourself with {@link #ask()} and {@link #tell(int, double...)}.
+ *
+ * <pre>{@code
+ * Study study = Study.builder().name("branin").sampler(Samplers.tpe(42)).build();
+ * study.optimize(t -> branin(t.suggestFloat("x", -5, 10), t.suggestFloat("y", 0, 15)), 100);
+ * System.out.println(study.bestValue() + " at " + study.bestParams());
+ * }</pre>
+ *
+ * <p>Failure is data: an objective that throws, or returns NaN or an infinite value, gives a FAIL
+ * trial with its message and stack trace stored, and the study goes on. Every finished trial is
+ * stored before the sampler and the listeners see it.
+ *
+ * <p>Thread-safe. With {@code nJobs > 1} trials run on several threads: every trial gets a unique
+ * number and is stored exactly once, but which parameters a trial receives depends on which other
+ * trials had finished when it started, so results are reproducible only with {@code nJobs == 1}.
+ */
+public final class Study implements StudyView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Study.class);
+
+    private final String name;
+    private final List<Direction> directions;
+    private final Storage storage;
+    private final Sampler sampler;
+    private final Pruner pruner;
+    private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean stopRequested;
+
+    private final Object bestLock = new Object();
+    private long bestCursor;
+    private FrozenTrial best;
+
+    private Study(String name, List<Direction> directions, Storage storage, Sampler sampler, Pruner pruner,
+            List<StudyListener> listeners) {
+        this.name = name;
+        this.directions = List.copyOf(directions);
+        this.storage = storage;
+        this.sampler = sampler;
+        this.pruner = pruner;
+        this.listeners.addAll(listeners);
+    }
+
+    /** A builder for a new (or loaded) study. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Direction> directions() {
+        return directions;
+    }
+
+    /** The sampler. */
+    public Sampler sampler() {
+        return sampler;
+    }
+
+    /** The pruner. */
+    public Pruner pruner() {
+        return pruner;
+    }
+
+    /** The storage holding this study. */
+    public Storage storage() {
+        return storage;
+    }
+
+    /** Adds a listener; it sees trials that finish from now on. */
+    public void addListener(StudyListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Asks a running {@link #optimize} to start no new trials; trials already running finish. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    // ------------------------------------------------------------------------------------ optimize
+
+    /** Runs {@code nTrials} trials of a single-objective {@code objective} sequentially. */
+    public void optimize(Objective objective, int nTrials) {
+        optimize(objective, OptimizeOptions.trials(nTrials));
+    }
+
+    /**
+     * Runs a single-objective {@code objective} as {@code options} say.
+     *
+     * @throws StudySetupException if each of the first {@code options.maxInitialFailures()} trials fails
+     * @throws IllegalStateException if the study has more than one objective
+     */
+    public void optimize(Objective objective, OptimizeOptions options) {
+        Objects.requireNonNull(objective, "objective");
+        if (directions.size() != 1) {
+            throw new IllegalStateException("study '" + name + "' has " + directions.size()
+                    + " objectives; pass a MultiObjective that returns " + directions.size() + " values");
+        }
+        optimizeMulti(t -> new double[] {objective.evaluate(t)}, options);
+    }
+
+    /**
+     * Runs a multi-objective {@code objective} (one value per direction) as {@code options} say.
+     *
+     * @throws StudySetupException if each of the first {@code options.maxInitialFailures()} trials fails
+     */
+    public void optimizeMulti(MultiObjective objective, OptimizeOptions options) {
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(options, "options");
+        stopRequested = false;
+        Run run = new Run(objective, options);
+        if (options.nJobs() == 1) {
+            run.work();
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(options.nJobs(), r -> {
+                Thread th = new Thread(r, "automl4j-" + name + "-worker");
+                th.setDaemon(true);
+                return th;
+            });
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int i = 0; i < options.nJobs(); i++) {
+                    futures.add(pool.submit(run::work));
+                }
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        run.abort = true;
+                        Throwable cause = e.getCause();
+                        if (cause instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        if (cause instanceof Error err) {
+                            throw err;
+                        }
+                        throw new IllegalStateException(cause);
+                    } catch (InterruptedException e) {
+                        run.abort = true;
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** The state of one optimize call, shared by its workers. */
+    private final class Run {
+        final MultiObjective objective;
+        final OptimizeOptions options;
+        final long deadline;
+        final AtomicInteger started = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
+        final AtomicInteger initialFailures = new AtomicInteger();
+        volatile TrialFailure firstFailure;
+        volatile boolean abort;
+
+        Run(MultiObjective objective, OptimizeOptions options) {
+            this.objective = objective;
+            this.options = options;
+            this.deadline = options.timeout() == null ? Long.MAX_VALUE
+                    : System.nanoTime() + options.timeout().toNanos();
+        }
+
+        void work() {
+            while (!abort && !stopRequested && !sampler.isExhausted(Study.this)) {
+                if (System.nanoTime() >= deadline) {
+                    return;
+                }
+                if (options.nTrials() >= 0 && started.getAndIncrement() >= options.nTrials()) {
+                    return;
+                }
+                FrozenTrial done = runTrial(objective);
+                checkInitialFailures(done);
+            }
+        }
+
+        private void checkInitialFailures(FrozenTrial done) {
+            int limit = options.maxInitialFailures();
+            if (limit == 0) {
+                return;
+            }
+            int order = finished.incrementAndGet();
+            if (order > limit) {
+                return;
+            }
+            if (done.state() == TrialState.FAIL) {
+                if (firstFailure == null) {
+                    synchronized (this) {
+                        if (firstFailure == null) {
+                            firstFailure = done.failure();
+                        }
+                    }
+                }
+                if (initialFailures.incrementAndGet() == limit) {
+                    abort = true;
+                    TrialFailure f = firstFailure;
+                    throw new StudySetupException("study '" + name + "': each of the first " + limit
+                            + " trials failed, so the objective or its setup is probably wrong. Fix it and run"
+                            + " again (the failed trials are stored). First failure: " + f.type() + ": "
+                            + f.message() + (f.stackTrace().isEmpty() ? "" : "\n" + f.stackTrace()));
+                }
+            }
+        }
+    }
+
+    private FrozenTrial runTrial(MultiObjective objective) {
+        FrozenTrial created = startTrialRecord();
+        TrialState state;
+        List<Double> values = List.of();
+        TrialFailure failure = null;
+        Error fatal = null;
+        LiveTrial live = null;
+        try {
+            live = prepare(created);
+            double[] v = objective.evaluate(live);
+            failure = checkValues(v);
+            if (failure == null) {
+                state = TrialState.COMPLETE;
+                values = box(v);
+            } else {
+                state = TrialState.FAIL;
+            }
+        } catch (TrialPrunedException e) {
+            state = TrialState.PRUNED;
+            values = prunedValues(live);
+        } catch (Exception e) {
+            state = TrialState.FAIL;
+            failure = TrialFailure.of(e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (Error e) {
+            state = TrialState.FAIL;
+            failure = TrialFailure.of(e);
+            fatal = e;
+        }
+        FrozenTrial done = finish(created.number(), state, values, failure);
+        if (fatal != null) {
+            throw fatal;
+        }
+        return done;
+    }
+
+    private List<Double> prunedValues(LiveTrial live) {
+        if (live == null || directions.size() != 1) {
+            return List.of();
+        }
+        double last = live.snapshot().lastIntermediateValue();
+        return Double.isFinite(last) ? List.of(last) : List.of();
+    }
+
+    private TrialFailure checkValues(double[] v) {
+        if (v == null || v.length != directions.size()) {
+            return TrialFailure.of("WrongNumberOfValues", "the objective returned "
+                    + (v == null ? "null" : v.length + " value(s)") + " but study '" + name + "' has "
+                    + directions.size() + " objective(s); return one value per direction");
+        }
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return TrialFailure.of("NonFiniteValue", "the objective returned " + java.util.Arrays.toString(v)
+                        + "; return finite numbers, or throw TrialPrunedException to stop a trial");
+            }
+        }
+        return null;
+    }
+
+    private static List<Double> box(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double x : v) {
+            out.add(x);
+        }
+        return out;
+    }
+
+    /** Claims a waiting (enqueued) trial or creates a new running one. */
+    private FrozenTrial startTrialRecord() {
+        return storage.claimWaitingTrial(name).orElseGet(() -> storage.createTrial(name,
+                FrozenTrial.builder().state(TrialState.RUNNING).build()));
+    }
+
+    /** Runs the sampler's per-trial hooks and joint sampling. */
+    private LiveTrial prepare(FrozenTrial created) {
+        LiveTrial live = new LiveTrial(this, created);
+        sampler.beforeTrial(this, created);
+        Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, created);
+        if (!space.isEmpty()) {
+            live.setRelative(space, sampler.sampleRelative(this, created, space));
+        }
+        return live;
+    }
+
+    private FrozenTrial finish(int number, TrialState state, List<Double> values, TrialFailure failure) {
+        FrozenTrial done = storage.finishTrial(name, number, state, values, failure);
+        if (state == TrialState.FAIL) {
+            LOG.warn("study '{}': trial {} failed with params {}: {}", name, number, done.params(), failure);
+        } else {
+            LOG.debug("study '{}': trial {} {} with values {} and params {}", name, number, state, values,
+                    done.params());
+        }
+        try {
+            sampler.afterTrial(this, done);
+        } catch (RuntimeException e) {
+            LOG.error("study '{}': sampler {} failed in afterTrial for trial {}", name, sampler.describe(), number, e);
+        }
+        for (StudyListener l : listeners) {
+            try {
+                l.onTrialFinished(this, done);
+            } catch (RuntimeException e) {
+                LOG.error("study '{}': listener {} failed for trial {}; the study goes on", name, l, number, e);
+            }
+        }
+        return done;
+    }
+
+    // ------------------------------------------------------------------------------------ ask / tell
+
+    /** Starts a trial (an enqueued one first) for the caller to evaluate; finish it with {@code tell}. */
+    public Trial ask() {
+        return ask(Map.of());
+    }
+
+    /**
+     * Starts a trial and suggests the parameters of {@code fixedDistributions} in it right away, so
+     * the caller can read them from {@link Trial#params()}.
+     */
+    public Trial ask(Map<String, Distribution> fixedDistributions) {
+        FrozenTrial created = startTrialRecord();
+        LiveTrial live;
+        try {
+            live = prepare(created);
+            for (Map.Entry<String, Distribution> e : fixedDistributions.entrySet()) {
+                live.suggest(e.getKey(), e.getValue());
+            }
+        } catch (RuntimeException e) {
+            finish(created.number(), TrialState.FAIL, List.of(), TrialFailure.of(e));
+            throw e;
+        }
+        return live;
+    }
+
+    /** Finishes trial {@code trial} with its objective values. */
+    public FrozenTrial tell(Trial trial, double... values) {
+        return tell(trial.number(), values);
+    }
+
+    /**
+     * Finishes trial {@code number} with its objective values; NaN or infinite values, or the wrong
+     * number of them, make it FAIL (and the failure says why).
+     */
+    public FrozenTrial tell(int number, double... values) {
+        TrialFailure failure = checkValues(values);
+        if (failure != null) {
+            return finish(number, TrialState.FAIL, List.of(), failure);
+        }
+        return finish(number, TrialState.COMPLETE, box(values), null);
+    }
+
+    /** Finishes trial {@code number} as PRUNED or FAIL (without values). */
+    public FrozenTrial tell(int number, TrialState state) {
+        if (state == TrialState.PRUNED) {
+            FrozenTrial t = storage.trial(name, number);
+            double last = t.lastIntermediateValue();
+            return finish(number, state, directions.size() == 1 && Double.isFinite(last) ? List.of(last) : List.of(),
+                    null);
+        }
+        if (state == TrialState.FAIL) {
+            return finish(number, state, List.of(), TrialFailure.of("Failed", "marked FAIL by tell"));
+        }
+        throw new IllegalArgumentException("tell(number, state) takes PRUNED or FAIL, but got " + state
+                + "; use tell(number, values...) to complete a trial");
+    }
+
+    /** Finishes trial {@code number} as FAIL because of {@code error}. */
+    public FrozenTrial tellFailure(int number, Throwable error) {
+        return finish(number, TrialState.FAIL, List.of(), TrialFailure.of(error));
+    }
+
+    // ------------------------------------------------------------------------------------ warm start
+
+    /**
+     * Enqueues a trial with fixed parameters; the next trial started evaluates it. Parameters the
+     * objective suggests but {@code params} lacks are sampled as usual.
+     */
+    public FrozenTrial enqueueTrial(Map<String, Object> params) {
+        return enqueueTrial(params, Map.of());
+    }
+
+    /** Enqueues a trial with fixed parameters and user attributes. */
+    public FrozenTrial enqueueTrial(Map<String, Object> params, Map<String, Object> userAttrs) {
+        Objects.requireNonNull(params, "params");
+        FrozenTrial.Builder b = FrozenTrial.builder().state(TrialState.WAITING)
+                .systemAttr(LiveTrial.FIXED_PARAMS, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)));
+        userAttrs.forEach(b::userAttr);
+        return storage.createTrial(name, b.build());
+    }
+
+    /**
+     * Imports a finished trial (e.g. a result from elsewhere); samplers learn from it like any other.
+     *
+     * @throws IllegalArgumentException if it is not finished, or a COMPLETE trial has the wrong number of values
+     */
+    public FrozenTrial addTrial(FrozenTrial trial) {
+        if (!trial.state().isFinished()) {
+            throw new IllegalArgumentException("addTrial takes a finished trial (COMPLETE, PRUNED or FAIL), but got "
+                    + trial.state() + "; use enqueueTrial to schedule parameters for evaluation");
+        }
+        return storage.createTrial(name, trial);
+    }
+
+    // ------------------------------------------------------------------------------------ results
+
+    @Override
+    public List<FrozenTrial> trials() {
+        return storage.trials(name);
+    }
+
+    @Override
+    public List<FrozenTrial> trials(Set<TrialState> states) {
+        return storage.trials(name, states);
+    }
+
+    /** The trials in the given states. */
+    public List<FrozenTrial> trials(TrialState first, TrialState... rest) {
+        return storage.trials(name, EnumSet.of(first, rest));
+    }
+
+    @Override
+    public FinishedTrials finishedTrialsSince(long cursor) {
+        return storage.finishedTrialsSince(name, cursor);
+    }
+
+    @Override
+    public Optional<FrozenTrial> bestTrial() {
+        Direction dir = direction();
+        synchronized (bestLock) {
+            FinishedTrials batch = storage.finishedTrialsSince(name, bestCursor);
+            for (FrozenTrial t : batch.trials()) {
+                if (t.state() == TrialState.COMPLETE && (best == null || dir.isBetter(t.value(), best.value()))) {
+                    best = t;
+                }
+            }
+            bestCursor = batch.nextCursor();
+            return Optional.ofNullable(best);
+        }
+    }
+
+    private FrozenTrial requireBest() {
+        return bestTrial().orElseThrow(() -> new IllegalStateException("study '" + name
+                + "' has no COMPLETE trial yet; run optimize first"
+                + (trials(TrialState.FAIL).isEmpty() ? "" : " (its trials so far failed: look at their failure)")));
+    }
+
+    /** The best objective value of a single-objective study. */
+    public double bestValue() {
+        return requireBest().value();
+    }
+
+    /** The parameters of the best trial of a single-objective study. */
+    public Map<String, Object> bestParams() {
+        return requireBest().params();
+    }
+
+    /** The Pareto front: COMPLETE trials no other COMPLETE trial dominates (for one objective, the best trials). */
+    public List<FrozenTrial> bestTrials() {
+        List<FrozenTrial> complete = trials(TrialState.COMPLETE);
+        List<FrozenTrial> front = new ArrayList<>();
+        for (FrozenTrial a : complete) {
+            boolean dominated = false;
+            for (FrozenTrial b : complete) {
+                if (a != b && dominates(b, a)) {
+                    dominated = true;
+                    break;
+                }
+            }
+            if (!dominated) {
+                front.add(a);
+            }
+        }
+        return List.copyOf(front);
+    }
+
+    private boolean dominates(FrozenTrial a, FrozenTrial b) {
+        boolean strictly = false;
+        for (int i = 0; i < directions.size(); i++) {
+            double la = directions.get(i).toLoss(a.values().get(i));
+            double lb = directions.get(i).toLoss(b.values().get(i));
+            if (la > lb) {
+                return false;
+            }
+            if (la < lb) {
+                strictly = true;
+            }
+        }
+        return strictly;
+    }
+
+    /** Sets a user attribute of the study. */
+    public void setUserAttr(String key, Object value) {
+        storage.setStudyUserAttr(name, key, value);
+    }
+
+    /** The study's user attributes. */
+    public Map<String, Object> userAttrs() {
+        return storage.findStudy(name).map(StudyRecord::userAttrs).orElse(Map.of());
+    }
+
+    @Override
+    public String toString() {
+        return "Study[" + name + ", " + directions + ", " + sampler.describe() + "]";
+    }
+
+    /** Builds a {@link Study}; not thread-safe. */
+    public static final class Builder {
+        private String name;
+        private List<Direction> directions;
+        private Storage storage;
+        private Sampler sampler;
+        private Pruner pruner;
+        private boolean loadIfExists;
+        private final List<StudyListener> listeners = new ArrayList<>();
+
+        Builder() {
+        }
+
+        /** The study's name; default a random {@code study-<uuid>}. */
+        public Builder name(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("study name must not be blank, but got '" + name + "'");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** One objective in this direction (default MINIMIZE). */
+        public Builder direction(Direction d) {
+            return directions(List.of(Objects.requireNonNull(d, "direction")));
+        }
+
+        /** Several objectives (a Pareto study). */
+        public Builder directions(Direction... ds) {
+            return directions(List.of(ds));
+        }
+
+        /** Several objectives (a Pareto study). */
+        public Builder directions(List<Direction> ds) {
+            if (ds.isEmpty()) {
+                throw new IllegalArgumentException("a study needs at least one direction");
+            }
+            this.directions = List.copyOf(ds);
+            return this;
+        }
+
+        /** Where trials are kept; default a new {@link InMemoryStorage}. */
+        public Builder storage(Storage s) {
+            this.storage = Objects.requireNonNull(s, "storage");
+            return this;
+        }
+
+        /** The sampler; default {@code Samplers.tpe(0)}. */
+        public Builder sampler(Sampler s) {
+            this.sampler = Objects.requireNonNull(s, "sampler");
+            return this;
+        }
+
+        /** The pruner; default none. */
+        public Builder pruner(Pruner p) {
+            this.pruner = Objects.requireNonNull(p, "pruner");
+            return this;
+        }
+
+        /** Load the study if one with this name exists in the storage, instead of failing. */
+        public Builder loadIfExists(boolean load) {
+            this.loadIfExists = load;
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder listener(StudyListener l) {
+            listeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /**
+         * Creates the study in the storage (or loads it).
+         *
+         * @throws org.automl4j.storage.DuplicateStudyException if it exists and loadIfExists is false
+         * @throws IllegalArgumentException if a loaded study has other directions than the ones given
+         */
+        public Study build() {
+            Storage st = storage != null ? storage : new InMemoryStorage();
+            String n = name != null ? name : "study-" + UUID.randomUUID();
+            Optional<StudyRecord> existing = loadIfExists ? st.findStudy(n) : Optional.empty();
+            List<Direction> dirs;
+            if (existing.isPresent()) {
+                dirs = existing.get().directions();
+                if (directions != null && !directions.equals(dirs)) {
+                    throw new IllegalArgumentException("study '" + n + "' exists with directions " + dirs
+                            + " but " + directions + " were given; use the stored directions or another name");
+                }
+            } else {
+                dirs = directions != null ? directions : List.of(Direction.MINIMIZE);
+                st.createStudy(n, dirs);
+            }
+            return new Study(n, dirs, st, sampler != null ? sampler : Samplers.tpe(0),
+                    pruner != null ? pruner : Pruners.none(), listeners);
+        }
+    }
+
+}

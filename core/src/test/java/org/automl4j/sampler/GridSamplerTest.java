@@ -1,0 +1,86 @@
+package org.automl4j.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.automl4j.space.CategoricalDistribution;
+import org.automl4j.space.Distribution;
+import org.automl4j.space.FloatDistribution;
+import org.automl4j.space.IntDistribution;
+import org.automl4j.study.Study;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialState;
+import org.junit.jupiter.api.Test;
+
+class GridSamplerTest {
+
+    @Test
+    void visitsEveryPointOnceAndStopsWhenExhausted() {
+        Map<String, List<?>> grid = new LinkedHashMap<>();
+        grid.put("a", List.of(1, 2, 3));
+        grid.put("b", List.of("x", "y"));
+        Study s = Study.builder().sampler(Samplers.grid(grid, 5)).build();
+        s.optimize(t -> t.suggestInt("a", 1, 3) + (t.suggestCategorical("b", List.of("x", "y")).equals("x") ? 0 : 10), 100);
+        assertEquals(6, s.trials().size(), "the study stops when the grid is exhausted");
+        Set<Map<String, Object>> seen = new HashSet<>();
+        s.trials().forEach(t -> seen.add(t.params()));
+        assertEquals(6, seen.size());
+    }
+
+    @Test
+    void gridFromStepDiscretisedRanges() {
+        Map<String, Distribution> space = new LinkedHashMap<>();
+        space.put("q", FloatDistribution.stepped(0, 1, 0.5));
+        space.put("k", IntDistribution.stepped(0, 4, 2));
+        space.put("c", CategoricalDistribution.of(true, false));
+        Study s = Study.builder().sampler(Samplers.gridOf(space, 1)).build();
+        s.optimize(t -> {
+            double q = t.suggestFloat("q", 0, 1, 0.5);
+            int k = t.suggestInt("k", 0, 4, 2);
+            boolean c = t.suggestCategorical("c", List.of(true, false));
+            return q + k + (c ? 1 : 0);
+        }, 100);
+        assertEquals(18, s.trials(TrialState.COMPLETE).size());
+    }
+
+    @Test
+    void continuousFloatWithoutStepIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Samplers.gridOf(Map.of("x", FloatDistribution.of(0, 1)), 0));
+        assertTrue(e.getMessage().contains("give it a step"), e.getMessage());
+    }
+
+    @Test
+    void parameterOutsideTheGridFailsTheTrial() {
+        Study s = Study.builder().sampler(Samplers.grid(Map.of("a", List.of(1, 2)))).build();
+        s.optimize(t -> t.suggestInt("a", 1, 2) + t.suggestFloat("extra", 0, 1), OptimizeOptions());
+        FrozenTrial t = s.trials().get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        assertTrue(t.failure().message().contains("not in the grid"), t.failure().message());
+    }
+
+    private static org.automl4j.study.OptimizeOptions OptimizeOptions() {
+        return org.automl4j.study.OptimizeOptions.trials(2).withMaxInitialFailures(0);
+    }
+
+    @Test
+    void resumedStudySkipsPointsAlreadyEvaluated() {
+        Map<String, List<?>> grid = Map.of("a", List.of(1, 2, 3, 4));
+        org.automl4j.storage.InMemoryStorage storage = new org.automl4j.storage.InMemoryStorage();
+        Study first = Study.builder().name("g").storage(storage).sampler(Samplers.grid(grid, 0)).build();
+        first.optimize(t -> t.suggestInt("a", 1, 4), 2);
+        Study again = Study.builder().name("g").storage(storage).loadIfExists(true)
+                .sampler(Samplers.grid(grid, 0)).build();
+        again.optimize(t -> t.suggestInt("a", 1, 4), 10);
+        assertEquals(4, again.trials().size());
+        Set<Object> values = new HashSet<>();
+        again.trials().forEach(t -> values.add(t.params().get("a")));
+        assertEquals(Set.of(1, 2, 3, 4), values);
+    }
+}

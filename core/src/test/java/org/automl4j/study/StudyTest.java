@@ -1,0 +1,330 @@
+package org.automl4j.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.automl4j.sampler.Samplers;
+import org.automl4j.space.FloatDistribution;
+import org.automl4j.space.IntDistribution;
+import org.automl4j.storage.DuplicateStudyException;
+import org.automl4j.storage.InMemoryStorage;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.Trial;
+import org.automl4j.trial.TrialFinishedException;
+import org.automl4j.trial.TrialPrunedException;
+import org.automl4j.trial.TrialState;
+import org.junit.jupiter.api.Test;
+
+class StudyTest {
+
+    private static Study study() {
+        return Study.builder().name("t").sampler(Samplers.random(1)).build();
+    }
+
+    private static double quadratic(Trial t) {
+        double x = t.suggestFloat("x", -5, 5);
+        return x * x;
+    }
+
+    @Test
+    void optimizeRunsTheRequestedTrialsAndFindsTheBest() {
+        Study s = study();
+        s.optimize(StudyTest::quadratic, 30);
+        assertEquals(30, s.trials(TrialState.COMPLETE).size());
+        double best = s.trials().stream().mapToDouble(FrozenTrial::value).min().orElseThrow();
+        assertEquals(best, s.bestValue());
+        assertEquals(best, Math.pow((Double) s.bestParams().get("x"), 2), 1e-12);
+    }
+
+    @Test
+    void maximizeChoosesTheLargestValue() {
+        Study s = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(1)).build();
+        s.optimize(StudyTest::quadratic, 20);
+        double best = s.trials().stream().mapToDouble(FrozenTrial::value).max().orElseThrow();
+        assertEquals(best, s.bestValue());
+    }
+
+    @Test
+    void suggestingANameTwiceReturnsTheSameValue() {
+        Study s = study();
+        s.optimize(t -> {
+            double a = t.suggestFloat("x", 0, 1);
+            double b = t.suggestFloat("x", 0, 1);
+            assertEquals(a, b);
+            return a;
+        }, 5);
+        assertEquals(5, s.trials(TrialState.COMPLETE).size());
+    }
+
+    @Test
+    void sameNameWithAnotherDistributionFailsTheTrialWithAClearMessage() {
+        Study s = study();
+        s.optimize(t -> {
+            t.suggestFloat("x", 0, 1);
+            return t.suggestFloat("x", 0, 2);
+        }, OptimizeOptions.trials(1));
+        FrozenTrial t = s.trials().get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        assertTrue(t.failure().message().contains("'x'"), t.failure().message());
+        assertTrue(t.failure().message().contains("rename"), t.failure().message());
+    }
+
+    @Test
+    void conditionalParametersArePlainJava() {
+        Study s = study();
+        s.optimize(t -> {
+            String kind = t.suggestCategorical("kind", List.of("a", "b"));
+            if (kind.equals("a")) {
+                return t.suggestFloat("a_x", 0, 1);
+            }
+            int layers = t.suggestInt("b_layers", 1, 3);
+            double sum = 0;
+            for (int i = 0; i < layers; i++) {
+                sum += t.suggestInt("b_units_" + i, 1, 8, true);
+            }
+            return sum;
+        }, 40);
+        for (FrozenTrial t : s.trials()) {
+            assertEquals(TrialState.COMPLETE, t.state());
+            if (t.params().get("kind").equals("a")) {
+                assertEquals(Set.of("kind", "a_x"), t.params().keySet());
+            } else {
+                int layers = (Integer) t.params().get("b_layers");
+                assertEquals(2 + layers, t.params().size());
+            }
+        }
+    }
+
+    @Test
+    void throwingObjectiveBecomesAFailedTrialAndTheStudyGoesOn() {
+        Study s = study();
+        AtomicInteger calls = new AtomicInteger();
+        s.optimize(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            if (calls.incrementAndGet() % 3 == 0) {
+                throw new IllegalStateException("bad luck at " + t.number());
+            }
+            return x;
+        }, 12);
+        assertEquals(12, s.trials().size());
+        List<FrozenTrial> failed = s.trials(TrialState.FAIL);
+        assertEquals(4, failed.size());
+        FrozenTrial f = failed.get(0);
+        assertEquals("java.lang.IllegalStateException", f.failure().type());
+        assertEquals("bad luck at 2", f.failure().message());
+        assertTrue(f.failure().stackTrace().contains("StudyTest"));
+        assertTrue(f.params().containsKey("x"), "parameters of a failed trial are kept");
+    }
+
+    @Test
+    void nanAndInfiniteValuesAreFailures() {
+        Study s = study();
+        AtomicInteger calls = new AtomicInteger();
+        s.optimize(t -> {
+            t.suggestFloat("x", 0, 1);
+            int c = calls.getAndIncrement();
+            return c == 1 ? Double.NaN : c == 2 ? Double.POSITIVE_INFINITY : 1.0;
+        }, 4);
+        assertEquals(List.of(TrialState.COMPLETE, TrialState.FAIL, TrialState.FAIL, TrialState.COMPLETE),
+                s.trials().stream().map(FrozenTrial::state).toList());
+        assertTrue(s.trials().get(1).failure().message().contains("NaN"));
+    }
+
+    @Test
+    void allFirstTrialsFailingStopsWithTheFirstStackTrace() {
+        Study s = study();
+        StudySetupException e = assertThrows(StudySetupException.class, () -> s.optimize(t -> {
+            t.suggestFloat("x", 0, 1);
+            throw new IllegalArgumentException("missing data file foo.csv");
+        }, OptimizeOptions.trials(100).withMaxInitialFailures(3)));
+        assertTrue(e.getMessage().contains("missing data file foo.csv"), e.getMessage());
+        assertTrue(e.getMessage().contains("at org.automl4j"), "stack trace included");
+        assertEquals(3, s.trials(TrialState.FAIL).size(), "failed trials are stored");
+    }
+
+    @Test
+    void prunedObjectiveKeepsItsLastIntermediateValue() {
+        Study s = study();
+        s.optimize(t -> {
+            t.suggestFloat("x", 0, 1);
+            t.report(1, 0.9);
+            t.report(2, 0.7);
+            throw new TrialPrunedException();
+        }, 2);
+        FrozenTrial t = s.trials().get(0);
+        assertEquals(TrialState.PRUNED, t.state());
+        assertEquals(List.of(0.7), t.values());
+        assertEquals(Map.of(1L, 0.9, 2L, 0.7), t.intermediateValues());
+    }
+
+    @Test
+    void askAndTellDriveTrialsByHand() {
+        Study s = study();
+        for (int i = 0; i < 5; i++) {
+            Trial t = s.ask();
+            double x = t.suggestFloat("x", -1, 1);
+            s.tell(t, x * x);
+        }
+        Trial fixed = s.ask(Map.of("lr", FloatDistribution.logScale(1e-4, 1)));
+        assertTrue(fixed.params().containsKey("lr"));
+        s.tell(fixed.number(), TrialState.PRUNED);
+        assertEquals(5, s.trials(TrialState.COMPLETE).size());
+        assertEquals(TrialState.PRUNED, s.trials().get(5).state());
+        FrozenTrial nan = s.tell(s.ask().number(), Double.NaN);
+        assertEquals(TrialState.FAIL, nan.state());
+    }
+
+    @Test
+    void tellingAFinishedTrialAgainIsRefused() {
+        Study s = study();
+        Trial t = s.ask();
+        s.tell(t, 1.0);
+        assertThrows(TrialFinishedException.class, () -> s.tell(t, 2.0));
+        assertThrows(TrialFinishedException.class, () -> t.suggestFloat("y", 0, 1));
+    }
+
+    @Test
+    void enqueuedParametersAreEvaluatedFirst() {
+        Study s = study();
+        s.enqueueTrial(Map.of("x", 0.25, "n", 7));
+        s.enqueueTrial(Map.of("x", 0.5));
+        s.optimize(t -> t.suggestFloat("x", 0, 1) + t.suggestInt("n", 1, 10), 3);
+        List<FrozenTrial> trials = s.trials();
+        assertEquals(0.25, trials.get(0).params().get("x"));
+        assertEquals(7, trials.get(0).params().get("n"));
+        assertEquals(0.5, trials.get(1).params().get("x"));
+        assertEquals(3, trials.size());
+    }
+
+    @Test
+    void enqueuedValueOutsideTheRangeFailsThatTrialWithAClearMessage() {
+        Study s = study();
+        s.enqueueTrial(Map.of("x", 5.0));
+        s.optimize(t -> t.suggestFloat("x", 0, 1), 2);
+        FrozenTrial t = s.trials().get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        assertTrue(t.failure().message().contains("enqueued value 5.0"), t.failure().message());
+        assertEquals(TrialState.COMPLETE, s.trials().get(1).state());
+    }
+
+    @Test
+    void addedTrialsCountAsHistory() {
+        Study s = study();
+        s.addTrial(FrozenTrial.builder().state(TrialState.COMPLETE)
+                .param("x", FloatDistribution.of(-5, 5), 0.0).values(-1.0).build());
+        s.optimize(StudyTest::quadratic, 5);
+        assertEquals(-1.0, s.bestValue());
+        assertEquals(0, s.bestTrial().orElseThrow().number());
+        assertThrows(IllegalArgumentException.class, () -> s.addTrial(FrozenTrial.builder()
+                .state(TrialState.RUNNING).build()));
+    }
+
+    @Test
+    void listenersSeeTrialsAlreadyStored() {
+        InMemoryStorage storage = new InMemoryStorage();
+        List<TrialState> seen = new ArrayList<>();
+        Study s = Study.builder().name("l").storage(storage).sampler(Samplers.random(0)).listener((study, trial) -> {
+            assertEquals(trial, storage.trial("l", trial.number()));
+            seen.add(trial.state());
+        }).build();
+        s.optimize(StudyTest::quadratic, 3);
+        assertEquals(List.of(TrialState.COMPLETE, TrialState.COMPLETE, TrialState.COMPLETE), seen);
+    }
+
+    @Test
+    void failingListenerDoesNotStopTheStudy() {
+        Study s = study();
+        s.addListener((study, trial) -> {
+            throw new IllegalStateException("listener bug");
+        });
+        s.optimize(StudyTest::quadratic, 4);
+        assertEquals(4, s.trials(TrialState.COMPLETE).size());
+    }
+
+    @Test
+    void stopRequestEndsTheRunAfterTheCurrentTrial() {
+        Study s = study();
+        s.addListener((study, trial) -> {
+            if (trial.number() == 4) {
+                ((Study) study).stop();
+            }
+        });
+        s.optimize(StudyTest::quadratic, 100);
+        assertEquals(5, s.trials().size());
+    }
+
+    @Test
+    void fourThreadsRunExactlyTheRequestedTrialsWithUniqueNumbers() {
+        Study s = Study.builder().sampler(Samplers.tpe(0)).build();
+        s.optimize(t -> t.suggestFloat("x", -1, 1) + t.suggestInt("k", 0, 3), OptimizeOptions.trials(400).withJobs(4));
+        List<FrozenTrial> trials = s.trials();
+        assertEquals(400, trials.size());
+        assertEquals(400, s.trials(TrialState.COMPLETE).size());
+        Set<Integer> numbers = new HashSet<>();
+        trials.forEach(t -> numbers.add(t.number()));
+        assertEquals(400, numbers.size());
+        assertEquals(0, trials.stream().filter(t -> t.state() == TrialState.RUNNING).count());
+    }
+
+    @Test
+    void multiObjectiveStudyKeepsAValueVectorAndItsParetoFront() {
+        Study s = Study.builder().directions(Direction.MINIMIZE, Direction.MINIMIZE).sampler(Samplers.random(2)).build();
+        s.optimizeMulti(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            return new double[] {x, 1 - x * x};
+        }, OptimizeOptions.trials(20));
+        assertEquals(20, s.trials(TrialState.COMPLETE).size());
+        assertEquals(2, s.trials().get(0).values().size());
+        assertEquals(20, s.bestTrials().size(), "x vs 1-x^2 on [0,1]: every point is Pareto-optimal");
+        assertThrows(IllegalStateException.class, s::bestTrial);
+        s.optimizeMulti(t -> new double[] {1.0}, OptimizeOptions.trials(1).withMaxInitialFailures(0));
+        assertEquals(TrialState.FAIL, s.trials().get(20).state());
+    }
+
+    @Test
+    void dominatedTrialsAreNotInTheFront() {
+        Study s = Study.builder().directions(Direction.MINIMIZE, Direction.MAXIMIZE).build();
+        s.addTrial(FrozenTrial.builder().values(1, 5).build());
+        s.addTrial(FrozenTrial.builder().values(2, 4).build());
+        s.addTrial(FrozenTrial.builder().values(0.5, 1).build());
+        assertEquals(List.of(0, 2), s.bestTrials().stream().map(FrozenTrial::number).toList());
+    }
+
+    @Test
+    void studyNamesAreUniqueUnlessLoaded() {
+        InMemoryStorage storage = new InMemoryStorage();
+        Study a = Study.builder().name("same").storage(storage).sampler(Samplers.random(0)).build();
+        a.optimize(StudyTest::quadratic, 3);
+        assertThrows(DuplicateStudyException.class, () -> Study.builder().name("same").storage(storage).build());
+        Study b = Study.builder().name("same").storage(storage).loadIfExists(true).sampler(Samplers.random(0)).build();
+        assertEquals(3, b.trials().size());
+        b.optimize(StudyTest::quadratic, 2);
+        assertEquals(5, a.trials().size());
+        assertThrows(IllegalArgumentException.class, () -> Study.builder().name("same").storage(storage)
+                .loadIfExists(true).direction(Direction.MAXIMIZE).build());
+    }
+
+    @Test
+    void userAttributesAreStored() {
+        Study s = study();
+        s.setUserAttr("dataset", "iris");
+        s.optimize(t -> {
+            t.setUserAttr("fold_scores", List.of(0.9, 0.8));
+            return t.suggestInt("k", 1, 3, 1);
+        }, 1);
+        assertEquals("iris", s.userAttrs().get("dataset"));
+        assertEquals(List.of(0.9, 0.8), s.trials().get(0).userAttrs().get("fold_scores"));
+        assertNotNull(s.trials().get(0).start());
+        assertFalse(s.trials().get(0).distributions().get("k") instanceof FloatDistribution);
+        assertTrue(s.trials().get(0).distributions().get("k") instanceof IntDistribution);
+    }
+}

@@ -1,0 +1,127 @@
+package org.automl4j.storage.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.automl4j.space.CategoricalDistribution;
+import org.automl4j.space.Distribution;
+import org.automl4j.space.FloatDistribution;
+import org.automl4j.space.IntDistribution;
+
+/**
+ * Writes and reads one {@link Distribution} as a JSON object:
+ * {@code {"type":"float","low":0,"high":1,"log":false,"step":0}},
+ * {@code {"type":"int","low":1,"high":9,"log":false,"step":1}},
+ * {@code {"type":"categorical","choices":["a",1,true]}}. Stateless.
+ */
+public final class DistributionJson {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private DistributionJson() {
+    }
+
+    /** The JSON object of {@code d}. */
+    public static ObjectNode write(Distribution d) {
+        ObjectNode o = F.objectNode();
+        if (d instanceof FloatDistribution f) {
+            o.put("type", "float").put("low", f.low()).put("high", f.high()).put("log", f.log()).put("step", f.step());
+        } else if (d instanceof IntDistribution i) {
+            o.put("type", "int").put("low", i.low()).put("high", i.high()).put("log", i.log()).put("step", i.step());
+        } else if (d instanceof CategoricalDistribution c) {
+            o.put("type", "categorical");
+            ArrayNode a = o.putArray("choices");
+            for (Object v : c.choices()) {
+                a.add(value(v));
+            }
+        } else {
+            throw new AssertionError(d);
+        }
+        return o;
+    }
+
+    /** A parameter value (string, number, boolean) as JSON. */
+    static JsonNode value(Object v) {
+        if (v instanceof String s) {
+            return F.textNode(s);
+        } else if (v instanceof Boolean b) {
+            return F.booleanNode(b);
+        } else if (v instanceof Integer i) {
+            return F.numberNode(i);
+        } else if (v instanceof Long l) {
+            return F.numberNode(l);
+        } else if (v instanceof Number n) {
+            return F.numberNode(n.doubleValue());
+        }
+        throw new IllegalArgumentException("cannot write " + v + " (" + (v == null ? "null" : v.getClass().getName())
+                + ") as a parameter value; use strings, numbers or booleans");
+    }
+
+    /** A JSON scalar as a Java value: text, boolean, Integer/Long for integral numbers, Double otherwise. */
+    static Object scalar(JsonNode n, String where) {
+        if (n.isTextual()) {
+            return n.textValue();
+        } else if (n.isBoolean()) {
+            return n.booleanValue();
+        } else if (n.isInt()) {
+            return n.intValue();
+        } else if (n.isIntegralNumber()) {
+            return n.longValue();
+        } else if (n.isNumber()) {
+            return n.doubleValue();
+        }
+        throw new JsonCodecException(where + ": expected a string, number or boolean, but got " + n);
+    }
+
+    /** Reads a distribution; {@code where} names its place in the document for error messages. */
+    public static Distribution read(JsonNode n, String where) {
+        if (n == null || !n.isObject()) {
+            throw new JsonCodecException(where + ": expected an object like {\"type\":\"float\",\"low\":0,\"high\":1},"
+                    + " but got " + n);
+        }
+        String type = text(n, "type", where);
+        try {
+            switch (type) {
+                case "float":
+                    return new FloatDistribution(num(n, "low", where), num(n, "high", where),
+                            n.path("log").asBoolean(false), n.path("step").asDouble(0));
+                case "int":
+                    return new IntDistribution((int) num(n, "low", where), (int) num(n, "high", where),
+                            n.path("log").asBoolean(false), n.path("step").asInt(1));
+                case "categorical":
+                    JsonNode c = n.get("choices");
+                    if (c == null || !c.isArray()) {
+                        throw new JsonCodecException(where + ": a categorical needs \"choices\": [...]");
+                    }
+                    List<Object> choices = new ArrayList<>();
+                    for (int i = 0; i < c.size(); i++) {
+                        choices.add(scalar(c.get(i), where + ".choices[" + i + "]"));
+                    }
+                    return new CategoricalDistribution(choices);
+                default:
+                    throw new JsonCodecException(where + ": unknown type '" + type
+                            + "'; use \"float\", \"int\" or \"categorical\"");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new JsonCodecException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String text(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new JsonCodecException(where + ": missing text field \"" + field + "\"");
+        }
+        return v.textValue();
+    }
+
+    static double num(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new JsonCodecException(where + ": missing number field \"" + field + "\"");
+        }
+        return v.doubleValue();
+    }
+}

@@ -1,0 +1,175 @@
+package org.automl4j.storage.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.automl4j.space.Distribution;
+import org.automl4j.storage.Storage;
+import org.automl4j.storage.StudyRecord;
+import org.automl4j.study.Direction;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialFailure;
+import org.automl4j.trial.TrialState;
+
+/**
+ * Exports a study with all its trials to JSON and imports it into a storage. The document:
+ * {@code {"format":"automl4j-study","version":1,"name":..,"directions":[..],"user_attrs":{..},
+ * "trials":[{"number":0,"state":"COMPLETE","values":[..],"params":{..},"distributions":{..},
+ * "intermediate_values":{"1":0.5},"user_attrs":{..},"system_attrs":{..},"start":"..","complete":"..",
+ * "failure":{"type":..,"message":..,"stack_trace":..}}]}}. Stateless.
+ */
+public final class StudyJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String FORMAT = "automl4j-study";
+
+    private StudyJson() {
+    }
+
+    /** The JSON tree of study {@code name} in {@code storage}. */
+    public static ObjectNode toTree(Storage storage, String name) {
+        StudyRecord r = storage.findStudy(name).orElseThrow(() -> new JsonCodecException("no study named '" + name
+                + "' to export"));
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT).put("version", 1).put("name", r.name()).put("created", r.created().toString());
+        ArrayNode dirs = root.putArray("directions");
+        r.directions().forEach(d -> dirs.add(d.name()));
+        root.set("user_attrs", MAPPER.valueToTree(r.userAttrs()));
+        ArrayNode trials = root.putArray("trials");
+        for (FrozenTrial t : storage.trials(name)) {
+            trials.add(trial(t));
+        }
+        return root;
+    }
+
+    private static ObjectNode trial(FrozenTrial t) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("number", t.number()).put("state", t.state().name());
+        ArrayNode values = o.putArray("values");
+        t.values().forEach(values::add);
+        ObjectNode params = o.putObject("params");
+        ObjectNode dists = o.putObject("distributions");
+        t.params().forEach((k, v) -> {
+            params.set(k, DistributionJson.value(v));
+            dists.set(k, DistributionJson.write(t.distributions().get(k)));
+        });
+        ObjectNode iv = o.putObject("intermediate_values");
+        t.intermediateValues().forEach((step, v) -> iv.put(Long.toString(step), v));
+        o.set("user_attrs", MAPPER.valueToTree(t.userAttrs()));
+        o.set("system_attrs", MAPPER.valueToTree(t.systemAttrs()));
+        if (t.start() != null) {
+            o.put("start", t.start().toString());
+        }
+        if (t.complete() != null) {
+            o.put("complete", t.complete().toString());
+        }
+        if (t.failure() != null) {
+            o.putObject("failure").put("type", t.failure().type()).put("message", t.failure().message())
+                    .put("stack_trace", t.failure().stackTrace());
+        }
+        return o;
+    }
+
+    /** Writes study {@code name} to {@code file} (parent folders are created). */
+    public static void write(Storage storage, String name, Path file) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            MAPPER.writeValue(file.toFile(), toTree(storage, name));
+        } catch (IOException e) {
+            throw new JsonCodecException("could not write study '" + name + "' to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Imports a study document into {@code storage} under {@code newName} (or its own name if null).
+     * Finished trials are imported as they are; unfinished ones are imported as FAIL (their worker is gone).
+     */
+    public static StudyRecord read(JsonNode root, Storage storage, String newName) {
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new JsonCodecException("not an automl4j study document: \"format\" must be \"" + FORMAT + "\"");
+        }
+        String name = newName != null ? newName : DistributionJson.text(root, "name", "study");
+        List<Direction> dirs = new ArrayList<>();
+        for (JsonNode d : root.path("directions")) {
+            dirs.add(Direction.valueOf(d.asText()));
+        }
+        storage.createStudy(name, dirs);
+        Iterator<Map.Entry<String, JsonNode>> attrs = root.path("user_attrs").fields();
+        while (attrs.hasNext()) {
+            Map.Entry<String, JsonNode> e = attrs.next();
+            storage.setStudyUserAttr(name, e.getKey(), MAPPER.convertValue(e.getValue(), Object.class));
+        }
+        JsonNode trials = root.path("trials");
+        for (int i = 0; i < trials.size(); i++) {
+            storage.createTrial(name, readTrial(trials.get(i), "trials[" + i + "]"));
+        }
+        return storage.findStudy(name).orElseThrow();
+    }
+
+    private static FrozenTrial readTrial(JsonNode o, String where) {
+        FrozenTrial.Builder b = FrozenTrial.builder();
+        TrialState state = TrialState.valueOf(DistributionJson.text(o, "state", where));
+        List<Double> values = new ArrayList<>();
+        o.path("values").forEach(v -> values.add(v.asDouble()));
+        Iterator<Map.Entry<String, JsonNode>> ps = o.path("params").fields();
+        while (ps.hasNext()) {
+            Map.Entry<String, JsonNode> e = ps.next();
+            Distribution d = DistributionJson.read(o.path("distributions").get(e.getKey()),
+                    where + ".distributions." + e.getKey());
+            b.param(e.getKey(), d, d.toExternal(d.toInternal(DistributionJson.scalar(e.getValue(),
+                    where + ".params." + e.getKey()))));
+        }
+        Iterator<Map.Entry<String, JsonNode>> iv = o.path("intermediate_values").fields();
+        while (iv.hasNext()) {
+            Map.Entry<String, JsonNode> e = iv.next();
+            b.intermediateValue(Long.parseLong(e.getKey()), e.getValue().asDouble());
+        }
+        Map<String, Object> ua = MAPPER.convertValue(o.path("user_attrs"), LinkedHashMap.class);
+        if (ua != null) {
+            ua.forEach(b::userAttr);
+        }
+        Map<String, Object> sa = MAPPER.convertValue(o.path("system_attrs"), LinkedHashMap.class);
+        if (sa != null) {
+            sa.forEach(b::systemAttr);
+        }
+        if (o.hasNonNull("start")) {
+            b.start(Instant.parse(o.get("start").asText()));
+        }
+        if (o.hasNonNull("complete")) {
+            b.complete(Instant.parse(o.get("complete").asText()));
+        }
+        JsonNode f = o.path("failure");
+        if (f.isObject()) {
+            b.failure(new TrialFailure(f.path("type").asText(), f.path("message").asText(),
+                    f.path("stack_trace").asText()));
+        }
+        if (!state.isFinished()) {
+            state = TrialState.FAIL;
+            b.failure(TrialFailure.of("Interrupted", "the trial was " + o.get("state").asText()
+                    + " when the study was exported"));
+            values.clear();
+        }
+        return b.state(state).values(values).build();
+    }
+
+    /** Reads a study document from a file into {@code storage}. */
+    public static StudyRecord read(Path file, Storage storage, String newName) {
+        try {
+            return read(MAPPER.readTree(file.toFile()), storage, newName);
+        } catch (IOException e) {
+            throw new JsonCodecException("could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

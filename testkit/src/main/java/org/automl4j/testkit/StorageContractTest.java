@@ -1,0 +1,294 @@
+package org.automl4j.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.automl4j.space.CategoricalDistribution;
+import org.automl4j.space.FloatDistribution;
+import org.automl4j.space.IntDistribution;
+import org.automl4j.storage.DuplicateStudyException;
+import org.automl4j.storage.FinishedTrials;
+import org.automl4j.storage.Storage;
+import org.automl4j.storage.StorageException;
+import org.automl4j.storage.StudyRecord;
+import org.automl4j.study.Direction;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialFailure;
+import org.automl4j.trial.TrialFinishedException;
+import org.automl4j.trial.TrialState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link Storage} must satisfy. Extend it and implement {@link #newStorage()}:
+ * <pre>{@code
+ * class JdbcStorageTest extends StorageContractTest {
+ *     protected Storage newStorage() { return JdbcStorage.open(tempFile()); }
+ * }
+ * }</pre>
+ */
+public abstract class StorageContractTest {
+
+    /** A new, empty storage for one test. */
+    protected abstract Storage newStorage();
+
+    protected Storage storage;
+
+    private static final FrozenTrial RUNNING = FrozenTrial.builder().state(TrialState.RUNNING).build();
+
+    @BeforeEach
+    void openStorage() {
+        storage = newStorage();
+    }
+
+    @Test
+    public void createdStudyCanBeFoundWithItsDirections() {
+        storage.createStudy("s", List.of(Direction.MAXIMIZE, Direction.MINIMIZE));
+        StudyRecord r = storage.findStudy("s").orElseThrow();
+        assertEquals("s", r.name());
+        assertEquals(List.of(Direction.MAXIMIZE, Direction.MINIMIZE), r.directions());
+        assertTrue(storage.findStudy("other").isEmpty());
+    }
+
+    @Test
+    public void duplicateStudyNameIsRejected() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        assertThrows(DuplicateStudyException.class, () -> storage.createStudy("s", List.of(Direction.MINIMIZE)));
+    }
+
+    @Test
+    public void studiesAreListedInCreationOrderAndCanBeDeleted() {
+        storage.createStudy("a", List.of(Direction.MINIMIZE));
+        storage.createStudy("b", List.of(Direction.MINIMIZE));
+        assertEquals(List.of("a", "b"), storage.studies().stream().map(StudyRecord::name).toList());
+        storage.deleteStudy("a");
+        assertEquals(List.of("b"), storage.studies().stream().map(StudyRecord::name).toList());
+        assertThrows(StorageException.class, () -> storage.trialCount("a"));
+    }
+
+    @Test
+    public void studyUserAttributesAreKept() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        storage.setStudyUserAttr("s", "dataset", "iris");
+        assertEquals(Map.of("dataset", "iris"), storage.findStudy("s").orElseThrow().userAttrs());
+    }
+
+    @Test
+    public void trialNumbersCountFromZeroPerStudy() {
+        storage.createStudy("a", List.of(Direction.MINIMIZE));
+        storage.createStudy("b", List.of(Direction.MINIMIZE));
+        assertEquals(0, storage.createTrial("a", RUNNING).number());
+        assertEquals(1, storage.createTrial("a", RUNNING).number());
+        assertEquals(0, storage.createTrial("b", RUNNING).number());
+        assertEquals(2, storage.trialCount("a"));
+    }
+
+    @Test
+    public void paramsValuesAndAttributesRoundTrip() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        storage.setTrialParam("s", n, "x", FloatDistribution.logScale(1e-3, 1), 0.01);
+        storage.setTrialParam("s", n, "k", IntDistribution.of(1, 9), 3);
+        storage.setTrialParam("s", n, "c", CategoricalDistribution.of("a", "b"), "b");
+        storage.setTrialIntermediateValue("s", n, 1, 0.5);
+        storage.setTrialIntermediateValue("s", n, 2, 0.25);
+        storage.setTrialUserAttr("s", n, "note", "hello");
+        storage.setTrialSystemAttr("s", n, "worker", "w1");
+        FrozenTrial t = storage.finishTrial("s", n, TrialState.COMPLETE, List.of(0.125), null);
+        FrozenTrial read = storage.trial("s", n);
+        assertEquals(t, read);
+        assertEquals(List.of("x", "k", "c"), new ArrayList<>(read.params().keySet()), "suggestion order kept");
+        assertEquals(0.01, (Double) read.params().get("x"), 0);
+        assertEquals(3, read.params().get("k"));
+        assertEquals("b", read.params().get("c"));
+        assertEquals(Map.of(1L, 0.5, 2L, 0.25), read.intermediateValues());
+        assertEquals("hello", read.userAttrs().get("note"));
+        assertEquals("w1", read.systemAttrs().get("worker"));
+        assertEquals(List.of(0.125), read.values());
+        assertTrue(read.start() != null && read.complete() != null);
+    }
+
+    @Test
+    public void returnedSnapshotsNeverChange() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        FrozenTrial before = storage.trial("s", n);
+        storage.setTrialParam("s", n, "x", FloatDistribution.of(0, 1), 0.5);
+        storage.setTrialIntermediateValue("s", n, 1, 1.0);
+        assertTrue(before.params().isEmpty());
+        assertTrue(before.intermediateValues().isEmpty());
+        assertEquals(TrialState.RUNNING, before.state());
+        assertThrows(UnsupportedOperationException.class, () -> before.params().put("y", 1));
+    }
+
+    @Test
+    public void finishedTrialCannotBeChanged() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        storage.finishTrial("s", n, TrialState.COMPLETE, List.of(1.0), null);
+        assertThrows(TrialFinishedException.class,
+                () -> storage.setTrialParam("s", n, "x", FloatDistribution.of(0, 1), 0.5));
+        assertThrows(TrialFinishedException.class, () -> storage.setTrialIntermediateValue("s", n, 1, 1.0));
+        assertThrows(TrialFinishedException.class, () -> storage.setTrialUserAttr("s", n, "a", 1));
+        assertThrows(TrialFinishedException.class,
+                () -> storage.finishTrial("s", n, TrialState.FAIL, List.of(), TrialFailure.of("X", "y")));
+        assertEquals(List.of(1.0), storage.trial("s", n).values());
+    }
+
+    @Test
+    public void completeTrialNeedsOneFiniteValuePerDirection() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE, Direction.MAXIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        assertThrows(IllegalArgumentException.class,
+                () -> storage.finishTrial("s", n, TrialState.COMPLETE, List.of(1.0), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> storage.finishTrial("s", n, TrialState.COMPLETE, List.of(1.0, Double.NaN), null));
+        assertEquals(TrialState.RUNNING, storage.trial("s", n).state());
+        storage.finishTrial("s", n, TrialState.COMPLETE, List.of(1.0, 2.0), null);
+        assertEquals(List.of(1.0, 2.0), storage.trial("s", n).values());
+    }
+
+    @Test
+    public void sameParamWithAnotherDistributionIsRejected() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        storage.setTrialParam("s", n, "x", FloatDistribution.of(0, 1), 0.5);
+        assertThrows(IllegalArgumentException.class,
+                () -> storage.setTrialParam("s", n, "x", FloatDistribution.of(0, 2), 0.5));
+        assertThrows(IllegalArgumentException.class,
+                () -> storage.setTrialParam("s", n, "y", FloatDistribution.of(0, 1), 5.0));
+    }
+
+    @Test
+    public void failureIsStoredWithItsStackTrace() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        storage.finishTrial("s", n, TrialState.FAIL, List.of(), TrialFailure.of(new IllegalStateException("boom")));
+        FrozenTrial t = storage.trial("s", n);
+        assertEquals("java.lang.IllegalStateException", t.failure().type());
+        assertEquals("boom", t.failure().message());
+        assertTrue(t.failure().stackTrace().contains("StorageContractTest"));
+    }
+
+    @Test
+    public void trialsAreFilteredByState() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int a = storage.createTrial("s", RUNNING).number();
+        int b = storage.createTrial("s", RUNNING).number();
+        storage.createTrial("s", RUNNING);
+        storage.finishTrial("s", a, TrialState.COMPLETE, List.of(1.0), null);
+        storage.finishTrial("s", b, TrialState.PRUNED, List.of(), null);
+        assertEquals(List.of(0), numbers(storage.trials("s", EnumSet.of(TrialState.COMPLETE))));
+        assertEquals(List.of(0, 1), numbers(storage.trials("s", EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED))));
+        assertEquals(List.of(2), numbers(storage.trials("s", EnumSet.of(TrialState.RUNNING))));
+        assertEquals(List.of(0, 1, 2), numbers(storage.trials("s")));
+    }
+
+    @Test
+    public void finishedTrialsFeedIsIncrementalAndInFinishingOrder() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int a = storage.createTrial("s", RUNNING).number();
+        int b = storage.createTrial("s", RUNNING).number();
+        FinishedTrials none = storage.finishedTrialsSince("s", 0);
+        assertTrue(none.trials().isEmpty());
+        storage.finishTrial("s", b, TrialState.COMPLETE, List.of(2.0), null);
+        FinishedTrials first = storage.finishedTrialsSince("s", none.nextCursor());
+        assertEquals(List.of(b), numbers(first.trials()));
+        storage.finishTrial("s", a, TrialState.FAIL, List.of(), TrialFailure.of("X", "y"));
+        FinishedTrials second = storage.finishedTrialsSince("s", first.nextCursor());
+        assertEquals(List.of(a), numbers(second.trials()));
+        assertTrue(storage.finishedTrialsSince("s", second.nextCursor()).trials().isEmpty());
+        assertEquals(List.of(b, a), numbers(storage.finishedTrialsSince("s", 0).trials()));
+    }
+
+    @Test
+    public void finishedTrialCanBeImported() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        FrozenTrial t = storage.createTrial("s", FrozenTrial.builder().state(TrialState.COMPLETE)
+                .param("x", FloatDistribution.of(0, 1), 0.25).values(3.0).build());
+        assertEquals(0, t.number());
+        assertEquals(TrialState.COMPLETE, storage.trial("s", 0).state());
+        assertEquals(List.of(t.number()), numbers(storage.finishedTrialsSince("s", 0).trials()));
+    }
+
+    @Test
+    public void waitingTrialIsClaimedOnceInOrder() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        FrozenTrial w = FrozenTrial.builder().state(TrialState.WAITING).systemAttr("fixed_params", Map.of("x", 1)).build();
+        storage.createTrial("s", w);
+        storage.createTrial("s", w);
+        assertEquals(0, storage.claimWaitingTrial("s").orElseThrow().number());
+        FrozenTrial second = storage.claimWaitingTrial("s").orElseThrow();
+        assertEquals(1, second.number());
+        assertEquals(TrialState.RUNNING, second.state());
+        assertEquals(Map.of("x", 1), second.systemAttrs().get("fixed_params"));
+        assertTrue(storage.claimWaitingTrial("s").isEmpty());
+    }
+
+    @Test
+    public void concurrentWorkersGetUniqueNumbersAndClaimEachWaitingTrialOnce() throws Exception {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        FrozenTrial w = FrozenTrial.builder().state(TrialState.WAITING).build();
+        for (int i = 0; i < 50; i++) {
+            storage.createTrial("s", w);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<Integer>>> futures = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            futures.add(pool.submit(() -> {
+                List<Integer> mine = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    Optional<FrozenTrial> claimed = storage.claimWaitingTrial("s");
+                    FrozenTrial t = claimed.orElseGet(() -> storage.createTrial("s", RUNNING));
+                    storage.finishTrial("s", t.number(), TrialState.COMPLETE, List.of((double) i), null);
+                    mine.add(t.number());
+                }
+                return mine;
+            }));
+        }
+        List<Integer> all = new ArrayList<>();
+        for (Future<List<Integer>> f : futures) {
+            all.addAll(f.get());
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        Set<Integer> unique = new HashSet<>(all);
+        assertEquals(400, all.size());
+        assertEquals(400, unique.size(), "no trial number handed out twice");
+        assertEquals(400, storage.trialCount("s"));
+        assertEquals(400, storage.trials("s", EnumSet.of(TrialState.COMPLETE)).size());
+        assertEquals(400, storage.finishedTrialsSince("s", 0).trials().size());
+        List<Integer> sorted = new ArrayList<>(unique);
+        Collections.sort(sorted);
+        assertEquals(0, sorted.get(0));
+        assertEquals(399, sorted.get(399));
+    }
+
+    @Test
+    public void unknownStudyOrTrialIsAClearError() {
+        StorageException e = assertThrows(StorageException.class, () -> storage.trialCount("nope"));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        StorageException e2 = assertThrows(StorageException.class, () -> storage.trial("s", 7));
+        assertTrue(e2.getMessage().contains("7"), e2.getMessage());
+        assertFalse(storage.findStudy("nope").isPresent());
+    }
+
+    private static List<Integer> numbers(List<FrozenTrial> trials) {
+        return trials.stream().map(FrozenTrial::number).toList();
+    }
+}

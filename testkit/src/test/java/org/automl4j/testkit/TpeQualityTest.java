@@ -1,0 +1,47 @@
+package org.automl4j.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.automl4j.problems.BenchmarkProblem;
+import org.automl4j.problems.Problems;
+import org.automl4j.sampler.Sampler;
+import org.automl4j.sampler.Samplers;
+import org.automl4j.study.Study;
+import org.junit.jupiter.api.Test;
+
+/** Quality checks of the samplers on the benchmark suite, over fixed seeds (no timing). */
+class TpeQualityTest {
+
+    private static double bestAfter(Sampler sampler, BenchmarkProblem p, int trials) {
+        Study s = Study.builder().sampler(sampler).build();
+        s.optimize(p.objective(), trials);
+        return s.bestValue() - p.optimum();
+    }
+
+    @Test
+    void tpeBeatsRandomOnBraninAt100TrialsOverFiveSeeds() {
+        BenchmarkProblem branin = Problems.branin();
+        double tpe = 0;
+        double random = 0;
+        int wins = 0;
+        for (long seed = 0; seed < 5; seed++) {
+            double a = bestAfter(Samplers.tpe(seed), branin, 100);
+            double b = bestAfter(Samplers.random(seed), branin, 100);
+            tpe += a;
+            random += b;
+            wins += a < b ? 1 : 0;
+        }
+        assertTrue(tpe < random, "mean regret TPE " + tpe / 5 + " vs random " + random / 5);
+        assertTrue(wins >= 4, "TPE wins on at least 4 of 5 seeds, won " + wins);
+    }
+
+    @Test
+    void tpeFindsTheGlobalBasinOfTheConditionalSpace() {
+        BenchmarkProblem cond = Problems.conditional();
+        int good = 0;
+        for (long seed = 0; seed < 5; seed++) {
+            good += bestAfter(Samplers.tpe(seed), cond, 150) < 0.01 ? 1 : 0;
+        }
+        assertTrue(good >= 4, "regret below 0.01 (algorithm C tuned) on " + good + " of 5 seeds");
+    }
+}
