@@ -1,5 +1,6 @@
 package org.automl4j.problems;
 
+import java.util.Map;
 import org.automl4j.study.Objective;
 import org.automl4j.trial.Trial;
 
@@ -17,11 +18,22 @@ public interface BenchmarkProblem {
     double optimum();
 
     /**
+     * Suggests this problem's parameters through {@code trial}, in their defined order, and returns
+     * them (active parameters only, in suggestion order).
+     */
+    Map<String, Object> suggest(Trial trial);
+
+    /** The objective value of a parameter assignment as {@link #suggest} returns it. */
+    double value(Map<String, ?> params);
+
+    /**
      * Suggests this problem's parameters through {@code trial} and returns the objective value.
      *
      * @throws Exception whatever the trial throws (e.g. a pruned signal for multi-fidelity problems)
      */
-    double evaluate(Trial trial) throws Exception;
+    default double evaluate(Trial trial) throws Exception {
+        return value(suggest(trial));
+    }
 
     /** This problem as an objective for a study. */
     default Objective objective() {

@@ -38,6 +38,7 @@ public final class ConditionalProblem implements BenchmarkProblem {
     }
 
     /** Suggests {@code algo} and then the chosen branch's parameters, in the order of the definition. */
+    @Override
     public Map<String, Object> suggest(Trial trial) {
         Map<String, Object> p = new LinkedHashMap<>();
         String algo = trial.suggestCategorical("algo", ALGOS);
@@ -72,6 +73,7 @@ public final class ConditionalProblem implements BenchmarkProblem {
      *
      * @throws IllegalArgumentException on a missing or mistyped parameter or an unknown algo/kernel
      */
+    @Override
     public double value(Map<String, ?> params) {
         String algo = Params.str(params, "algo");
         switch (algo) {

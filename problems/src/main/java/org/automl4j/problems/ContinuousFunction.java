@@ -97,6 +97,33 @@ public final class ContinuousFunction implements BenchmarkProblem {
     }
 
     @Override
+    public java.util.Map<String, Object> suggest(Trial trial) {
+        java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < lows.length; i++) {
+            p.put(paramName(i), trial.suggestFloat(paramName(i), lows[i], highs[i], false));
+        }
+        return p;
+    }
+
+    /**
+     * The function value at the point {@code x0..x{d-1}} of {@code params}.
+     *
+     * @throws IllegalArgumentException if a coordinate is missing or not a number
+     */
+    @Override
+    public double value(java.util.Map<String, ?> params) {
+        double[] x = new double[lows.length];
+        for (int i = 0; i < x.length; i++) {
+            Object v = params.get(paramName(i));
+            if (!(v instanceof Number n)) {
+                throw new IllegalArgumentException(name + " needs a number for '" + paramName(i) + "', but got " + v);
+            }
+            x[i] = n.doubleValue();
+        }
+        return f.applyAsDouble(x);
+    }
+
+    @Override
     public double evaluate(Trial trial) {
         double[] x = new double[lows.length];
         for (int i = 0; i < x.length; i++) {

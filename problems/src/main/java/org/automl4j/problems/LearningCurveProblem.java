@@ -51,6 +51,7 @@ public final class LearningCurveProblem implements BenchmarkProblem {
     }
 
     /** Suggests {@code lr, momentum, width, dropout} in that order and returns them in that order. */
+    @Override
     public Map<String, Object> suggest(Trial trial) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("lr", trial.suggestFloat("lr", 1e-4, 1.0, true));
@@ -65,6 +66,12 @@ public final class LearningCurveProblem implements BenchmarkProblem {
      * after every epoch (the 81st included, as the Optuna harness does), throwing
      * {@link TrialPrunedException} when it says stop; a trial never pruned returns y(81).
      */
+    /** The observed (noisy) loss after the full budget of 81 epochs. */
+    @Override
+    public double value(Map<String, ?> params) {
+        return observedCurve(params, noiseSeed)[MAX_BUDGET - 1];
+    }
+
     @Override
     public double evaluate(Trial trial) {
         double[] y = observedCurve(suggest(trial), noiseSeed);

@@ -42,6 +42,7 @@ public final class MixedProblem implements BenchmarkProblem {
     }
 
     /** Suggests {@code x1, x2, lr, n, c} in that order and returns them in suggestion order. */
+    @Override
     public Map<String, Object> suggest(Trial trial) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("x1", trial.suggestFloat("x1", -5.0, 5.0, false));
@@ -57,6 +58,7 @@ public final class MixedProblem implements BenchmarkProblem {
      *
      * @throws IllegalArgumentException on a missing or mistyped parameter or an unknown category
      */
+    @Override
     public double value(Map<String, ?> params) {
         String c = Params.str(params, "c");
         int k = CATEGORIES.indexOf(c);

@@ -36,12 +36,18 @@ class TpeQualityTest {
     }
 
     @Test
-    void tpeFindsTheGlobalBasinOfTheConditionalSpace() {
+    void tpeTunesTheGlobalBasinOfTheConditionalSpaceOnMostSeeds() {
         BenchmarkProblem cond = Problems.conditional();
         int good = 0;
-        for (long seed = 0; seed < 5; seed++) {
-            good += bestAfter(Samplers.tpe(seed), cond, 150) < 0.01 ? 1 : 0;
+        double[] regrets = new double[10];
+        for (int seed = 0; seed < 10; seed++) {
+            regrets[seed] = bestAfter(Samplers.tpe(seed), cond, 200);
+            good += regrets[seed] < 0.01 ? 1 : 0;
         }
-        assertTrue(good >= 4, "regret below 0.01 (algorithm C tuned) on " + good + " of 5 seeds");
+        java.util.Arrays.sort(regrets);
+        // A run that commits to algorithm B plateaus at regret 0.03; Optuna's TPE variants also do so on
+        // some seeds. Most seeds must find and tune algorithm C.
+        assertTrue(good >= 8, "regret below 0.01 (algorithm C tuned) on " + good + " of 10 seeds");
+        assertTrue(regrets[5] < 1e-3, "median regret " + regrets[5]);
     }
 }

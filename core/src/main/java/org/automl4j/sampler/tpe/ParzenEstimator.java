@@ -130,7 +130,10 @@ final class ParzenEstimator {
                 }
                 mu[i][j] = m[i];
                 sigma[i][j] = si;
-                double logZ = NormalMath.logCdfDiff((0 - m[i]) / si, (1 - m[i]) / si);
+                double a = (0 - m[i]) / si;
+                double b = (1 - m[i]) / si;
+                // Beyond 9 sigmas on both sides the truncated mass differs from 1 by < 1e-18.
+                double logZ = a < -9 && b > 9 ? 0.0 : NormalMath.logCdfDiff(a, b);
                 logConst[i][j] = dims[j].isDiscrete() ? -logZ : -Math.log(si) - NormalMath.LOG_SQRT_2PI - logZ;
             }
         }

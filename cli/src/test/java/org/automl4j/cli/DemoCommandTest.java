@@ -1,0 +1,59 @@
+package org.automl4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+
+    private static String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.commandLine().execute(args));
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void demoRunsAStudyPrintsTheBestTrialAndCurveAndWritesTheStudy(@TempDir Path dir) throws Exception {
+        String out = run("demo", "--trials", "40", "--seed", "1", "--out", dir.toString());
+        assertTrue(out.contains("Best trial #"), out);
+        assertTrue(out.contains("best so far"), out);
+        assertTrue(out.contains("40 trials in"), out);
+        Path file = dir.resolve("demo-branin-tpe.json");
+        assertTrue(Files.isRegularFile(file));
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"format\" : \"automl4j-study\""), json.substring(0, 200));
+        assertEquals(40, json.split("\"state\" : \"COMPLETE\"", -1).length - 1);
+    }
+
+    @Test
+    void sameSeedGivesTheSameDemo(@TempDir Path dir) {
+        String a = run("demo", "--trials", "30", "--seed", "5", "--out", dir.resolve("a").toString());
+        String b = run("demo", "--trials", "30", "--seed", "5", "--out", dir.resolve("b").toString());
+        assertEquals(resultPart(a), resultPart(b));
+    }
+
+    /** The best trial and the curve table, without the timing line. */
+    private static String resultPart(String out) {
+        return out.substring(out.indexOf("Best trial"), out.indexOf(" trials in "));
+    }
+
+    @Test
+    void helpListsTheDemoWithExamples() {
+        String out = run("--help");
+        assertTrue(out.contains("demo"), out);
+        assertTrue(out.contains("Examples"), out);
+    }
+}
