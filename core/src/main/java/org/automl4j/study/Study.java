@@ -206,7 +206,11 @@ public final class Study implements StudyView {
         }
 
         void work() {
-            while (!abort && !stopRequested && !sampler.isExhausted(Study.this)) {
+            while (!abort && !stopRequested) {
+                if (sampler.isExhausted(Study.this)) {
+                    LOG.info("study '{}': sampler {} has nothing left to propose; stopping", name, sampler.describe());
+                    return;
+                }
                 if (System.nanoTime() >= deadline) {
                     return;
                 }

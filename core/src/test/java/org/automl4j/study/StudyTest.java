@@ -263,6 +263,17 @@ class StudyTest {
     }
 
     @Test
+    void timeoutAloneEndsTheRun() {
+        Study s = study();
+        s.optimize(t -> {
+            Thread.sleep(2);
+            return quadratic(t);
+        }, OptimizeOptions.timeout(java.time.Duration.ofMillis(30)));
+        assertTrue(s.trials().size() >= 1, "at least one trial ran");
+        assertTrue(s.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
+    }
+
+    @Test
     void fourThreadsRunExactlyTheRequestedTrialsWithUniqueNumbers() {
         Study s = Study.builder().sampler(Samplers.tpe(0)).build();
         s.optimize(t -> t.suggestFloat("x", -1, 1) + t.suggestInt("k", 0, 3), OptimizeOptions.trials(400).withJobs(4));

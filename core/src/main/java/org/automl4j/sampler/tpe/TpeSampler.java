@@ -96,7 +96,7 @@ public final class TpeSampler implements Sampler {
         }
 
         /**
-         * automl4j's defaults, chosen on the HPO benchmark suite (bench/results/hpo-tpe-sweep.md): multivariate
+         * automl4j's defaults, chosen on the HPO benchmark suite (bench/results/tpe-sweep.md): multivariate
          * kernels with group decomposition, a Scott-rule bandwidth factor of 0.07 (narrower than Optuna's 0.2)
          * floored at 1% of the range instead of the magic clip, gamma 10% capped at 25, 24 candidates.
          */
