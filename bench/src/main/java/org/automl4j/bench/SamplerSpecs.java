@@ -27,7 +27,7 @@ final class SamplerSpecs {
             case "tpe-optuna":
                 return Samplers.tpe(TpeSampler.Options.optunaDefaults().withSeed(seed));
             case "tpe-mv":
-                return Samplers.tpe(TpeSampler.Options.defaults().withMultivariate(true, false).withSeed(seed));
+                return Samplers.tpe(TpeSampler.Options.builder().group(false).seed(seed).build());
             default:
                 break;
         }
@@ -39,8 +39,9 @@ final class SamplerSpecs {
     }
 
     static TpeSampler.Options tpeOptions(String body) {
-        TpeSampler.Options o = TpeSampler.Options.defaults();
+        TpeSampler.Options.Builder b = TpeSampler.Options.builder();
         for (String kv : body.split(";")) {
+            TpeSampler.Options cur = b.build();
             if (kv.isBlank()) {
                 continue;
             }
@@ -51,25 +52,25 @@ final class SamplerSpecs {
             String k = p[0].trim().toLowerCase(Locale.ROOT);
             String v = p[1].trim();
             switch (k) {
-                case "startup" -> o = o.withStartupTrials(Integer.parseInt(v));
-                case "ei" -> o = o.withEiCandidates(Integer.parseInt(v));
-                case "gamma" -> o = o.withGamma(Double.parseDouble(v), o.gammaCap(), o.gammaSqrt());
-                case "cap" -> o = o.withGamma(o.gammaBeta(), Integer.parseInt(v), o.gammaSqrt());
-                case "sqrt" -> o = o.withGamma(o.gammaBeta(), o.gammaCap(), Boolean.parseBoolean(v));
-                case "weights" -> o = o.withWeighting(TpeSampler.Weighting.valueOf(v.toUpperCase(Locale.ROOT)));
-                case "prior" -> o = o.withPrior(Boolean.parseBoolean(v), o.priorWeight());
-                case "pw" -> o = o.withPrior(o.considerPrior(), Double.parseDouble(v));
-                case "magic" -> o = o.withBandwidth(Boolean.parseBoolean(v), o.minBandwidth(), o.bandwidthFactor());
-                case "minbw" -> o = o.withBandwidth(o.magicClip(), Double.parseDouble(v), o.bandwidthFactor());
-                case "bwf" -> o = o.withBandwidth(o.magicClip(), o.minBandwidth(), Double.parseDouble(v));
-                case "ends" -> o = o.withEndpoints(Boolean.parseBoolean(v));
-                case "mv" -> o = o.withMultivariate(Boolean.parseBoolean(v), o.group());
-                case "group" -> o = o.withMultivariate(o.multivariate(), Boolean.parseBoolean(v));
-                case "liar" -> o = o.withConstantLiar(Boolean.parseBoolean(v));
-                case "cat" -> o = o.withCategoricalBandwidth(Double.parseDouble(v));
+                case "startup" -> b.startupTrials(Integer.parseInt(v));
+                case "ei" -> b.eiCandidates(Integer.parseInt(v));
+                case "gamma" -> b.gamma(Double.parseDouble(v), cur.gammaCap(), cur.gammaSqrt());
+                case "cap" -> b.gamma(cur.gammaBeta(), Integer.parseInt(v), cur.gammaSqrt());
+                case "sqrt" -> b.gamma(cur.gammaBeta(), cur.gammaCap(), Boolean.parseBoolean(v));
+                case "weights" -> b.weighting(TpeSampler.Weighting.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "prior" -> b.prior(Boolean.parseBoolean(v), cur.priorWeight());
+                case "pw" -> b.prior(cur.considerPrior(), Double.parseDouble(v));
+                case "magic" -> b.magicClip(Boolean.parseBoolean(v));
+                case "minbw" -> b.minBandwidth(Double.parseDouble(v));
+                case "bwf" -> b.bandwidthFactor(Double.parseDouble(v));
+                case "ends" -> b.considerEndpoints(Boolean.parseBoolean(v));
+                case "mv" -> b.multivariate(Boolean.parseBoolean(v));
+                case "group" -> b.group(Boolean.parseBoolean(v));
+                case "liar" -> b.constantLiar(Boolean.parseBoolean(v));
+                case "cat" -> b.categoricalBandwidth(Double.parseDouble(v));
                 default -> throw new IllegalArgumentException("unknown TPE setting '" + k + "'");
             }
         }
-        return o;
+        return b.build();
     }
 }

@@ -245,20 +245,20 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public void setTrialUserAttr(String study, int number, String key, Object value) {
-        StudyData d = data(study);
-        synchronized (d) {
-            Slot slot = unfinished(d, number, "set user attribute '" + key + "' of");
-            slot.builder.userAttr(key, value);
-            slot.changed();
-        }
+        update(study, number, "set user attribute '" + key + "' of", b -> b.userAttr(key, value));
     }
 
     @Override
     public void setTrialSystemAttr(String study, int number, String key, Object value) {
+        update(study, number, "set system attribute '" + key + "' of", b -> b.systemAttr(key, value));
+    }
+
+    /** Applies {@code change} to an unfinished trial under the study's lock. */
+    private void update(String study, int number, String what, java.util.function.Consumer<FrozenTrial.Builder> change) {
         StudyData d = data(study);
         synchronized (d) {
-            Slot slot = unfinished(d, number, "set system attribute '" + key + "' of");
-            slot.builder.systemAttr(key, value);
+            Slot slot = unfinished(d, number, what);
+            change.accept(slot.builder);
             slot.changed();
         }
     }

@@ -34,6 +34,21 @@ class GridSamplerTest {
     }
 
     @Test
+    void sameSeedGivesTheSameOrderAndAnotherSeedAnother() {
+        Map<String, List<?>> grid = Map.of("a", List.of(1, 2, 3, 4, 5, 6, 7, 8));
+        List<Object> first = order(Samplers.grid(grid, 3), 8);
+        assertEquals(first, order(Samplers.grid(grid, 3), 8));
+        org.junit.jupiter.api.Assertions.assertNotEquals(first, order(Samplers.grid(grid, 4), 8));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), order(Samplers.grid(grid), 8), "unshuffled is lexicographic");
+    }
+
+    private static List<Object> order(Sampler sampler, int n) {
+        Study s = Study.builder().sampler(sampler).build();
+        s.optimize(t -> t.suggestInt("a", 1, 8), n);
+        return s.trials().stream().map(t -> t.params().get("a")).toList();
+    }
+
+    @Test
     void gridFromStepDiscretisedRanges() {
         Map<String, Distribution> space = new LinkedHashMap<>();
         space.put("q", FloatDistribution.stepped(0, 1, 0.5));

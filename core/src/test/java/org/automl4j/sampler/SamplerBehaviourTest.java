@@ -30,7 +30,7 @@ class SamplerBehaviourTest {
                 Arguments.of("tpe-univariate", (LongFunction<Sampler>) s -> Samplers.tpe(
                         TpeSampler.Options.optunaDefaults().withSeed(s))),
                 Arguments.of("tpe-liar", (LongFunction<Sampler>) s -> Samplers.tpe(
-                        TpeSampler.Options.defaults().withSeed(s).withConstantLiar(true).withCategoricalBandwidth(0.1))));
+                        TpeSampler.Options.builder().seed(s).constantLiar(true).categoricalBandwidth(0.1).build())));
     }
 
     /** A mixed, conditional objective touching every kind of parameter. */

@@ -49,7 +49,7 @@ public final class TpeSampler implements Sampler {
     }
 
     /**
-     * TPE settings. Immutable; start from {@link #defaults()} and change with the {@code with...} methods.
+     * TPE settings. Immutable; change them with {@link #builder()} or {@link #toBuilder()}.
      *
      * @param seed                 the seed of every random draw
      * @param nStartupTrials       complete trials sampled at random before the model is used
@@ -111,70 +111,146 @@ public final class TpeSampler implements Sampler {
                     false, false, false, 0.2, 0.0);
         }
 
+        /** These settings with another seed. */
         public Options withSeed(long v) {
-            return new Options(v, nStartupTrials, nEiCandidates, gammaBeta, gammaCap, gammaSqrt, weighting,
-                    considerPrior, priorWeight, magicClip, minBandwidth, considerEndpoints, multivariate, group,
-                    constantLiar, bandwidthFactor, categoricalBandwidth);
+            return toBuilder().seed(v).build();
         }
 
-        public Options withStartupTrials(int v) {
-            return new Options(seed, v, nEiCandidates, gammaBeta, gammaCap, gammaSqrt, weighting,
-                    considerPrior, priorWeight, magicClip, minBandwidth, considerEndpoints, multivariate, group,
-                    constantLiar, bandwidthFactor, categoricalBandwidth);
+        /** A builder starting from {@link #defaults()}. */
+        public static Builder builder() {
+            return defaults().toBuilder();
         }
 
-        public Options withEiCandidates(int v) {
-            return new Options(seed, nStartupTrials, v, gammaBeta, gammaCap, gammaSqrt, weighting,
-                    considerPrior, priorWeight, magicClip, minBandwidth, considerEndpoints, multivariate, group,
-                    constantLiar, bandwidthFactor, categoricalBandwidth);
+        /** A builder starting from these settings. */
+        public Builder toBuilder() {
+            return new Builder(this);
         }
 
-        public Options withGamma(double beta, int cap, boolean sqrt) {
-            return new Options(seed, nStartupTrials, nEiCandidates, beta, cap, sqrt, weighting,
-                    considerPrior, priorWeight, magicClip, minBandwidth, considerEndpoints, multivariate, group,
-                    constantLiar, bandwidthFactor, categoricalBandwidth);
-        }
+        /** Builds {@link Options}; every setter validates at once. Not thread-safe. */
+        public static final class Builder {
+            private long seed;
+            private int nStartupTrials;
+            private int nEiCandidates;
+            private double gammaBeta;
+            private int gammaCap;
+            private boolean gammaSqrt;
+            private Weighting weighting;
+            private boolean considerPrior;
+            private double priorWeight;
+            private boolean magicClip;
+            private double minBandwidth;
+            private boolean considerEndpoints;
+            private boolean multivariate;
+            private boolean group;
+            private boolean constantLiar;
+            private double bandwidthFactor;
+            private double categoricalBandwidth;
 
-        public Options withWeighting(Weighting v) {
-            return new Options(seed, nStartupTrials, nEiCandidates, gammaBeta, gammaCap, gammaSqrt, v,
-                    considerPrior, priorWeight, magicClip, minBandwidth, considerEndpoints, multivariate, group,
-                    constantLiar, bandwidthFactor, categoricalBandwidth);
-        }
+            private Builder(Options o) {
+                seed = o.seed;
+                nStartupTrials = o.nStartupTrials;
+                nEiCandidates = o.nEiCandidates;
+                gammaBeta = o.gammaBeta;
+                gammaCap = o.gammaCap;
+                gammaSqrt = o.gammaSqrt;
+                weighting = o.weighting;
+                considerPrior = o.considerPrior;
+                priorWeight = o.priorWeight;
+                magicClip = o.magicClip;
+                minBandwidth = o.minBandwidth;
+                considerEndpoints = o.considerEndpoints;
+                multivariate = o.multivariate;
+                group = o.group;
+                constantLiar = o.constantLiar;
+                bandwidthFactor = o.bandwidthFactor;
+                categoricalBandwidth = o.categoricalBandwidth;
+            }
 
-        public Options withPrior(boolean consider, double weight) {
-            return new Options(seed, nStartupTrials, nEiCandidates, gammaBeta, gammaCap, gammaSqrt, weighting,
-                    consider, weight, magicClip, minBandwidth, considerEndpoints, multivariate, group,
-                    constantLiar, bandwidthFactor, categoricalBandwidth);
-        }
+            private Builder checked() {
+                build();
+                return this;
+            }
 
-        public Options withBandwidth(boolean magic, double min, double factor) {
-            return new Options(seed, nStartupTrials, nEiCandidates, gammaBeta, gammaCap, gammaSqrt, weighting,
-                    considerPrior, priorWeight, magic, min, considerEndpoints, multivariate, group,
-                    constantLiar, factor, categoricalBandwidth);
-        }
+            public Builder seed(long v) {
+                seed = v;
+                return this;
+            }
 
-        public Options withEndpoints(boolean v) {
-            return new Options(seed, nStartupTrials, nEiCandidates, gammaBeta, gammaCap, gammaSqrt, weighting,
-                    considerPrior, priorWeight, magicClip, minBandwidth, v, multivariate, group,
-                    constantLiar, bandwidthFactor, categoricalBandwidth);
-        }
+            public Builder startupTrials(int v) {
+                nStartupTrials = v;
+                return checked();
+            }
 
-        public Options withMultivariate(boolean multi, boolean grouped) {
-            return new Options(seed, nStartupTrials, nEiCandidates, gammaBeta, gammaCap, gammaSqrt, weighting,
-                    considerPrior, priorWeight, magicClip, minBandwidth, considerEndpoints, multi, grouped,
-                    constantLiar, bandwidthFactor, categoricalBandwidth);
-        }
+            public Builder eiCandidates(int v) {
+                nEiCandidates = v;
+                return checked();
+            }
 
-        public Options withConstantLiar(boolean v) {
-            return new Options(seed, nStartupTrials, nEiCandidates, gammaBeta, gammaCap, gammaSqrt, weighting,
-                    considerPrior, priorWeight, magicClip, minBandwidth, considerEndpoints, multivariate, group,
-                    v, bandwidthFactor, categoricalBandwidth);
-        }
+            /** "Below" holds {@code ceil(beta * n)} trials (or {@code ceil(beta * sqrt(n))}), at most {@code cap}. */
+            public Builder gamma(double beta, int cap, boolean sqrt) {
+                gammaBeta = beta;
+                gammaCap = cap;
+                gammaSqrt = sqrt;
+                return checked();
+            }
 
-        public Options withCategoricalBandwidth(double v) {
-            return new Options(seed, nStartupTrials, nEiCandidates, gammaBeta, gammaCap, gammaSqrt, weighting,
-                    considerPrior, priorWeight, magicClip, minBandwidth, considerEndpoints, multivariate, group,
-                    constantLiar, bandwidthFactor, v);
+            public Builder weighting(Weighting v) {
+                weighting = v;
+                return checked();
+            }
+
+            public Builder prior(boolean consider, double weight) {
+                considerPrior = consider;
+                priorWeight = weight;
+                return checked();
+            }
+
+            public Builder magicClip(boolean v) {
+                magicClip = v;
+                return this;
+            }
+
+            public Builder minBandwidth(double v) {
+                minBandwidth = v;
+                return checked();
+            }
+
+            public Builder bandwidthFactor(double v) {
+                bandwidthFactor = v;
+                return checked();
+            }
+
+            public Builder considerEndpoints(boolean v) {
+                considerEndpoints = v;
+                return this;
+            }
+
+            public Builder multivariate(boolean v) {
+                multivariate = v;
+                return this;
+            }
+
+            public Builder group(boolean v) {
+                group = v;
+                return this;
+            }
+
+            public Builder constantLiar(boolean v) {
+                constantLiar = v;
+                return this;
+            }
+
+            public Builder categoricalBandwidth(double v) {
+                categoricalBandwidth = v;
+                return checked();
+            }
+
+            /** @throws IllegalArgumentException on a setting out of its range */
+            public Options build() {
+                return new Options(seed, nStartupTrials, nEiCandidates, gammaBeta, gammaCap, gammaSqrt, weighting,
+                        considerPrior, priorWeight, magicClip, minBandwidth, considerEndpoints, multivariate, group,
+                        constantLiar, bandwidthFactor, categoricalBandwidth);
+            }
         }
 
         /** Number of "below" observations out of {@code n}. */

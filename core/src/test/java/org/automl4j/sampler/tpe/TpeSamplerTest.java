@@ -17,12 +17,12 @@ class TpeSamplerTest {
 
     @Test
     void optionsValidateEverySetting() {
-        TpeSampler.Options d = TpeSampler.Options.defaults();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.withEiCandidates(0));
+        TpeSampler.Options.Builder b = TpeSampler.Options.builder();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.eiCandidates(0));
         assertTrue(e.getMessage().contains("nEiCandidates"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> d.withGamma(0, 25, false));
-        assertThrows(IllegalArgumentException.class, () -> d.withCategoricalBandwidth(1.0));
-        assertThrows(IllegalArgumentException.class, () -> d.withPrior(true, 0));
+        assertThrows(IllegalArgumentException.class, () -> b.gamma(0, 25, false));
+        assertThrows(IllegalArgumentException.class, () -> b.categoricalBandwidth(1.0));
+        assertThrows(IllegalArgumentException.class, () -> b.prior(true, 0));
     }
 
     @Test
@@ -36,7 +36,7 @@ class TpeSamplerTest {
         assertEquals(1.0, w[4], 1e-12);
         assertEquals(1.0, w[29], 1e-12);
         assertTrue(w[1] > w[0] && w[2] > w[1]);
-        assertEquals(1.0, TpeSampler.Options.defaults().withWeighting(TpeSampler.Weighting.UNIFORM).weights(30)[0]);
+        assertEquals(1.0, TpeSampler.Options.builder().weighting(TpeSampler.Weighting.UNIFORM).build().weights(30)[0]);
     }
 
     @Test
@@ -93,6 +93,16 @@ class TpeSamplerTest {
         assertEquals(30, s.trials(TrialState.COMPLETE).size());
         assertEquals(10, s.trials(TrialState.PRUNED).size());
         assertTrue(s.bestValue() < 0.05);
+    }
+
+    @Test
+    void constantLiarWithParallelWorkersCompletesEveryTrial() {
+        Study s = Study.builder().sampler(Samplers.tpe(TpeSampler.Options.builder().seed(1).constantLiar(true).build()))
+                .build();
+        s.optimize(t -> Math.pow(t.suggestFloat("x", -10, 10) - 3, 2) + t.suggestInt("k", 0, 5),
+                OptimizeOptions.trials(120).withJobs(3));
+        assertEquals(120, s.trials(TrialState.COMPLETE).size());
+        assertTrue(s.bestValue() < 0.5, "best " + s.bestValue());
     }
 
     @Test
