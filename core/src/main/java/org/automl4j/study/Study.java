@@ -60,6 +60,7 @@ public final class Study implements StudyView {
     private final Storage storage;
     private final Sampler sampler;
     private final Pruner pruner;
+    private final Constraints constraints;
     private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopRequested;
 
@@ -68,7 +69,8 @@ public final class Study implements StudyView {
     private FrozenTrial best;
 
     private Study(String name, List<Direction> directions, Storage storage, Sampler sampler, Pruner pruner,
-            List<StudyListener> listeners) {
+            Constraints constraints, List<StudyListener> listeners) {
+        this.constraints = constraints;
         this.name = name;
         this.directions = List.copyOf(directions);
         this.storage = storage;
@@ -338,6 +340,23 @@ public final class Study implements StudyView {
     }
 
     private FrozenTrial finish(int number, TrialState state, List<Double> values, TrialFailure failure) {
+        if (constraints != null && (state == TrialState.COMPLETE || state == TrialState.PRUNED)) {
+            FrozenTrial running = storage.trial(name, number).toBuilder().state(state).values(values).build();
+            try {
+                double[] c = constraints.evaluate(running);
+                List<Double> boxed = box(c);
+                for (double x : c) {
+                    if (Double.isNaN(x)) {
+                        throw new IllegalArgumentException("constraint values must not be NaN, but got " + boxed);
+                    }
+                }
+                storage.setTrialSystemAttr(name, number, FrozenTrial.CONSTRAINTS_ATTR, List.copyOf(boxed));
+            } catch (Exception e) {
+                state = TrialState.FAIL;
+                values = List.of();
+                failure = TrialFailure.of(new IllegalStateException("the constraints function failed: " + e, e));
+            }
+        }
         FrozenTrial done = storage.finishTrial(name, number, state, values, failure);
         if (state == TrialState.FAIL) {
             LOG.warn("study '{}': trial {} failed with params {}: {}", name, number, done.params(), failure);
@@ -483,7 +502,8 @@ public final class Study implements StudyView {
         synchronized (bestLock) {
             FinishedTrials batch = storage.finishedTrialsSince(name, bestCursor);
             for (FrozenTrial t : batch.trials()) {
-                if (t.state() == TrialState.COMPLETE && (best == null || dir.isBetter(t.value(), best.value()))) {
+                if (t.state() == TrialState.COMPLETE && t.isFeasible()
+                        && (best == null || dir.isBetter(t.value(), best.value()))) {
                     best = t;
                 }
             }
@@ -494,7 +514,7 @@ public final class Study implements StudyView {
 
     private FrozenTrial requireBest() {
         return bestTrial().orElseThrow(() -> new IllegalStateException("study '" + name
-                + "' has no COMPLETE trial yet; run optimize first"
+                + "' has no feasible COMPLETE trial yet; run optimize first"
                 + (trials(TrialState.FAIL).isEmpty() ? "" : " (its trials so far failed: look at their failure)")));
     }
 
@@ -508,9 +528,12 @@ public final class Study implements StudyView {
         return requireBest().params();
     }
 
-    /** The Pareto front: COMPLETE trials no other COMPLETE trial dominates (for one objective, the best trials). */
+    /**
+     * The Pareto front: feasible COMPLETE trials that no other feasible COMPLETE trial dominates (for one
+     * objective, the best trials).
+     */
     public List<FrozenTrial> bestTrials() {
-        List<FrozenTrial> complete = trials(TrialState.COMPLETE);
+        List<FrozenTrial> complete = trials(TrialState.COMPLETE).stream().filter(FrozenTrial::isFeasible).toList();
         List<FrozenTrial> front = new ArrayList<>();
         for (FrozenTrial a : complete) {
             boolean dominated = false;
@@ -564,6 +587,7 @@ public final class Study implements StudyView {
         private Storage storage;
         private Sampler sampler;
         private Pruner pruner;
+        private Constraints constraints;
         private boolean loadIfExists;
         private final List<StudyListener> listeners = new ArrayList<>();
 
@@ -616,6 +640,12 @@ public final class Study implements StudyView {
             return this;
         }
 
+        /** Constraints on each trial's outcome; the best trial is then the best feasible one. */
+        public Builder constraints(Constraints c) {
+            this.constraints = Objects.requireNonNull(c, "constraints");
+            return this;
+        }
+
         /** Load the study if one with this name exists in the storage, instead of failing. */
         public Builder loadIfExists(boolean load) {
             this.loadIfExists = load;
@@ -650,7 +680,7 @@ public final class Study implements StudyView {
                 st.createStudy(n, dirs);
             }
             return new Study(n, dirs, st, sampler != null ? sampler : Samplers.tpe(0),
-                    pruner != null ? pruner : Pruners.none(), listeners);
+                    pruner != null ? pruner : Pruners.none(), constraints, listeners);
         }
     }
 

@@ -46,6 +46,6 @@ public interface StudyView {
      */
     FinishedTrials finishedTrialsSince(long cursor);
 
-    /** The best COMPLETE trial of a single-objective study, if any. */
+    /** The best feasible COMPLETE trial of a single-objective study, if any. */
     Optional<FrozenTrial> bestTrial();
 }

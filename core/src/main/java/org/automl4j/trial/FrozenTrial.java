@@ -74,6 +74,36 @@ public record FrozenTrial(
         return Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
+    /** System attribute holding the constraint values (a list of numbers, each {@code <= 0} when satisfied). */
+    public static final String CONSTRAINTS_ATTR = "constraints";
+
+    /** The constraint values, or an empty array when the study has no constraints. */
+    public double[] constraints() {
+        Object c = systemAttrs.get(CONSTRAINTS_ATTR);
+        if (!(c instanceof List<?> list)) {
+            return new double[0];
+        }
+        double[] out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) list.get(i)).doubleValue();
+        }
+        return out;
+    }
+
+    /** Total violation: the sum of the positive constraint values; 0 when feasible or unconstrained. */
+    public double constraintViolation() {
+        double v = 0;
+        for (double c : constraints()) {
+            v += c > 0 ? c : (Double.isNaN(c) ? Double.POSITIVE_INFINITY : 0);
+        }
+        return v;
+    }
+
+    /** Whether every constraint is satisfied (always true without constraints). */
+    public boolean isFeasible() {
+        return constraintViolation() == 0;
+    }
+
     /** The single objective value of a finished single-objective trial. */
     public double value() {
         if (values.size() != 1) {

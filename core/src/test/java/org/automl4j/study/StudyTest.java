@@ -325,6 +325,43 @@ class StudyTest {
     }
 
     @Test
+    void bestTrialIsTheBestFeasibleOne() {
+        Study s = Study.builder().sampler(Samplers.random(4)).constraints(t -> new double[] {
+            0.5 - (Double) t.params().get("x")}).build();
+        s.optimize(t -> t.suggestFloat("x", 0, 1), 50);
+        FrozenTrial best = s.bestTrial().orElseThrow();
+        assertTrue((Double) best.params().get("x") >= 0.5, "feasible means x >= 0.5");
+        double bestFeasible = s.trials().stream().filter(FrozenTrial::isFeasible).mapToDouble(FrozenTrial::value).min()
+                .orElseThrow();
+        assertEquals(bestFeasible, best.value());
+        assertTrue(s.trials().stream().anyMatch(t -> !t.isFeasible() && t.value() < best.value()),
+                "infeasible trials with better values exist and are skipped");
+        assertEquals(1, s.trials().get(0).constraints().length);
+    }
+
+    @Test
+    void tpeHonoursConstraints() {
+        Study s = Study.builder().sampler(Samplers.tpe(3)).constraints(t -> new double[] {
+            (Double) t.params().get("x") - 2.0}).build();
+        s.optimize(t -> Math.pow(t.suggestFloat("x", -10, 10) - 5, 2), 80);
+        // The constrained optimum is the boundary x = 2; late trials concentrate around it (from both sides).
+        long nearBoundary = s.trials().subList(40, 80).stream()
+                .filter(t -> Math.abs((Double) t.params().get("x") - 2.0) < 1.0).count();
+        assertTrue(nearBoundary >= 25, "late trials near the constrained optimum: " + nearBoundary);
+        assertTrue(Math.abs((Double) s.bestParams().get("x") - 2.0) < 0.3, "optimum on the boundary: " + s.bestParams());
+    }
+
+    @Test
+    void failingConstraintsFunctionFailsTheTrial() {
+        Study s = Study.builder().sampler(Samplers.random(0)).constraints(t -> {
+            throw new IllegalStateException("no latency measured");
+        }).build();
+        s.optimize(StudyTest::quadratic, OptimizeOptions.trials(2).withMaxInitialFailures(0));
+        assertEquals(TrialState.FAIL, s.trials().get(0).state());
+        assertTrue(s.trials().get(0).failure().message().contains("no latency measured"));
+    }
+
+    @Test
     void userAttributesAreStored() {
         Study s = study();
         s.setUserAttr("dataset", "iris");

@@ -25,7 +25,10 @@ import org.automl4j.trial.TrialState;
  */
 final class History {
 
-    /** One finished trial: rank 0 = complete (key1 = loss), 1 = pruned (key1 = -last step, key2 = last loss). */
+    /**
+     * One finished trial: rank 0 = complete and feasible (key1 = loss), 1 = pruned (key1 = -last step,
+     * key2 = last loss), 2 = complete but infeasible (key1 = constraint violation, key2 = loss).
+     */
     record Obs(int number, int rank, double key1, double key2, Map<String, Double> internal,
             Map<String, Distribution> dists) {
     }
@@ -79,7 +82,11 @@ final class History {
     private void add(FrozenTrial t, Direction dir) {
         Obs o;
         if (t.state() == TrialState.COMPLETE && t.values().size() == 1) {
-            o = new Obs(t.number(), 0, dir.toLoss(t.value()), 0, internals(t), t.distributions());
+            // Feasible results first; infeasible ones (constraints) after every other, least violating first.
+            double violation = t.constraintViolation();
+            o = violation == 0
+                    ? new Obs(t.number(), 0, dir.toLoss(t.value()), 0, internals(t), t.distributions())
+                    : new Obs(t.number(), 2, violation, dir.toLoss(t.value()), internals(t), t.distributions());
             completeCount++;
         } else if (t.state() == TrialState.PRUNED) {
             double last = t.lastIntermediateValue();
