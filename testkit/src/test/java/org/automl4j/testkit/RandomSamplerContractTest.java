@@ -1,0 +1,11 @@
+package org.automl4j.testkit;
+
+import org.automl4j.sampler.Sampler;
+import org.automl4j.sampler.Samplers;
+
+class RandomSamplerContractTest extends SamplerContractTest {
+    @Override
+    protected Sampler create(long seed) {
+        return Samplers.random(seed);
+    }
+}
