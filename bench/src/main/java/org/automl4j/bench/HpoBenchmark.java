@@ -294,9 +294,52 @@ final class HpoBenchmark implements Callable<Integer> {
                     p.put("variant", best.sampler()).put("median_final_regret", best.medianFinal())
                             .put("cpu_ms_151_200", best.cpuMs151to200());
                 }
+                OptunaPeer.Row any = peer.bestAny(fn);
+                if (any != null) {
+                    o.putObject("optuna_best_any").put("sampler", any.sampler())
+                            .put("median_final_regret", any.medianFinal());
+                }
             }
         }
+        if (peer != null) {
+            doc.set("mean_rank", meanRanks(doc, peer, fns));
+        }
         return doc;
+    }
+
+    /**
+     * Mean rank of median final regret per sampler, over the functions of this run, ranking ours together
+     * with every Optuna sampler (ties share the average rank). Optuna's are prefixed {@code optuna:}.
+     */
+    static ObjectNode meanRanks(ObjectNode doc, OptunaPeer peer, List<String> fns) {
+        Map<String, Double> sum = new LinkedHashMap<>();
+        Map<String, Integer> count = new LinkedHashMap<>();
+        for (String fn : fns) {
+            Map<String, Double> medians = new LinkedHashMap<>();
+            for (var node : doc.get("summary")) {
+                if (node.get("function").asText().equals(fn)) {
+                    medians.put(node.get("sampler").asText(), node.get("median_final_regret").asDouble());
+                }
+            }
+            for (OptunaPeer.Row r : peer.rowsFor(fn)) {
+                medians.put("optuna:" + r.sampler(), r.medianFinal());
+            }
+            for (Map.Entry<String, Double> e : medians.entrySet()) {
+                double less = 0;
+                double equal = 0;
+                for (double v : medians.values()) {
+                    less += v < e.getValue() ? 1 : 0;
+                    equal += v == e.getValue() ? 1 : 0;
+                }
+                double rank = less + (equal + 1) / 2.0;
+                sum.merge(e.getKey(), rank, Double::sum);
+                count.merge(e.getKey(), 1, Integer::sum);
+            }
+        }
+        ObjectNode out = new ObjectMapper().createObjectNode();
+        sum.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> out.put(e.getKey(), e.getValue() / count.get(e.getKey())));
+        return out;
     }
 
     private String table(ObjectNode doc, OptunaPeer peer, List<String> fns) {
@@ -332,6 +375,25 @@ final class HpoBenchmark implements Callable<Integer> {
         for (Map.Entry<String, int[]> e : wins.entrySet()) {
             sb.append(String.format(Locale.ROOT, "%s vs Optuna's best TPE variant: no worse on %d of %d problems,"
                     + " better on %d%n", e.getKey(), e.getValue()[0], e.getValue()[2], e.getValue()[1]));
+        }
+        Map<String, int[]> any = new LinkedHashMap<>();
+        for (var node : doc.get("summary")) {
+            if (node.has("optuna_best_any")) {
+                int[] w = any.computeIfAbsent(node.get("sampler").asText(), k -> new int[2]);
+                w[0] += node.get("median_final_regret").asDouble()
+                        <= node.get("optuna_best_any").get("median_final_regret").asDouble() ? 1 : 0;
+                w[1]++;
+            }
+        }
+        for (Map.Entry<String, int[]> e : any.entrySet()) {
+            sb.append(String.format(Locale.ROOT, "%s at %d trials vs Optuna's best sampler of any kind at 200 trials:"
+                    + " no worse on %d of %d problems%n", e.getKey(), trials, e.getValue()[0], e.getValue()[1]));
+        }
+        if (doc.has("mean_rank")) {
+            sb.append("mean rank over these problems, ours together with Optuna's samplers:");
+            doc.get("mean_rank").fields().forEachRemaining(e -> sb.append(String.format(Locale.ROOT, " %s=%.2f",
+                    e.getKey(), e.getValue().asDouble())));
+            sb.append(System.lineSeparator());
         }
         return sb.toString();
     }

@@ -45,6 +45,17 @@ final class OptunaPeer {
         return rows.get(function + "/" + sampler);
     }
 
+    /** Every Optuna sampler's row for {@code function}. */
+    List<Row> rowsFor(String function) {
+        return rows.values().stream().filter(r -> r.function().equals(function))
+                .sorted(java.util.Comparator.comparing(Row::sampler)).toList();
+    }
+
+    /** Optuna's best sampler of any kind on {@code function} by median final regret. */
+    Row bestAny(String function) {
+        return rowsFor(function).stream().min(java.util.Comparator.comparingDouble(Row::medianFinal)).orElse(null);
+    }
+
     /** Optuna's best TPE variant on {@code function} by median final regret. */
     Row bestTpe(String function) {
         Row best = null;

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.automl4j.pruner.Pruner;
 import org.automl4j.pruner.Pruners;
 import org.automl4j.sampler.Sampler;
-import org.automl4j.sampler.Samplers;
+import org.automl4j.sampler.DefaultSamplerProvider;
 import org.automl4j.space.Distribution;
 import org.automl4j.storage.FinishedTrials;
 import org.automl4j.storage.InMemoryStorage;
@@ -628,7 +628,10 @@ public final class Study implements StudyView {
             return this;
         }
 
-        /** The sampler; default {@code Samplers.tpe(0)}. */
+        /**
+         * The sampler; default {@link org.automl4j.sampler.DefaultSamplerProvider#defaultSampler} with seed 0:
+         * the automatic sampler when the {@code automl4j-samplers} module is on the class path, else TPE.
+         */
         public Builder sampler(Sampler s) {
             this.sampler = Objects.requireNonNull(s, "sampler");
             return this;
@@ -679,7 +682,7 @@ public final class Study implements StudyView {
                 dirs = directions != null ? directions : List.of(Direction.MINIMIZE);
                 st.createStudy(n, dirs);
             }
-            return new Study(n, dirs, st, sampler != null ? sampler : Samplers.tpe(0),
+            return new Study(n, dirs, st, sampler != null ? sampler : DefaultSamplerProvider.defaultSampler(0),
                     pruner != null ? pruner : Pruners.none(), constraints, listeners);
         }
     }
