@@ -1,0 +1,160 @@
+package org.automl4j.sampler.auto;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.automl4j.sampler.Sampler;
+import org.automl4j.space.CategoricalDistribution;
+import org.automl4j.space.Distribution;
+import org.automl4j.storage.FinishedTrials;
+import org.automl4j.study.StudyView;
+import org.automl4j.trial.FrozenTrial;
+
+/**
+ * The sampler a study gets when the user names none. For each new trial it looks at the study and
+ * delegates the whole trial to one sampler:
+ * <ol>
+ *   <li>several objectives: NSGA-II;</li>
+ *   <li>a conditional space (some parameters absent from some trials) or one where categoricals are at
+ *       least {@code maxCategoricalShare} of the parameters: TPE (multivariate, grouped);</li>
+ *   <li>otherwise (mostly numeric): Gaussian-process BO while the study has fewer than
+ *       {@code gpTrials} finished trials and at most {@code gpMaxDimensions} parameters; then CMA-ES,
+ *       which starts from the best trials found so far (so the switch keeps the progress made).</li>
+ * </ol>
+ * The first trial, before anything is known of the space, goes to the GP sampler (its initial design
+ * is scrambled Sobol). Every delegate learns from the whole history, whoever produced it.
+ *
+ * <p>Deterministic for a seed in sequential runs; thread-safe.
+ */
+public final class AutoSampler implements Sampler {
+
+    /**
+     * When the automatic sampler switches.
+     *
+     * @param gpTrials            GP-BO is used while fewer trials than this have finished (numeric spaces)
+     * @param gpMaxDimensions     GP-BO only for at most this many parameters
+     * @param maxCategoricalShare at or above this share of categorical parameters, TPE is used
+     */
+    public record Options(int gpTrials, int gpMaxDimensions, double maxCategoricalShare) {
+
+        /** @throws IllegalArgumentException on a negative count or a share outside [0, 1] */
+        public Options {
+            if (gpTrials < 0 || gpMaxDimensions < 0) {
+                throw new IllegalArgumentException("gpTrials and gpMaxDimensions must be >= 0, but got " + gpTrials
+                        + " and " + gpMaxDimensions);
+            }
+            if (!(maxCategoricalShare >= 0 && maxCategoricalShare <= 1)) {
+                throw new IllegalArgumentException("maxCategoricalShare must be in [0, 1], but got "
+                        + maxCategoricalShare);
+            }
+        }
+
+        /** The defaults (see bench/results for how they were chosen). */
+        public static Options defaults() {
+            return new Options(200, 20, 0.5);
+        }
+    }
+
+    private final Options options;
+    private final Sampler gp;
+    private final Sampler cmaes;
+    private final Sampler tpe;
+    private final Sampler nsga2;
+    private final Map<Integer, Sampler> chosen = new ConcurrentHashMap<>();
+
+    // What is known of the space, from the finished trials (guarded by this).
+    private long cursor;
+    private int finished;
+    private final Map<String, Distribution> union = new LinkedHashMap<>();
+    private Set<String> intersection;
+
+    /** An automatic sampler over the given delegates. */
+    public AutoSampler(Options options, Sampler gp, Sampler cmaes, Sampler tpe, Sampler nsga2) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.gp = Objects.requireNonNull(gp, "gp");
+        this.cmaes = Objects.requireNonNull(cmaes, "cmaes");
+        this.tpe = Objects.requireNonNull(tpe, "tpe");
+        this.nsga2 = Objects.requireNonNull(nsga2, "nsga2");
+    }
+
+    /** The delegate the rule picks for the next trial of {@code study}. */
+    synchronized Sampler choose(StudyView study) {
+        if (study.isMultiObjective()) {
+            return nsga2;
+        }
+        FinishedTrials batch = study.finishedTrialsSince(cursor);
+        cursor = batch.nextCursor();
+        for (FrozenTrial t : batch.trials()) {
+            if (t.params().isEmpty()) {
+                continue;
+            }
+            finished++;
+            union.putAll(t.distributions());
+            if (intersection == null) {
+                intersection = new LinkedHashSet<>(t.params().keySet());
+            } else {
+                intersection.retainAll(t.params().keySet());
+            }
+        }
+        if (intersection == null) {
+            return gp;
+        }
+        long categorical = union.values().stream().filter(d -> d instanceof CategoricalDistribution).count();
+        boolean conditional = intersection.size() < union.size();
+        if (conditional || categorical >= options.maxCategoricalShare() * union.size() && categorical > 0) {
+            return tpe;
+        }
+        if (finished < options.gpTrials() && union.size() <= options.gpMaxDimensions()) {
+            return gp;
+        }
+        return cmaes;
+    }
+
+    private Sampler of(FrozenTrial trial) {
+        Sampler s = chosen.get(trial.number());
+        return s != null ? s : tpe;
+    }
+
+    @Override
+    public void beforeTrial(StudyView study, FrozenTrial trial) {
+        Sampler s = choose(study);
+        chosen.put(trial.number(), s);
+        s.beforeTrial(study, trial);
+    }
+
+    @Override
+    public Map<String, Distribution> inferRelativeSearchSpace(StudyView study, FrozenTrial trial) {
+        return of(trial).inferRelativeSearchSpace(study, trial);
+    }
+
+    @Override
+    public Map<String, Double> sampleRelative(StudyView study, FrozenTrial trial, Map<String, Distribution> space) {
+        return of(trial).sampleRelative(study, trial, space);
+    }
+
+    @Override
+    public double sampleIndependent(StudyView study, FrozenTrial trial, String name, Distribution distribution) {
+        return of(trial).sampleIndependent(study, trial, name, distribution);
+    }
+
+    @Override
+    public void afterTrial(StudyView study, FrozenTrial trial) {
+        Sampler s = chosen.remove(trial.number());
+        (s != null ? s : tpe).afterTrial(study, trial);
+    }
+
+    /** Which delegate handled a running trial (for logs and tests). */
+    String delegateOf(int trialNumber) {
+        Sampler s = chosen.get(trialNumber);
+        return s == gp ? "gp" : s == cmaes ? "cmaes" : s == tpe ? "tpe" : s == nsga2 ? "nsga2" : "none";
+    }
+
+    @Override
+    public String describe() {
+        return "AutoSampler(" + options + ": gp=" + gp.describe() + ", cmaes=" + cmaes.describe() + ", tpe="
+                + tpe.describe() + ", nsga2=" + nsga2.describe() + ")";
+    }
+}
