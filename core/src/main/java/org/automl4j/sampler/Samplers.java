@@ -2,6 +2,7 @@ package org.automl4j.sampler;
 
 import java.util.List;
 import java.util.Map;
+import org.automl4j.sampler.nsga2.Nsga2Sampler;
 import org.automl4j.sampler.tpe.TpeSampler;
 import org.automl4j.space.Distribution;
 
@@ -53,5 +54,15 @@ public final class Samplers {
     /** TPE with the given settings. */
     public static Sampler tpe(TpeSampler.Options options) {
         return new TpeSampler(options);
+    }
+
+    /** NSGA-II (elitist multi-objective evolution; also works for one objective) with its defaults. */
+    public static Sampler nsga2(long seed) {
+        return new Nsga2Sampler(Nsga2Sampler.Options.defaults().withSeed(seed));
+    }
+
+    /** NSGA-II with the given settings. */
+    public static Sampler nsga2(Nsga2Sampler.Options options) {
+        return new Nsga2Sampler(options);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.automl4j.multiobjective.ParetoFronts;
 import org.automl4j.pruner.Pruner;
 import org.automl4j.pruner.Pruners;
 import org.automl4j.sampler.Sampler;
@@ -534,35 +535,18 @@ public final class Study implements StudyView {
      */
     public List<FrozenTrial> bestTrials() {
         List<FrozenTrial> complete = trials(TrialState.COMPLETE).stream().filter(FrozenTrial::isFeasible).toList();
+        double[][] losses = new double[complete.size()][directions.size()];
+        for (int i = 0; i < losses.length; i++) {
+            for (int k = 0; k < directions.size(); k++) {
+                losses[i][k] = directions.get(k).toLoss(complete.get(i).values().get(k));
+            }
+        }
         List<FrozenTrial> front = new ArrayList<>();
-        for (FrozenTrial a : complete) {
-            boolean dominated = false;
-            for (FrozenTrial b : complete) {
-                if (a != b && dominates(b, a)) {
-                    dominated = true;
-                    break;
-                }
-            }
-            if (!dominated) {
-                front.add(a);
-            }
+        for (int i : ParetoFronts.nonDominated(losses)) {
+            front.add(complete.get(i));
         }
+        front.sort(java.util.Comparator.comparingInt(FrozenTrial::number));
         return List.copyOf(front);
-    }
-
-    private boolean dominates(FrozenTrial a, FrozenTrial b) {
-        boolean strictly = false;
-        for (int i = 0; i < directions.size(); i++) {
-            double la = directions.get(i).toLoss(a.values().get(i));
-            double lb = directions.get(i).toLoss(b.values().get(i));
-            if (la > lb) {
-                return false;
-            }
-            if (la < lb) {
-                strictly = true;
-            }
-        }
-        return strictly;
     }
 
     /** Sets a user attribute of the study. */

@@ -169,4 +169,34 @@ public final class Problems {
         Arrays.fill(x, v);
         return x;
     }
+
+    /** ZDT1 (Zitzler, Deb and Thiele 2000), 30 variables, two objectives. */
+    public static ZdtProblem zdt1() {
+        return ZdtProblem.zdt1();
+    }
+
+    /** ZDT2, 30 variables, two objectives (concave front). */
+    public static ZdtProblem zdt2() {
+        return ZdtProblem.zdt2();
+    }
+
+    /** ZDT3, 30 variables, two objectives (disconnected front). */
+    public static ZdtProblem zdt3() {
+        return ZdtProblem.zdt3();
+    }
+
+    /** The multi-objective problem named {@code name}: zdt1, zdt2 or zdt3. */
+    public static ZdtProblem multiObjectiveByName(String name) {
+        switch (name) {
+            case "zdt1":
+                return zdt1();
+            case "zdt2":
+                return zdt2();
+            case "zdt3":
+                return zdt3();
+            default:
+                throw new IllegalArgumentException("unknown multi-objective problem '" + name
+                        + "'; use zdt1, zdt2 or zdt3");
+        }
+    }
 }

@@ -289,7 +289,7 @@ public final class TpeSampler implements Sampler {
     private static void requireSingleObjective(StudyView study) {
         if (study.isMultiObjective()) {
             throw new IllegalStateException("TPE here optimises one objective, but study '" + study.name() + "' has "
-                    + study.directions().size() + "; use Samplers.random or Samplers.sobol for Pareto studies");
+                    + study.directions().size() + "; use Samplers.nsga2 for Pareto studies");
         }
     }
 
