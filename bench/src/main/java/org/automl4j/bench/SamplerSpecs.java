@@ -26,6 +26,8 @@ final class SamplerSpecs {
                 return Samplers.tpe(seed);
             case "tpe-optuna":
                 return Samplers.tpe(TpeSampler.Options.optunaDefaults().withSeed(seed));
+            case "nsga2":
+                return Samplers.nsga2(seed);
             case "tpe-mv":
                 return Samplers.tpe(TpeSampler.Options.builder().group(false).seed(seed).build());
             default:
@@ -34,7 +36,7 @@ final class SamplerSpecs {
         if (s.startsWith("tpe[") && s.endsWith("]")) {
             return Samplers.tpe(tpeOptions(s.substring(4, s.length() - 1)).withSeed(seed));
         }
-        throw new IllegalArgumentException("unknown sampler '" + spec + "'; use random, sobol, tpe, tpe-optuna, tpe-mv"
+        throw new IllegalArgumentException("unknown sampler '" + spec + "'; use random, sobol, tpe, tpe-optuna, tpe-mv, nsga2"
                 + " or tpe[key=value;...]");
     }
 
