@@ -3,6 +3,7 @@ package org.automl4j.bench;
 import java.util.Locale;
 import org.automl4j.sampler.Sampler;
 import org.automl4j.sampler.Samplers;
+import org.automl4j.sampler.ext.ModelSamplers;
 import org.automl4j.sampler.tpe.TpeSampler;
 
 /**
@@ -28,6 +29,8 @@ final class SamplerSpecs {
                 return Samplers.tpe(TpeSampler.Options.optunaDefaults().withSeed(seed));
             case "nsga2":
                 return Samplers.nsga2(seed);
+            case "cmaes":
+                return ModelSamplers.cmaEs(seed);
             case "tpe-mv":
                 return Samplers.tpe(TpeSampler.Options.builder().group(false).seed(seed).build());
             default:
@@ -36,7 +39,7 @@ final class SamplerSpecs {
         if (s.startsWith("tpe[") && s.endsWith("]")) {
             return Samplers.tpe(tpeOptions(s.substring(4, s.length() - 1)).withSeed(seed));
         }
-        throw new IllegalArgumentException("unknown sampler '" + spec + "'; use random, sobol, tpe, tpe-optuna, tpe-mv, nsga2"
+        throw new IllegalArgumentException("unknown sampler '" + spec + "'; use random, sobol, tpe, tpe-optuna, tpe-mv, nsga2, cmaes"
                 + " or tpe[key=value;...]");
     }
 

@@ -43,7 +43,7 @@ class HpoBenchmarkTest {
         assertEquals(false, o.multivariate());
         assertEquals(TpeSampler.Weighting.UNIFORM, o.weighting());
         assertEquals(0.1, o.bandwidthFactor());
-        assertThrows(IllegalArgumentException.class, () -> SamplerSpecs.create("cmaes", 0));
+        assertThrows(IllegalArgumentException.class, () -> SamplerSpecs.create("annealing", 0));
     }
 
     @Test
