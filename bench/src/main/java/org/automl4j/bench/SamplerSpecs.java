@@ -29,6 +29,8 @@ final class SamplerSpecs {
                 return Samplers.tpe(TpeSampler.Options.optunaDefaults().withSeed(seed));
             case "nsga2":
                 return Samplers.nsga2(seed);
+            case "smac":
+                return Samplers.smac(seed);
             case "cmaes":
                 return ModelSamplers.cmaEs(seed);
             case "tpe-mv":
@@ -39,7 +41,7 @@ final class SamplerSpecs {
         if (s.startsWith("tpe[") && s.endsWith("]")) {
             return Samplers.tpe(tpeOptions(s.substring(4, s.length() - 1)).withSeed(seed));
         }
-        throw new IllegalArgumentException("unknown sampler '" + spec + "'; use random, sobol, tpe, tpe-optuna, tpe-mv, nsga2, cmaes"
+        throw new IllegalArgumentException("unknown sampler '" + spec + "'; use random, sobol, tpe, tpe-optuna, tpe-mv, nsga2, cmaes, smac"
                 + " or tpe[key=value;...]");
     }
 

@@ -3,6 +3,7 @@ package org.automl4j.sampler;
 import java.util.List;
 import java.util.Map;
 import org.automl4j.sampler.nsga2.Nsga2Sampler;
+import org.automl4j.sampler.smac.SmacSampler;
 import org.automl4j.sampler.tpe.TpeSampler;
 import org.automl4j.space.Distribution;
 
@@ -64,5 +65,18 @@ public final class Samplers {
     /** NSGA-II with the given settings. */
     public static Sampler nsga2(Nsga2Sampler.Options options) {
         return new Nsga2Sampler(options);
+    }
+
+    /**
+     * SMAC-style Bayesian optimisation with a random-forest surrogate: handles conditional and
+     * categorical spaces natively (the sampler for CASH-like spaces).
+     */
+    public static Sampler smac(long seed) {
+        return new SmacSampler(SmacSampler.Options.defaults().withSeed(seed));
+    }
+
+    /** SMAC with the given settings. */
+    public static Sampler smac(SmacSampler.Options options) {
+        return new SmacSampler(options);
     }
 }

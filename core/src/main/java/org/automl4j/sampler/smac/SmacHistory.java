@@ -1,0 +1,228 @@
+package org.automl4j.sampler.smac;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.automl4j.space.Distribution;
+import org.automl4j.storage.FinishedTrials;
+import org.automl4j.study.Direction;
+import org.automl4j.study.StudyView;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialState;
+
+/**
+ * What the SMAC sampler knows of the finished trials, updated incrementally from the study's feed:
+ * the columns (every parameter seen, under its latest distribution, in order of appearance), one
+ * encoded row per COMPLETE or FAIL trial, and the activity statistics of the COMPLETE trials.
+ * PRUNED trials are not used. Not thread-safe: the sampler guards it.
+ */
+final class SmacHistory {
+
+    /** One trial the surrogate learns from. */
+    static final class Obs {
+        final int number;
+        /** The loss (direction-adjusted); NaN for a failed or infeasible trial, imputed as the worst loss. */
+        final double loss;
+        final Map<String, Object> params;
+        final Map<String, Distribution> distributions;
+        /** Column values, NaN where the parameter is inactive; columns added later are inactive. */
+        double[] values;
+
+        Obs(int number, double loss, Map<String, Object> params, Map<String, Distribution> distributions) {
+            this.number = number;
+            this.loss = loss;
+            this.params = params;
+            this.distributions = distributions;
+        }
+
+        double value(int j) {
+            return j < values.length ? values[j] : Double.NaN;
+        }
+    }
+
+    /**
+     * What one model trial needs, copied out of the history so the model is fitted outside the lock.
+     *
+     * @param columns  the columns
+     * @param x        encoded rows (inactive values imputed), one per observation
+     * @param loss     the losses, NaN where imputed
+     * @param active   per observation, which columns are active
+     * @param activity the inferred activity rules
+     * @param fill     per column, the value of the best observation where it is active (for inactive slots)
+     */
+    record Snapshot(Column[] columns, double[][] x, double[] loss, boolean[][] active, ActivityModel activity,
+            double[] fill) {
+    }
+
+    private long cursor;
+    private final List<Column> columns = new ArrayList<>();
+    private final Map<String, Integer> index = new HashMap<>();
+    private final List<Obs> obs = new ArrayList<>();
+    /** Number of COMPLETE trials seen (feasible or not). */
+    int completeCount;
+    // activity statistics over the COMPLETE trials (ids 0..ruleTrials-1)
+    private int ruleTrials;
+    private final List<BitSet> activeSets = new ArrayList<>();
+    private final List<BitSet[]> valueSets = new ArrayList<>();
+    private final List<Obs> ruleObs = new ArrayList<>();
+
+    /** Takes in the trials that finished since the last call. */
+    void sync(StudyView study) {
+        FinishedTrials batch = study.finishedTrialsSince(cursor);
+        cursor = batch.nextCursor();
+        if (batch.trials().isEmpty()) {
+            return;
+        }
+        Direction dir = study.directions().get(0);
+        for (FrozenTrial t : batch.trials()) {
+            add(t, dir);
+        }
+    }
+
+    private void add(FrozenTrial t, Direction dir) {
+        boolean complete = t.state() == TrialState.COMPLETE && t.values().size() == 1;
+        if (!complete && t.state() != TrialState.FAIL) {
+            return;
+        }
+        double loss = complete && t.isFeasible() ? dir.toLoss(t.value()) : Double.NaN;
+        if (Double.isInfinite(loss)) {
+            loss = Double.NaN;
+        }
+        if (complete) {
+            completeCount++;
+        }
+        Obs o = new Obs(t.number(), loss, t.params(), t.distributions());
+        for (Map.Entry<String, Distribution> e : t.distributions().entrySet()) {
+            Integer j = index.get(e.getKey());
+            if (j == null) {
+                index.put(e.getKey(), columns.size());
+                columns.add(new Column(e.getKey(), e.getValue()));
+                activeSets.add(new BitSet());
+                valueSets.add(e.getValue() instanceof org.automl4j.space.CategoricalDistribution c
+                        ? newSets(c.size()) : null);
+            } else if (!columns.get(j).distribution.equals(e.getValue())) {
+                replaceColumn(j, new Column(e.getKey(), e.getValue()));
+            }
+        }
+        o.values = encode(o);
+        obs.add(o);
+        if (complete) {
+            ruleObs.add(o);
+            count(ruleTrials++, o);
+        }
+    }
+
+    private static BitSet[] newSets(int k) {
+        BitSet[] s = new BitSet[k];
+        for (int v = 0; v < k; v++) {
+            s[v] = new BitSet();
+        }
+        return s;
+    }
+
+    private double[] encode(Obs o) {
+        double[] v = new double[columns.size()];
+        Arrays.fill(v, Double.NaN);
+        for (Map.Entry<String, Object> e : o.params.entrySet()) {
+            int j = index.get(e.getKey());
+            v[j] = columns.get(j).encode(o.distributions.get(e.getKey()), e.getValue());
+        }
+        return v;
+    }
+
+    private void count(int id, Obs o) {
+        for (int j = 0; j < o.values.length; j++) {
+            double v = o.values[j];
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            activeSets.get(j).set(id);
+            BitSet[] sets = valueSets.get(j);
+            if (sets != null) {
+                sets[(int) v].set(id);
+            }
+        }
+    }
+
+    /** A parameter's latest distribution differs from before: re-encode that column and recount its activity. */
+    private void replaceColumn(int j, Column c) {
+        columns.set(j, c);
+        for (Obs o : obs) {
+            if (j < o.values.length) {
+                Distribution d = o.distributions.get(c.name);
+                o.values[j] = d == null ? Double.NaN : c.encode(d, o.params.get(c.name));
+            }
+        }
+        activeSets.set(j, new BitSet());
+        valueSets.set(j, c.isCategorical() ? newSets(c.k) : null);
+        for (int id = 0; id < ruleObs.size(); id++) {
+            double v = ruleObs.get(id).value(j);
+            if (!Double.isNaN(v)) {
+                activeSets.get(j).set(id);
+                if (c.isCategorical()) {
+                    valueSets.get(j)[(int) v].set(id);
+                }
+            }
+        }
+    }
+
+    /** Number of observations the model would learn from. */
+    int size() {
+        return obs.size();
+    }
+
+    /** The latest distribution of every parameter seen, in order of appearance. */
+    Map<String, Distribution> space() {
+        Map<String, Distribution> m = new LinkedHashMap<>();
+        for (Column c : columns) {
+            m.put(c.name, c.distribution);
+        }
+        return m;
+    }
+
+    /** Copies what a model trial needs. */
+    Snapshot snapshot() {
+        int n = obs.size();
+        int d = columns.size();
+        Column[] cols = columns.toArray(new Column[0]);
+        double[][] x = new double[n][d];
+        double[] loss = new double[n];
+        boolean[][] active = new boolean[n][d];
+        double[] fill = new double[d];
+        double[] fillLoss = new double[d];
+        Arrays.fill(fillLoss, Double.POSITIVE_INFINITY);
+        boolean[] filled = new boolean[d];
+        for (int i = 0; i < n; i++) {
+            Obs o = obs.get(i);
+            loss[i] = o.loss;
+            double rank = Double.isNaN(o.loss) ? Double.MAX_VALUE : o.loss;
+            for (int j = 0; j < d; j++) {
+                double v = o.value(j);
+                if (Double.isNaN(v)) {
+                    x[i][j] = cols[j].inactive();
+                } else {
+                    x[i][j] = v;
+                    active[i][j] = true;
+                    if (!filled[j] || rank < fillLoss[j]) {
+                        filled[j] = true;
+                        fillLoss[j] = rank;
+                        fill[j] = v;
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            if (!filled[j]) {
+                fill[j] = cols[j].isCategorical() ? 0 : 0.5;
+            }
+        }
+        BitSet[] act = activeSets.toArray(new BitSet[0]);
+        BitSet[][] vals = valueSets.toArray(new BitSet[0][]);
+        ActivityModel activity = ActivityModel.infer(ruleTrials, act, vals);
+        return new Snapshot(cols, x, loss, active, activity, fill);
+    }
+}
