@@ -3,6 +3,7 @@ package org.automl4j.bench;
 import java.util.Locale;
 import org.automl4j.sampler.Sampler;
 import org.automl4j.sampler.Samplers;
+import org.automl4j.sampler.auto.AutoSampler;
 import org.automl4j.sampler.ext.ModelSamplers;
 import org.automl4j.sampler.tpe.TpeSampler;
 
@@ -31,6 +32,10 @@ final class SamplerSpecs {
                 return Samplers.nsga2(seed);
             case "smac":
                 return Samplers.smac(seed);
+            case "gp":
+                return ModelSamplers.gp(seed);
+            case "auto":
+                return ModelSamplers.auto(seed);
             case "cmaes":
                 return ModelSamplers.cmaEs(seed);
             case "tpe-mv":
@@ -38,10 +43,16 @@ final class SamplerSpecs {
             default:
                 break;
         }
+        if (s.startsWith("auto[gp=") && s.endsWith("]")) {
+            int gpTrials = Integer.parseInt(s.substring(8, s.length() - 1));
+            AutoSampler.Options d = AutoSampler.Options.defaults();
+            return ModelSamplers.auto(new AutoSampler.Options(gpTrials, d.gpMaxDimensions(), d.maxCategoricalShare()),
+                    seed);
+        }
         if (s.startsWith("tpe[") && s.endsWith("]")) {
             return Samplers.tpe(tpeOptions(s.substring(4, s.length() - 1)).withSeed(seed));
         }
-        throw new IllegalArgumentException("unknown sampler '" + spec + "'; use random, sobol, tpe, tpe-optuna, tpe-mv, nsga2, cmaes, smac"
+        throw new IllegalArgumentException("unknown sampler '" + spec + "'; use random, sobol, tpe, tpe-optuna, tpe-mv, nsga2, cmaes, smac, gp, auto, auto[gp=N]"
                 + " or tpe[key=value;...]");
     }
 

@@ -1,0 +1,257 @@
+package org.automl4j.sampler.gp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.automl4j.internal.SobolSequence;
+
+/**
+ * Maximises an {@link AcquisitionFunction} over the encoded space: scrambled-Sobol candidates plus
+ * perturbations of the best observed points are scored in one batch; the best of them and the
+ * incumbent start a local search that alternates L-BFGS on the continuous coordinates (analytic
+ * gradients, the others fixed) with exhaustive or exponential-step searches over each discrete
+ * coordinate (every category, every grid point of small grids, +-1, 2, 4, ... steps on large ones).
+ * Every point it scores is a valid point of the space. Not thread-safe; one per decision.
+ */
+final class AcquisitionOptimizer {
+
+    private static final int MAX_ROUNDS = 4;
+    private static final int LBFGS_ITERATIONS = 40;
+    private static final double[] LOCAL_SCALES = {0.01, 0.05, 0.2};
+
+    private final Encoding encoding;
+    private final AcquisitionFunction acquisition;
+    private final SplittableRandom rng;
+    private final int dims;
+    private final boolean[] continuous;
+    private final boolean anyContinuous;
+    private final boolean anyDiscrete;
+    private int evaluations;
+
+    AcquisitionOptimizer(Encoding encoding, AcquisitionFunction acquisition, SplittableRandom rng) {
+        this.encoding = encoding;
+        this.acquisition = acquisition;
+        this.rng = rng;
+        this.dims = encoding.dims();
+        this.continuous = new boolean[dims];
+        boolean any = false;
+        for (int j = 0; j < dims; j++) {
+            continuous[j] = !encoding.isDiscrete(j);
+            any |= continuous[j];
+        }
+        this.anyContinuous = any;
+        boolean discrete = false;
+        for (int j = 0; j < dims; j++) {
+            discrete |= encoding.isDiscrete(j);
+        }
+        this.anyDiscrete = discrete;
+    }
+
+    /** Number of acquisition evaluations so far (batched points count one each). */
+    int evaluations() {
+        return evaluations;
+    }
+
+    /**
+     * The best point found.
+     *
+     * @param incumbents  the best observed points, best first (model coordinates); may be empty
+     * @param nCandidates points scored before the local search
+     * @param nLocalSearch local searches (from the incumbent and the best candidates)
+     * @param excluded    points not to return (pending ones; observed ones for a deterministic objective),
+     *                    unless nothing else was found
+     */
+    double[] maximize(List<double[]> incumbents, int nCandidates, int nLocalSearch, Set<List<Double>> excluded) {
+        int nLocal = incumbents.isEmpty() ? 0 : nCandidates / 4;
+        int nGlobal = Math.max(1, nCandidates - nLocal);
+        double[][] cands = new double[nGlobal + nLocal][];
+        SobolSequence sobol = new SobolSequence(dims, rng.nextLong(), true);
+        long offset = rng.nextInt(1 << 20);
+        for (int c = 0; c < nGlobal; c++) {
+            double[] p = new double[dims];
+            for (int j = 0; j < dims; j++) {
+                p[j] = encoding.fromUnit(j, sobol.value(offset + c, j));
+            }
+            cands[c] = p;
+        }
+        for (int c = 0; c < nLocal; c++) {
+            double[] base = incumbents.get(c % incumbents.size());
+            double[] p = base.clone();
+            if (c % 2 == 0 || dims == 1) {
+                // A Gaussian step in every numeric coordinate; categoricals switch now and then.
+                double scale = LOCAL_SCALES[(c / 2) % LOCAL_SCALES.length];
+                for (int j = 0; j < dims; j++) {
+                    if (encoding.isCategorical(j)) {
+                        if (rng.nextDouble() < 1.0 / dims) {
+                            p[j] = rng.nextInt((int) encoding.size(j));
+                        }
+                    } else {
+                        p[j] = encoding.snap(j, p[j] + scale * gaussian());
+                    }
+                }
+            } else {
+                // One to three coordinates drawn anew over their whole range, the others kept.
+                int k = 1 + rng.nextInt(Math.min(3, dims));
+                for (int i = 0; i < k; i++) {
+                    int j = rng.nextInt(dims);
+                    p[j] = encoding.fromUnit(j, rng.nextDouble());
+                }
+            }
+            cands[nGlobal + c] = p;
+        }
+        double[] values = new double[cands.length];
+        acquisition.values(cands, values);
+        evaluations += cands.length;
+
+        Integer[] order = new Integer[cands.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        List<double[]> starts = new ArrayList<>();
+        Set<List<Double>> seen = new HashSet<>();
+        if (!incumbents.isEmpty() && nLocalSearch > 0) {
+            starts.add(incumbents.get(0).clone());
+            seen.add(key(incumbents.get(0)));
+        }
+        for (int i = 0; i < order.length && starts.size() < nLocalSearch; i++) {
+            if (seen.add(key(cands[order[i]]))) {
+                starts.add(cands[order[i]].clone());
+            }
+        }
+        double[] best = null;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < order.length && best == null; i++) {
+            if (!excluded.contains(key(cands[order[i]]))) {
+                best = cands[order[i]].clone();
+                bestValue = values[order[i]];
+            }
+        }
+        for (double[] start : starts) {
+            double[] x = start;
+            double v = localSearch(x);
+            if ((best == null || v > bestValue) && !excluded.contains(key(x))) {
+                bestValue = v;
+                best = x;
+            }
+        }
+        return best != null ? best : cands[order[0]].clone();
+    }
+
+    /** A point as a hashable key (exact coordinates). */
+    static List<Double> key(double[] p) {
+        List<Double> k = new ArrayList<>(p.length);
+        for (double v : p) {
+            k.add(v);
+        }
+        return k;
+    }
+
+    private double gaussian() {
+        double u1 = rng.nextDouble();
+        double u2 = rng.nextDouble();
+        return Math.sqrt(-2 * Math.log1p(-u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    /** Improves {@code x} in place; returns its final value. */
+    private double localSearch(double[] x) {
+        double[] grad = new double[dims];
+        double value = acquisition.valueAndGradient(x, grad);
+        evaluations++;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            boolean improved = false;
+            if (anyContinuous) {
+                double[] lo = new double[dims];
+                double[] hi = new double[dims];
+                for (int j = 0; j < dims; j++) {
+                    lo[j] = continuous[j] ? 0 : x[j];
+                    hi[j] = continuous[j] ? 1 : x[j];
+                }
+                Lbfgs.Result r = Lbfgs.minimize((p, g) -> {
+                    double v = acquisition.valueAndGradient(p, g);
+                    for (int j = 0; j < dims; j++) {
+                        g[j] = continuous[j] ? -g[j] : 0;
+                    }
+                    return -v;
+                }, x, lo, hi, LBFGS_ITERATIONS, 0, 1e-9, 0.25);
+                evaluations += r.evaluations();
+                double v = -r.value();
+                if (v > value) {
+                    improved = v > value + 1e-9 * Math.max(1, Math.abs(value));
+                    value = v;
+                    System.arraycopy(r.x(), 0, x, 0, dims);
+                }
+            }
+            for (int j = 0; j < dims; j++) {
+                if (!encoding.isDiscrete(j)) {
+                    continue;
+                }
+                double[] options = discreteOptions(j, x[j]);
+                if (options.length == 0) {
+                    continue;
+                }
+                double[][] pts = new double[options.length][];
+                for (int k = 0; k < options.length; k++) {
+                    pts[k] = x.clone();
+                    pts[k][j] = options[k];
+                }
+                double[] vals = new double[options.length];
+                acquisition.values(pts, vals);
+                evaluations += options.length;
+                int bestK = -1;
+                for (int k = 0; k < options.length; k++) {
+                    if (vals[k] > value + 1e-9 * Math.max(1, Math.abs(value))) {
+                        if (bestK < 0 || vals[k] > vals[bestK]) {
+                            bestK = k;
+                        }
+                    }
+                }
+                if (bestK >= 0) {
+                    x[j] = options[bestK];
+                    value = vals[bestK];
+                    improved = true;
+                }
+            }
+            if (!improved || !anyDiscrete) {
+                break;
+            }
+        }
+        return value;
+    }
+
+    /** Other values of discrete coordinate j to try from {@code current}. */
+    private double[] discreteOptions(int j, double current) {
+        long size = encoding.size(j);
+        if (size <= Encoding.EXHAUSTIVE_GRID) {
+            double[] all = encoding.values(j);
+            double[] out = new double[all.length];
+            int n = 0;
+            for (double v : all) {
+                if (v != current) {
+                    out[n++] = v;
+                }
+            }
+            return Arrays.copyOf(out, n);
+        }
+        long k = encoding.gridIndex(j, current);
+        List<Double> out = new ArrayList<>();
+        for (long step = 1; step < size; step *= 2) {
+            double up = encoding.gridPoint(j, k + step);
+            double down = encoding.gridPoint(j, k - step);
+            if (!Double.isNaN(up)) {
+                out.add(up);
+            }
+            if (!Double.isNaN(down)) {
+                out.add(down);
+            }
+        }
+        double[] a = new double[out.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = out.get(i);
+        }
+        return a;
+    }
+}

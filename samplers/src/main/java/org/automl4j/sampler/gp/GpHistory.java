@@ -1,0 +1,88 @@
+package org.automl4j.sampler.gp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.automl4j.space.Distribution;
+import org.automl4j.storage.FinishedTrials;
+import org.automl4j.study.Direction;
+import org.automl4j.study.StudyView;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialState;
+
+/**
+ * What the GP sampler knows of the finished trials, updated incrementally from the study's feed: one
+ * observation per COMPLETE trial (internal parameter values, loss, constraint values), the
+ * intersection space (parameters every complete trial has, with one distribution) and the names of
+ * all parameters seen. Not thread-safe: the sampler guards it.
+ */
+final class GpHistory {
+
+    /**
+     * One complete trial.
+     *
+     * @param loss        the objective as a loss (smaller is better)
+     * @param constraints the constraint values (empty without constraints)
+     * @param feasible    whether every constraint holds
+     */
+    record Obs(int number, Map<String, Double> internal, Map<String, Distribution> distributions, double loss,
+            double[] constraints, boolean feasible) {
+    }
+
+    private long cursor;
+    private final List<Obs> observations = new ArrayList<>();
+    private Map<String, Distribution> intersection;
+    private final Set<String> seen = new LinkedHashSet<>();
+
+    /** Takes in the trials that finished since the last call. */
+    void sync(StudyView study) {
+        FinishedTrials batch = study.finishedTrialsSince(cursor);
+        cursor = batch.nextCursor();
+        if (batch.trials().isEmpty()) {
+            return;
+        }
+        Direction direction = study.directions().get(0);
+        for (FrozenTrial t : batch.trials()) {
+            seen.addAll(t.params().keySet());
+            if (t.state() != TrialState.COMPLETE || t.values().size() != 1 || !Double.isFinite(t.value())) {
+                continue;
+            }
+            Map<String, Double> internal = new LinkedHashMap<>();
+            for (String name : t.params().keySet()) {
+                internal.put(name, t.internalParam(name));
+            }
+            observations.add(new Obs(t.number(), Collections.unmodifiableMap(internal), t.distributions(),
+                    direction.toLoss(t.value()), t.constraints(), t.isFeasible()));
+            if (intersection == null) {
+                intersection = new LinkedHashMap<>(t.distributions());
+            } else {
+                intersection.entrySet().removeIf(e -> !Objects.equals(t.distributions().get(e.getKey()), e.getValue()));
+            }
+        }
+    }
+
+    /** Number of complete trials. */
+    int completeCount() {
+        return observations.size();
+    }
+
+    /** The complete trials in finishing order (a read-only view; it grows with later syncs). */
+    List<Obs> observations() {
+        return Collections.unmodifiableList(observations);
+    }
+
+    /** Parameters every complete trial has, with their distribution, in first-seen order. */
+    Map<String, Distribution> intersectionSpace() {
+        return intersection == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(intersection));
+    }
+
+    /** Number of distinct parameter names of the finished trials. */
+    int parametersSeen() {
+        return seen.size();
+    }
+}
