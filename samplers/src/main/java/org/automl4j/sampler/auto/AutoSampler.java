@@ -18,8 +18,9 @@ import org.automl4j.trial.FrozenTrial;
  * delegates the whole trial to one sampler:
  * <ol>
  *   <li>several objectives: NSGA-II;</li>
- *   <li>a conditional space (some parameters absent from some trials) or one where categoricals are at
- *       least {@code maxCategoricalShare} of the parameters: TPE (multivariate, grouped);</li>
+ *   <li>a conditional space (some parameters absent from some trials) or one with categoricals (by
+ *       default any; {@code maxCategoricalShare} raises the bar): TPE (multivariate, grouped), which on
+ *       the benchmark's mixed space beats GP-BO by 25x (0.027 vs 0.75 median regret at 200/100 trials);</li>
  *   <li>otherwise (mostly numeric): Gaussian-process BO while the study has fewer than
  *       {@code gpTrials} finished trials and at most {@code gpMaxDimensions} parameters; then CMA-ES,
  *       which starts from the best trials found so far (so the switch keeps the progress made).</li>
@@ -36,7 +37,7 @@ public final class AutoSampler implements Sampler {
      *
      * @param gpTrials            GP-BO is used while fewer trials than this have finished (numeric spaces)
      * @param gpMaxDimensions     GP-BO only for at most this many parameters
-     * @param maxCategoricalShare at or above this share of categorical parameters, TPE is used
+     * @param maxCategoricalShare at or above this share of categorical parameters TPE is used (0: any categorical)
      */
     public record Options(int gpTrials, int gpMaxDimensions, double maxCategoricalShare) {
 
@@ -54,7 +55,7 @@ public final class AutoSampler implements Sampler {
 
         /** The defaults (see bench/results for how they were chosen). */
         public static Options defaults() {
-            return new Options(200, 20, 0.5);
+            return new Options(200, 20, 0.0);
         }
     }
 

@@ -31,7 +31,7 @@ class AutoSamplerTest {
 
     @Test
     void numericSpaceUsesGpThenCmaEs() {
-        AutoSampler s = auto(new AutoSampler.Options(5, 20, 0.5));
+        AutoSampler s = auto(new AutoSampler.Options(5, 20, 0.0));
         Study study = Study.builder().sampler(s).build();
         List<String> used = run(s, study, 8, t -> t.suggestFloat("x", 0, 1) + t.suggestInt("n", 1, 5));
         assertEquals(List.of("gp", "gp", "gp", "gp", "gp", "cmaes", "cmaes", "cmaes"), used);
@@ -48,8 +48,17 @@ class AutoSamplerTest {
     }
 
     @Test
+    void anyCategoricalSendsTheStudyToTpeByDefault() {
+        AutoSampler s = auto(AutoSampler.Options.defaults());
+        Study study = Study.builder().sampler(s).build();
+        List<String> used = run(s, study, 6, t -> t.suggestFloat("x", 0, 1) + t.suggestFloat("y", 0, 1)
+                + t.suggestFloat("z", 0, 1) + (t.suggestCategorical("c", List.of("a", "b")).equals("a") ? 0 : 1));
+        assertEquals(List.of("gp", "tpe", "tpe", "tpe", "tpe", "tpe"), used);
+    }
+
+    @Test
     void highDimensionalSpaceSkipsGp() {
-        AutoSampler s = auto(new AutoSampler.Options(100, 3, 0.5));
+        AutoSampler s = auto(new AutoSampler.Options(100, 3, 0.0));
         Study study = Study.builder().sampler(s).build();
         List<String> used = run(s, study, 3, t -> t.suggestFloat("a", 0, 1) + t.suggestFloat("b", 0, 1)
                 + t.suggestFloat("c", 0, 1) + t.suggestFloat("d", 0, 1));
