@@ -10,7 +10,7 @@ import org.automl4j.space.CategoricalDistribution;
 import org.automl4j.space.Distribution;
 import org.automl4j.space.FloatDistribution;
 import org.automl4j.space.IntDistribution;
-import org.automl4j.storage.FinishedTrials;
+import org.automl4j.study.TrialFeed;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
 import org.automl4j.trial.TrialState;
@@ -35,7 +35,7 @@ final class GridSampler implements Sampler {
 
     private final BitSet taken = new BitSet();
     private final Map<Integer, Integer> assigned = new LinkedHashMap<>();
-    private long cursor;
+    private final TrialFeed feed = new TrialFeed();
     private int nextInOrder;
 
     GridSampler(Map<String, List<?>> grid, long seed, boolean shuffle) {
@@ -141,8 +141,8 @@ final class GridSampler implements Sampler {
 
     /** Marks grid points of trials finished elsewhere (earlier runs, imports) as taken. */
     private void sync(StudyView study) {
-        FinishedTrials batch = study.finishedTrialsSince(cursor);
-        for (FrozenTrial t : batch.trials()) {
+        List<FrozenTrial> fresh = feed.next(study);
+        for (FrozenTrial t : fresh) {
             if (t.state() != TrialState.FAIL || !t.params().isEmpty()) {
                 int id = gridIdOf(t.params());
                 if (id >= 0) {
@@ -150,7 +150,6 @@ final class GridSampler implements Sampler {
                 }
             }
         }
-        cursor = batch.nextCursor();
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.automl4j.multiobjective.ParetoFronts;
 import org.automl4j.space.Distribution;
-import org.automl4j.storage.FinishedTrials;
+import org.automl4j.study.TrialFeed;
 import org.automl4j.study.Direction;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
@@ -40,7 +40,7 @@ final class Population {
     }
 
     private final int size;
-    private long cursor;
+    private final TrialFeed feed = new TrialFeed();
     private int completedGenerations;
     private int[] generationByTrial = new int[64];
     private final List<Individual> pool = new ArrayList<>();
@@ -54,10 +54,9 @@ final class Population {
 
     /** Takes in the trials that finished since the last call, completing generations as pools fill. */
     void sync(StudyView study) {
-        FinishedTrials batch = study.finishedTrialsSince(cursor);
-        cursor = batch.nextCursor();
+        List<FrozenTrial> fresh = feed.next(study);
         List<Direction> directions = study.directions();
-        for (FrozenTrial t : batch.trials()) {
+        for (FrozenTrial t : fresh) {
             if (t.state() != TrialState.COMPLETE || t.values().size() != directions.size()) {
                 continue;
             }

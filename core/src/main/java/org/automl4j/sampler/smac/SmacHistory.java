@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.automl4j.space.Distribution;
-import org.automl4j.storage.FinishedTrials;
+import org.automl4j.study.TrialFeed;
 import org.automl4j.study.Direction;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
@@ -58,7 +58,7 @@ final class SmacHistory {
             double[] fill) {
     }
 
-    private long cursor;
+    private final TrialFeed feed = new TrialFeed();
     private final List<Column> columns = new ArrayList<>();
     private final Map<String, Integer> index = new HashMap<>();
     private final List<Obs> obs = new ArrayList<>();
@@ -72,13 +72,12 @@ final class SmacHistory {
 
     /** Takes in the trials that finished since the last call. */
     void sync(StudyView study) {
-        FinishedTrials batch = study.finishedTrialsSince(cursor);
-        cursor = batch.nextCursor();
-        if (batch.trials().isEmpty()) {
+        List<FrozenTrial> fresh = feed.next(study);
+        if (fresh.isEmpty()) {
             return;
         }
         Direction dir = study.directions().get(0);
-        for (FrozenTrial t : batch.trials()) {
+        for (FrozenTrial t : fresh) {
             add(t, dir);
         }
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.automl4j.space.Distribution;
-import org.automl4j.storage.FinishedTrials;
+import org.automl4j.study.TrialFeed;
 import org.automl4j.study.Direction;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
@@ -56,7 +56,7 @@ final class History {
         }
     }
 
-    private long cursor;
+    private final TrialFeed feed = new TrialFeed();
     final List<Obs> obs = new ArrayList<>();
     private int[] order = new int[64];
     private int orderSize;
@@ -68,13 +68,12 @@ final class History {
 
     /** Takes in the trials that finished since the last call. */
     void sync(StudyView study) {
-        FinishedTrials batch = study.finishedTrialsSince(cursor);
-        cursor = batch.nextCursor();
-        if (batch.trials().isEmpty()) {
+        List<FrozenTrial> fresh = feed.next(study);
+        if (fresh.isEmpty()) {
             return;
         }
         Direction dir = study.directions().get(0);
-        for (FrozenTrial t : batch.trials()) {
+        for (FrozenTrial t : fresh) {
             add(t, dir);
         }
     }

@@ -1,5 +1,6 @@
 package org.automl4j.sampler.auto;
 
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.automl4j.sampler.Sampler;
 import org.automl4j.space.CategoricalDistribution;
 import org.automl4j.space.Distribution;
-import org.automl4j.storage.FinishedTrials;
+import org.automl4j.study.TrialFeed;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
 
@@ -67,7 +68,7 @@ public final class AutoSampler implements Sampler {
     private final Map<Integer, Sampler> chosen = new ConcurrentHashMap<>();
 
     // What is known of the space, from the finished trials (guarded by this).
-    private long cursor;
+    private final TrialFeed feed = new TrialFeed();
     private int finished;
     private final Map<String, Distribution> union = new LinkedHashMap<>();
     private Set<String> intersection;
@@ -86,9 +87,8 @@ public final class AutoSampler implements Sampler {
         if (study.isMultiObjective()) {
             return nsga2;
         }
-        FinishedTrials batch = study.finishedTrialsSince(cursor);
-        cursor = batch.nextCursor();
-        for (FrozenTrial t : batch.trials()) {
+        List<FrozenTrial> fresh = feed.next(study);
+        for (FrozenTrial t : fresh) {
             if (t.params().isEmpty()) {
                 continue;
             }

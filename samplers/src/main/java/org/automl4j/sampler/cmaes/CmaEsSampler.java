@@ -15,7 +15,7 @@ import org.automl4j.sampler.Sampler;
 import org.automl4j.sampler.tpe.TpeSampler;
 import org.automl4j.space.CategoricalDistribution;
 import org.automl4j.space.Distribution;
-import org.automl4j.storage.FinishedTrials;
+import org.automl4j.study.TrialFeed;
 import org.automl4j.study.Direction;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
@@ -326,7 +326,7 @@ public final class CmaEsSampler implements Sampler {
     private final Object lock = new Object();
 
     // All guarded by lock.
-    private long cursor;
+    private final TrialFeed feed = new TrialFeed();
     private int completeCount;
     /** Numeric, non-single parameters every complete trial has with one distribution; null before any. */
     private Map<String, Distribution> space;
@@ -432,13 +432,12 @@ public final class CmaEsSampler implements Sampler {
 
     /** Takes in the trials that finished since the last call: the space, then the current generation. */
     private void sync(StudyView study) {
-        FinishedTrials batch = study.finishedTrialsSince(cursor);
-        cursor = batch.nextCursor();
-        if (batch.trials().isEmpty()) {
+        List<FrozenTrial> fresh = feed.next(study);
+        if (fresh.isEmpty()) {
             return;
         }
         Direction dir = study.directions().get(0);
-        for (FrozenTrial t : batch.trials()) {
+        for (FrozenTrial t : fresh) {
             boolean complete = t.state() == TrialState.COMPLETE && t.values().size() == 1;
             if (complete) {
                 completeCount++;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.automl4j.space.Distribution;
-import org.automl4j.storage.FinishedTrials;
+import org.automl4j.study.TrialFeed;
 import org.automl4j.study.Direction;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
@@ -34,20 +34,19 @@ final class GpHistory {
             double[] constraints, boolean feasible) {
     }
 
-    private long cursor;
+    private final TrialFeed feed = new TrialFeed();
     private final List<Obs> observations = new ArrayList<>();
     private Map<String, Distribution> intersection;
     private final Set<String> seen = new LinkedHashSet<>();
 
     /** Takes in the trials that finished since the last call. */
     void sync(StudyView study) {
-        FinishedTrials batch = study.finishedTrialsSince(cursor);
-        cursor = batch.nextCursor();
-        if (batch.trials().isEmpty()) {
+        List<FrozenTrial> fresh = feed.next(study);
+        if (fresh.isEmpty()) {
             return;
         }
         Direction direction = study.directions().get(0);
-        for (FrozenTrial t : batch.trials()) {
+        for (FrozenTrial t : fresh) {
             seen.addAll(t.params().keySet());
             if (t.state() != TrialState.COMPLETE || t.values().size() != 1 || !Double.isFinite(t.value())) {
                 continue;
