@@ -43,6 +43,10 @@ final class SamplerSpecs {
             default:
                 break;
         }
+        if (s.equals("auto-tpe")) {
+            return new AutoSampler(AutoSampler.Options.defaults(), ModelSamplers.gp(seed), ModelSamplers.cmaEs(seed),
+                    Samplers.tpe(seed), Samplers.nsga2(seed));
+        }
         if (s.startsWith("auto[gp=") && s.endsWith("]")) {
             int gpTrials = Integer.parseInt(s.substring(8, s.length() - 1));
             AutoSampler.Options d = AutoSampler.Options.defaults();

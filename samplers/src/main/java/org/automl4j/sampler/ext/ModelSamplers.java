@@ -41,6 +41,6 @@ public final class ModelSamplers {
 
     /** The automatic sampler with the given switching rule. */
     public static Sampler auto(AutoSampler.Options options, long seed) {
-        return new AutoSampler(options, gp(seed), cmaEs(seed), Samplers.tpe(seed), Samplers.nsga2(seed));
+        return new AutoSampler(options, gp(seed), cmaEs(seed), Samplers.smac(seed), Samplers.nsga2(seed));
     }
 }

@@ -38,22 +38,22 @@ class AutoSamplerTest {
     }
 
     @Test
-    void conditionalOrCategoricalSpaceUsesTpe() {
+    void conditionalOrCategoricalSpaceUsesTheStructuredSampler() {
         AutoSampler s = auto(AutoSampler.Options.defaults());
         Study study = Study.builder().sampler(s).build();
         List<String> used = run(s, study, 12, t -> t.suggestCategorical("c", List.of("a", "b")).equals("a")
                 ? t.suggestFloat("a_x", 0, 1) : t.suggestInt("b_n", 1, 4));
         assertEquals("gp", used.get(0), "nothing known yet");
-        assertTrue(used.subList(4, 12).stream().allMatch("tpe"::equals), used.toString());
+        assertTrue(used.subList(4, 12).stream().allMatch("structured"::equals), used.toString());
     }
 
     @Test
-    void anyCategoricalSendsTheStudyToTpeByDefault() {
+    void anyCategoricalSendsTheStudyToTheStructuredSamplerByDefault() {
         AutoSampler s = auto(AutoSampler.Options.defaults());
         Study study = Study.builder().sampler(s).build();
         List<String> used = run(s, study, 6, t -> t.suggestFloat("x", 0, 1) + t.suggestFloat("y", 0, 1)
                 + t.suggestFloat("z", 0, 1) + (t.suggestCategorical("c", List.of("a", "b")).equals("a") ? 0 : 1));
-        assertEquals(List.of("gp", "tpe", "tpe", "tpe", "tpe", "tpe"), used);
+        assertEquals(List.of("gp", "structured", "structured", "structured", "structured", "structured"), used);
     }
 
     @Test
