@@ -61,17 +61,17 @@ public final class LearningCurveProblem implements BenchmarkProblem {
         return Collections.unmodifiableMap(p);
     }
 
-    /**
-     * Trains epoch by epoch: reports the observed loss y(b) at step b = 1..81 and asks the pruner
-     * after every epoch (the 81st included, as the Optuna harness does), throwing
-     * {@link TrialPrunedException} when it says stop; a trial never pruned returns y(81).
-     */
     /** The observed (noisy) loss after the full budget of 81 epochs. */
     @Override
     public double value(Map<String, ?> params) {
         return observedCurve(params, noiseSeed)[MAX_BUDGET - 1];
     }
 
+    /**
+     * Trains epoch by epoch: reports the observed loss y(b) at step b = 1..81 and asks the pruner
+     * after every epoch (the 81st included, as the Optuna harness does), throwing
+     * {@link TrialPrunedException} when it says stop; a trial never pruned returns y(81).
+     */
     @Override
     public double evaluate(Trial trial) {
         double[] y = observedCurve(suggest(trial), noiseSeed);
