@@ -30,6 +30,8 @@ final class SamplerSpecs {
                 return Samplers.tpe(TpeSampler.Options.optunaDefaults().withSeed(seed));
             case "nsga2":
                 return Samplers.nsga2(seed);
+            case "bohb":
+                return Samplers.bohb(seed);
             case "smac":
                 return Samplers.smac(seed);
             case "gp":

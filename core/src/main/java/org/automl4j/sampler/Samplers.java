@@ -2,6 +2,7 @@ package org.automl4j.sampler;
 
 import java.util.List;
 import java.util.Map;
+import org.automl4j.sampler.bohb.BohbSampler;
 import org.automl4j.sampler.nsga2.Nsga2Sampler;
 import org.automl4j.sampler.smac.SmacSampler;
 import org.automl4j.sampler.tpe.TpeSampler;
@@ -78,5 +79,13 @@ public final class Samplers {
     /** SMAC with the given settings. */
     public static Sampler smac(SmacSampler.Options options) {
         return new SmacSampler(options);
+    }
+
+    /**
+     * BOHB's model (Falkner et al. 2018): a TPE-style density ratio fitted on the largest budget with
+     * enough observations, with a random fraction; use it with {@code Pruners.hyperband}.
+     */
+    public static Sampler bohb(long seed) {
+        return new BohbSampler(BohbSampler.Options.builder().seed(seed).build());
     }
 }
