@@ -1,6 +1,12 @@
 package org.automl4j.pruner;
 
-/** Factories for the built-in pruners. */
+import java.util.Objects;
+
+/**
+ * Factories for the built-in pruners. Every pruner is thread-safe and may be shared by several studies
+ * (its incremental state is kept per study name); the history-based ones need a single-objective study
+ * and throw {@link IllegalStateException} from {@code shouldPrune} in a multi-objective one.
+ */
 public final class Pruners {
     private Pruners() {
     }
@@ -8,5 +14,105 @@ public final class Pruners {
     /** A pruner that never prunes. */
     public static Pruner none() {
         return NopPruner.INSTANCE;
+    }
+
+    /** {@link #median(int, long, long)} with Optuna's defaults: 5 startup trials, no warm-up, every step. */
+    public static Pruner median() {
+        return median(5, 0, 1);
+    }
+
+    /**
+     * Optuna's MedianPruner: {@link #percentile} at 50.
+     *
+     * @throws IllegalArgumentException if a count is negative or {@code intervalSteps < 1}
+     */
+    public static Pruner median(int nStartupTrials, long nWarmupSteps, long intervalSteps) {
+        return percentile(50.0, nStartupTrials, nWarmupSteps, intervalSteps);
+    }
+
+    /**
+     * Optuna's PercentilePruner. At the trial's latest step {@code s} (once {@code s >= nWarmupSteps}, at the
+     * first report of each {@code intervalSteps}-long interval, and once at least {@code nStartupTrials}
+     * trials are COMPLETE), prunes if the trial's best intermediate value so far is worse than the
+     * {@code percentile}-th best value (linear interpolation, as numpy) among the values COMPLETE trials
+     * reported at step {@code s}; for maximisation the percentile is taken from the top. A trial whose values
+     * are all NaN is pruned; no pruning while no COMPLETE trial reported at {@code s}.
+     *
+     * @param percentile in [0, 100]: lower prunes more (25 keeps trials in the best quarter)
+     * @throws IllegalArgumentException if {@code percentile} is outside [0, 100], a count is negative or
+     *     {@code intervalSteps < 1}
+     */
+    public static Pruner percentile(double percentile, int nStartupTrials, long nWarmupSteps, long intervalSteps) {
+        return new PercentilePruner(percentile, nStartupTrials, nWarmupSteps, intervalSteps);
+    }
+
+    /**
+     * Optuna's ThresholdPruner: prunes when the latest intermediate value (at a step {@code >= nWarmupSteps})
+     * is NaN, below {@code lower} or above {@code upper}. Use infinities for an open side.
+     *
+     * @throws IllegalArgumentException if a bound is NaN, {@code lower > upper}, both sides are open, or
+     *     {@code nWarmupSteps < 0}
+     */
+    public static Pruner threshold(double lower, double upper, long nWarmupSteps) {
+        return new ThresholdPruner(lower, upper, nWarmupSteps);
+    }
+
+    /**
+     * Optuna's PatientPruner. Splits the trial's intermediate values (by step) into the last
+     * {@code patience + 1} and those before; when there are not more than {@code patience + 1} values, or
+     * the recent best is not worse than the earlier best by more than {@code minDelta}, it never prunes
+     * (Optuna's rule: a flat curve with {@code minDelta = 0} is not stagnant, a worsening one is). Otherwise
+     * the trial has stagnated and the decision is {@code wrapped}'s.
+     *
+     * @throws IllegalArgumentException if {@code patience < 0} or {@code minDelta} is negative or not finite
+     */
+    public static Pruner patient(Pruner wrapped, int patience, double minDelta) {
+        return new PatientPruner(Objects.requireNonNull(wrapped,
+                "wrapped pruner; use patient(patience, minDelta) to prune on stagnation alone"), patience, minDelta);
+    }
+
+    /** Optuna's PatientPruner without a wrapped pruner: prunes as soon as the trial stagnates (see above). */
+    public static Pruner patient(int patience, double minDelta) {
+        return new PatientPruner(null, patience, minDelta);
+    }
+
+    /**
+     * Asynchronous successive halving (ASHA; Optuna's SuccessiveHalvingPruner without {@code bootstrap_count}
+     * and without the {@code "auto"} minimum resource).
+     * Rung {@code k} is at step {@code minResource * reductionFactor^(minEarlyStoppingRate + k)}. When a
+     * trial's reports reach a rung, its value there (the value at the first reported step at or after the
+     * rung's step) joins the rung; the trial is kept only if that value is among the best
+     * {@code max(1, floor(n / reductionFactor))} of the {@code n} values at the rung (COMPLETE, PRUNED and
+     * RUNNING trials, its own included; ties kept), and pruned otherwise or if the value is NaN. Rung
+     * membership is updated incrementally.
+     *
+     * @throws IllegalArgumentException if {@code minResource < 1}, {@code reductionFactor < 2} or
+     *     {@code minEarlyStoppingRate < 0}
+     */
+    public static Pruner successiveHalving(long minResource, int reductionFactor, int minEarlyStoppingRate) {
+        return new SuccessiveHalvingPruner(minResource, reductionFactor, minEarlyStoppingRate, null);
+    }
+
+    /**
+     * Optuna's HyperbandPruner (with an explicit {@code maxResource}; no {@code "auto"}): {@code floor(log_eta(maxResource / minResource)) + 1} ASHA brackets, bracket
+     * {@code i} with min early-stopping rate {@code i}. Each trial is assigned deterministically to one bracket
+     * (CRC32 of {@code "<study name>_<trial number>"}, weighted by the bracket budgets
+     * {@code ceil(n * eta^s / (s + 1))}, as Optuna) and judged only against the trials of its bracket. See
+     * {@link Hyperband#brackets} for the classic bracket table.
+     *
+     * @throws IllegalArgumentException if {@code minResource < 1}, {@code maxResource < minResource} or
+     *     {@code reductionFactor < 2}
+     */
+    public static Pruner hyperband(long minResource, long maxResource, int reductionFactor) {
+        return new HyperbandPruner(minResource, maxResource, reductionFactor);
+    }
+
+    /**
+     * Learning-curve extrapolation (after Domhan et al. 2015): fits pow3, exp3, log-linear and ilog2
+     * curves and prunes when the probability of beating the incumbent at {@code maxStep} is below 5%.
+     */
+    public static Pruner learningCurve(long maxStep) {
+        return new org.automl4j.pruner.curve.LearningCurvePruner(
+                org.automl4j.pruner.curve.LearningCurvePruner.Options.builder().maxStep((int) maxStep).build());
     }
 }

@@ -1,0 +1,81 @@
+package org.automl4j.pruner;
+
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import org.automl4j.study.StudyView;
+import org.automl4j.trial.FrozenTrial;
+
+/**
+ * Optuna's HyperbandPruner: {@code smax + 1} successive-halving brackets (bracket {@code i} has
+ * min early-stopping rate {@code i}); each trial belongs to one bracket, chosen by CRC32 of
+ * {@code "<study name>_<trial number>"} weighted by the bracket's budget, and is judged against the trials
+ * of its bracket only. Thread-safe.
+ */
+final class HyperbandPruner implements Pruner {
+    private final long minResource;
+    private final long maxResource;
+    private final int reductionFactor;
+    private final long[] budgets;
+    private final long totalBudget;
+    private final SuccessiveHalvingPruner[] brackets;
+
+    HyperbandPruner(long minResource, long maxResource, int reductionFactor) {
+        PrunerSupport.requireAtLeast("minResource", minResource, 1,
+                "pass the number of steps every trial may run before its first evaluation, e.g. 1");
+        PrunerSupport.requireAtLeast("reductionFactor", reductionFactor, 2, "pass e.g. 3 (the classic choice)");
+        if (maxResource < minResource) {
+            throw new IllegalArgumentException("maxResource must be >= minResource, got maxResource=" + maxResource
+                    + ", minResource=" + minResource + "; pass the last step a trial reports as maxResource");
+        }
+        this.minResource = minResource;
+        this.maxResource = maxResource;
+        this.reductionFactor = reductionFactor;
+        int n = Hyperband.maxRungIndex(minResource, maxResource, reductionFactor) + 1;
+        budgets = new long[n];
+        brackets = new SuccessiveHalvingPruner[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            int s = n - 1 - i;
+            long num = n * Hyperband.pow(reductionFactor, s);
+            budgets[i] = (num + s) / (s + 1);
+            total += budgets[i];
+            int id = i;
+            brackets[i] = new SuccessiveHalvingPruner(minResource, reductionFactor, i,
+                    (study, number) -> bracketOf(study, number) == id);
+        }
+        totalBudget = total;
+    }
+
+    /** The bracket (0 = most aggressive) of trial {@code number} of study {@code studyName}. */
+    int bracketOf(String studyName, int number) {
+        CRC32 crc = new CRC32();
+        crc.update((studyName + "_" + number).getBytes(StandardCharsets.UTF_8));
+        long n = crc.getValue() % totalBudget;
+        for (int i = 0; i < budgets.length; i++) {
+            n -= budgets[i];
+            if (n < 0) {
+                return i;
+            }
+        }
+        throw new AssertionError("unreachable: budgets sum to " + totalBudget);
+    }
+
+    int numBrackets() {
+        return brackets.length;
+    }
+
+    long budget(int bracket) {
+        return budgets[bracket];
+    }
+
+    @Override
+    public boolean shouldPrune(StudyView study, FrozenTrial trial) {
+        return brackets[bracketOf(study.name(), trial.number())].shouldPrune(study, trial);
+    }
+
+    @Override
+    public String toString() {
+        return "HyperbandPruner[minResource=" + minResource + ", maxResource=" + maxResource
+                + ", reductionFactor=" + reductionFactor + ", brackets=" + brackets.length + "]";
+    }
+}

@@ -1,0 +1,129 @@
+package org.automl4j.pruner;
+
+import java.util.Arrays;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import org.automl4j.study.Direction;
+import org.automl4j.study.StudyView;
+
+/** Helpers shared by the built-in pruners; stateless. */
+final class PrunerSupport {
+    private PrunerSupport() {
+    }
+
+    /** The direction of a single-objective study, or a clear error for a multi-objective one. */
+    static Direction direction(StudyView study, String pruner) {
+        if (study.directions().size() != 1) {
+            throw new IllegalStateException(pruner + " needs a single-objective study, but study '" + study.name()
+                    + "' has " + study.directions().size() + " objectives; intermediate values are scalar, so use "
+                    + "Pruners.none() or report a scalarised value in a single-objective study");
+        }
+        return study.directions().get(0);
+    }
+
+    /**
+     * Optuna's {@code _is_first_in_interval_step}: whether {@code step} is the first reported step in its
+     * pruning interval (counted from {@code nWarmupSteps}).
+     */
+    static boolean isFirstInIntervalStep(long step, NavigableMap<Long, Double> values, long nWarmupSteps,
+            long intervalSteps) {
+        long nearestLowerPruningStep = Math.floorDiv(step - nWarmupSteps, intervalSteps) * intervalSteps
+                + nWarmupSteps;
+        Long secondLast = values.lowerKey(step);
+        long secondLastStep = secondLast == null ? -1 : secondLast;
+        return secondLastStep < nearestLowerPruningStep;
+    }
+
+    /** The best non-NaN value in the direction, or NaN if there is none. */
+    static double bestOf(Iterable<Double> values, Direction direction) {
+        double best = Double.NaN;
+        for (double v : values) {
+            if (!Double.isNaN(v) && (Double.isNaN(best) || direction.isBetter(v, best))) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    static void requireNonNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + value + "; pass 0 or a positive number");
+        }
+    }
+
+    static void requireAtLeast(String name, long value, long min, String hint) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value + "; " + hint);
+        }
+    }
+
+    /** {@code a * b}, saturated at {@link Long#MAX_VALUE} (both non-negative). */
+    static long saturatedMultiply(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
+    }
+
+    /** Per-study state of a pruner instance, keyed by study name (a pruner may be shared by several studies). */
+    static final class PerStudy<S> {
+        private final ConcurrentMap<String, S> states = new ConcurrentHashMap<>();
+        private final Supplier<S> factory;
+
+        PerStudy(Supplier<S> factory) {
+            this.factory = factory;
+        }
+
+        S of(StudyView study) {
+            return states.computeIfAbsent(study.name(), k -> factory.get());
+        }
+    }
+
+    /** A sorted multiset of doubles with O(log n) search and O(n) insertion; not thread-safe. */
+    static final class SortedDoubles {
+        private double[] a = new double[4];
+        private int n;
+
+        void add(double v) {
+            int i = Arrays.binarySearch(a, 0, n, v);
+            if (i < 0) {
+                i = -i - 1;
+            }
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            System.arraycopy(a, i, a, i + 1, n - i);
+            a[i] = v;
+            n++;
+        }
+
+        void remove(double v) {
+            int i = Arrays.binarySearch(a, 0, n, v);
+            if (i < 0) {
+                throw new IllegalStateException("value " + v + " is not in the set");
+            }
+            System.arraycopy(a, i + 1, a, i, n - i - 1);
+            n--;
+        }
+
+        int size() {
+            return n;
+        }
+
+        double get(int i) {
+            return a[i];
+        }
+
+        /** numpy's default (linear) percentile, {@code p} in [0, 100]; NaN when empty. */
+        double percentile(double p) {
+            if (n == 0) {
+                return Double.NaN;
+            }
+            double h = (n - 1) * p / 100.0;
+            int lo = (int) Math.floor(h);
+            int hi = Math.min(lo + 1, n - 1);
+            return a[lo] + (h - lo) * (a[hi] - a[lo]);
+        }
+    }
+}
