@@ -13,14 +13,14 @@ final class PrunerSupport {
     private PrunerSupport() {
     }
 
-    /** The direction of a single-objective study, or a clear error for a multi-objective one. */
+    /**
+     * The direction in which intermediate values improve: the study's direction for one objective; for
+     * several objectives the objective reports a scalarisation of its own choice (e.g. a weighted sum
+     * of losses) and smaller is better, so successive halving, Hyperband and the percentile pruners
+     * also stop trials of Pareto studies (Optuna has no pruning there).
+     */
     static Direction direction(StudyView study, String pruner) {
-        if (study.directions().size() != 1) {
-            throw new IllegalStateException(pruner + " needs a single-objective study, but study '" + study.name()
-                    + "' has " + study.directions().size() + " objectives; intermediate values are scalar, so use "
-                    + "Pruners.none() or report a scalarised value in a single-objective study");
-        }
-        return study.directions().get(0);
+        return study.directions().size() == 1 ? study.directions().get(0) : Direction.MINIMIZE;
     }
 
     /**

@@ -135,15 +135,12 @@ class PercentilePrunerTest {
     }
 
     @Test
-    void rejectsInvalidOptionsAndMultiObjectiveStudies() {
+    void rejectsInvalidOptions() {
         assertThrows(IllegalArgumentException.class, () -> Pruners.percentile(101, 5, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Pruners.percentile(Double.NaN, 5, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Pruners.median(-1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Pruners.median(5, -1, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Pruners.median(5, 0, 0));
         assertTrue(e.getMessage().contains("intervalSteps") && e.getMessage().contains("got 0"), e.getMessage());
-        FakeStudy mo = new FakeStudy("mo", Direction.MINIMIZE, Direction.MAXIMIZE);
-        assertThrows(IllegalStateException.class,
-                () -> Pruners.median().shouldPrune(mo, trial(0, TrialState.RUNNING, 1.0)));
     }
 }
