@@ -1,5 +1,6 @@
 package org.automl4j.internal;
 
+import java.util.SplittableRandom;
 import org.automl4j.space.CategoricalDistribution;
 import org.automl4j.space.Distribution;
 import org.automl4j.space.FloatDistribution;
@@ -111,5 +112,16 @@ public final class ParamTransform {
     public double cellUpper(double internal) {
         double b = log ? Math.log(internal + 0.5) : internal + step / 2;
         return (b - lo) / (hi - lo);
+    }
+
+    /**
+     * A uniform draw from {@code d} as an internal value: log-uniform for log scales, equal mass per
+     * grid point for ints and steps, equal mass per category.
+     */
+    public static double uniform(SplittableRandom rng, Distribution d) {
+        if (d instanceof CategoricalDistribution c) {
+            return rng.nextInt(c.size());
+        }
+        return of(d).denormalize(rng.nextDouble());
     }
 }

@@ -3,7 +3,6 @@ package org.automl4j.sampler;
 import java.util.SplittableRandom;
 import org.automl4j.internal.ParamTransform;
 import org.automl4j.internal.Rngs;
-import org.automl4j.space.CategoricalDistribution;
 import org.automl4j.space.Distribution;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
@@ -28,10 +27,7 @@ final class RandomSampler implements Sampler {
 
     /** A uniform draw from {@code d} as an internal value. */
     static double sample(SplittableRandom rng, Distribution d) {
-        if (d instanceof CategoricalDistribution c) {
-            return rng.nextInt(c.size());
-        }
-        return ParamTransform.of(d).denormalize(rng.nextDouble());
+        return ParamTransform.uniform(rng, d);
     }
 
     @Override

@@ -287,7 +287,7 @@ public final class BohbSampler implements Sampler {
         long budget = random ? -1 : modelBudget(study, trial, space);
         if (budget < 0) {
             for (int j = 0; j < d; j++) {
-                out.put(names.get(j), uniform(rng, space.get(names.get(j))));
+                out.put(names.get(j), ParamTransform.uniform(rng, space.get(names.get(j))));
             }
             return out;
         }
@@ -328,14 +328,7 @@ public final class BohbSampler implements Sampler {
 
     @Override
     public double sampleIndependent(StudyView study, FrozenTrial trial, String name, Distribution distribution) {
-        return uniform(Rngs.forTrial(options.seed(), trial.number(), name), distribution);
-    }
-
-    private static double uniform(SplittableRandom rng, Distribution d) {
-        if (d instanceof CategoricalDistribution c) {
-            return rng.nextInt(c.size());
-        }
-        return ParamTransform.of(d).denormalize(rng.nextDouble());
+        return ParamTransform.uniform(Rngs.forTrial(options.seed(), trial.number(), name), distribution);
     }
 
     @Override

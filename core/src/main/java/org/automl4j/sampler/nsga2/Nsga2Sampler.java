@@ -363,11 +363,7 @@ public final class Nsga2Sampler implements Sampler {
 
     @Override
     public double sampleIndependent(StudyView study, FrozenTrial trial, String name, Distribution distribution) {
-        SplittableRandom rng = Rngs.forTrial(options.seed(), trial.number(), name);
-        if (distribution instanceof CategoricalDistribution c) {
-            return rng.nextInt(c.size());
-        }
-        return ParamTransform.of(distribution).denormalize(rng.nextDouble());
+        return ParamTransform.uniform(Rngs.forTrial(options.seed(), trial.number(), name), distribution);
     }
 
     @Override

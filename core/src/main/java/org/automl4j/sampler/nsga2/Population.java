@@ -2,12 +2,11 @@ package org.automl4j.sampler.nsga2;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.automl4j.multiobjective.ParetoFronts;
+import org.automl4j.internal.IntersectionSpace;
 import org.automl4j.space.Distribution;
 import org.automl4j.study.TrialFeed;
 import org.automl4j.study.Direction;
@@ -45,7 +44,7 @@ final class Population {
     private int[] generationByTrial = new int[64];
     private final List<Individual> pool = new ArrayList<>();
     private List<Member> parents = List.of();
-    private Map<String, Distribution> intersection;
+    private final IntersectionSpace intersection = new IntersectionSpace();
 
     Population(int size) {
         this.size = size;
@@ -84,11 +83,7 @@ final class Population {
     }
 
     private void updateIntersection(Map<String, Distribution> dists) {
-        if (intersection == null) {
-            intersection = new LinkedHashMap<>(dists);
-        } else {
-            intersection.entrySet().removeIf(e -> !Objects.equals(dists.get(e.getKey()), e.getValue()));
-        }
+        intersection.add(dists);
     }
 
     /** Records that trial {@code number} starts now and returns its generation. */
@@ -124,7 +119,7 @@ final class Population {
 
     /** Parameters every COMPLETE trial has, each with its one distribution, in first-seen order. */
     Map<String, Distribution> intersectionSpace() {
-        return intersection == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(intersection));
+        return intersection.space();
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import org.automl4j.internal.IntersectionSpace;
 import org.automl4j.space.Distribution;
 import org.automl4j.study.TrialFeed;
 import org.automl4j.study.Direction;
@@ -64,7 +64,7 @@ final class History {
     int completeCount;
     private List<Set<String>> groups = new ArrayList<>();
     private final Map<String, Distribution> latest = new LinkedHashMap<>();
-    private Map<String, Distribution> intersection;
+    private final IntersectionSpace intersection = new IntersectionSpace();
 
     /** Takes in the trials that finished since the last call. */
     void sync(StudyView study) {
@@ -188,11 +188,7 @@ final class History {
             next.add(fresh);
         }
         groups = next;
-        if (intersection == null) {
-            intersection = new LinkedHashMap<>(dists);
-        } else {
-            intersection.entrySet().removeIf(e -> !Objects.equals(dists.get(e.getKey()), e.getValue()));
-        }
+        intersection.add(dists);
     }
 
     /** The groups of the decomposition, each with its parameters' latest distributions. */
@@ -210,6 +206,6 @@ final class History {
 
     /** Parameters every finished trial has, with one distribution. */
     Map<String, Distribution> intersectionSpace() {
-        return intersection == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(intersection));
+        return intersection.space();
     }
 }

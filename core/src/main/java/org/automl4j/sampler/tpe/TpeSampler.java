@@ -306,11 +306,11 @@ public final class TpeSampler implements Sampler {
         synchronized (history) {
             history.sync(study);
             if (history.completeCount < options.nStartupTrials()) {
-                return uniform(rng, distribution);
+                return ParamTransform.uniform(rng, distribution);
             }
             History.Series s = history.series.get(new History.ParamKey(name, distribution));
             if (s == null) {
-                return uniform(rng, distribution);
+                return ParamTransform.uniform(rng, distribution);
             }
             BitSet below = history.best(s.members, options.nBelow(s.size));
             List<double[]> b = new ArrayList<>();
@@ -397,13 +397,6 @@ public final class TpeSampler implements Sampler {
             return ParzenEstimator.Dim.categorical(c.size());
         }
         return ParzenEstimator.Dim.numeric(ParamTransform.of(d));
-    }
-
-    private static double uniform(SplittableRandom rng, Distribution d) {
-        if (d instanceof CategoricalDistribution c) {
-            return rng.nextInt(c.size());
-        }
-        return ParamTransform.of(d).denormalize(rng.nextDouble());
     }
 
     // ---------------------------------------------------------------------------------- multivariate

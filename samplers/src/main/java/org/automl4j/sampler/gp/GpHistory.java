@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import org.automl4j.internal.IntersectionSpace;
 import org.automl4j.space.Distribution;
 import org.automl4j.study.TrialFeed;
 import org.automl4j.study.Direction;
@@ -36,7 +36,7 @@ final class GpHistory {
 
     private final TrialFeed feed = new TrialFeed();
     private final List<Obs> observations = new ArrayList<>();
-    private Map<String, Distribution> intersection;
+    private final IntersectionSpace intersection = new IntersectionSpace();
     private final Set<String> seen = new LinkedHashSet<>();
 
     /** Takes in the trials that finished since the last call. */
@@ -57,11 +57,7 @@ final class GpHistory {
             }
             observations.add(new Obs(t.number(), Collections.unmodifiableMap(internal), t.distributions(),
                     direction.toLoss(t.value()), t.constraints(), t.isFeasible()));
-            if (intersection == null) {
-                intersection = new LinkedHashMap<>(t.distributions());
-            } else {
-                intersection.entrySet().removeIf(e -> !Objects.equals(t.distributions().get(e.getKey()), e.getValue()));
-            }
+            intersection.add(t.distributions());
         }
     }
 
@@ -77,7 +73,7 @@ final class GpHistory {
 
     /** Parameters every complete trial has, with their distribution, in first-seen order. */
     Map<String, Distribution> intersectionSpace() {
-        return intersection == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(intersection));
+        return intersection.space();
     }
 
     /** Number of distinct parameter names of the finished trials. */
