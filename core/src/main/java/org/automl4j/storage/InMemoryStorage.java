@@ -43,6 +43,8 @@ public final class InMemoryStorage implements Storage {
         final List<FrozenTrial> finishedOrder = new ArrayList<>();
         final ArrayDeque<Integer> waiting = new ArrayDeque<>();
         final TreeSet<Integer> running = new TreeSet<>();
+        final Map<Integer, java.time.Instant> heartbeats = new java.util.HashMap<>();
+        FrozenTrial best;
 
         StudyData(StudyRecord record) {
             this.record = record;
@@ -164,9 +166,19 @@ public final class InMemoryStorage implements Storage {
             switch (s) {
                 case WAITING -> d.waiting.add(number);
                 case RUNNING -> d.running.add(number);
-                default -> d.finishedOrder.add(t);
+                default -> finished(d, t);
             }
             return t;
+        }
+    }
+
+    private static void finished(StudyData d, FrozenTrial t) {
+        d.finishedOrder.add(t);
+        List<Direction> dirs = d.record.directions();
+        if (dirs.size() == 1 && t.state() == TrialState.COMPLETE && t.isFeasible()
+                && (d.best == null || dirs.get(0).isBetter(t.value(), d.best.value())
+                    || (t.value() == d.best.value() && t.number() < d.best.number()))) {
+            d.best = t;
         }
     }
 
@@ -279,7 +291,8 @@ public final class InMemoryStorage implements Storage {
             slot.builder = null;
             d.running.remove(number);
             d.waiting.remove(number);
-            d.finishedOrder.add(t);
+            d.heartbeats.remove(number);
+            finished(d, t);
             return t;
         }
     }
@@ -324,6 +337,44 @@ public final class InMemoryStorage implements Storage {
         synchronized (d) {
             int from = (int) Math.max(0, Math.min(cursor, d.finishedOrder.size()));
             return new FinishedTrials(d.finishedOrder.subList(from, d.finishedOrder.size()), d.finishedOrder.size());
+        }
+    }
+
+    @Override
+    public Optional<FrozenTrial> bestTrial(String study) {
+        StudyData d = data(study);
+        synchronized (d) {
+            if (d.record.directions().size() != 1) {
+                throw new IllegalStateException("study '" + study + "' has " + d.record.directions().size()
+                        + " objectives; the best trials of a multi-objective study are its Pareto front");
+            }
+            return Optional.ofNullable(d.best);
+        }
+    }
+
+    @Override
+    public void recordHeartbeat(String study, int number) {
+        StudyData d = data(study);
+        synchronized (d) {
+            if (d.running.contains(number)) {
+                d.heartbeats.put(number, clock.instant());
+            }
+        }
+    }
+
+    @Override
+    public List<FrozenTrial> staleTrials(String study, java.time.Duration grace) {
+        java.time.Instant heartbeatBefore = clock.instant().minus(grace);
+        StudyData d = data(study);
+        synchronized (d) {
+            List<FrozenTrial> out = new ArrayList<>();
+            for (int n : d.running) {
+                java.time.Instant beat = d.heartbeats.get(n);
+                if (beat != null && beat.isBefore(heartbeatBefore)) {
+                    out.add(d.trials.get(n).snapshot());
+                }
+            }
+            return List.copyOf(out);
         }
     }
 

@@ -88,4 +88,27 @@ public interface Storage {
 
     /** Number of trials of a study, all states. */
     int trialCount(String study);
+
+    /**
+     * The best feasible COMPLETE trial of a single-objective study (lowest value when minimising,
+     * highest when maximising; the lower number on ties), found without reading the whole history
+     * where the storage can (an indexed query in a database).
+     *
+     * @throws IllegalStateException if the study has more than one objective
+     */
+    Optional<FrozenTrial> bestTrial(String study);
+
+    /**
+     * Records that the worker running trial {@code number} is alive now. Ignored for a trial that is
+     * not RUNNING (it may have been failed as stale by another worker meanwhile).
+     */
+    void recordHeartbeat(String study, int number);
+
+    /**
+     * RUNNING trials whose last heartbeat is more than {@code grace} ago by this storage's clock,
+     * ordered by number. A trial that never recorded a heartbeat is never stale (its worker does not
+     * send heartbeats). Failing one is the caller's job ({@link #finishTrial} with FAIL), so exactly
+     * one caller wins.
+     */
+    List<FrozenTrial> staleTrials(String study, java.time.Duration grace);
 }

@@ -65,12 +65,12 @@ public final class Study implements StudyView {
     private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopRequested;
 
-    private final Object bestLock = new Object();
-    private long bestCursor;
-    private FrozenTrial best;
+    /** Null when the study sends no heartbeats. */
+    private final HeartbeatMonitor heartbeats;
 
     private Study(String name, List<Direction> directions, Storage storage, Sampler sampler, Pruner pruner,
-            Constraints constraints, List<StudyListener> listeners) {
+            Constraints constraints, List<StudyListener> listeners, Heartbeat heartbeat) {
+        this.heartbeats = heartbeat == null ? null : new HeartbeatMonitor(name, storage, heartbeat);
         this.constraints = constraints;
         this.name = name;
         this.directions = List.copyOf(directions);
@@ -323,10 +323,64 @@ public final class Study implements StudyView {
         return out;
     }
 
-    /** Claims a waiting (enqueued) trial or creates a new running one. */
+    /**
+     * Claims a waiting (enqueued) trial or creates a new running one. With heartbeats, first fails the
+     * stale trials of dead workers (and enqueues their retries), then starts beating for the new trial.
+     */
     private FrozenTrial startTrialRecord() {
-        return storage.claimWaitingTrial(name).orElseGet(() -> storage.createTrial(name,
+        if (heartbeats != null) {
+            failStale(heartbeats.staleTrials());
+        }
+        FrozenTrial t = storage.claimWaitingTrial(name).orElseGet(() -> storage.createTrial(name,
                 FrozenTrial.builder().state(TrialState.RUNNING).build()));
+        if (heartbeats != null) {
+            heartbeats.started(t.number());
+        }
+        return t;
+    }
+
+    /**
+     * Marks FAIL the RUNNING trials of this study whose worker stopped sending heartbeats (see
+     * {@link Builder#heartbeat}), enqueueing their parameters again where retries are left. Workers do
+     * this themselves before starting a trial; call it to clean up without starting one.
+     *
+     * @return the trials this call failed (another worker may have failed some first)
+     * @throws IllegalStateException if the study was built without heartbeats
+     */
+    public List<FrozenTrial> failStaleTrials() {
+        if (heartbeats == null) {
+            throw new IllegalStateException("study '" + name + "' has no heartbeat configured, so it cannot tell a"
+                    + " dead worker's trial from a slow one; build it with Study.builder().heartbeat(...)");
+        }
+        return failStale(storage.staleTrials(name, heartbeats.config().grace()));
+    }
+
+    private List<FrozenTrial> failStale(List<FrozenTrial> stale) {
+        List<FrozenTrial> failed = new ArrayList<>();
+        for (FrozenTrial t : stale) {
+            TrialFailure why = TrialFailure.of("StaleTrial", "the worker running trial " + t.number()
+                    + " stopped sending heartbeats for more than " + heartbeats.config().grace()
+                    + "; it probably died (killed, out of memory or machine lost)");
+            FrozenTrial done = tryFinish(t.number(), TrialState.FAIL, List.of(), why, true);
+            if (done == null) {
+                continue; // another worker got there first
+            }
+            failed.add(done);
+            Map<String, Object> retry = heartbeats.retryAttrs(t);
+            if (retry != null) {
+                FrozenTrial.Builder b = FrozenTrial.builder().state(TrialState.WAITING)
+                        .systemAttr(LiveTrial.FIXED_PARAMS, java.util.Collections.unmodifiableMap(
+                                new LinkedHashMap<>(t.params())));
+                retry.forEach(b::systemAttr);
+                t.userAttrs().forEach(b::userAttr);
+                FrozenTrial again = storage.createTrial(name, b.build());
+                LOG.warn("study '{}': trial {} was stale and is FAIL; its parameters are enqueued again as trial {}",
+                        name, t.number(), again.number());
+            } else {
+                LOG.warn("study '{}': trial {} was stale and is FAIL (no retry left)", name, t.number());
+            }
+        }
+        return List.copyOf(failed);
     }
 
     /** Runs the sampler's per-trial hooks and joint sampling. */
@@ -341,6 +395,16 @@ public final class Study implements StudyView {
     }
 
     private FrozenTrial finish(int number, TrialState state, List<Double> values, TrialFailure failure) {
+        FrozenTrial done = tryFinish(number, state, values, failure, false);
+        return done != null ? done : storage.trial(name, number);
+    }
+
+    /**
+     * Finishes a trial. Returns null if it was already finished and either {@code lostIsNormal} or another
+     * worker failed it as stale (this worker was too slow to beat); otherwise a finished trial throws.
+     */
+    private FrozenTrial tryFinish(int number, TrialState state, List<Double> values, TrialFailure failure,
+            boolean lostIsNormal) {
         if (constraints != null && (state == TrialState.COMPLETE || state == TrialState.PRUNED)) {
             FrozenTrial running = storage.trial(name, number).toBuilder().state(state).values(values).build();
             try {
@@ -358,7 +422,26 @@ public final class Study implements StudyView {
                 failure = TrialFailure.of(new IllegalStateException("the constraints function failed: " + e, e));
             }
         }
-        FrozenTrial done = storage.finishTrial(name, number, state, values, failure);
+        if (heartbeats != null) {
+            heartbeats.stopped(number);
+        }
+        FrozenTrial done;
+        try {
+            done = storage.finishTrial(name, number, state, values, failure);
+        } catch (org.automl4j.trial.TrialFinishedException e) {
+            FrozenTrial stored = storage.trial(name, number);
+            boolean stale = stored.failure() != null && "StaleTrial".equals(stored.failure().type());
+            if (lostIsNormal) {
+                return null;
+            }
+            if (!stale) {
+                throw e;
+            }
+            LOG.warn("study '{}': trial {} was already finished when this worker finished it as {} (another worker"
+                    + " failed it as stale? raise the heartbeat grace if this worker was alive); this result is dropped",
+                    name, number, state);
+            return null;
+        }
         if (state == TrialState.FAIL) {
             LOG.warn("study '{}': trial {} failed with params {}: {}", name, number, done.params(), failure);
         } else {
@@ -499,18 +582,8 @@ public final class Study implements StudyView {
 
     @Override
     public Optional<FrozenTrial> bestTrial() {
-        Direction dir = direction();
-        synchronized (bestLock) {
-            FinishedTrials batch = storage.finishedTrialsSince(name, bestCursor);
-            for (FrozenTrial t : batch.trials()) {
-                if (t.state() == TrialState.COMPLETE && t.isFeasible()
-                        && (best == null || dir.isBetter(t.value(), best.value()))) {
-                    best = t;
-                }
-            }
-            bestCursor = batch.nextCursor();
-            return Optional.ofNullable(best);
-        }
+        direction();
+        return storage.bestTrial(name);
     }
 
     private FrozenTrial requireBest() {
@@ -573,6 +646,7 @@ public final class Study implements StudyView {
         private Pruner pruner;
         private Constraints constraints;
         private boolean loadIfExists;
+        private Heartbeat heartbeat;
         private final List<StudyListener> listeners = new ArrayList<>();
 
         Builder() {
@@ -639,6 +713,16 @@ public final class Study implements StudyView {
             return this;
         }
 
+        /**
+         * Sends heartbeats for running trials so that, when several workers share a durable storage, the
+         * trials of a worker that died are marked FAIL (and optionally retried) by the others; default
+         * off. See {@link Heartbeat}.
+         */
+        public Builder heartbeat(Heartbeat h) {
+            this.heartbeat = Objects.requireNonNull(h, "heartbeat");
+            return this;
+        }
+
         /** Adds a listener. */
         public Builder listener(StudyListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
@@ -664,10 +748,23 @@ public final class Study implements StudyView {
                 }
             } else {
                 dirs = directions != null ? directions : List.of(Direction.MINIMIZE);
-                st.createStudy(n, dirs);
+                try {
+                    st.createStudy(n, dirs);
+                } catch (org.automl4j.storage.DuplicateStudyException e) {
+                    if (!loadIfExists) {
+                        throw e;
+                    }
+                    // another worker created it between our look and our create: load theirs
+                    List<Direction> theirs = st.findStudy(n).orElseThrow(() -> e).directions();
+                    if (directions != null && !directions.equals(theirs)) {
+                        throw new IllegalArgumentException("study '" + n + "' exists with directions " + theirs
+                                + " but " + directions + " were given; use the stored directions or another name");
+                    }
+                    dirs = theirs;
+                }
             }
             return new Study(n, dirs, st, sampler != null ? sampler : DefaultSamplerProvider.defaultSampler(0),
-                    pruner != null ? pruner : Pruners.none(), constraints, listeners);
+                    pruner != null ? pruner : Pruners.none(), constraints, listeners, heartbeat);
         }
     }
 

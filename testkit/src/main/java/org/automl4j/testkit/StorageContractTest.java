@@ -34,17 +34,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link Storage} must satisfy. Extend it and implement {@link #newStorage()}:
+ * The contract every {@link Storage} must satisfy. Extend it and implement {@link #newStorage}:
  * <pre>{@code
- * class JdbcStorageTest extends StorageContractTest {
- *     protected Storage newStorage() { return JdbcStorage.open(tempFile()); }
+ * class SqliteStorageTest extends StorageContractTest {
+ *     protected Storage newStorage(Clock clock) { return JdbcStorage.sqlite(tempFile(), clock); }
  * }
  * }</pre>
  */
 public abstract class StorageContractTest {
 
-    /** A new, empty storage for one test. */
-    protected abstract Storage newStorage();
+    /** A new, empty storage for one test whose timestamps and heartbeats follow {@code clock}. */
+    protected abstract Storage newStorage(java.time.Clock clock);
+
+    /** The clock of {@link #storage}; tests advance it instead of sleeping. */
+    protected final ManualClock clock = new ManualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
 
     protected Storage storage;
 
@@ -52,7 +55,7 @@ public abstract class StorageContractTest {
 
     @BeforeEach
     void openStorage() {
-        storage = newStorage();
+        storage = newStorage(clock);
     }
 
     @Test
@@ -286,6 +289,72 @@ public abstract class StorageContractTest {
         StorageException e2 = assertThrows(StorageException.class, () -> storage.trial("s", 7));
         assertTrue(e2.getMessage().contains("7"), e2.getMessage());
         assertFalse(storage.findStudy("nope").isPresent());
+    }
+
+    @Test
+    public void bestTrialIsTheBestFeasibleCompleteOneInTheStudysDirection() {
+        storage.createStudy("min", List.of(Direction.MINIMIZE));
+        storage.createStudy("max", List.of(Direction.MAXIMIZE));
+        assertTrue(storage.bestTrial("min").isEmpty());
+        for (String s : List.of("min", "max")) {
+            for (double v : new double[] {3, 1, 5, 1}) {
+                int n = storage.createTrial(s, RUNNING).number();
+                storage.finishTrial(s, n, TrialState.COMPLETE, List.of(v), null);
+            }
+            int pruned = storage.createTrial(s, RUNNING).number();
+            storage.finishTrial(s, pruned, TrialState.PRUNED, List.of(-100.0), null);
+            int infeasible = storage.createTrial(s, RUNNING).number();
+            storage.setTrialSystemAttr(s, infeasible, FrozenTrial.CONSTRAINTS_ATTR, List.of(1.5));
+            storage.finishTrial(s, infeasible, TrialState.COMPLETE, List.of(s.equals("min") ? -50.0 : 50.0), null);
+        }
+        assertEquals(1, storage.bestTrial("min").orElseThrow().number(), "lowest value, first on ties, pruned and"
+                + " infeasible trials ignored");
+        assertEquals(1.0, storage.bestTrial("min").orElseThrow().value());
+        assertEquals(2, storage.bestTrial("max").orElseThrow().number());
+        storage.createStudy("mo", List.of(Direction.MINIMIZE, Direction.MINIMIZE));
+        assertThrows(IllegalStateException.class, () -> storage.bestTrial("mo"));
+    }
+
+    @Test
+    public void trialsWhoseHeartbeatStoppedAreStaleAndOthersAreNot() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int silent = storage.createTrial("s", RUNNING).number();
+        int dead = storage.createTrial("s", RUNNING).number();
+        int alive = storage.createTrial("s", RUNNING).number();
+        int done = storage.createTrial("s", RUNNING).number();
+        storage.recordHeartbeat("s", dead);
+        storage.recordHeartbeat("s", alive);
+        storage.recordHeartbeat("s", done);
+        storage.finishTrial("s", done, TrialState.COMPLETE, List.of(1.0), null);
+        clock.advance(java.time.Duration.ofSeconds(30));
+        assertTrue(storage.staleTrials("s", java.time.Duration.ofSeconds(60)).isEmpty(), "within the grace period");
+        storage.recordHeartbeat("s", alive);
+        clock.advance(java.time.Duration.ofSeconds(40));
+        assertEquals(List.of(dead), numbers(storage.staleTrials("s", java.time.Duration.ofSeconds(60))),
+                "70 s since the dead worker's last beat, 40 s since the live one's; a trial that never beat is"
+                + " never stale, nor is a finished one");
+        storage.finishTrial("s", dead, TrialState.FAIL, List.of(), TrialFailure.of("StaleTrial", "dead"));
+        assertThrows(TrialFinishedException.class, () -> storage.finishTrial("s", dead, TrialState.FAIL, List.of(),
+                TrialFailure.of("StaleTrial", "dead")), "a second worker cannot fail it again");
+        storage.recordHeartbeat("s", dead); // ignored: no longer running
+        assertTrue(storage.staleTrials("s", java.time.Duration.ofSeconds(60)).isEmpty());
+        assertEquals(TrialState.RUNNING, storage.trial("s", silent).state());
+    }
+
+    @Test
+    public void intermediateValuesIncludingNaNSurviveAndAreReadWithTheirTrials() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        storage.setTrialIntermediateValue("s", n, 3, 0.5);
+        storage.setTrialIntermediateValue("s", n, 1, Double.NaN);
+        storage.setTrialIntermediateValue("s", n, 3, 9.0);
+        storage.finishTrial("s", n, TrialState.PRUNED, List.of(0.5), null);
+        for (FrozenTrial t : List.of(storage.trial("s", n), storage.trials("s").get(0),
+                storage.finishedTrialsSince("s", 0).trials().get(0))) {
+            assertEquals(List.of(1L, 3L), List.copyOf(t.intermediateValues().keySet()));
+            assertTrue(Double.isNaN(t.intermediateValues().get(1L)));
+            assertEquals(0.5, t.intermediateValues().get(3L), "a step reported twice keeps its first value");
+        }
     }
 
     private static List<Integer> numbers(List<FrozenTrial> trials) {

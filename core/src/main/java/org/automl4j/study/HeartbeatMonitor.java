@@ -1,0 +1,101 @@
+package org.automl4j.study;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.automl4j.storage.Storage;
+import org.automl4j.trial.FrozenTrial;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One study's heartbeats in this process: records a heartbeat for each of its running trials on a
+ * daemon thread, and finds the stale trials of dead workers. The thread exists only while trials run.
+ */
+final class HeartbeatMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatMonitor.class);
+
+    private final String study;
+    private final Storage storage;
+    private final Heartbeat config;
+    private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+    private final ScheduledThreadPoolExecutor timer;
+    private ScheduledFuture<?> task;
+    private long lastStaleCheck = Long.MIN_VALUE;
+
+    HeartbeatMonitor(String study, Storage storage, Heartbeat config) {
+        this.study = study;
+        this.storage = storage;
+        this.config = config;
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "automl4j-heartbeat-" + study);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    Heartbeat config() {
+        return config;
+    }
+
+    /** A trial of this process started: beat now and keep beating until {@link #stopped}. */
+    synchronized void started(int number) {
+        storage.recordHeartbeat(study, number);
+        running.add(number);
+        if (task == null) {
+            long ms = Math.max(1, config.interval().toMillis());
+            task = timer.scheduleAtFixedRate(this::beat, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A trial of this process finished. */
+    synchronized void stopped(int number) {
+        running.remove(number);
+        if (running.isEmpty() && task != null) {
+            task.cancel(false);
+            task = null;
+        }
+    }
+
+    private void beat() {
+        for (int n : running) {
+            try {
+                storage.recordHeartbeat(study, n);
+            } catch (RuntimeException e) {
+                LOG.warn("study '{}': could not record the heartbeat of trial {}: {}", study, n, e.toString());
+            }
+        }
+    }
+
+    /**
+     * The stale trials of other workers, at most once per heartbeat interval (empty in between), so
+     * that starting many short trials does not query the storage each time.
+     */
+    List<FrozenTrial> staleTrials() {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (lastStaleCheck != Long.MIN_VALUE && now - lastStaleCheck < config.interval().toNanos()) {
+                return List.of();
+            }
+            lastStaleCheck = now;
+        }
+        return storage.staleTrials(study, config.grace()).stream().filter(t -> !running.contains(t.number())).toList();
+    }
+
+    /** Fixed parameters for retrying {@code stale}, or null when it has used up its retries. */
+    Map<String, Object> retryAttrs(FrozenTrial stale) {
+        Object c = stale.systemAttrs().get(Heartbeat.RETRY_COUNT);
+        int count = c instanceof Number num ? num.intValue() : 0;
+        if (count >= config.maxRetries()) {
+            return null;
+        }
+        return Map.of(Heartbeat.RETRY_OF, stale.number(), Heartbeat.RETRY_COUNT, count + 1);
+    }
+}
