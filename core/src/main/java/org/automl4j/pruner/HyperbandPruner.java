@@ -1,7 +1,11 @@
 package org.automl4j.pruner;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.zip.CRC32;
+import org.automl4j.budget.Budget;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
 
@@ -18,6 +22,8 @@ final class HyperbandPruner implements Pruner {
     private final long[] budgets;
     private final long totalBudget;
     private final SuccessiveHalvingPruner[] brackets;
+    /** The budget the brackets' rungs are placed on, or null for integer steps. */
+    private final Budget budget;
 
     HyperbandPruner(long minResource, long maxResource, int reductionFactor) {
         PrunerSupport.requireAtLeast("minResource", minResource, 1,
@@ -30,6 +36,7 @@ final class HyperbandPruner implements Pruner {
         this.minResource = minResource;
         this.maxResource = maxResource;
         this.reductionFactor = reductionFactor;
+        this.budget = null;
         int n = Hyperband.maxRungIndex(minResource, maxResource, reductionFactor) + 1;
         budgets = new long[n];
         brackets = new SuccessiveHalvingPruner[n];
@@ -44,6 +51,54 @@ final class HyperbandPruner implements Pruner {
                     (study, number) -> bracketOf(study, number) == id);
         }
         totalBudget = total;
+    }
+
+    /**
+     * Brackets on {@code budget}: one per level of {@code budget.levels(reductionFactor)}, bracket {@code i}
+     * with its rungs from level {@code i} on.
+     */
+    HyperbandPruner(Budget budget, int reductionFactor) {
+        PrunerSupport.requireAtLeast("reductionFactor", reductionFactor, 2, "pass e.g. 3 (the classic choice)");
+        this.budget = budget;
+        this.minResource = budget.minStep();
+        this.maxResource = budget.maxStep();
+        this.reductionFactor = reductionFactor;
+        int n = budget.levels(reductionFactor).size();
+        budgets = new long[n];
+        brackets = new SuccessiveHalvingPruner[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            int s = n - 1 - i;
+            long num = n * Hyperband.pow(reductionFactor, s);
+            budgets[i] = (num + s) / (s + 1);
+            total += budgets[i];
+            int id = i;
+            brackets[i] = new SuccessiveHalvingPruner(budget, reductionFactor, i,
+                    (study, number) -> bracketOf(study, number) == id);
+        }
+        totalBudget = total;
+    }
+
+    @Override
+    public Optional<Budget> budget() {
+        return Optional.ofNullable(budget);
+    }
+
+    /** The rungs of the trial's bracket up to the maximum resource, then the maximum resource. */
+    @Override
+    public List<Double> budgetLevels(StudyView study, int trialNumber) {
+        SuccessiveHalvingPruner bracket = brackets[bracketOf(study.name(), trialNumber)];
+        if (budget != null) {
+            return bracket.budgetLevels(study, trialNumber);
+        }
+        List<Double> out = new ArrayList<>();
+        for (int k = 0; bracket.rungStep(k) <= maxResource && bracket.rungStep(k) != Long.MAX_VALUE; k++) {
+            out.add((double) bracket.rungStep(k));
+        }
+        if (out.isEmpty() || out.get(out.size() - 1) < maxResource) {
+            out.add((double) maxResource);
+        }
+        return List.copyOf(out);
     }
 
     /** The bracket (0 = most aggressive) of trial {@code number} of study {@code studyName}. */
@@ -75,6 +130,10 @@ final class HyperbandPruner implements Pruner {
 
     @Override
     public String toString() {
+        if (budget != null) {
+            return "HyperbandPruner[budget=" + budget + ", reductionFactor=" + reductionFactor
+                    + ", brackets=" + brackets.length + "]";
+        }
         return "HyperbandPruner[minResource=" + minResource + ", maxResource=" + maxResource
                 + ", reductionFactor=" + reductionFactor + ", brackets=" + brackets.length + "]";
     }

@@ -1,5 +1,8 @@
 package org.automl4j.pruner;
 
+import java.util.List;
+import java.util.Optional;
+import org.automl4j.budget.Budget;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
 
@@ -12,4 +15,22 @@ public interface Pruner {
 
     /** Whether {@code trial} (RUNNING, with its intermediate values so far) should be pruned. */
     boolean shouldPrune(StudyView study, FrozenTrial trial);
+
+    /**
+     * The budget this pruner's steps measure, when it was built from one (e.g.
+     * {@link Pruners#successiveHalving(Budget, int)}); the study then reports in that budget's unit.
+     */
+    default Optional<Budget> budget() {
+        return Optional.empty();
+    }
+
+    /**
+     * The budget amounts at which this pruner will judge trial {@code trialNumber} of {@code study}, ascending
+     * and ending at the largest budget, in {@link #budget()}'s unit (or in steps if it has none), so an
+     * objective can train exactly to them. Empty when the pruner may judge at any step or does not know the
+     * largest budget; the objective then reports at the budget's default schedule or every step.
+     */
+    default List<Double> budgetLevels(StudyView study, int trialNumber) {
+        return List.of();
+    }
 }

@@ -1,6 +1,7 @@
 package org.automl4j.pruner;
 
 import java.util.Objects;
+import org.automl4j.budget.Budget;
 
 /**
  * Factories for the built-in pruners. Every pruner is thread-safe and may be shared by several studies
@@ -91,6 +92,41 @@ public final class Pruners {
      */
     public static Pruner successiveHalving(long minResource, int reductionFactor, int minEarlyStoppingRate) {
         return new SuccessiveHalvingPruner(minResource, reductionFactor, minEarlyStoppingRate, null);
+    }
+
+    /**
+     * Successive halving with its rungs in {@code budget}'s unit: rung {@code k} at amount
+     * {@code min * eta^k} for as long as that does not exceed the max ({@link Budget#levels}), each at the
+     * budget's step for that amount; otherwise as {@link #successiveHalving(long, int, int)}. E.g.
+     * {@code successiveHalving(Budget.dataFraction(1 / 27.0, 1), 3)} judges at fractions 1/27, 1/9, 1/3
+     * and 1 (steps 37, 111, 333 and 1000). Trials learn the rungs from {@code Trial.budgetSchedule()}.
+     *
+     * @throws IllegalArgumentException if {@code reductionFactor < 2}
+     */
+    public static Pruner successiveHalving(Budget budget, int reductionFactor) {
+        return successiveHalving(budget, reductionFactor, 0);
+    }
+
+    /**
+     * {@link #successiveHalving(Budget, int)} whose first rung is level {@code minEarlyStoppingRate}.
+     *
+     * @throws IllegalArgumentException if {@code reductionFactor < 2}, {@code minEarlyStoppingRate < 0} or
+     *     the budget has no level {@code minEarlyStoppingRate}
+     */
+    public static Pruner successiveHalving(Budget budget, int reductionFactor, int minEarlyStoppingRate) {
+        return new SuccessiveHalvingPruner(Objects.requireNonNull(budget, "budget"), reductionFactor,
+                minEarlyStoppingRate, null);
+    }
+
+    /**
+     * Hyperband with its rungs in {@code budget}'s unit: one bracket per level of
+     * {@link Budget#levels budget.levels(reductionFactor)}, bracket {@code i} judging from level {@code i}
+     * on; trials are assigned to brackets as in {@link #hyperband(long, long, int)}.
+     *
+     * @throws IllegalArgumentException if {@code reductionFactor < 2}
+     */
+    public static Pruner hyperband(Budget budget, int reductionFactor) {
+        return new HyperbandPruner(Objects.requireNonNull(budget, "budget"), reductionFactor);
     }
 
     /**

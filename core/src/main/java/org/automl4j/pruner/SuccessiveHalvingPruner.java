@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.function.BiPredicate;
+import org.automl4j.budget.Budget;
 import org.automl4j.study.Direction;
 import org.automl4j.study.StudyView;
 import org.automl4j.study.TrialFeed;
@@ -27,6 +29,11 @@ final class SuccessiveHalvingPruner implements Pruner {
     private final int reductionFactor;
     private final int minEarlyStoppingRate;
     private final BiPredicate<String, Integer> member;
+    /** The budget the rungs were placed on, or null for the geometric integer rungs. */
+    private final Budget budget;
+    /** With a budget: rung {@code k}'s amount and step; null otherwise. */
+    private final double[] rungAmounts;
+    private final long[] rungSteps;
     private final PrunerSupport.PerStudy<State> states = new PrunerSupport.PerStudy<>(State::new);
 
     /**
@@ -44,10 +51,69 @@ final class SuccessiveHalvingPruner implements Pruner {
         this.reductionFactor = reductionFactor;
         this.minEarlyStoppingRate = minEarlyStoppingRate;
         this.member = member;
+        this.budget = null;
+        this.rungAmounts = null;
+        this.rungSteps = null;
     }
 
-    /** The step of rung {@code k} (saturated at {@link Long#MAX_VALUE}). */
+    /**
+     * Rungs at {@code budget.levels(reductionFactor)} from level {@code minEarlyStoppingRate} on, each at the
+     * budget's step for that amount; no rung beyond the budget's max.
+     *
+     * @throws IllegalArgumentException if {@code reductionFactor < 2}, {@code minEarlyStoppingRate < 0}, or the
+     *     budget has no level at index {@code minEarlyStoppingRate}
+     */
+    SuccessiveHalvingPruner(Budget budget, int reductionFactor, int minEarlyStoppingRate,
+            BiPredicate<String, Integer> member) {
+        PrunerSupport.requireAtLeast("reductionFactor", reductionFactor, 2,
+                "pass e.g. 3 or 4 (the fraction 1/reductionFactor of trials is promoted at each rung)");
+        PrunerSupport.requireNonNegative("minEarlyStoppingRate", minEarlyStoppingRate);
+        List<Double> levels = budget.levels(reductionFactor);
+        if (minEarlyStoppingRate >= levels.size()) {
+            throw new IllegalArgumentException("minEarlyStoppingRate=" + minEarlyStoppingRate + " skips every rung of "
+                    + budget + " with reductionFactor=" + reductionFactor + " (levels " + levels
+                    + "); pass a rate below " + levels.size() + " or a wider budget");
+        }
+        this.budget = budget;
+        this.minResource = budget.minStep();
+        this.reductionFactor = reductionFactor;
+        this.minEarlyStoppingRate = minEarlyStoppingRate;
+        this.member = member;
+        List<Double> mine = levels.subList(minEarlyStoppingRate, levels.size());
+        this.rungAmounts = new double[mine.size()];
+        this.rungSteps = new long[mine.size()];
+        for (int k = 0; k < mine.size(); k++) {
+            rungAmounts[k] = mine.get(k);
+            rungSteps[k] = budget.toStep(mine.get(k));
+        }
+    }
+
+    @Override
+    public Optional<Budget> budget() {
+        return Optional.ofNullable(budget);
+    }
+
+    /** With a budget: the rung amounts, then the budget's max if it is not a rung. Without: empty. */
+    @Override
+    public List<Double> budgetLevels(StudyView study, int trialNumber) {
+        if (budget == null) {
+            return List.of();
+        }
+        List<Double> out = new ArrayList<>();
+        for (double a : rungAmounts) {
+            out.add(a);
+        }
+        if (rungSteps[rungSteps.length - 1] < budget.maxStep()) {
+            out.add(budget.maxAmount());
+        }
+        return List.copyOf(out);
+    }
+
+    /** The step of rung {@code k} (saturated at {@link Long#MAX_VALUE}; past the budget's last rung, MAX). */
     long rungStep(int k) {
+        if (rungSteps != null) {
+            return k < rungSteps.length ? rungSteps[k] : Long.MAX_VALUE;
+        }
         long step = minResource;
         for (int i = 0; i < minEarlyStoppingRate + k && step != Long.MAX_VALUE; i++) {
             step = PrunerSupport.saturatedMultiply(step, reductionFactor);
@@ -156,6 +222,11 @@ final class SuccessiveHalvingPruner implements Pruner {
 
     @Override
     public String toString() {
+        if (budget != null) {
+            return "SuccessiveHalvingPruner[budget=" + budget + ", reductionFactor=" + reductionFactor
+                    + ", minEarlyStoppingRate=" + minEarlyStoppingRate + ", rungSteps="
+                    + java.util.Arrays.toString(rungSteps) + "]";
+        }
         return "SuccessiveHalvingPruner[minResource=" + minResource + ", reductionFactor=" + reductionFactor
                 + ", minEarlyStoppingRate=" + minEarlyStoppingRate + "]";
     }

@@ -1,10 +1,16 @@
 package org.automl4j.study;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.automl4j.budget.Budget;
+import org.automl4j.checkpoint.Checkpoint;
 import org.automl4j.space.CategoricalDistribution;
 import org.automl4j.space.Distribution;
 import org.automl4j.space.FloatDistribution;
@@ -28,6 +34,7 @@ final class LiveTrial implements Trial {
     private final LinkedHashMap<String, Distribution> distributions = new LinkedHashMap<>();
     private final TreeMap<Long, Double> intermediate = new TreeMap<>();
     private final LinkedHashMap<String, Object> userAttrs = new LinkedHashMap<>();
+    private Instant clockStart;
 
     @SuppressWarnings("unchecked")
     LiveTrial(Study study, FrozenTrial base) {
@@ -39,6 +46,12 @@ final class LiveTrial implements Trial {
         distributions.putAll(base.distributions());
         intermediate.putAll(base.intermediateValues());
         userAttrs.putAll(base.userAttrs());
+        clockStart = study.resources().clock().instant();
+    }
+
+    /** Restarts the trial's wall clock (after sampling, just before the objective runs). */
+    void startClock() {
+        clockStart = study.resources().clock().instant();
     }
 
     void setRelative(Map<String, Distribution> space, Map<String, Double> values) {
@@ -118,6 +131,46 @@ final class LiveTrial implements Trial {
     @Override
     public boolean shouldPrune() {
         return study.pruner().shouldPrune(study, snapshot());
+    }
+
+    @Override
+    public Optional<Budget> budget() {
+        return Optional.ofNullable(study.resources().budget());
+    }
+
+    @Override
+    public List<Double> budgetSchedule() {
+        List<Double> levels = study.pruner().budgetLevels(study, number());
+        if (!levels.isEmpty()) {
+            return levels;
+        }
+        Budget b = study.resources().budget();
+        if (b == null) {
+            return Trial.super.budgetSchedule();
+        }
+        return b.defaultSchedule();
+    }
+
+    @Override
+    public Duration elapsed() {
+        return Duration.between(clockStart, study.resources().clock().instant());
+    }
+
+    @Override
+    public void saveCheckpoint(long step, byte[] state) {
+        Objects.requireNonNull(state, "state");
+        if (step < 0) {
+            throw new IllegalArgumentException("trial " + number() + ": checkpoint step must be >= 0, but got "
+                    + step + "; save at the step (epoch, budget step) the state was reached at");
+        }
+        if (study.resources().checkpoints() != null) {
+            study.resources().checkpoints().save(study.name(), number(), step, state);
+        }
+    }
+
+    @Override
+    public Optional<Checkpoint> checkpoint() {
+        return study.resources().resolve(study, base);
     }
 
     @Override

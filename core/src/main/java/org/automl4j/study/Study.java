@@ -1,5 +1,6 @@
 package org.automl4j.study;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.automl4j.budget.Budget;
+import org.automl4j.checkpoint.CheckpointStore;
 import org.automl4j.multiobjective.ParetoFronts;
 import org.automl4j.pruner.Pruner;
 import org.automl4j.pruner.Pruners;
@@ -62,6 +65,7 @@ public final class Study implements StudyView {
     private final Sampler sampler;
     private final Pruner pruner;
     private final Constraints constraints;
+    private final TrialResources resources;
     private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopRequested;
 
@@ -69,9 +73,10 @@ public final class Study implements StudyView {
     private final HeartbeatMonitor heartbeats;
 
     private Study(String name, List<Direction> directions, Storage storage, Sampler sampler, Pruner pruner,
-            Constraints constraints, List<StudyListener> listeners, Heartbeat heartbeat) {
+            Constraints constraints, List<StudyListener> listeners, TrialResources resources, Heartbeat heartbeat) {
         this.heartbeats = heartbeat == null ? null : new HeartbeatMonitor(name, storage, heartbeat);
         this.constraints = constraints;
+        this.resources = resources;
         this.name = name;
         this.directions = List.copyOf(directions);
         this.storage = storage;
@@ -108,6 +113,20 @@ public final class Study implements StudyView {
     /** The storage holding this study. */
     public Storage storage() {
         return storage;
+    }
+
+    /** The budget trials report in (the builder's, else the pruner's), if any. */
+    public Optional<Budget> budget() {
+        return Optional.ofNullable(resources.budget());
+    }
+
+    /** Where trials save checkpoints, if anywhere. */
+    public Optional<CheckpointStore> checkpoints() {
+        return Optional.ofNullable(resources.checkpoints());
+    }
+
+    TrialResources resources() {
+        return resources;
     }
 
     /** Adds a listener; it sees trials that finish from now on. */
@@ -391,6 +410,7 @@ public final class Study implements StudyView {
         if (!space.isEmpty()) {
             live.setRelative(space, sampler.sampleRelative(this, created, space));
         }
+        live.startClock();
         return live;
     }
 
@@ -546,6 +566,26 @@ public final class Study implements StudyView {
     }
 
     /**
+     * Enqueues a trial that continues finished trial {@code trialNumber}: same parameters, system attribute
+     * {@code "resume_from"} = {@code trialNumber}, so its {@link Trial#checkpoint()} is that trial's latest
+     * checkpoint and the objective can resume training (e.g. to a larger budget) instead of starting over.
+     * The new trial starts with no intermediate values; the pruner judges what it reports.
+     *
+     * @throws IllegalStateException if the trial is not finished (COMPLETE, PRUNED or FAIL)
+     */
+    public FrozenTrial enqueueContinuation(int trialNumber) {
+        FrozenTrial previous = storage.trial(name, trialNumber);
+        if (!previous.state().isFinished()) {
+            throw new IllegalStateException("study '" + name + "': trial " + trialNumber + " is " + previous.state()
+                    + "; only a finished (COMPLETE, PRUNED or FAIL) trial can be continued, wait for it to finish");
+        }
+        return storage.createTrial(name, FrozenTrial.builder().state(TrialState.WAITING)
+                .systemAttr(LiveTrial.FIXED_PARAMS,
+                        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(previous.params())))
+                .systemAttr(TrialResources.RESUME_FROM, trialNumber).build());
+    }
+
+    /**
      * Imports a finished trial (e.g. a result from elsewhere); samplers learn from it like any other.
      *
      * @throws IllegalArgumentException if it is not finished, or a COMPLETE trial has the wrong number of values
@@ -647,6 +687,9 @@ public final class Study implements StudyView {
         private Constraints constraints;
         private boolean loadIfExists;
         private Heartbeat heartbeat;
+        private Budget budget;
+        private CheckpointStore checkpoints;
+        private InstantSource clock = InstantSource.system();
         private final List<StudyListener> listeners = new ArrayList<>();
 
         Builder() {
@@ -707,6 +750,30 @@ public final class Study implements StudyView {
             return this;
         }
 
+        /**
+         * The budget trials report in ({@link Trial#reportAt}, {@link Trial#budgetSchedule()}); default the
+         * pruner's, if it was built from one, else none. Must equal the pruner's when both are given.
+         */
+        public Builder budget(Budget b) {
+            this.budget = Objects.requireNonNull(b, "budget");
+            return this;
+        }
+
+        /**
+         * Where {@link Trial#saveCheckpoint} saves and {@link Trial#checkpoint()} reads; default none (saving
+         * does nothing and no trial has a checkpoint).
+         */
+        public Builder checkpoints(CheckpointStore store) {
+            this.checkpoints = Objects.requireNonNull(store, "checkpoint store");
+            return this;
+        }
+
+        /** The clock of {@link Trial#elapsed()} and wall-time budgets; default the system clock. */
+        public Builder clock(InstantSource c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
         /** Load the study if one with this name exists in the storage, instead of failing. */
         public Builder loadIfExists(boolean load) {
             this.loadIfExists = load;
@@ -733,9 +800,18 @@ public final class Study implements StudyView {
          * Creates the study in the storage (or loads it).
          *
          * @throws org.automl4j.storage.DuplicateStudyException if it exists and loadIfExists is false
-         * @throws IllegalArgumentException if a loaded study has other directions than the ones given
+         * @throws IllegalArgumentException if a loaded study has other directions than the ones given, or the
+         *     budget differs from the pruner's
          */
         public Study build() {
+            Pruner p = pruner != null ? pruner : Pruners.none();
+            Budget b = budget;
+            Optional<Budget> pruners = p.budget();
+            if (b != null && pruners.isPresent() && !pruners.get().equals(b)) {
+                throw new IllegalArgumentException("the study's budget " + b + " differs from its pruner's " + pruners.get()
+                        + "; drop Builder.budget (the pruner's is used) or build the pruner from the same budget");
+            }
+            TrialResources resources = new TrialResources(b != null ? b : pruners.orElse(null), checkpoints, clock);
             Storage st = storage != null ? storage : new InMemoryStorage();
             String n = name != null ? name : "study-" + UUID.randomUUID();
             Optional<StudyRecord> existing = loadIfExists ? st.findStudy(n) : Optional.empty();
@@ -764,7 +840,7 @@ public final class Study implements StudyView {
                 }
             }
             return new Study(n, dirs, st, sampler != null ? sampler : DefaultSamplerProvider.defaultSampler(0),
-                    pruner != null ? pruner : Pruners.none(), constraints, listeners, heartbeat);
+                    p, constraints, listeners, resources, heartbeat);
         }
     }
 

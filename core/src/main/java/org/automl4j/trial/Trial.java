@@ -1,7 +1,12 @@
 package org.automl4j.trial;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.automl4j.budget.Budget;
+import org.automl4j.budget.WallTime;
+import org.automl4j.checkpoint.Checkpoint;
 import org.automl4j.space.CategoricalDistribution;
 import org.automl4j.space.Distribution;
 import org.automl4j.space.FloatDistribution;
@@ -22,6 +27,23 @@ import org.automl4j.space.IntDistribution;
  *         double c = t.suggestFloat("svm_c", 1e-3, 1e3, true);
  *         ...
  *     }
+ * }
+ * }</pre>
+ *
+ * <p>Multi-fidelity objectives read the amounts they will be judged at from {@link #budgetSchedule()},
+ * report in the budget's unit with {@link #reportAt} (or {@link #reportElapsed} for wall time), and may save
+ * and resume their state with {@link #saveCheckpoint} and {@link #checkpoint()}:
+ *
+ * <pre>{@code
+ * double objective(Trial t) {
+ *     Model m = new Model(t.suggestFloat("lr", 1e-4, 1e-1, true));
+ *     double score = Double.NaN;
+ *     for (double f : t.budgetSchedule()) {          // e.g. 1/27, 1/9, 1/3, 1 of the data
+ *         score = m.fitOn(f).validate();
+ *         t.reportAt(f, score);
+ *         if (t.shouldPrune()) throw new TrialPrunedException();
+ *     }
+ *     return score;
  * }
  * }</pre>
  */
@@ -85,6 +107,89 @@ public interface Trial {
     /** Whether the study's pruner says this trial should stop; if so, throw {@link TrialPrunedException}. */
     boolean shouldPrune();
 
+    /**
+     * The study's budget: the one given to {@code Study.Builder.budget}, else the pruner's; empty when the
+     * study has none (steps are then whatever the objective reports).
+     */
+    default Optional<Budget> budget() {
+        return Optional.empty();
+    }
+
+    /**
+     * The budget amounts to train to and report at, ascending, ending at the budget's max: the rungs this
+     * trial will be judged at when the pruner has rungs (successive halving or Hyperband built from a budget,
+     * or Hyperband with a max resource, in steps), else the budget's {@link Budget#defaultSchedule()}.
+     *
+     * @throws IllegalStateException if the study has no budget and its pruner no rungs
+     */
+    default List<Double> budgetSchedule() {
+        throw new IllegalStateException("trial " + number() + " has no budget schedule: give the study a budget"
+                + " (Study.builder().budget(Budget.epochs(...))) or a pruner built from one"
+                + " (Pruners.successiveHalving(budget, eta))");
+    }
+
+    /**
+     * Reports {@code value} at {@code amount} of the study's budget (epochs, a data fraction, seconds): the
+     * same as {@code report(budget().get().toStep(amount), value)}.
+     *
+     * @throws IllegalStateException if the study has no budget
+     * @throws IllegalArgumentException if {@code amount} is outside what the budget's unit allows, or {@code value} is NaN
+     */
+    default void reportAt(double amount, double value) {
+        report(requireBudget(this).toStep(amount), value);
+    }
+
+    /**
+     * The time since this trial started (after its parameters were sampled), on the study's clock.
+     *
+     * @throws UnsupportedOperationException if this trial has no clock (not a study's trial)
+     */
+    default Duration elapsed() {
+        throw new UnsupportedOperationException("trial " + number() + " (" + getClass().getSimpleName()
+                + ") has no clock; use a trial handed out by a Study");
+    }
+
+    /**
+     * Reports {@code value} at the time elapsed since the trial started, in milliseconds (the step of a
+     * {@link WallTime} budget), so the pruner compares trials after equal time spent; returns that step.
+     *
+     * @throws IllegalStateException if the study's budget is not a {@link WallTime}
+     */
+    default long reportElapsed(double value) {
+        Budget b = requireBudget(this);
+        if (!(b instanceof WallTime wall)) {
+            throw new IllegalStateException("trial " + number() + ": reportElapsed needs a WallTime budget, but the"
+                    + " study's budget is " + b + "; use reportAt(amount, value) for it, or Budget.wallTime(...)");
+        }
+        long step = wall.toStep(elapsed());
+        report(step, value);
+        return step;
+    }
+
+    /**
+     * Saves the objective's state reached at {@code step} as this trial's latest checkpoint, in the study's
+     * checkpoint store. Without a store ({@code Study.Builder.checkpoints} not called) this does nothing,
+     * so objectives that checkpoint also run without one.
+     *
+     * @throws IllegalArgumentException if {@code step < 0}
+     */
+    default void saveCheckpoint(long step, byte[] state) {
+    }
+
+    /** {@link #saveCheckpoint} at the step of {@code amount} of the study's budget. */
+    default void saveCheckpointAt(double amount, byte[] state) {
+        saveCheckpoint(requireBudget(this).toStep(amount), state);
+    }
+
+    /**
+     * The checkpoint to resume from: this trial's latest, else (for a trial that continues another, through
+     * the system attribute {@code "resume_from"} or {@code "retry_of"}) the latest of that trial, following
+     * the chain. Empty without a checkpoint store, or when nothing was saved: then start from scratch.
+     */
+    default Optional<Checkpoint> checkpoint() {
+        return Optional.empty();
+    }
+
     /** Attaches a user attribute (a string, number, boolean, or a list or map of those). */
     void setUserAttr(String key, Object value);
 
@@ -93,4 +198,10 @@ public interface Trial {
 
     /** The user attributes set so far. */
     Map<String, Object> userAttrs();
+
+    private static Budget requireBudget(Trial t) {
+        return t.budget().orElseThrow(() -> new IllegalStateException("trial " + t.number()
+                + " has no budget to report in: give the study one (Study.builder().budget(Budget.dataFraction(...)))"
+                + " or a pruner built from one (Pruners.successiveHalving(budget, eta)); or report(step, value)"));
+    }
 }
