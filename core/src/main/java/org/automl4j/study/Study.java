@@ -139,6 +139,23 @@ public final class Study implements StudyView {
         stopRequested = true;
     }
 
+    /**
+     * Whether {@link #stop()} was called since the current run began ({@link #optimize} and
+     * {@link #clearStopRequest()} clear the request). For code that runs trials outside
+     * {@code optimize}, such as {@code automl4j-spark}'s {@code SparkTrials}, to honour {@code stop()}.
+     */
+    public boolean isStopRequested() {
+        return stopRequested;
+    }
+
+    /**
+     * Forgets an earlier {@link #stop()}, as {@link #optimize} does when it starts; code that runs trials
+     * outside {@code optimize} calls it when its own run starts.
+     */
+    public void clearStopRequest() {
+        stopRequested = false;
+    }
+
     // ------------------------------------------------------------------------------------ optimize
 
     /** Runs {@code nTrials} trials of a single-objective {@code objective} sequentially. */

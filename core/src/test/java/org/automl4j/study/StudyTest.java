@@ -375,4 +375,18 @@ class StudyTest {
         assertFalse(s.trials().get(0).distributions().get("k") instanceof FloatDistribution);
         assertTrue(s.trials().get(0).distributions().get("k") instanceof IntDistribution);
     }
+
+    @Test
+    void stopRequestIsVisibleUntilClearedOrTheNextOptimize() {
+        Study s = study();
+        assertFalse(s.isStopRequested());
+        s.stop();
+        assertTrue(s.isStopRequested());
+        s.clearStopRequest();
+        assertFalse(s.isStopRequested());
+        s.stop();
+        s.optimize(StudyTest::quadratic, 2);
+        assertFalse(s.isStopRequested());
+        assertEquals(2, s.trials().size());
+    }
 }
