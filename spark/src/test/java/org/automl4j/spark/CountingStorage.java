@@ -118,4 +118,19 @@ final class CountingStorage implements Storage {
     public int trialCount(String study) {
         return delegate.trialCount(study);
     }
+
+    @Override
+    public Optional<FrozenTrial> bestTrial(String study) {
+        return delegate.bestTrial(study);
+    }
+
+    @Override
+    public void recordHeartbeat(String study, int number) {
+        delegate.recordHeartbeat(study, number);
+    }
+
+    @Override
+    public List<FrozenTrial> staleTrials(String study, java.time.Duration grace) {
+        return delegate.staleTrials(study, grace);
+    }
 }

@@ -12,7 +12,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.automl4j.problems.BenchmarkProblem;
 import org.automl4j.problems.Problems;
 import org.automl4j.sampler.Samplers;
-import org.automl4j.storage.InMemoryStorage;
+import org.automl4j.storage.Storage;
+import org.automl4j.storage.jdbc.Storages;
+import org.automl4j.study.Heartbeat;
+import org.automl4j.study.OptimizeOptions;
+import java.time.Duration;
 import org.automl4j.storage.json.StudyJson;
 import org.automl4j.study.Study;
 import org.automl4j.trial.FrozenTrial;
@@ -20,15 +24,35 @@ import org.automl4j.trial.TrialState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code automl4j demo}: a real study, TPE on the Branin function, with its results written to disk. */
+/**
+ * {@code automl4j demo}: a real study, TPE on the Branin function, kept in the embedded database (or
+ * the storage given), resumed where it stopped when run again, with its results written to disk.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the demo study: TPE on the Branin function, then prints the best trial and the"
-                + " best-so-far curve and writes the study as JSON.",
-        footer = {"", "Examples:", "  ./automl4j demo", "  ./automl4j demo --trials 200 --seed 3 --out /tmp/demo"})
+        description = {"Runs the demo study: TPE on the Branin function until the study has --trials finished"
+                + " trials, then prints the best trial and the best-so-far curve and writes the study as JSON.",
+                "The study is kept in --storage: run the same command again to resume a stopped run, or run it"
+                        + " in more processes at once on the same storage to share the work."},
+        footer = {"", "Examples:", "  ./automl4j demo", "  ./automl4j demo --trials 200 --seed 3 --out /tmp/demo",
+                "  ./automl4j demo --storage postgresql://me:secret@127.0.0.1:5432/automl --study shared",
+                "  ./automl4j demo --fresh        # start the demo study over"})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--trials", defaultValue = "100", description = "Number of trials (default ${DEFAULT-VALUE}).")
+    @Option(names = "--trials", defaultValue = "100",
+            description = "Finished trials the study should have in the end (default ${DEFAULT-VALUE}).")
     int trials;
+
+    @picocli.CommandLine.Mixin
+    StorageOption storageOption = new StorageOption();
+
+    @Option(names = "--study", defaultValue = "demo-branin-tpe", description = "Study name (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--fresh", description = "Delete the study first instead of resuming it.")
+    boolean fresh;
+
+    @Option(names = "--no-progress", description = "No progress bar (also off when the output is not a terminal).")
+    boolean noProgress;
 
     @Option(names = "--seed", defaultValue = "0", description = "Sampler seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -45,20 +69,49 @@ public final class DemoCommand implements Callable<Integer> {
         }
         PrintStream o = System.out;
         BenchmarkProblem branin = Problems.branin();
-        InMemoryStorage storage = new InMemoryStorage();
-        String name = "demo-branin-tpe";
-        Study study = Study.builder().name(name).storage(storage).sampler(Samplers.tpe(seed)).build();
-        o.printf(Locale.ROOT, "automl4j demo: TPE (seed %d) on Branin, %d trials; global minimum %.6f%n", seed, trials,
-                branin.optimum());
+        Storage storage = storageOption.open();
+        try {
+            return run(o, branin, storage);
+        } finally {
+            Storages.close(storage);
+        }
+    }
+
+    private int run(PrintStream o, BenchmarkProblem branin, Storage storage) {
+        if (fresh && storage.findStudy(name).isPresent()) {
+            storage.deleteStudy(name);
+        }
+        Study study = Study.builder().name(name).storage(storage).sampler(Samplers.tpe(seed)).loadIfExists(true)
+                .heartbeat(Heartbeat.every(Duration.ofSeconds(5)).withRetries(1)).build();
+        int done = finished(study);
+        o.printf(Locale.ROOT, "automl4j demo: TPE (seed %d) on Branin until %d finished trials; global minimum %.6f%n",
+                seed, trials, branin.optimum());
+        o.printf(Locale.ROOT, "study '%s' in %s: %s%n", name, storageOption.url,
+                done == 0 ? "new" : "resuming with " + done + " finished trials");
         long t0 = System.nanoTime();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("trials").setInitialMax(trials)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).continuousUpdate()
-                .setMaxRenderedLength(100).build()) {
+        if (done < trials) {
+            // each finished trial checks the total, so several processes sharing the study stop together
             study.addListener((s, t) -> {
-                bar.step();
-                s.bestTrial().ifPresent(b -> bar.setExtraMessage(String.format(Locale.ROOT, " best %.5f", b.value())));
+                if (finished(s) >= trials) {
+                    study.stop();
+                }
             });
-            study.optimize(branin.objective(), trials);
+            boolean bars = !noProgress && System.console() != null;
+            if (bars) {
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("trials").setInitialMax(trials)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).continuousUpdate()
+                        .setMaxRenderedLength(100).build()) {
+                    bar.stepTo(done);
+                    study.addListener((s, t) -> {
+                        bar.stepTo(Math.min(trials, finished(s)));
+                        s.bestTrial().ifPresent(b -> bar.setExtraMessage(String.format(Locale.ROOT, " best %.5f",
+                                b.value())));
+                    });
+                    study.optimize(branin.objective(), OptimizeOptions.trials(-1));
+                }
+            } else {
+                study.optimize(branin.objective(), OptimizeOptions.trials(-1));
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         FrozenTrial best = study.bestTrial().orElseThrow();
@@ -69,11 +122,17 @@ public final class DemoCommand implements Callable<Integer> {
         o.println();
         o.println(curveTable(study.trials(), branin.optimum()));
         Path file = out.resolve(name + ".json").toAbsolutePath();
+        o.printf(Locale.ROOT, "Study kept in %s (list with: ./automl4j studies list --storage %s)%n", storageOption.url,
+                storageOption.url);
         StudyJson.write(storage, name, file);
         long failed = study.trials(TrialState.FAIL).size();
         o.printf(Locale.ROOT, "%d trials in %.2f s (%d failed). Study written to %s%n", study.trials().size(),
                 seconds, failed, file);
         return 0;
+    }
+
+    private static int finished(org.automl4j.study.StudyView s) {
+        return s.trials(java.util.EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL)).size();
     }
 
     /** The best-so-far value and regret at a few trial counts, as a small text table. */

@@ -1,0 +1,255 @@
+package org.automl4j.cli.command;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.automl4j.storage.Storage;
+import org.automl4j.storage.StudyRecord;
+import org.automl4j.storage.csv.TrialsCsv;
+import org.automl4j.storage.json.StudyJson;
+import org.automl4j.storage.jdbc.Storages;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code automl4j studies list|show|export|import|delete}: manage the studies of a storage. */
+@Command(name = "studies", mixinStandardHelpOptions = true,
+        description = "Lists, shows, exports, imports and deletes the studies of a storage.",
+        subcommands = {StudiesCommand.ListStudies.class, StudiesCommand.Show.class, StudiesCommand.Export.class,
+                StudiesCommand.Import.class, StudiesCommand.Delete.class},
+        footer = {"", "Examples:", "  ./automl4j studies list",
+                "  ./automl4j studies show demo-branin-tpe",
+                "  ./automl4j studies export demo-branin-tpe --out trials.csv",
+                "  ./automl4j studies import study.json --as copy --storage sqlite:other.db",
+                "  ./automl4j studies delete old-study --yes"})
+public final class StudiesCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Exit code for a study that does not exist. */
+    static final int NOT_FOUND = 3;
+
+    private abstract static class OnStorage implements Callable<Integer> {
+        @Mixin
+        StorageOption storage = new StorageOption();
+
+        @Override
+        public final Integer call() throws Exception {
+            Storage s = storage.open();
+            try {
+                return run(s, System.out);
+            } finally {
+                Storages.close(s);
+            }
+        }
+
+        abstract int run(Storage s, PrintStream o) throws Exception;
+
+        static boolean exists(Storage s, String name) {
+            if (s.findStudy(name).isPresent()) {
+                return true;
+            }
+            System.err.println("no study named '" + name + "' in this storage; see: automl4j studies list --storage ...");
+            return false;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per study: direction, trials by"
+            + " state, best value and last update.")
+    static final class ListStudies extends OnStorage {
+        @Override
+        int run(Storage s, PrintStream o) {
+            List<StudyRecord> studies = s.studies();
+            if (studies.isEmpty()) {
+                o.println("no studies in " + storage.url);
+                return 0;
+            }
+            o.printf(Locale.ROOT, "%-28s %-20s %7s %8s %6s %5s %7s %14s  %s%n", "study", "direction", "trials",
+                    "complete", "pruned", "fail", "running", "best", "last update");
+            for (StudyRecord r : studies) {
+                List<FrozenTrial> trials = s.trials(r.name());
+                long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
+                long pruned = trials.stream().filter(t -> t.state() == TrialState.PRUNED).count();
+                long fail = trials.stream().filter(t -> t.state() == TrialState.FAIL).count();
+                long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
+                String best = r.directions().size() == 1
+                        ? s.bestTrial(r.name()).map(t -> fmt(t.value())).orElse("-") : "(Pareto)";
+                Instant last = trials.stream().map(t -> t.complete() != null ? t.complete() : t.start())
+                        .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(r.created());
+                o.printf(Locale.ROOT, "%-28s %-20s %7d %8d %6d %5d %7d %14s  %s%n", r.name(),
+                        r.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList().toString()
+                                .replace("[", "").replace("]", ""),
+                        trials.size(), complete, pruned, fail, running, best, last);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "A study's summary, best trial and its"
+            + " best trials so far.")
+    static final class Show extends OnStorage {
+        @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
+        String name;
+
+        @Option(names = "--top", defaultValue = "10", description = "How many best trials to list (default ${DEFAULT-VALUE}).")
+        int top;
+
+        @Override
+        int run(Storage s, PrintStream o) {
+            if (!exists(s, name)) {
+                return NOT_FOUND;
+            }
+            StudyRecord r = s.findStudy(name).orElseThrow();
+            List<FrozenTrial> trials = s.trials(name);
+            o.printf(Locale.ROOT, "study %s, %s, created %s, %d trials%n", r.name(), r.directions(), r.created(),
+                    trials.size());
+            for (TrialState st : TrialState.values()) {
+                long n = trials.stream().filter(t -> t.state() == st).count();
+                if (n > 0) {
+                    o.printf(Locale.ROOT, "  %-8s %d%n", st, n);
+                }
+            }
+            if (!r.userAttrs().isEmpty()) {
+                o.println("  user attributes: " + r.userAttrs());
+            }
+            if (r.directions().size() != 1) {
+                o.println("multi-objective: export it to see every trial's values");
+                return 0;
+            }
+            Optional<FrozenTrial> best = s.bestTrial(name);
+            if (best.isEmpty()) {
+                o.println("no feasible COMPLETE trial yet");
+                return 0;
+            }
+            o.printf(Locale.ROOT, "best trial #%d: value %s, params %s%n", best.get().number(), fmt(best.get().value()),
+                    best.get().params());
+            Comparator<FrozenTrial> byValue = Comparator.comparingDouble(FrozenTrial::value);
+            if (r.directions().get(0) == org.automl4j.study.Direction.MAXIMIZE) {
+                byValue = byValue.reversed();
+            }
+            o.printf(Locale.ROOT, "%n%6s  %14s  %s%n", "trial", "value", "params");
+            trials.stream().filter(t -> t.state() == TrialState.COMPLETE).sorted(byValue).limit(Math.max(0, top))
+                    .forEach(t -> o.printf(Locale.ROOT, "%6d  %14s  %s%n", t.number(), fmt(t.value()), t.params()));
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a study to a JSON document (all"
+            + " of it, for import elsewhere) or its trials to CSV (one row per trial).")
+    static final class Export extends OnStorage {
+        @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
+        String name;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file; .csv writes CSV,"
+                + " anything else JSON, unless --format says otherwise. Use - for standard output.")
+        String out;
+
+        @Option(names = "--format", description = "json or csv (default: from the file name).")
+        String format;
+
+        @Override
+        int run(Storage s, PrintStream o) throws IOException {
+            if (!exists(s, name)) {
+                return NOT_FOUND;
+            }
+            String f = format != null ? format.toLowerCase(Locale.ROOT) : out.endsWith(".csv") ? "csv" : "json";
+            if (!f.equals("csv") && !f.equals("json")) {
+                System.err.println("--format must be json or csv, but got '" + format + "'");
+                return 2;
+            }
+            if (out.equals("-")) {
+                Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8);
+                if (f.equals("csv")) {
+                    TrialsCsv.write(s, name, w);
+                } else {
+                    w.write(StudyJson.toTree(s, name).toPrettyString());
+                    w.write(System.lineSeparator());
+                }
+                w.flush();
+                return 0;
+            }
+            Path file = Path.of(out);
+            if (f.equals("csv")) {
+                if (file.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                }
+                try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    TrialsCsv.write(s, name, w);
+                }
+            } else {
+                StudyJson.write(s, name, file);
+            }
+            System.err.println("wrote study '" + name + "' (" + s.trialCount(name) + " trials) as " + f + " to "
+                    + file.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = "Reads a study JSON document (from"
+            + " 'studies export') into the storage.")
+    static final class Import extends OnStorage {
+        @Parameters(index = "0", paramLabel = "FILE", description = "The JSON document.")
+        Path file;
+
+        @Option(names = "--as", paramLabel = "NAME", description = "A new name for the study (default: its own).")
+        String as;
+
+        @Override
+        int run(Storage s, PrintStream o) {
+            if (!Files.isRegularFile(file)) {
+                System.err.println("no such file: " + file.toAbsolutePath());
+                return 2;
+            }
+            StudyRecord r = StudyJson.read(file, s, as);
+            System.err.println("imported study '" + r.name() + "' (" + s.trialCount(r.name()) + " trials) into "
+                    + storage.url);
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a study and all its trials.")
+    static final class Delete extends OnStorage {
+        @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
+        String name;
+
+        @Option(names = "--yes", description = "Confirm: without it nothing is deleted.")
+        boolean yes;
+
+        @Override
+        int run(Storage s, PrintStream o) {
+            if (!exists(s, name)) {
+                return NOT_FOUND;
+            }
+            if (!yes) {
+                System.err.println("this deletes study '" + name + "' and its " + s.trialCount(name)
+                        + " trials for good; add --yes to confirm (export it first to keep a copy)");
+                return 2;
+            }
+            s.deleteStudy(name);
+            System.err.println("deleted study '" + name + "'");
+            return 0;
+        }
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+}
