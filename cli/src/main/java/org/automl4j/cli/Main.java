@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
                 "  ./automl4j benchmark hpo --functions branin --samplers tpe,random --trials 100 --seeds 0-4"})
 public final class Main implements Runnable {
 
+    /** Exit code for bad input: a wrong option value, an unknown storage URL, a missing file. */
+    public static final int USAGE_ERROR = 2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -19,6 +22,15 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof org.automl4j.storage.StorageException
+                    || ex instanceof org.automl4j.study.StudySetupException) {
+                // bad input or an unusable storage: the message says what and how to fix it
+                cmd.getErr().println("error: " + ex.getMessage());
+                return USAGE_ERROR;
+            }
+            throw ex;
+        });
         return cl;
     }
 

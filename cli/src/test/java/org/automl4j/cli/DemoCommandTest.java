@@ -27,7 +27,8 @@ class DemoCommandTest {
 
     @Test
     void demoRunsAStudyPrintsTheBestTrialAndCurveAndWritesTheStudy(@TempDir Path dir) throws Exception {
-        String out = run("demo", "--trials", "40", "--seed", "1", "--out", dir.toString());
+        String out = run("demo", "--trials", "40", "--seed", "1", "--out", dir.toString(), "--storage",
+                "sqlite:" + dir.resolve("studies.db"));
         assertTrue(out.contains("Best trial #"), out);
         assertTrue(out.contains("best so far"), out);
         assertTrue(out.contains("40 trials in"), out);
@@ -40,9 +41,27 @@ class DemoCommandTest {
 
     @Test
     void sameSeedGivesTheSameDemo(@TempDir Path dir) {
-        String a = run("demo", "--trials", "30", "--seed", "5", "--out", dir.resolve("a").toString());
-        String b = run("demo", "--trials", "30", "--seed", "5", "--out", dir.resolve("b").toString());
+        String a = run("demo", "--trials", "30", "--seed", "5", "--out", dir.resolve("a").toString(), "--storage",
+                "sqlite:" + dir.resolve("a.db"));
+        String b = run("demo", "--trials", "30", "--seed", "5", "--out", dir.resolve("b").toString(), "--storage",
+                "sqlite:" + dir.resolve("b.db"));
         assertEquals(resultPart(a), resultPart(b));
+    }
+
+    @Test
+    void runningTheDemoAgainResumesTheStoredStudyAsIfItHadNeverStopped(@TempDir Path dir) {
+        String db = "sqlite:" + dir.resolve("resumed.db");
+        String first = run("demo", "--trials", "20", "--seed", "3", "--out", dir.toString(), "--storage", db);
+        assertTrue(first.contains(": new"), first);
+        String resumed = run("demo", "--trials", "45", "--seed", "3", "--out", dir.toString(), "--storage", db);
+        assertTrue(resumed.contains("resuming with 20 finished trials"), resumed);
+        assertTrue(resumed.contains("45 trials in"), resumed);
+        String straight = run("demo", "--trials", "45", "--seed", "3", "--out", dir.resolve("s").toString(),
+                "--storage", "sqlite:" + dir.resolve("straight.db"));
+        assertEquals(resultPart(straight), resultPart(resumed), "the sampler rebuilt its state from the stored"
+                + " history, so the resumed run drew the same trials as one uninterrupted run");
+        String fresh = run("demo", "--trials", "10", "--seed", "3", "--out", dir.toString(), "--storage", db, "--fresh");
+        assertTrue(fresh.contains(": new") && fresh.contains("10 trials in"), fresh);
     }
 
     /** The best trial and the curve table, without the timing line. */

@@ -122,12 +122,12 @@ public final class DemoCommand implements Callable<Integer> {
         o.println();
         o.println(curveTable(study.trials(), branin.optimum()));
         Path file = out.resolve(name + ".json").toAbsolutePath();
-        o.printf(Locale.ROOT, "Study kept in %s (list with: ./automl4j studies list --storage %s)%n", storageOption.url,
-                storageOption.url);
         StudyJson.write(storage, name, file);
         long failed = study.trials(TrialState.FAIL).size();
         o.printf(Locale.ROOT, "%d trials in %.2f s (%d failed). Study written to %s%n", study.trials().size(),
                 seconds, failed, file);
+        o.printf(Locale.ROOT, "Study kept in %s (list with: ./automl4j studies list --storage %s)%n", storageOption.url,
+                storageOption.url);
         return 0;
     }
 
