@@ -149,4 +149,19 @@ class PreprocessorTest {
         Table missing = new Table(List.of(new NumericColumn("x", new double[] {1})));
         assertThrows(IllegalArgumentException.class, () -> fit.model().transform(missing));
     }
+
+    @Test
+    void fittedPreprocessorSurvivesJsonWithIdenticalOutput() {
+        for (Encoding enc : Encoding.values()) {
+            Preprocessor.Fit fit = Preprocessor.fit(table(), Y, Task.BINARY, 2,
+                    spec(Imputation.NONE, true, enc, 2, Scaling.ROBUST), 1);
+            FittedPreprocessor back = PreprocessorJson.read(PreprocessorJson.write(fit.model()));
+            double[][] a = fit.model().transform(table());
+            double[][] b = back.transform(table());
+            for (int i = 0; i < a.length; i++) {
+                assertArrayEquals(a[i], b[i], 0.0, enc + " row " + i);
+            }
+            assertEquals(fit.model().featureNames(), back.featureNames());
+        }
+    }
 }

@@ -1,0 +1,65 @@
+package org.automl4j.tabular;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.automl4j.data.Task;
+
+/**
+ * How {@link AutoML#fit} searches.
+ *
+ * @param timeLimit    the whole fit, search and final refit included
+ * @param seed         for splits, the sampler and the learners
+ * @param task         the task, or null to infer it from the target
+ * @param metric       the metric's name (e.g. {@code balanced_accuracy}, {@code rmse}), or null for the task's default
+ * @param learners     learners to consider by name, or empty for all that suit the task and data size
+ * @param ensembleRounds rounds of ensemble selection (0 = the best single model)
+ * @param folds        cross-validation folds, or 0 to choose by data size (holdout for large data)
+ */
+public record AutoMLOptions(Duration timeLimit, long seed, Task task, String metric, List<String> learners,
+        int ensembleRounds, int folds) {
+
+    public AutoMLOptions {
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (timeLimit.isNegative() || timeLimit.isZero()) {
+            throw new IllegalArgumentException("timeLimit must be positive, but got " + timeLimit);
+        }
+        learners = List.copyOf(learners);
+        if (ensembleRounds < 0) {
+            throw new IllegalArgumentException("ensembleRounds must be >= 0, but got " + ensembleRounds);
+        }
+        if (folds == 1 || folds < 0) {
+            throw new IllegalArgumentException("folds must be 0 (automatic) or at least 2, but got " + folds);
+        }
+    }
+
+    /** A {@code timeLimit} fit with seed 0, inferred task, default metric, all learners, 50 ensemble rounds. */
+    public static AutoMLOptions of(Duration timeLimit) {
+        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0);
+    }
+
+    /** These options with another seed. */
+    public AutoMLOptions withSeed(long s) {
+        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds);
+    }
+
+    /** These options with only the named learners. */
+    public AutoMLOptions withLearners(List<String> names) {
+        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds);
+    }
+
+    /** These options with another metric. */
+    public AutoMLOptions withMetric(String m) {
+        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds);
+    }
+
+    /** These options with a given task. */
+    public AutoMLOptions withTask(Task t) {
+        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds);
+    }
+
+    /** These options with a fixed number of folds. */
+    public AutoMLOptions withFolds(int k) {
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k);
+    }
+}

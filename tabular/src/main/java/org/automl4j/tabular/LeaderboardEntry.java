@@ -1,0 +1,17 @@
+package org.automl4j.tabular;
+
+/**
+ * One model the search tried.
+ *
+ * @param trial       the trial number in the search study
+ * @param learner     the learner's name
+ * @param pipeline    the whole pipeline, one line
+ * @param score       the validation score (the metric's own sign; NaN if it failed)
+ * @param fitSeconds  total fit time over the folds
+ * @param predictSeconds total prediction time over the folds
+ * @param state       COMPLETE, PRUNED or FAIL
+ * @param weight      the model's weight in the final ensemble (0 if not in it)
+ */
+public record LeaderboardEntry(int trial, String learner, String pipeline, double score, double fitSeconds,
+        double predictSeconds, String state, double weight) {
+}

@@ -1,0 +1,156 @@
+package org.automl4j.tabular.preprocess;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.automl4j.tabular.preprocess.FittedPreprocessor.CategoricalStep;
+import org.automl4j.tabular.preprocess.FittedPreprocessor.NumericStep;
+
+/**
+ * A {@link FittedPreprocessor} as JSON and back: plain numbers, strings and arrays, read field by
+ * field (no Java deserialisation, no class names in the document). NaN is written as the string "NaN".
+ */
+public final class PreprocessorJson {
+    private static final ObjectMapper M = new ObjectMapper();
+
+    private PreprocessorJson() {
+    }
+
+    /** The JSON tree of {@code p}. */
+    public static ObjectNode write(FittedPreprocessor p) {
+        ObjectNode o = M.createObjectNode();
+        PreprocessSpec s = p.spec();
+        ObjectNode spec = o.putObject("spec");
+        spec.put("imputation", s.imputation().name()).put("missing_indicators", s.missingIndicators())
+                .put("encoding", s.encoding().name()).put("rare_level_min_count", s.rareLevelMinCount())
+                .put("scaling", s.scaling().name()).put("selection", s.selection().name())
+                .put("select_fraction", s.selectFraction());
+        ArrayNode num = o.putArray("numeric");
+        for (NumericStep n : p.numeric()) {
+            ObjectNode x = num.addObject();
+            x.put("column", n.column());
+            num(x, "fill", n.fill());
+            x.put("indicator", n.indicator());
+            num(x, "center", n.center());
+            num(x, "scale", n.scale());
+        }
+        ArrayNode cat = o.putArray("categorical");
+        for (CategoricalStep c : p.categorical()) {
+            ObjectNode x = cat.addObject();
+            x.put("column", c.column()).put("encoding", c.encoding().name());
+            ArrayNode lv = x.putArray("levels");
+            c.levels().forEach(lv::add);
+            ArrayNode sl = x.putArray("slot");
+            for (int v : c.slot()) {
+                sl.add(v);
+            }
+            x.put("rare_slot", c.rareSlot()).put("missing_slot", c.missingSlot()).put("width", c.width())
+                    .put("keep_nan", c.keepNaN());
+            if (c.targetValues() != null) {
+                ArrayNode tv = x.putArray("target_values");
+                for (double[] row : c.targetValues()) {
+                    tv.add(array(row));
+                }
+                x.set("target_missing", array(c.targetMissing()));
+                x.set("target_prior", array(c.targetPrior()));
+            }
+        }
+        ArrayNode kept = o.putArray("kept");
+        for (int k : p.kept()) {
+            kept.add(k);
+        }
+        ArrayNode names = o.putArray("feature_names");
+        p.featureNames().forEach(names::add);
+        return o;
+    }
+
+    /**
+     * Reads a preprocessor written by {@link #write}.
+     *
+     * @throws IllegalArgumentException naming the field if the document is not one
+     */
+    public static FittedPreprocessor read(JsonNode o) {
+        JsonNode s = req(o, "spec");
+        PreprocessSpec spec = new PreprocessSpec(PreprocessSpec.Imputation.valueOf(req(s, "imputation").asText()),
+                req(s, "missing_indicators").asBoolean(), PreprocessSpec.Encoding.valueOf(req(s, "encoding").asText()),
+                req(s, "rare_level_min_count").asInt(), PreprocessSpec.Scaling.valueOf(req(s, "scaling").asText()),
+                PreprocessSpec.FeatureSelection.valueOf(req(s, "selection").asText()), req(s, "select_fraction").asDouble());
+        List<NumericStep> num = new ArrayList<>();
+        for (JsonNode x : req(o, "numeric")) {
+            num.add(new NumericStep(req(x, "column").asText(), num(req(x, "fill")), req(x, "indicator").asBoolean(),
+                    num(req(x, "center")), num(req(x, "scale"))));
+        }
+        List<CategoricalStep> cat = new ArrayList<>();
+        for (JsonNode x : req(o, "categorical")) {
+            List<String> levels = new ArrayList<>();
+            req(x, "levels").forEach(l -> levels.add(l.asText()));
+            int[] slot = ints(req(x, "slot"));
+            double[][] tv = null;
+            double[] tm = null;
+            double[] tp = null;
+            if (x.has("target_values")) {
+                JsonNode t = x.get("target_values");
+                tv = new double[t.size()][];
+                for (int i = 0; i < tv.length; i++) {
+                    tv[i] = doubles(t.get(i));
+                }
+                tm = doubles(req(x, "target_missing"));
+                tp = doubles(req(x, "target_prior"));
+            }
+            cat.add(new CategoricalStep(req(x, "column").asText(),
+                    PreprocessSpec.Encoding.valueOf(req(x, "encoding").asText()), levels, slot,
+                    req(x, "rare_slot").asInt(), req(x, "missing_slot").asInt(), req(x, "width").asInt(), tv, tm, tp,
+                    req(x, "keep_nan").asBoolean()));
+        }
+        List<String> names = new ArrayList<>();
+        req(o, "feature_names").forEach(n -> names.add(n.asText()));
+        return new FittedPreprocessor(spec, num, cat, ints(req(o, "kept")), names);
+    }
+
+    private static JsonNode req(JsonNode o, String field) {
+        JsonNode n = o == null ? null : o.get(field);
+        if (n == null || n.isNull()) {
+            throw new IllegalArgumentException("preprocessor document lacks field '" + field + "'");
+        }
+        return n;
+    }
+
+    private static void num(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.put(field, Double.toString(v));
+        }
+    }
+
+    private static double num(JsonNode n) {
+        return n.isTextual() ? Double.parseDouble(n.asText()) : n.asDouble();
+    }
+
+    private static ArrayNode array(double[] v) {
+        ArrayNode a = M.createArrayNode();
+        for (double d : v) {
+            a.add(d);
+        }
+        return a;
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = num(a.get(i));
+        }
+        return out;
+    }
+
+    private static int[] ints(JsonNode a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asInt();
+        }
+        return out;
+    }
+}
