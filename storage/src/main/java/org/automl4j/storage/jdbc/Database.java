@@ -112,6 +112,10 @@ abstract class Database implements AutoCloseable {
             // lose the last transactions, never corrupt the file.
             cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             cfg.setBusyTimeout(60_000);
+            // Transactions the driver begins itself (Flyway's, when migrating) are IMMEDIATE too: two processes
+            // opening a new file at once then queue on the write lock instead of one failing with
+            // SQLITE_BUSY_SNAPSHOT when its read snapshot is outdated by the other's migration.
+            cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             cfg.enforceForeignKeys(true);
             return cfg;
         }
