@@ -379,6 +379,19 @@ public final class JdbcStorage implements Storage, AutoCloseable {
 
     @Override
     public Optional<FrozenTrial> claimWaitingTrial(String study) {
+        // a read first: most asks find nothing enqueued, and a read takes no write lock
+        boolean anyWaiting = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM trials WHERE study_id = ?"
+                    + " AND state = 'WAITING' LIMIT 1")) {
+                ps.setLong(1, studyId(c, study));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+        if (!anyWaiting) {
+            return Optional.empty();
+        }
         return db.write(c -> {
             long id = studyId(c, study);
             String skip = db.dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
