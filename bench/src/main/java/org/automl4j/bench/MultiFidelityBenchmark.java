@@ -57,7 +57,7 @@ final class MultiFidelityBenchmark implements Callable<Integer> {
 
     /** One run's outcome. */
     record Run(String sampler, String pruner, long seed, int epochsUsed, int trials, int completeTrials,
-            Map<Integer, Double> trueRegretAt, double overheadMs) {
+            Map<Integer, Double> trueRegretAt, double overheadMs, int incumbentTrial, Map<String, Object> incumbent) {
     }
 
     static Run run(String samplerSpec, String prunerSpec, long seed, int budget) {
@@ -71,6 +71,8 @@ final class MultiFidelityBenchmark implements Callable<Integer> {
         List<double[]> trajectory = new ArrayList<>(); // {cumulative epochs, incumbent true regret}
         long overheadNanos = 0;
         int complete = 0;
+        int incumbentTrial = -1;
+        Map<String, Object> incumbent = Map.of();
         while (epochs < budget) {
             long c0 = mx.getCurrentThreadCpuTime();
             Trial trial = study.ask();
@@ -97,6 +99,8 @@ final class MultiFidelityBenchmark implements Callable<Integer> {
                 if (done.value() < incumbentObs) {
                     incumbentObs = done.value();
                     incumbentTrue = LearningCurveProblem.finalLoss(params) - 0.05;
+                    incumbentTrial = done.number();
+                    incumbent = params;
                 }
             }
             trajectory.add(new double[] {epochs, incumbentTrue});
@@ -111,7 +115,8 @@ final class MultiFidelityBenchmark implements Callable<Integer> {
             }
             at.put(cp, r);
         }
-        return new Run(samplerSpec, prunerSpec, seed, epochs, study.trials().size(), complete, at, overheadNanos / 1e6);
+        return new Run(samplerSpec, prunerSpec, seed, epochs, study.trials().size(), complete, at, overheadNanos / 1e6,
+                incumbentTrial, incumbent);
     }
 
     @Override
@@ -137,6 +142,9 @@ final class MultiFidelityBenchmark implements Callable<Integer> {
                             .put("complete_trials", r.completeTrials()).put("overhead_ms", r.overheadMs());
                     ObjectNode at = o.putObject("true_regret_at");
                     r.trueRegretAt().forEach((k, v) -> at.put(Integer.toString(k), v));
+                    o.put("incumbent_trial", r.incumbentTrial());
+                    ObjectNode inc = o.putObject("incumbent_params");
+                    r.incumbent().forEach((k, v) -> inc.put(k, ((Number) v).doubleValue()));
                 }
             }
         }

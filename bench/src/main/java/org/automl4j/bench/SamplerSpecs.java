@@ -5,13 +5,16 @@ import org.automl4j.sampler.Sampler;
 import org.automl4j.sampler.Samplers;
 import org.automl4j.sampler.auto.AutoSampler;
 import org.automl4j.sampler.ext.ModelSamplers;
+import org.automl4j.sampler.gp.GpSampler;
 import org.automl4j.sampler.tpe.TpeSampler;
 
 /**
  * Sampler names used on the benchmark command line: {@code random}, {@code sobol}, {@code tpe}
  * (automl4j's default), {@code tpe-optuna} (Optuna's univariate defaults), {@code tpe-mv}
  * (multivariate without groups), and {@code tpe[key=value;...]} to vary TPE's settings
- * (keys: startup, ei, gamma, cap, sqrt, weights, prior, pw, magic, minbw, bwf, ends, mv, group, liar, cat).
+ * (keys: startup, ei, gamma, cap, sqrt, weights, prior, pw, magic, minbw, bwf, ends, mv, group, liar, cat),
+ * and {@code gp[key=value;...]} to vary the GP's (keys: startup, acq, beta, cand, local, power, pessimistic,
+ * deterministic, fitpoints).
  */
 final class SamplerSpecs {
     private SamplerSpecs() {
@@ -55,11 +58,47 @@ final class SamplerSpecs {
             return ModelSamplers.auto(new AutoSampler.Options(gpTrials, d.gpMaxDimensions(), d.maxCategoricalShare()),
                     seed);
         }
+        if (s.startsWith("gp[") && s.endsWith("]")) {
+            return ModelSamplers.gp(gpOptions(s.substring(3, s.length() - 1)).withSeed(seed));
+        }
         if (s.startsWith("tpe[") && s.endsWith("]")) {
             return Samplers.tpe(tpeOptions(s.substring(4, s.length() - 1)).withSeed(seed));
         }
         throw new IllegalArgumentException("unknown sampler '" + spec + "'; use random, sobol, tpe, tpe-optuna, tpe-mv, nsga2, cmaes, smac, gp, auto, auto[gp=N]"
-                + " or tpe[key=value;...]");
+                + ", gp[key=value;...] or tpe[key=value;...]");
+    }
+
+    /**
+     * GP settings from {@code key=value;...}: startup (int), acq (log_ei, ei, ucb, pi), beta (UCB weight),
+     * cand, local, power, pessimistic, deterministic (booleans), fitpoints.
+     */
+    static GpSampler.Options gpOptions(String body) {
+        GpSampler.Options.Builder b = GpSampler.Options.builder();
+        for (String kv : body.split(";")) {
+            if (kv.isBlank()) {
+                continue;
+            }
+            String[] p = kv.split("=", 2);
+            if (p.length != 2) {
+                throw new IllegalArgumentException("GP setting '" + kv + "' must look like key=value");
+            }
+            String k = p[0].trim();
+            String v = p[1].trim();
+            switch (k) {
+                case "startup" -> b.startupTrials(Integer.parseInt(v));
+                case "acq" -> b.acquisition(GpSampler.Acquisition.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "beta" -> b.ucb(Double.parseDouble(v));
+                case "cand" -> b.candidates(Integer.parseInt(v));
+                case "local" -> b.localSearch(Integer.parseInt(v));
+                case "power" -> b.powerTransform(Boolean.parseBoolean(v));
+                case "pessimistic" -> b.pessimisticPriorMean(Boolean.parseBoolean(v));
+                case "deterministic" -> b.deterministicObjective(Boolean.parseBoolean(v));
+                case "fitpoints" -> b.maxFitPoints(Integer.parseInt(v));
+                default -> throw new IllegalArgumentException("unknown GP setting '" + k + "'; use startup, acq, beta,"
+                        + " cand, local, power, pessimistic, deterministic or fitpoints");
+            }
+        }
+        return b.build();
     }
 
     static TpeSampler.Options tpeOptions(String body) {
