@@ -1,0 +1,196 @@
+package org.automl4j.cli.command;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.automl4j.data.LabeledTable;
+import org.automl4j.data.Table;
+import org.automl4j.data.Task;
+import org.automl4j.data.io.ArffReader;
+import org.automl4j.data.io.CsvOptions;
+import org.automl4j.data.io.CsvReader;
+import org.automl4j.tabular.AutoML;
+import org.automl4j.tabular.AutoMLOptions;
+import org.automl4j.tabular.AutoMLResult;
+import org.automl4j.trial.TrialState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code automl4j fit}: from a CSV or ARFF file to a tuned, ensembled, saved model. */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = {"Fits a model predicting --target from the other columns of a CSV (or ARFF) file within"
+                + " --time: preprocessing, learner choice and hyperparameters searched by cross-validation,"
+                + " then an ensemble of the best pipelines refit on all rows.",
+                "Prints the leaderboard and writes the model (one file) for 'automl4j predict'."},
+        footer = {"", "Examples:", "  ./automl4j fit examples/iris.csv --target target --time 30s",
+                "  ./automl4j fit adult.csv --target income --time 5m --metric roc_auc --out adult.automl4j",
+                "  ./automl4j fit houses.csv --target price --categorical zip --ignore id --learners lightgbm,extra_trees"})
+public final class FitCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "Training data: a .csv (header line, any of , ; tab |"
+            + " as separator) or .arff file.")
+    Path file;
+
+    @Option(names = "--target", required = true, description = "The column to predict.")
+    String target;
+
+    @Option(names = "--time", defaultValue = "60s", description = "Time limit for the whole fit, e.g. 30s, 5m, 1h"
+            + " (default ${DEFAULT-VALUE}).")
+    String time;
+
+    @Option(names = "--metric", description = "accuracy, balanced_accuracy, log_loss, roc_auc, f1_macro (classification);"
+            + " rmse, mae, r2 (regression). Default: balanced_accuracy or rmse.")
+    String metric;
+
+    @Option(names = "--task", description = "binary, multiclass or regression (default: inferred from the target).")
+    Task task;
+
+    @Option(names = "--categorical", split = ",", description = "Columns to read as categorical even if they look numeric.")
+    List<String> categorical = new ArrayList<>();
+
+    @Option(names = "--ignore", split = ",", description = "Columns to leave out (ids, leaks).")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--learners", split = ",", description = "Only these learners (default: all that fit the task and"
+            + " data size): lightgbm, extra_trees, random_forest, xgboost, logistic, linear, knn, svm, tree.")
+    List<String> learners = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", description = "Model file (default: automl4j-results/<data name>.automl4j).")
+    Path out;
+
+    @Option(names = "--leaderboard", description = "Also write the leaderboard as CSV to this file.")
+    Path leaderboard;
+
+    @Option(names = "--no-progress", description = "No progress bar (also off when the output is not a terminal).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        Duration limit = parseDuration(time);
+        Table table = read(file, categorical, ignore);
+        LabeledTable data = task == null ? LabeledTable.of(table, target) : LabeledTable.of(table, target, task);
+        PrintStream o = System.out;
+        o.printf(Locale.ROOT, "automl4j fit: %s, %d rows, %d features, target '%s' (%s%s), time limit %s%n",
+                file.getFileName(), data.rows(), data.features().columnCount(), target,
+                data.task().name().toLowerCase(Locale.ROOT),
+                data.task().isClassification() ? ", " + data.classCount() + " classes" : "", time);
+        if (data.droppedRows() > 0) {
+            o.printf(Locale.ROOT, "  %d rows with a missing target were left out%n", data.droppedRows());
+        }
+        AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, 0);
+        AtomicInteger tried = new AtomicInteger();
+        AutoMLResult result;
+        boolean bars = !noProgress && System.console() != null;
+        if (bars) {
+            long total = Math.max(1, limit.toSeconds());
+            long t0 = System.nanoTime();
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("search").setInitialMax(total).setUnit("s", 1)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
+                    .setMaxRenderedLength(110).build()) {
+                result = AutoML.fit(data, options, (s, t) -> {
+                    tried.incrementAndGet();
+                    bar.stepTo(Math.min(total, (System.nanoTime() - t0) / 1_000_000_000L));
+                    String best = s.trials(TrialState.COMPLETE).isEmpty() ? "-"
+                            : String.format(Locale.ROOT, "%.4f", s.bestTrial().orElseThrow().value());
+                    bar.setExtraMessage(" models " + tried.get() + ", best " + best);
+                });
+                bar.stepTo(total);
+            }
+        } else {
+            result = AutoML.fit(data, options, (s, t) -> {
+                int n = tried.incrementAndGet();
+                if (n % 10 == 0) {
+                    o.printf(Locale.ROOT, "  %d pipelines tried%n", n);
+                }
+            });
+        }
+        o.println();
+        o.print(result.leaderboardTable(15));
+        o.printf(Locale.ROOT, "%nvalidation %s: ensemble %.5f, best single pipeline %.5f (%d pipelines in %.1f s)%n",
+                result.metric().id(), result.ensembleScore(), result.bestSingleScore(), result.trials(),
+                result.seconds());
+        Path modelFile = out != null ? out : Path.of("automl4j-results", baseName(file) + ".automl4j");
+        result.model().save(modelFile);
+        o.println("model written to " + modelFile.toAbsolutePath() + " (predict with: ./automl4j predict "
+                + modelFile + " DATA.csv)");
+        if (leaderboard != null) {
+            if (leaderboard.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(leaderboard.toAbsolutePath().getParent());
+            }
+            Files.writeString(leaderboard, result.leaderboardCsv(), StandardCharsets.UTF_8);
+            o.println("leaderboard written to " + leaderboard.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    /** Reads a CSV or ARFF file with the column options. */
+    static Table read(Path file, List<String> categorical, List<String> ignore) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file: " + file.toAbsolutePath());
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Table t;
+        if (name.endsWith(".arff")) {
+            t = new ArffReader().read(file);
+            if (!ignore.isEmpty()) {
+                t = t.dropColumns(new java.util.HashSet<>(ignore));
+            }
+        } else {
+            t = new CsvReader(CsvOptions.builder().categorical(categorical.toArray(String[]::new))
+                    .ignore(ignore.toArray(String[]::new)).build()).read(file);
+        }
+        return t;
+    }
+
+    static String baseName(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** {@code 90}, {@code 90s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT5M}. */
+    static Duration parseDuration(String s) {
+        String t = s.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("pt")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            char unit = t.charAt(t.length() - 1);
+            String num = Character.isDigit(unit) ? t : t.substring(0, t.length() - 1);
+            double v = Double.parseDouble(num);
+            Duration d = switch (unit) {
+                case 'h' -> Duration.ofMillis((long) (v * 3_600_000));
+                case 'm' -> Duration.ofMillis((long) (v * 60_000));
+                default -> Duration.ofMillis((long) (v * 1000));
+            };
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("--time must be positive, but got '" + s + "'");
+            }
+            return d;
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    && iae.getMessage().startsWith("--time")) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("--time takes a duration such as 30s, 5m or 1h, but got '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.automl4j.cli.command;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.automl4j.data.Table;
+import org.automl4j.data.io.CsvOptions;
+import org.automl4j.data.io.CsvReader;
+import org.automl4j.tabular.AutoMLModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code automl4j predict}: a saved model's predictions for a CSV file. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predicts with a model written by 'automl4j fit': one row per data row, the prediction and,"
+                + " for classification, each class's probability. Columns the model was not trained on are"
+                + " ignored; a missing training column or one of another type is an error.",
+        footer = {"", "Examples:", "  ./automl4j predict automl4j-results/iris.automl4j examples/iris.csv",
+                "  ./automl4j predict model.automl4j new.csv --out predictions.csv"})
+public final class PredictCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file.")
+    Path modelFile;
+
+    @Parameters(index = "1", paramLabel = "DATA", description = "The rows to predict (CSV with a header line).")
+    Path data;
+
+    @Option(names = "--out", description = "Write the predictions here (default: standard output).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IllegalArgumentException("no such model file: " + modelFile.toAbsolutePath());
+        }
+        if (!Files.isRegularFile(data)) {
+            throw new IllegalArgumentException("no such data file: " + data.toAbsolutePath());
+        }
+        AutoMLModel model = AutoMLModel.load(modelFile);
+        // read with the training types so a categorical column of digits stays categorical
+        Table table = new CsvReader(CsvOptions.builder().types(model.schema().types()).build()).read(data);
+        List<String> header = new ArrayList<>();
+        header.add("prediction");
+        if (model.task().isClassification()) {
+            model.classes().forEach(c -> header.add("p_" + c));
+        }
+        Writer w = out == null ? new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8)
+                : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))
+                .get())) {
+            if (model.task().isClassification()) {
+                double[][] p = model.predictProba(table);
+                List<String> labels = model.predictLabels(table);
+                for (int i = 0; i < p.length; i++) {
+                    List<Object> row = new ArrayList<>();
+                    row.add(labels.get(i));
+                    for (double v : p[i]) {
+                        row.add(String.format(Locale.ROOT, "%.6g", v));
+                    }
+                    csv.printRecord(row);
+                }
+            } else {
+                for (double v : model.predictValues(table)) {
+                    csv.printRecord(v);
+                }
+            }
+        }
+        if (out != null) {
+            PrintStream o = System.err;
+            o.println("wrote " + table.rowCount() + " predictions to " + out.toAbsolutePath());
+        }
+        return 0;
+    }
+}

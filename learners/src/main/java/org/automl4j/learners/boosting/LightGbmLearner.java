@@ -1,0 +1,206 @@
+package org.automl4j.learners.boosting;
+
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMDataset;
+import io.github.metarank.lightgbm4j.LGBMException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.automl4j.data.Dataset;
+import org.automl4j.data.Task;
+import org.automl4j.learners.Capabilities;
+import org.automl4j.learners.Learner;
+import org.automl4j.learners.Model;
+import org.automl4j.learners.internal.ModelEnvelope;
+import org.automl4j.learners.internal.Params;
+import org.automl4j.space.FloatDistribution;
+import org.automl4j.space.IntDistribution;
+import org.automl4j.space.SearchSpace;
+
+/**
+ * LightGBM through lightgbm4j: binary, multiclass and L2-regression objectives, missing values
+ * ({@code NaN}) handled natively, early stopping on a validation set. Every fit uses
+ * {@code num_threads=2}, {@code deterministic=true}, {@code force_col_wise=true} and
+ * {@code verbosity=-1}. OpenMP's busy-waiting cannot be switched off from Java
+ * ({@code OMP_WAIT_POLICY} is read by the native library at load time); the {@code automl4j}
+ * launcher exports {@code OMP_WAIT_POLICY=PASSIVE}, and other callers on small machines should too.
+ * Ranges after FLAML's and Optuna's LightGBM examples.
+ */
+final class LightGbmLearner implements Learner {
+
+    static final String NAME = "lightgbm";
+    /** Boosting rounds without improvement of the validation loss before training stops. */
+    static final int EARLY_STOPPING_ROUNDS = 20;
+    private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, false, true, true);
+    static final int THREADS = 2;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public Optional<String> budgetParameter() {
+        return Optional.of("n_estimators");
+    }
+
+    @Override
+    public SearchSpace searchSpace(Task task) {
+        return SearchSpace.builder()
+                .add("n_estimators", IntDistribution.logScale(10, 2000))
+                .add("learning_rate", FloatDistribution.logScale(0.005, 0.5))
+                .add("num_leaves", IntDistribution.logScale(4, 256))
+                .add("min_child_samples", IntDistribution.logScale(2, 128))
+                .add("feature_fraction", FloatDistribution.of(0.4, 1.0))
+                .add("bagging_fraction", FloatDistribution.of(0.5, 1.0))
+                .add("lambda_l1", FloatDistribution.logScale(1e-8, 10))
+                .add("lambda_l2", FloatDistribution.logScale(1e-8, 10))
+                .build();
+    }
+
+    @Override
+    public Map<String, Object> defaults(Task task) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("n_estimators", 200);
+        d.put("learning_rate", 0.1);
+        d.put("num_leaves", 31);
+        d.put("min_child_samples", 20);
+        d.put("feature_fraction", 1.0);
+        d.put("bagging_fraction", 1.0);
+        d.put("lambda_l1", 1e-8);
+        d.put("lambda_l2", 1e-8);
+        return d;
+    }
+
+    @Override
+    public Model fit(Dataset train, Map<String, Object> params, long seed) {
+        return fit(train, params, seed, null);
+    }
+
+    /**
+     * With a validation set, training stops after {@value #EARLY_STOPPING_ROUNDS} rounds without
+     * improvement of the validation loss and keeps the best iteration; the model's
+     * {@code n_estimators} is then the number of rounds kept.
+     */
+    @Override
+    public Model fit(Dataset train, Map<String, Object> params, long seed, Dataset validation) {
+        Map<String, Object> p = Params.resolve(this, train.task(), params);
+        if (train.rows() == 0) {
+            throw new IllegalArgumentException("lightgbm: the training set is empty");
+        }
+        if (validation != null) {
+            if (validation.task() != train.task() || !validation.classes().equals(train.classes())
+                    || validation.features() != train.features()) {
+                throw new IllegalArgumentException("lightgbm: the validation set must have the training set's task,"
+                        + " classes and number of features");
+            }
+        }
+        LightGbmModel.ensureNative();
+        String config = config(train, p, seed);
+        int rounds = Params.intValue(p, "n_estimators");
+        try (LGBMDataset trainSet = toLgbm(train, config, null);
+             LGBMDataset validSet = validation == null || validation.rows() == 0 ? null
+                     : toLgbm(validation, config, trainSet);
+             LGBMBooster booster = LGBMBooster.create(trainSet, config)) {
+            int kept = rounds;
+            if (validSet != null) {
+                booster.addValidData(validSet);
+                double best = Double.POSITIVE_INFINITY;
+                int bestRound = 0;
+                for (int round = 1; round <= rounds; round++) {
+                    boolean finished = booster.updateOneIter();
+                    double loss = booster.getEval(1)[0];
+                    if (loss < best) {
+                        best = loss;
+                        bestRound = round;
+                    } else if (round - bestRound >= EARLY_STOPPING_ROUNDS) {
+                        break;
+                    }
+                    if (finished) {
+                        break;
+                    }
+                }
+                kept = Math.max(1, bestRound);
+            } else {
+                for (int round = 1; round <= rounds; round++) {
+                    if (booster.updateOneIter()) {
+                        kept = round;
+                        break;
+                    }
+                }
+            }
+            String modelText = booster.saveModelToString(0, kept, LGBMBooster.FeatureImportanceType.SPLIT);
+            Map<String, Object> used = new LinkedHashMap<>(p);
+            used.put("n_estimators", kept);
+            ModelEnvelope meta = new ModelEnvelope(NAME, train.task(), train.classes(), train.featureNames(), used,
+                    new byte[0]);
+            return new LightGbmModel(meta, modelText);
+        } catch (LGBMException e) {
+            throw new IllegalStateException("LightGBM failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String config(Dataset train, Map<String, Object> p, long seed) {
+        StringBuilder b = new StringBuilder();
+        switch (train.task()) {
+            case BINARY -> b.append("objective=binary metric=binary_logloss");
+            case MULTICLASS -> b.append("objective=multiclass metric=multi_logloss num_class=")
+                    .append(train.classCount());
+            case REGRESSION -> b.append("objective=regression metric=l2");
+            default -> throw new AssertionError(train.task());
+        }
+        double bagging = Params.doubleValue(p, "bagging_fraction");
+        b.append(" num_threads=").append(THREADS)
+                .append(" verbosity=-1 deterministic=true force_col_wise=true max_bin=255")
+                .append(" seed=").append(seed)
+                .append(" learning_rate=").append(num(Params.doubleValue(p, "learning_rate")))
+                .append(" num_leaves=").append(Params.intValue(p, "num_leaves"))
+                .append(" min_data_in_leaf=").append(Params.intValue(p, "min_child_samples"))
+                .append(" feature_fraction=").append(num(Params.doubleValue(p, "feature_fraction")))
+                .append(" bagging_fraction=").append(num(bagging))
+                .append(" bagging_freq=").append(bagging < 1 ? 1 : 0)
+                .append(" lambda_l1=").append(num(Params.doubleValue(p, "lambda_l1")))
+                .append(" lambda_l2=").append(num(Params.doubleValue(p, "lambda_l2")));
+        return b.toString();
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.17g", v);
+    }
+
+    private static LGBMDataset toLgbm(Dataset data, String config, LGBMDataset reference) throws LGBMException {
+        int rows = data.rows();
+        int cols = data.features();
+        LGBMDataset ds = LGBMDataset.createFromMat(LightGbmModel.flatten(data.x(), cols), rows, cols, true, config,
+                reference);
+        try {
+            float[] label = new float[rows];
+            for (int i = 0; i < rows; i++) {
+                label[i] = (float) data.y()[i];
+            }
+            ds.setField("label", label);
+            if (data.weights() != null) {
+                float[] w = new float[rows];
+                for (int i = 0; i < rows; i++) {
+                    w[i] = (float) data.weights()[i];
+                }
+                ds.setField("weight", w);
+            }
+            return ds;
+        } catch (LGBMException | RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Model load(byte[] bytes) {
+        return LightGbmModel.load(bytes);
+    }
+}

@@ -1,0 +1,135 @@
+package org.automl4j.learners.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.automl4j.data.Dataset;
+import org.automl4j.data.Task;
+import org.tribuo.Example;
+import org.tribuo.MutableDataset;
+import org.tribuo.OutputFactory;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.datasource.ListDataSource;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+
+/**
+ * Converts automl4j {@link Dataset}s to Tribuo datasets and examples. Tribuo features are named;
+ * column {@code j} becomes feature {@code f<j>} zero-padded, so that Tribuo's lexicographic feature
+ * order equals column order (no per-row sorting work, no clash between duplicate user names). All
+ * values are kept, zeros included. Internal; not API.
+ */
+public final class TribuoData {
+
+    private static final LabelFactory LABELS = new LabelFactory();
+    private static final RegressionFactory REGRESSORS = new RegressionFactory();
+    /** The single output dimension name of regression targets. */
+    public static final String TARGET = "y";
+
+    private TribuoData() {
+    }
+
+    /** Tribuo feature names for {@code d} columns. */
+    public static String[] featureNames(int d) {
+        int width = Math.max(4, Integer.toString(Math.max(0, d - 1)).length());
+        String[] names = new String[d];
+        for (int j = 0; j < d; j++) {
+            String s = Integer.toString(j);
+            names[j] = "f" + "0".repeat(width - s.length()) + s;
+        }
+        return names;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first cell that is NaN, since Tribuo learners do
+     *     not handle missing values
+     */
+    public static void requireNoMissing(Dataset data, String learner) {
+        double[][] x = data.x();
+        for (int i = 0; i < x.length; i++) {
+            double[] row = x[i];
+            for (int j = 0; j < row.length; j++) {
+                if (Double.isNaN(row[j])) {
+                    throw new IllegalArgumentException(learner + " does not handle missing values, but x[" + i + "]["
+                            + j + "] (feature '" + data.featureNames().get(j) + "') is NaN; impute first or use"
+                            + " lightgbm");
+                }
+            }
+        }
+    }
+
+    /** A Tribuo classification dataset with labels named by {@code data.classes()}. */
+    public static MutableDataset<Label> classification(Dataset data, String learner) {
+        if (!data.task().isClassification()) {
+            throw new IllegalArgumentException(learner + ": expected a classification dataset but got " + data.task());
+        }
+        requireNoMissing(data, learner);
+        Label[] labels = new Label[data.classCount()];
+        for (int c = 0; c < labels.length; c++) {
+            labels[c] = new Label(data.classes().get(c));
+        }
+        String[] names = featureNames(data.features());
+        List<Example<Label>> examples = new ArrayList<>(data.rows());
+        for (int i = 0; i < data.rows(); i++) {
+            examples.add(example(labels[data.label(i)], names, data.x()[i], weight(data, i)));
+        }
+        return dataset(examples, LABELS);
+    }
+
+    /** A Tribuo regression dataset with one output dimension {@link #TARGET}. */
+    public static MutableDataset<Regressor> regression(Dataset data, String learner) {
+        if (data.task() != Task.REGRESSION) {
+            throw new IllegalArgumentException(learner + ": expected a regression dataset but got " + data.task());
+        }
+        requireNoMissing(data, learner);
+        String[] names = featureNames(data.features());
+        List<Example<Regressor>> examples = new ArrayList<>(data.rows());
+        for (int i = 0; i < data.rows(); i++) {
+            examples.add(example(new Regressor(TARGET, data.y()[i]), names, data.x()[i], weight(data, i)));
+        }
+        return dataset(examples, REGRESSORS);
+    }
+
+    /** Unlabelled examples for prediction. */
+    public static List<Example<Label>> unlabelledClassification(double[][] x, int features) {
+        return unlabelled(x, features, LabelFactory.UNKNOWN_LABEL);
+    }
+
+    /** Unlabelled examples for prediction. */
+    public static List<Example<Regressor>> unlabelledRegression(double[][] x, int features) {
+        return unlabelled(x, features, RegressionFactory.UNKNOWN_REGRESSOR);
+    }
+
+    private static <T extends org.tribuo.Output<T>> List<Example<T>> unlabelled(double[][] x, int features, T unknown) {
+        String[] names = featureNames(features);
+        List<Example<T>> examples = new ArrayList<>(x.length);
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != features) {
+                throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features but the model was"
+                        + " fitted on " + features);
+            }
+            examples.add(example(unknown, names, x[i], 1f));
+        }
+        return examples;
+    }
+
+    private static float weight(Dataset data, int i) {
+        return data.weights() == null ? 1f : (float) data.weights()[i];
+    }
+
+    private static <T extends org.tribuo.Output<T>> Example<T> example(T output, String[] names, double[] row,
+            float weight) {
+        // names are sorted, so ArrayExample's sort is a linear pass; Tribuo copies both arrays
+        ArrayExample<T> example = new ArrayExample<>(output, names, row);
+        example.setWeight(weight);
+        return example;
+    }
+
+    private static <T extends org.tribuo.Output<T>> MutableDataset<T> dataset(List<Example<T>> examples,
+            OutputFactory<T> factory) {
+        SimpleDataSourceProvenance provenance = new SimpleDataSourceProvenance("automl4j dataset", factory);
+        return new MutableDataset<>(new ListDataSource<>(examples, factory, provenance));
+    }
+}

@@ -1,0 +1,174 @@
+package org.automl4j.learners.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.automl4j.data.Dataset;
+import org.automl4j.data.Task;
+import org.automl4j.learners.Model;
+import org.tribuo.Example;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.regression.Regressor;
+
+/**
+ * A {@link Model} around a Tribuo model: maps rows to Tribuo examples, Tribuo's named label scores
+ * back to the dataset's class order, and saves through Tribuo's protobuf format inside a
+ * {@link ModelEnvelope}. Immutable and thread-safe (Tribuo models predict concurrently). Internal;
+ * not API.
+ */
+public final class TribuoModel implements Model {
+
+    private final String learner;
+    private final Map<String, Object> params;
+    private final Task task;
+    private final List<String> classes;
+    private final List<String> featureNames;
+    private final org.tribuo.Model<?> model;
+    private final Map<String, Integer> classIndex;
+
+    /**
+     * @param learner the learner name
+     * @param params  the resolved parameters
+     * @param train   the training data (for task, classes and feature names; not kept)
+     * @param model   the fitted Tribuo model
+     */
+    public TribuoModel(String learner, Map<String, Object> params, Dataset train, org.tribuo.Model<?> model) {
+        this(learner, params, train.task(), train.classes(), train.featureNames(), model);
+    }
+
+    private TribuoModel(String learner, Map<String, Object> params, Task task, List<String> classes,
+            List<String> featureNames, org.tribuo.Model<?> model) {
+        this.learner = Objects.requireNonNull(learner, "learner");
+        this.params = Map.copyOf(params);
+        this.task = task;
+        this.classes = List.copyOf(classes);
+        this.featureNames = List.copyOf(featureNames);
+        this.model = Objects.requireNonNull(model, "model");
+        Class<?> expected = task.isClassification() ? Label.class : Regressor.class;
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        boolean valid = model.validate((Class) expected);
+        if (!valid) {
+            throw new IllegalArgumentException("a " + task + " model must predict " + expected.getSimpleName()
+                    + "s, but the Tribuo model does not");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < this.classes.size(); c++) {
+            index.put(this.classes.get(c), c);
+        }
+        this.classIndex = Map.copyOf(index);
+    }
+
+    /**
+     * Reads a model written by {@link #toBytes()}.
+     *
+     * @param bytes          the bytes
+     * @param learner        the learner that must have written them
+     * @param allowedClasses the Tribuo model classes this learner produces (top-level)
+     * @throws IllegalArgumentException if the bytes are not such a model, or name a Tribuo class
+     *     outside the allowlist
+     */
+    public static TribuoModel load(byte[] bytes, String learner, Set<String> allowedClasses) {
+        ModelEnvelope env = ModelEnvelope.read(bytes, learner);
+        org.tribuo.Model<?> model = TribuoProtos.deserialize(env.payload(), allowedClasses);
+        return new TribuoModel(learner, env.params(), env.task(), env.classes(), env.featureNames(), model);
+    }
+
+    @Override
+    public String learner() {
+        return learner;
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        return params;
+    }
+
+    @Override
+    public Task task() {
+        return task;
+    }
+
+    @Override
+    public double[][] predictProba(double[][] x) {
+        if (!task.isClassification()) {
+            throw new UnsupportedOperationException(learner + " model for regression has no class probabilities;"
+                    + " use predict");
+        }
+        @SuppressWarnings("unchecked")
+        org.tribuo.Model<Label> m = (org.tribuo.Model<Label>) model;
+        List<Example<Label>> examples = TribuoData.unlabelledClassification(x, featureNames.size());
+        List<Prediction<Label>> predictions = m.predict(examples);
+        double[][] proba = new double[x.length][classes.size()];
+        for (int i = 0; i < proba.length; i++) {
+            Prediction<Label> p = predictions.get(i);
+            double[] row = proba[i];
+            double sum = 0;
+            for (Map.Entry<String, Label> e : p.getOutputScores().entrySet()) {
+                Integer c = classIndex.get(e.getKey());
+                double s = e.getValue().getScore();
+                if (c != null && s > 0 && Double.isFinite(s)) {
+                    row[c] = s;
+                    sum += s;
+                }
+            }
+            if (sum > 0) {
+                for (int c = 0; c < row.length; c++) {
+                    row[c] /= sum;
+                }
+            } else {
+                java.util.Arrays.fill(row, 0);
+                Integer c = classIndex.get(p.getOutput().getLabel());
+                if (c == null) {
+                    throw new IllegalStateException(learner + " predicted unknown class '" + p.getOutput().getLabel()
+                            + "'; known: " + classes);
+                }
+                row[c] = 1;
+            }
+        }
+        return proba;
+    }
+
+    @Override
+    public double[] predict(double[][] x) {
+        double[] out = new double[x.length];
+        if (task.isClassification()) {
+            double[][] proba = predictProba(x);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = argmax(proba[i]);
+            }
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        org.tribuo.Model<Regressor> m = (org.tribuo.Model<Regressor>) model;
+        List<Prediction<Regressor>> predictions = m.predict(TribuoData.unlabelledRegression(x, featureNames.size()));
+        for (int i = 0; i < out.length; i++) {
+            out[i] = predictions.get(i).getOutput().getValues()[0];
+        }
+        return out;
+    }
+
+    @Override
+    public byte[] toBytes() {
+        byte[] payload = model.serialize().toByteArray();
+        return new ModelEnvelope(learner, task, classes, featureNames, params, payload).toBytes();
+    }
+
+    /** The index of the largest value, the first on ties. */
+    public static int argmax(double[] row) {
+        int best = 0;
+        for (int c = 1; c < row.length; c++) {
+            if (row[c] > row[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public String toString() {
+        return "TribuoModel[" + learner + ", " + task + ", " + model.getClass().getSimpleName() + "]";
+    }
+}

@@ -1,0 +1,374 @@
+package org.automl4j.tabular;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.automl4j.data.CategoricalColumn;
+import org.automl4j.data.Column;
+import org.automl4j.data.Dataset;
+import org.automl4j.data.LabeledTable;
+import org.automl4j.data.Table;
+import org.automl4j.data.Task;
+import org.automl4j.data.metrics.Metric;
+import org.automl4j.data.split.Split;
+import org.automl4j.data.split.Splits;
+import org.automl4j.data.split.ValidationPlan;
+import org.automl4j.learners.Learner;
+import org.automl4j.learners.Learners;
+import org.automl4j.learners.Model;
+import org.automl4j.sampler.Samplers;
+import org.automl4j.study.Direction;
+import org.automl4j.study.OptimizeOptions;
+import org.automl4j.study.Study;
+import org.automl4j.study.StudyListener;
+import org.automl4j.tabular.ensemble.EnsembleSelection;
+import org.automl4j.tabular.pipeline.PipelineConfig;
+import org.automl4j.tabular.pipeline.PipelineSpace;
+import org.automl4j.tabular.preprocess.FittedPreprocessor;
+import org.automl4j.tabular.preprocess.Preprocessor;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialPrunedException;
+import org.automl4j.trial.TrialState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tabular AutoML: from a table and a target to a tuned, ensembled model within a time limit. The
+ * search is a study over the conditional {@link PipelineSpace} with SMAC's random-forest sampler; each
+ * learner's default pipeline is tried first; every pipeline is scored by cross-validation (holdout on
+ * large data) with out-of-fold predictions kept; greedy ensemble selection picks weights on those
+ * predictions; the chosen pipelines are refit on all rows.
+ *
+ * <pre>{@code
+ * AutoMLResult r = AutoML.fit(table, "target", AutoMLOptions.of(Duration.ofSeconds(60)));
+ * r.model().save(Path.of("model.automl4j"));
+ * }</pre>
+ */
+public final class AutoML {
+    private static final Logger LOG = LoggerFactory.getLogger(AutoML.class);
+
+    /** Share of the time limit the search may use; the rest is for ensemble selection and the final refit. */
+    static final double SEARCH_SHARE = 0.8;
+    /** Learners tried first, in this order (when available for the task). */
+    static final List<String> DEFAULT_ORDER = List.of("lightgbm", "extra_trees", "random_forest", "xgboost",
+            "logistic", "linear", "knn", "svm", "tree");
+    /** Learners whose fit or prediction grows too fast to try above this many rows unless asked for by name. */
+    static final Map<String, Integer> MAX_ROWS = Map.of("svm", 10_000, "knn", 30_000);
+    /** At most this many of the best pipelines enter ensemble selection. */
+    static final int ENSEMBLE_CANDIDATES = 25;
+
+    private AutoML() {
+    }
+
+    /**
+     * Fits a model predicting column {@code target} of {@code table} from the other columns.
+     *
+     * @throws IllegalArgumentException on bad input (no such column, constant target, ...), with what to fix
+     */
+    public static AutoMLResult fit(Table table, String target, AutoMLOptions options) {
+        LabeledTable data = options.task() == null ? LabeledTable.of(table, target)
+                : LabeledTable.of(table, target, options.task());
+        return fit(data, options, null);
+    }
+
+    /** Fits a model for {@code data}; {@code listener} (may be null) sees each pipeline as it finishes. */
+    public static AutoMLResult fit(LabeledTable data, AutoMLOptions options, StudyListener listener) {
+        return new Run(data, options, listener).run();
+    }
+
+    /** The learners a fit considers for {@code task} with {@code rows} rows, in the order defaults are tried. */
+    static List<Learner> learnersFor(Task task, int rows, List<String> requested) {
+        List<Learner> out = new ArrayList<>();
+        Set<String> asked = new HashSet<>(requested);
+        for (String n : requested) {
+            Learner l = Learners.byName(n);
+            if (!l.supports(task)) {
+                throw new IllegalArgumentException("learner '" + n + "' cannot do " + task + "; learners for it: "
+                        + Learners.forTask(task).stream().map(Learner::name).toList());
+            }
+        }
+        List<Learner> all = new ArrayList<>(Learners.forTask(task));
+        all.sort(Comparator.comparingInt(l -> {
+            int i = DEFAULT_ORDER.indexOf(l.name());
+            return i < 0 ? DEFAULT_ORDER.size() : i;
+        }));
+        for (Learner l : all) {
+            if (!asked.isEmpty()) {
+                if (asked.contains(l.name())) {
+                    out.add(l);
+                }
+            } else if (rows <= MAX_ROWS.getOrDefault(l.name(), Integer.MAX_VALUE)) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    /** One fit: the search state shared by its trials. */
+    private static final class Run {
+        final LabeledTable data;
+        final AutoMLOptions options;
+        final StudyListener listener;
+        final long start = System.nanoTime();
+        final long deadline;
+        final long searchDeadline;
+        final Metric metric;
+        final double[] y;
+        final List<Split> splits;
+        final int[] validRows;
+        final int outputs;
+        final PipelineSpace space;
+        final Map<Integer, double[][]> oof = new ConcurrentHashMap<>();
+        final Map<Integer, double[]> times = new ConcurrentHashMap<>();
+
+        Run(LabeledTable data, AutoMLOptions options, StudyListener listener) {
+            this.data = data;
+            this.options = options;
+            this.listener = listener;
+            this.deadline = start + options.timeLimit().toNanos();
+            this.searchDeadline = start + (long) (options.timeLimit().toNanos() * SEARCH_SHARE);
+            Task task = data.task();
+            this.metric = options.metric() == null ? Metric.defaultFor(task) : Metric.of(options.metric());
+            if (!metric.supports(task)) {
+                throw new IllegalArgumentException("metric " + metric.id() + " does not apply to " + task
+                        + " targets; use e.g. " + Metric.defaultFor(task).id());
+            }
+            this.y = data.y();
+            ValidationPlan plan = options.folds() > 0 ? ValidationPlan.kFold(options.folds(), true)
+                    : Splits.chooseValidation(data.rows(), task);
+            this.splits = plan.splits(data, options.seed());
+            List<Integer> rows = new ArrayList<>();
+            for (Split s : splits) {
+                for (int r : s.test()) {
+                    rows.add(r);
+                }
+            }
+            this.validRows = rows.stream().mapToInt(Integer::intValue).toArray();
+            this.outputs = task.isClassification() ? data.classCount() : 1;
+            boolean anyMissing = data.features().columns().stream().anyMatch(c -> c.missingCount() > 0);
+            boolean anyCategorical = data.features().columns().stream().anyMatch(c -> c instanceof CategoricalColumn);
+            this.space = new PipelineSpace(learnersFor(task, data.rows(), options.learners()), task, anyMissing,
+                    anyCategorical);
+        }
+
+        AutoMLResult run() {
+            Direction dir = metric.greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
+            Study study = Study.builder().name("automl").direction(dir).sampler(Samplers.smac(options.seed())).build();
+            if (listener != null) {
+                study.addListener(listener);
+            }
+            for (Learner l : space.learners()) {
+                study.enqueueTrial(space.defaultPoint(l));
+            }
+            long searchNanos = searchDeadline - System.nanoTime();
+            if (searchNanos > 0) {
+                study.optimize(trial -> {
+                    Map<String, Object> params = space.searchSpace().suggest(trial);
+                    PipelineConfig config = space.decode(params);
+                    trial.setUserAttr("pipeline", config.describe());
+                    return evaluate(trial.number(), config);
+                }, OptimizeOptions.timeout(Duration.ofNanos(searchNanos))
+                        .withTrials(options.maxPipelines() > 0 ? options.maxPipelines() : -1).withMaxInitialFailures(0));
+            }
+            List<FrozenTrial> complete = new ArrayList<>(study.trials(TrialState.COMPLETE));
+            if (complete.isEmpty()) {
+                List<FrozenTrial> failed = study.trials(TrialState.FAIL);
+                throw new IllegalStateException("no pipeline finished within " + options.timeLimit()
+                        + (failed.isEmpty() ? "; give it more time" : "; the first failure: " + failed.get(0).failure()));
+            }
+            Comparator<FrozenTrial> byScore = Comparator.comparingDouble(FrozenTrial::value);
+            if (metric.greaterIsBetter()) {
+                byScore = byScore.reversed();
+            }
+            complete.sort(byScore.thenComparingInt(FrozenTrial::number));
+            List<FrozenTrial> candidates = complete.subList(0, Math.min(ENSEMBLE_CANDIDATES, complete.size()));
+            double[] weights = ensembleWeights(candidates);
+            List<AutoMLModel.Member> members = refit(study, candidates, weights);
+            List<LeaderboardEntry> board = leaderboard(study, candidates, weights, members);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            AutoMLModel model = new AutoMLModel(data.schema(), data.task(), data.targetName(), data.classes(), metric,
+                    members, Provenance.of(data, options, seconds));
+            return new AutoMLResult(model, board, metric, complete.get(0).value(), ensembleScore, seconds,
+                    study.trials().size());
+        }
+
+        double ensembleScore = Double.NaN;
+
+        /** Scores one pipeline by cross-validation; keeps its out-of-fold predictions. */
+        double evaluate(int number, PipelineConfig config) throws Exception {
+            Learner learner = space.learner(config.learner());
+            double[][] pred = new double[data.rows()][];
+            double fitTime = 0;
+            double predictTime = 0;
+            for (int f = 0; f < splits.size(); f++) {
+                if (System.nanoTime() > searchDeadline) {
+                    throw new TrialPrunedException("the search time is up");
+                }
+                Split s = splits.get(f);
+                long t0 = System.nanoTime();
+                Fitted fitted = fitPipeline(config, learner, s.train());
+                long t1 = System.nanoTime();
+                double[][] p = predict(fitted, data.features().selectRows(s.test()));
+                long t2 = System.nanoTime();
+                fitTime += (t1 - t0) / 1e9;
+                predictTime += (t2 - t1) / 1e9;
+                for (int i = 0; i < s.test().length; i++) {
+                    pred[s.test()[i]] = p[i];
+                }
+            }
+            double[][] aligned = new double[validRows.length][];
+            for (int i = 0; i < validRows.length; i++) {
+                aligned[i] = pred[validRows[i]];
+            }
+            oof.put(number, aligned);
+            times.put(number, new double[] {fitTime, predictTime});
+            return score(aligned);
+        }
+
+        double score(double[][] aligned) {
+            double[] yv = new double[validRows.length];
+            for (int i = 0; i < yv.length; i++) {
+                yv[i] = y[validRows[i]];
+            }
+            if (data.task().isClassification()) {
+                return metric.score(yv, aligned);
+            }
+            double[] v = new double[aligned.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = aligned[i][0];
+            }
+            return metric.score(yv, v);
+        }
+
+        /** A pipeline fitted on {@code rows}. */
+        record Fitted(FittedPreprocessor preprocessor, Model model) {
+        }
+
+        Fitted fitPipeline(PipelineConfig config, Learner learner, int[] rows) {
+            Table features = data.features().selectRows(rows);
+            double[] yt = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                yt[i] = y[rows[i]];
+            }
+            Preprocessor.Fit pre = Preprocessor.fit(features, yt, data.task(), data.classCount(), config.preprocess(),
+                    options.seed());
+            double[] w = config.balanceClasses() && data.task().isClassification()
+                    ? balancedWeights(yt, data.classCount()) : null;
+            Dataset ds = new Dataset(pre.x(), yt, w, data.task(), data.classes(), pre.model().featureNames());
+            Model m = learner.fit(ds, config.learnerParams(), options.seed());
+            return new Fitted(pre.model(), m);
+        }
+
+        double[][] predict(Fitted f, Table features) {
+            return AutoMLModel.predictOutputs(f.preprocessor(), f.model(), features, data.task());
+        }
+
+        double[] ensembleWeights(List<FrozenTrial> candidates) {
+            double[] weights = new double[candidates.size()];
+            if (options.ensembleRounds() == 0 || candidates.size() == 1) {
+                weights[0] = 1;
+                ensembleScore = candidates.get(0).value();
+                return weights;
+            }
+            List<double[][]> preds = new ArrayList<>();
+            for (FrozenTrial t : candidates) {
+                preds.add(oof.get(t.number()));
+            }
+            double sign = metric.greaterIsBetter() ? 1 : -1;
+            EnsembleSelection.Result r = EnsembleSelection.select(preds, p -> sign * score(p), options.ensembleRounds());
+            ensembleScore = sign * r.score();
+            LOG.info("ensemble of {} pipelines: {} {} (best single {})", r.members().size(), metric.id(),
+                    ensembleScore, candidates.get(0).value());
+            return r.weights();
+        }
+
+        /** Refits the ensemble members on all rows, by weight, while time lasts (the heaviest always). */
+        List<AutoMLModel.Member> refit(Study study, List<FrozenTrial> candidates, double[] weights) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < weights.length; i++) {
+                if (weights[i] > 0) {
+                    order.add(i);
+                }
+            }
+            order.sort(Comparator.comparingDouble((Integer i) -> -weights[i]).thenComparingInt(i -> i));
+            int[] all = new int[data.rows()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            List<AutoMLModel.Member> members = new ArrayList<>();
+            for (int i : order) {
+                FrozenTrial t = candidates.get(i);
+                double[] tt = times.get(t.number());
+                double expected = tt == null ? 0 : tt[0] / Math.max(1, splits.size()) * 1.3;
+                if (!members.isEmpty() && System.nanoTime() + (long) (expected * 1e9) > deadline) {
+                    LOG.info("no time left to refit pipeline of trial {} (weight {}); left out of the ensemble",
+                            t.number(), weights[i]);
+                    continue;
+                }
+                PipelineConfig config = space.decode(t.params());
+                Fitted f = fitPipeline(config, space.learner(config.learner()), all);
+                members.add(new AutoMLModel.Member(t.number(), config, f.preprocessor(), f.model(), weights[i]));
+            }
+            double total = members.stream().mapToDouble(AutoMLModel.Member::weight).sum();
+            List<AutoMLModel.Member> normalised = new ArrayList<>();
+            for (AutoMLModel.Member m : members) {
+                normalised.add(new AutoMLModel.Member(m.trial(), m.config(), m.preprocessor(), m.model(),
+                        m.weight() / total));
+            }
+            return normalised;
+        }
+
+        List<LeaderboardEntry> leaderboard(Study study, List<FrozenTrial> candidates, double[] weights,
+                List<AutoMLModel.Member> members) {
+            Map<Integer, Double> weightOf = new LinkedHashMap<>();
+            for (AutoMLModel.Member m : members) {
+                weightOf.put(m.trial(), m.weight());
+            }
+            List<LeaderboardEntry> out = new ArrayList<>();
+            for (FrozenTrial t : study.trials()) {
+                if (!t.state().isFinished()) {
+                    continue;
+                }
+                double[] tt = times.getOrDefault(t.number(), new double[] {Double.NaN, Double.NaN});
+                String pipeline = String.valueOf(t.userAttrs().getOrDefault("pipeline", t.params().toString()));
+                String learner = String.valueOf(t.params().getOrDefault("learner", "?"));
+                double score = t.state() == TrialState.COMPLETE ? t.value() : Double.NaN;
+                out.add(new LeaderboardEntry(t.number(), learner, pipeline, score, tt[0], tt[1], t.state().name(),
+                        weightOf.getOrDefault(t.number(), 0.0)));
+            }
+            Comparator<LeaderboardEntry> c = Comparator.comparing((LeaderboardEntry e) -> Double.isNaN(e.score()))
+                    .thenComparingDouble(e -> metric.greaterIsBetter() ? -e.score() : e.score());
+            out.sort(c.thenComparingInt(LeaderboardEntry::trial));
+            return List.copyOf(out);
+        }
+    }
+
+    /** Weights making each class weigh the same in total: n / (k * n_c). */
+    static double[] balancedWeights(double[] y, int k) {
+        int[] counts = new int[k];
+        for (double v : y) {
+            counts[(int) v]++;
+        }
+        double[] w = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            w[i] = y.length / (double) (k * counts[(int) y[i]]);
+        }
+        return w;
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.5g", v);
+    }
+
+    /** Guards against an unused import warning for Column in javadoc-free builds. */
+    static int width(Column c) {
+        return c.size();
+    }
+}
