@@ -15,9 +15,11 @@ import org.automl4j.data.Task;
  * @param learners     learners to consider by name, or empty for all that suit the task and data size
  * @param ensembleRounds rounds of ensemble selection (0 = the best single model)
  * @param folds        cross-validation folds, or 0 to choose by data size (holdout for large data)
+ * @param maxPipelines stop the search after this many pipelines (0 = only the time limit stops it); with
+ *                     a limit and time to spare, a fit is reproducible exactly for a given seed
  */
 public record AutoMLOptions(Duration timeLimit, long seed, Task task, String metric, List<String> learners,
-        int ensembleRounds, int folds) {
+        int ensembleRounds, int folds, int maxPipelines) {
 
     public AutoMLOptions {
         Objects.requireNonNull(timeLimit, "timeLimit");
@@ -28,6 +30,9 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
         if (ensembleRounds < 0) {
             throw new IllegalArgumentException("ensembleRounds must be >= 0, but got " + ensembleRounds);
         }
+        if (maxPipelines < 0) {
+            throw new IllegalArgumentException("maxPipelines must be >= 0 (0 = no limit), but got " + maxPipelines);
+        }
         if (folds == 1 || folds < 0) {
             throw new IllegalArgumentException("folds must be 0 (automatic) or at least 2, but got " + folds);
         }
@@ -35,31 +40,41 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
 
     /** A {@code timeLimit} fit with seed 0, inferred task, default metric, all learners, 50 ensemble rounds. */
     public static AutoMLOptions of(Duration timeLimit) {
-        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0);
+        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0);
     }
 
     /** These options with another seed. */
     public AutoMLOptions withSeed(long s) {
-        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds);
+        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines);
     }
 
     /** These options with only the named learners. */
     public AutoMLOptions withLearners(List<String> names) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds);
+        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines);
     }
 
     /** These options with another metric. */
     public AutoMLOptions withMetric(String m) {
-        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds);
+        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines);
     }
 
     /** These options with a given task. */
     public AutoMLOptions withTask(Task t) {
-        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds);
+        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines);
+    }
+
+    /** These options stopping the search after {@code n} pipelines. */
+    public AutoMLOptions withMaxPipelines(int n) {
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n);
+    }
+
+    /** These options with {@code rounds} of ensemble selection (0: the best single pipeline). */
+    public AutoMLOptions withEnsembleRounds(int rounds) {
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines);
     }
 
     /** These options with a fixed number of folds. */
     public AutoMLOptions withFolds(int k) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines);
     }
 }
