@@ -41,6 +41,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Logging.quietLibraries();
         System.exit(commandLine().execute(args));
     }
 }

@@ -167,8 +167,9 @@ public final class AutoML {
             if (listener != null) {
                 study.addListener(listener);
             }
+            boolean balanced = metric == Metric.BALANCED_ACCURACY || metric == Metric.F1_MACRO;
             for (Learner l : space.learners()) {
-                study.enqueueTrial(space.defaultPoint(l));
+                study.enqueueTrial(space.defaultPoint(l, balanced));
             }
             long searchNanos = searchDeadline - System.nanoTime();
             if (searchNanos > 0) {

@@ -105,7 +105,7 @@ public final class FitCommand implements Callable<Integer> {
                 result = AutoML.fit(data, options, (s, t) -> {
                     tried.incrementAndGet();
                     bar.stepTo(Math.min(total, (System.nanoTime() - t0) / 1_000_000_000L));
-                    String best = s.trials(TrialState.COMPLETE).isEmpty() ? "-"
+                    String best = s.trials(java.util.EnumSet.of(TrialState.COMPLETE)).isEmpty() ? "-"
                             : String.format(Locale.ROOT, "%.4f", s.bestTrial().orElseThrow().value());
                     bar.setExtraMessage(" models " + tried.get() + ", best " + best);
                 });

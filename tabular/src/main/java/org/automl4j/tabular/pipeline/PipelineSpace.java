@@ -158,6 +158,14 @@ public final class PipelineSpace {
      * enqueue before the search starts.
      */
     public Map<String, Object> defaultPoint(Learner l) {
+        return defaultPoint(l, false);
+    }
+
+    /**
+     * As {@link #defaultPoint(Learner)}, with class weighting on when {@code balanced} (for metrics such as
+     * balanced accuracy, which weigh every class equally).
+     */
+    public Map<String, Object> defaultPoint(Learner l, boolean balanced) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("learner", l.name());
         Map<String, Object> defaults = l.defaults(task);
@@ -180,7 +188,7 @@ public final class PipelineSpace {
         }
         p.put("selection", "none");
         if (task.isClassification()) {
-            p.put("class_weight", "none");
+            p.put("class_weight", balanced ? "balanced" : "none");
         }
         return p;
     }
