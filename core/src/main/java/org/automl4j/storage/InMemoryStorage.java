@@ -172,6 +172,24 @@ public final class InMemoryStorage implements Storage {
         }
     }
 
+    /** All or none: every template is checked before any is stored. */
+    @Override
+    public List<FrozenTrial> createTrials(String study, List<FrozenTrial> templates) {
+        StudyData d = data(study);
+        synchronized (d) {
+            for (FrozenTrial t : templates) {
+                if (Objects.requireNonNull(t, "template").state().isFinished()) {
+                    checkFinishedTemplate(d, t);
+                }
+            }
+            List<FrozenTrial> out = new ArrayList<>(templates.size());
+            for (FrozenTrial t : templates) {
+                out.add(createTrial(study, t));
+            }
+            return List.copyOf(out);
+        }
+    }
+
     private static void finished(StudyData d, FrozenTrial t) {
         d.finishedOrder.add(t);
         List<Direction> dirs = d.record.directions();

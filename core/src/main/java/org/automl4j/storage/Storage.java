@@ -48,6 +48,19 @@ public interface Storage {
      */
     FrozenTrial createTrial(String study, FrozenTrial template);
 
+    /**
+     * Creates several trials at once, as {@link #createTrial} would one by one (consecutive numbers, in
+     * order). A durable storage writes them in one transaction (all or none), which makes imports and
+     * warm starts of thousands of trials fast.
+     */
+    default List<FrozenTrial> createTrials(String study, List<FrozenTrial> templates) {
+        List<FrozenTrial> out = new java.util.ArrayList<>(templates.size());
+        for (FrozenTrial t : templates) {
+            out.add(createTrial(study, t));
+        }
+        return List.copyOf(out);
+    }
+
     /** Atomically moves the oldest WAITING trial to RUNNING and returns it; empty if none waits. */
     Optional<FrozenTrial> claimWaitingTrial(String study);
 

@@ -292,6 +292,21 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    public void createTrialsAddsThemInOrderOrNoneWhenOneIsInvalid() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        storage.createTrial("s", RUNNING);
+        FrozenTrial done = FrozenTrial.builder().state(TrialState.COMPLETE).values(1.0)
+                .param("x", FloatDistribution.of(0, 1), 0.5).intermediateValue(1, 2.0).build();
+        List<FrozenTrial> made = storage.createTrials("s", List.of(done, RUNNING, done));
+        assertEquals(List.of(1, 2, 3), numbers(made));
+        assertEquals(List.of(1, 3), numbers(storage.finishedTrialsSince("s", 0).trials()));
+        assertEquals(Map.of(1L, 2.0), storage.trial("s", 3).intermediateValues());
+        FrozenTrial invalid = FrozenTrial.builder().state(TrialState.COMPLETE).values(1.0, 2.0).build();
+        assertThrows(IllegalArgumentException.class, () -> storage.createTrials("s", List.of(done, invalid)));
+        assertEquals(4, storage.trialCount("s"), "the batch is written all or none");
+    }
+
+    @Test
     public void bestTrialIsTheBestFeasibleCompleteOneInTheStudysDirection() {
         storage.createStudy("min", List.of(Direction.MINIMIZE));
         storage.createStudy("max", List.of(Direction.MAXIMIZE));

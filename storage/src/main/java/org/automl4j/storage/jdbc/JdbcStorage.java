@@ -305,8 +305,24 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     @Override
     public FrozenTrial createTrial(String study, FrozenTrial template) {
         Objects.requireNonNull(template, "template");
+        return db.write(c -> insertTrial(c, studyId(c, study), study, template));
+    }
+
+    /** All in one transaction: a failing template leaves none of them stored. */
+    @Override
+    public List<FrozenTrial> createTrials(String study, List<FrozenTrial> templates) {
         return db.write(c -> {
             long id = studyId(c, study);
+            List<FrozenTrial> out = new ArrayList<>(templates.size());
+            for (FrozenTrial t : templates) {
+                out.add(insertTrial(c, id, study, Objects.requireNonNull(t, "template")));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private FrozenTrial insertTrial(Connection c, long id, String study, FrozenTrial template) throws SQLException {
+        {
             TrialState s = template.state();
             FrozenTrial.Builder b = template.toBuilder();
             Instant now = Instant.ofEpochMilli(clock.millis());
@@ -361,7 +377,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
                 }
             }
             return t;
-        });
+        }
     }
 
     private static void checkFinished(String study, List<Direction> dirs, FrozenTrial t) {

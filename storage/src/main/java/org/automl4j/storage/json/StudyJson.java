@@ -112,8 +112,14 @@ public final class StudyJson {
             storage.setStudyUserAttr(name, e.getKey(), MAPPER.convertValue(e.getValue(), Object.class));
         }
         JsonNode trials = root.path("trials");
+        // in batches: one transaction per 1,000 trials on a database
+        List<FrozenTrial> batch = new ArrayList<>();
         for (int i = 0; i < trials.size(); i++) {
-            storage.createTrial(name, readTrial(trials.get(i), "trials[" + i + "]"));
+            batch.add(readTrial(trials.get(i), "trials[" + i + "]"));
+            if (batch.size() == 1000 || i == trials.size() - 1) {
+                storage.createTrials(name, batch);
+                batch.clear();
+            }
         }
         return storage.findStudy(name).orElseThrow();
     }
