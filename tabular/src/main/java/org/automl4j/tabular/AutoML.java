@@ -54,7 +54,7 @@ public final class AutoML {
     private static final Logger LOG = LoggerFactory.getLogger(AutoML.class);
 
     /** Share of the time limit the search may use; the rest is for ensemble selection and the final refit. */
-    static final double SEARCH_SHARE = 0.8;
+    static final double SEARCH_SHARE = 0.88;
     /** Learners tried first, in this order (when available for the task). */
     static final List<String> DEFAULT_ORDER = List.of("lightgbm", "xgboost", "logistic", "linear", "extra_trees",
             "random_forest", "knn", "svm", "tree");
