@@ -25,6 +25,7 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof org.automl4j.storage.StorageException
+                    || ex instanceof org.automl4j.data.io.DataFormatException
                     || ex instanceof org.automl4j.study.StudySetupException) {
                 // bad input or an unusable storage: the message says what and how to fix it
                 cmd.getErr().println("error: " + ex.getMessage());

@@ -70,6 +70,10 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--max-pipelines", defaultValue = "0", description = "Stop the search after this many pipelines"
+            + " (default: only --time stops it). With time to spare, the same seed then gives the same model.")
+    int maxPipelines;
+
     @Option(names = "--out", description = "Model file (default: automl4j-results/<data name>.automl4j).")
     Path out;
 
@@ -92,7 +96,7 @@ public final class FitCommand implements Callable<Integer> {
         if (data.droppedRows() > 0) {
             o.printf(Locale.ROOT, "  %d rows with a missing target were left out%n", data.droppedRows());
         }
-        AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, 0);
+        AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, maxPipelines);
         AtomicInteger tried = new AtomicInteger();
         AutoMLResult result;
         boolean bars = !noProgress && System.console() != null;
