@@ -1,0 +1,186 @@
+package org.automl4j.cli.command;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.automl4j.pruner.Pruner;
+import org.automl4j.pruner.Pruners;
+import org.automl4j.sampler.Sampler;
+import org.automl4j.sampler.Samplers;
+import org.automl4j.sampler.ext.ModelSamplers;
+import org.automl4j.space.SearchSpace;
+import org.automl4j.storage.Storage;
+import org.automl4j.storage.json.SearchSpaceJson;
+import org.automl4j.storage.jdbc.Storages;
+import org.automl4j.study.Direction;
+import org.automl4j.study.Heartbeat;
+import org.automl4j.study.OptimizeOptions;
+import org.automl4j.study.Study;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code automl4j optimize}: tunes any program, in any language, that prints its score. */
+@Command(name = "optimize", mixinStandardHelpOptions = true,
+        description = {"Tunes an external program: each trial runs --command with the parameters of --space filled in"
+                + " ({name} placeholders, shell-quoted; also environment variables AUTOML4J_PARAM_<NAME>,"
+                + " AUTOML4J_TRIAL, AUTOML4J_STUDY).",
+                "The program prints its result on standard output as 'automl4j:result VALUE' (or the value alone"
+                        + " as its last line) and may print 'automl4j:report STEP VALUE' lines for pruning. A"
+                        + " non-zero exit, a timeout or no result makes the trial FAIL, keeping the end of its"
+                        + " standard error. The study is kept in --storage: run again to resume, or start more"
+                        + " processes on the same storage and study to add workers."},
+        footer = {"", "Examples:",
+                "  ./automl4j optimize --space space.json --command \"python train.py --lr {lr} --depth {depth}\" --trials 100",
+                "  ./automl4j optimize --space space.json --command \"./train.sh\" --direction maximize --jobs 2 \\",
+                "      --pruner median --trial-timeout 10m --storage postgresql://me@db/automl --study shared",
+                "", "space.json:",
+                "  {\"parameters\": [{\"name\": \"lr\", \"type\": \"float\", \"low\": 1e-4, \"high\": 1, \"log\": true},",
+                "                  {\"name\": \"depth\", \"type\": \"int\", \"low\": 1, \"high\": 10}]}"})
+public final class OptimizeCommand implements Callable<Integer> {
+
+    @Option(names = "--space", required = true, description = "The search space (JSON: parameters, conditions, forbidden).")
+    Path spaceFile;
+
+    @Option(names = "--command", required = true, description = "The program to run, a shell command line with {name}"
+            + " placeholders.")
+    String command;
+
+    @Option(names = "--trials", defaultValue = "100", description = "Trials to run in this process (default ${DEFAULT-VALUE};"
+            + " -1 for no limit).")
+    int trials;
+
+    @Option(names = "--timeout", description = "Stop starting trials after this long, e.g. 30m.")
+    String timeout;
+
+    @Option(names = "--trial-timeout", description = "Stop a program after this long (a FAIL trial), e.g. 10m.")
+    String trialTimeout;
+
+    @Option(names = "--jobs", defaultValue = "1", description = "Programs run at once in this process (default ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--direction", defaultValue = "minimize", description = "minimize or maximize (default ${DEFAULT-VALUE}).")
+    String direction;
+
+    @Option(names = "--sampler", defaultValue = "auto", description = "auto, tpe, gp, cmaes, smac, random or sobol"
+            + " (default ${DEFAULT-VALUE}).")
+    String sampler;
+
+    @Option(names = "--pruner", defaultValue = "none", description = "none, median, sha or hyperband (default ${DEFAULT-VALUE}).")
+    String pruner;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Sampler seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--study", defaultValue = "optimize", description = "Study name (default ${DEFAULT-VALUE}).")
+    String study;
+
+    @Mixin
+    StorageOption storage = new StorageOption();
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the best trial at the end.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(spaceFile)) {
+            throw new IllegalArgumentException("no such space file: " + spaceFile.toAbsolutePath());
+        }
+        SearchSpace space = SearchSpaceJson.read(Files.readString(spaceFile));
+        List<String> unknown = ProgramObjective.unknownPlaceholders(command, space);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--command uses " + unknown + " but the space defines "
+                    + space.parameters().keySet() + "; fix the placeholder names");
+        }
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs must be at least 1, but got " + jobs);
+        }
+        Direction dir = switch (direction.toLowerCase(Locale.ROOT)) {
+            case "minimize", "min" -> Direction.MINIMIZE;
+            case "maximize", "max" -> Direction.MAXIMIZE;
+            default -> throw new IllegalArgumentException("--direction must be minimize or maximize, but got '"
+                    + direction + "'");
+        };
+        Duration perTrial = trialTimeout == null ? null : FitCommand.parseDuration(trialTimeout);
+        Storage st = storage.open();
+        PrintStream o = System.out;
+        try {
+            Study s = Study.builder().name(study).storage(st).direction(dir).loadIfExists(true)
+                    .sampler(sampler(sampler, seed)).pruner(pruner(pruner))
+                    .heartbeat(Heartbeat.every(Duration.ofSeconds(10)).withRetries(0)).build();
+            int before = s.trials().size();
+            ProgramObjective objective = new ProgramObjective(command, space, study, 1, perTrial);
+            AtomicInteger n = new AtomicInteger();
+            if (!quiet) {
+                o.printf(Locale.ROOT, "study '%s' in %s: %s; running %s%n", study, storage.url,
+                        before == 0 ? "new" : before + " trials so far", command);
+                s.addListener((v, t) -> {
+                    n.incrementAndGet();
+                    synchronized (o) {
+                        o.println(line(t));
+                    }
+                });
+            }
+            OptimizeOptions opts = OptimizeOptions.trials(trials).withJobs(jobs).withMaxInitialFailures(0);
+            if (timeout != null) {
+                opts = opts.withTimeout(FitCommand.parseDuration(timeout));
+            }
+            long t0 = System.nanoTime();
+            s.optimize(t -> objective.evaluate(t)[0], opts);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            List<FrozenTrial> mine = s.trials().subList(Math.min(before, s.trials().size()), s.trials().size());
+            long failed = mine.stream().filter(t -> t.state() == TrialState.FAIL).count();
+            long pruned = mine.stream().filter(t -> t.state() == TrialState.PRUNED).count();
+            double overheadMs = mine.isEmpty() ? 0
+                    : (wall * 1e9 - objective.programNanos() / (double) jobs) / 1e6 / mine.size();
+            o.printf(Locale.ROOT, "%d trials in %.1f s (%d failed, %d pruned); automl4j overhead %.2f ms per trial%n",
+                    mine.size(), wall, failed, pruned, overheadMs);
+            s.bestTrial().ifPresentOrElse(
+                    b -> o.printf(Locale.ROOT, "best trial #%d: value %s, params %s%n", b.number(),
+                            StudiesCommand.fmt(b.value()), b.params()),
+                    () -> o.println("no trial completed"));
+            return s.bestTrial().isPresent() ? 0 : 1;
+        } finally {
+            Storages.close(st);
+        }
+    }
+
+    private static String line(FrozenTrial t) {
+        String v = t.state() == TrialState.COMPLETE ? "value " + StudiesCommand.fmt(t.value())
+                : t.state() == TrialState.FAIL && t.failure() != null ? t.failure().message().lines().findFirst().orElse("")
+                : "";
+        return String.format(Locale.ROOT, "trial %d %s %s %s", t.number(), t.state(), v, t.params());
+    }
+
+    static Sampler sampler(String name, long seed) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "auto" -> ModelSamplers.auto(seed);
+            case "tpe" -> Samplers.tpe(seed);
+            case "gp" -> ModelSamplers.gp(seed);
+            case "cmaes", "cma-es" -> ModelSamplers.cmaEs(seed);
+            case "smac" -> Samplers.smac(seed);
+            case "random" -> Samplers.random(seed);
+            case "sobol" -> Samplers.sobol(seed);
+            default -> throw new IllegalArgumentException("unknown --sampler '" + name
+                    + "'; use auto, tpe, gp, cmaes, smac, random or sobol");
+        };
+    }
+
+    static Pruner pruner(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "none" -> Pruners.none();
+            case "median" -> Pruners.median();
+            case "sha" -> Pruners.successiveHalving(1, 3, 0);
+            case "hyperband" -> Pruners.hyperband(1, 81, 3);
+            default -> throw new IllegalArgumentException("unknown --pruner '" + name
+                    + "'; use none, median, sha or hyperband");
+        };
+    }
+}
