@@ -21,6 +21,14 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = {"-v", "--verbose"}, description = "More log output (info level), before the command:"
+            + " automl4j -v fit ...")
+    boolean verbose;
+
+    @CommandLine.Option(names = {"-q", "--quiet"}, description = "Errors only in the log, before the command:"
+            + " automl4j -q optimize ...")
+    boolean quiet;
+
     /** The root command line with every sub-command; other modules (bench) may add theirs. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
@@ -44,6 +52,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Logging.setLevel(Logging.levelFromArgs(args));
         Logging.quietLibraries();
         System.exit(commandLine().execute(args));
     }
