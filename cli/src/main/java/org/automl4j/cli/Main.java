@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 org.automl4j.cli.command.StudiesCommand.class, picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./automl4j demo", "  ./automl4j demo --trials 200 --seed 7", "  ./automl4j studies list",
                 "  source <(./automl4j generate-completion)    # bash/zsh completion",
+                "  ./automl4j fit data.csv --config run.yaml    # option values from a file (same names as the flags)",
                 "  ./automl4j benchmark hpo --functions branin --samplers tpe,random --trials 100 --seeds 0-4"})
 public final class Main implements Runnable {
 
@@ -54,6 +55,22 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         Logging.setLevel(Logging.levelFromArgs(args));
         Logging.quietLibraries();
-        System.exit(commandLine().execute(args));
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the command line {@code args}, after taking {@code --config FILE} out of them: the file's values
+     * (see {@code ConfigFile}) become the defaults of the flags of the same names.
+     */
+    public static int execute(String... args) {
+        CommandLine cl = commandLine();
+        String[] rest;
+        try {
+            rest = ConfigFile.apply(cl, args);
+        } catch (IllegalArgumentException e) {
+            cl.getErr().println("error: " + e.getMessage());
+            return USAGE_ERROR;
+        }
+        return cl.execute(rest);
     }
 }

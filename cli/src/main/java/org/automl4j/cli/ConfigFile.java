@@ -1,0 +1,156 @@
+package org.automl4j.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code --config run.yaml}: option values from a file, with the same names as the flags (without the
+ * dashes). Values on the command line win. The file is a small subset of YAML: {@code name: value}
+ * lines, {@code #} comments, quoted strings, flow lists ({@code [a, b]} for options that take several
+ * values), and one level of sections named after a command whose keys apply to that command only:
+ * <pre>
+ * storage: sqlite:runs/studies.db      # every command
+ * fit:
+ *   time: 5m
+ *   learners: [lightgbm, extra_trees]
+ * </pre>
+ */
+final class ConfigFile implements CommandLine.IDefaultValueProvider {
+
+    private final Path file;
+    private final Map<String, String> global;
+    private final Map<String, Map<String, String>> sections;
+
+    private ConfigFile(Path file, Map<String, String> global, Map<String, Map<String, String>> sections) {
+        this.file = file;
+        this.global = global;
+        this.sections = sections;
+    }
+
+    /** Reads {@code file}; errors name the line. */
+    static ConfigFile read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --config file " + file.toAbsolutePath() + ": " + e.getMessage());
+        }
+        Map<String, String> global = new LinkedHashMap<>();
+        Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+        Map<String, String> current = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String raw = stripComment(lines.get(i));
+            if (raw.isBlank()) {
+                continue;
+            }
+            boolean indented = Character.isWhitespace(raw.charAt(0));
+            String line = raw.strip();
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected 'name: value', got '" + line + "'");
+            }
+            String key = line.substring(0, colon).strip();
+            String value = line.substring(colon + 1).strip();
+            if (!indented) {
+                if (value.isEmpty()) {
+                    current = new LinkedHashMap<>();
+                    sections.put(key, current);
+                } else {
+                    current = null;
+                    global.put(key, scalar(value));
+                }
+            } else {
+                if (current == null) {
+                    throw new IllegalArgumentException(file + " line " + (i + 1) + ": an indented line must follow a"
+                            + " section line such as 'fit:'");
+                }
+                current.put(key, scalar(value));
+            }
+        }
+        return new ConfigFile(file, global, sections);
+    }
+
+    private static String stripComment(String line) {
+        boolean single = false;
+        boolean dbl = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\'' && !dbl) {
+                single = !single;
+            } else if (c == '"' && !single) {
+                dbl = !dbl;
+            } else if (c == '#' && !single && !dbl && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
+    }
+
+    private static String scalar(String v) {
+        if (v.length() >= 2 && ((v.startsWith("\"") && v.endsWith("\"")) || (v.startsWith("'") && v.endsWith("'")))) {
+            return v.substring(1, v.length() - 1);
+        }
+        if (v.startsWith("[") && v.endsWith("]")) {
+            List<String> items = new ArrayList<>();
+            for (String s : v.substring(1, v.length() - 1).split(",")) {
+                if (!s.isBlank()) {
+                    items.add(scalar(s.strip()));
+                }
+            }
+            return String.join(",", items);
+        }
+        return v;
+    }
+
+    @Override
+    public String defaultValue(ArgSpec arg) {
+        if (!(arg instanceof OptionSpec o) || o.command() == null) {
+            return null;
+        }
+        String name = o.longestName().replaceFirst("^-+", "");
+        Map<String, String> section = sections.get(o.command().name());
+        if (section != null && section.containsKey(name)) {
+            return section.get(name);
+        }
+        return global.get(name);
+    }
+
+    /**
+     * Removes {@code --config FILE} (or {@code --config=FILE}) from {@code args} and installs the file's
+     * values as defaults of {@code cl}'s commands.
+     */
+    static String[] apply(CommandLine cl, String[] args) {
+        List<String> rest = new ArrayList<>();
+        Path config = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--config needs a file");
+                }
+                config = Path.of(args[++i]);
+            } else if (args[i].startsWith("--config=")) {
+                config = Path.of(args[i].substring("--config=".length()));
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        if (config != null) {
+            cl.setDefaultValueProvider(read(config));
+        }
+        return rest.toArray(String[]::new);
+    }
+
+    @Override
+    public String toString() {
+        return "ConfigFile[" + file + "]";
+    }
+}
