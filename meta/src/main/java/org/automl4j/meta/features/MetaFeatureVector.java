@@ -1,0 +1,32 @@
+package org.automl4j.meta.features;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A dataset's meta-features by name, in a fixed order. Values are finite numbers, or NaN where a
+ * feature does not apply (e.g. class entropy for regression, skewness without numeric columns).
+ *
+ * @param values name to value
+ */
+public record MetaFeatureVector(Map<String, Double> values) {
+
+    public MetaFeatureVector {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
+    }
+
+    /**
+     * The value of {@code name}.
+     *
+     * @throws IllegalArgumentException naming the known features if there is none
+     */
+    public double get(String name) {
+        Double v = values.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("no meta-feature '" + name + "'; known: " + values.keySet());
+        }
+        return v;
+    }
+}
