@@ -50,6 +50,10 @@ class StudiesCommandTest {
         assertEquals(0, show.code());
         assertTrue(show.out().contains("best trial #"), show.out());
 
+        Result imp = run("studies", "importance", "demo-branin-tpe", "--storage", db);
+        assertEquals(0, imp.code(), imp.err());
+        assertTrue(imp.out().contains("x0") && imp.out().contains("x1"), imp.out());
+
         Path csv = dir.resolve("trials.csv");
         assertEquals(0, run("studies", "export", "demo-branin-tpe", "--out", csv.toString(), "--storage", db).code());
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()

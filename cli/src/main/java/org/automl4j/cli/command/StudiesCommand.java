@@ -28,12 +28,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "studies", mixinStandardHelpOptions = true,
         description = "Lists, shows, exports, imports and deletes the studies of a storage.",
         subcommands = {StudiesCommand.ListStudies.class, StudiesCommand.Show.class, StudiesCommand.Export.class,
-                StudiesCommand.Import.class, StudiesCommand.Delete.class},
+                StudiesCommand.Import.class, StudiesCommand.Delete.class, StudiesCommand.Importance.class},
         footer = {"", "Examples:", "  ./automl4j studies list",
                 "  ./automl4j studies show demo-branin-tpe",
                 "  ./automl4j studies export demo-branin-tpe --out trials.csv",
                 "  ./automl4j studies import study.json --as copy --storage sqlite:other.db",
-                "  ./automl4j studies delete old-study --yes"})
+                "  ./automl4j studies delete old-study --yes",
+                "  ./automl4j studies importance demo-branin-tpe"})
 public final class StudiesCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -245,6 +246,27 @@ public final class StudiesCommand implements Runnable {
             }
             s.deleteStudy(name);
             System.err.println("deleted study '" + name + "'");
+            return 0;
+        }
+    }
+
+    @Command(name = "importance", mixinStandardHelpOptions = true, description = "How much each parameter matters"
+            + " (functional ANOVA on a random-forest surrogate of the completed trials), most important first.")
+    static final class Importance extends OnStorage {
+        @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
+        String name;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed of the surrogate (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        int run(Storage s, PrintStream o) {
+            if (!exists(s, name)) {
+                return NOT_FOUND;
+            }
+            java.util.Map<String, Double> imp = org.automl4j.importance.ParameterImportance.fanova(s.trials(name), seed);
+            o.printf(Locale.ROOT, "%-30s %10s%n", "parameter", "importance");
+            imp.forEach((k, v) -> o.printf(Locale.ROOT, "%-30s %10.3f  %s%n", k, v, "#".repeat((int) Math.round(v * 40))));
             return 0;
         }
     }
