@@ -1,0 +1,101 @@
+package org.automl4j.nas.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.automl4j.nas.space.Cell;
+import org.automl4j.nas.space.Op;
+import org.automl4j.sampler.Samplers;
+import org.junit.jupiter.api.Test;
+
+class StrategiesTest {
+
+    /**
+     * A synthetic benchmark with structure like NAS-Bench-201's: 3x3 convolutions on live edges help most,
+     * 1x1 a little, pooling and skips little; a disconnected cell scores 0. Deterministic, in [0, 1].
+     */
+    static double synthetic(Cell cell) {
+        Cell c = cell.canonical();
+        if (!c.isConnected()) {
+            return 0;
+        }
+        double s = 0.1;
+        for (Op o : c.edges()) {
+            s += switch (o) {
+                case CONV_3X3 -> 0.15;
+                case CONV_1X1 -> 0.08;
+                case SKIP -> 0.03;
+                case AVG_POOL_3X3 -> 0.01;
+                case NONE -> 0;
+            };
+        }
+        return s;
+    }
+
+    private static List<CellStrategy> strategies() {
+        return List.of(new RandomSearch(), new RegularizedEvolution(20, 5), new ReinforceController(0.5, 0.9),
+                new SamplerSearch("tpe", Samplers::tpe));
+    }
+
+    @Test
+    void mutationsChangeExactlyOneEdgeAndStayInTheSpace() {
+        SplittableRandom rng = new SplittableRandom(1);
+        Cell c = CellMutations.random(rng);
+        for (int i = 0; i < 500; i++) {
+            Cell m = CellMutations.mutate(c, rng);
+            int diff = 0;
+            for (int e = 0; e < 6; e++) {
+                diff += m.edges().get(e) == c.edges().get(e) ? 0 : 1;
+            }
+            assertEquals(1, diff);
+            assertEquals(m, Cell.decode(m.encode()), "a mutation is a valid cell of the space");
+            c = m;
+        }
+    }
+
+    @Test
+    void everyStrategyRunsIsDeterministicBySeedAndImproves() {
+        for (CellStrategy s : strategies()) {
+            SearchHistory a = s.search((cell, seed) -> synthetic(cell), 60, 7);
+            SearchHistory b = s.search((cell, seed) -> synthetic(cell), 60, 7);
+            assertEquals(60, a.evaluations().size(), s.name());
+            assertEquals(a, b, s.name() + " is deterministic for a seed");
+            assertNotEquals(a, s.search((cell, seed) -> synthetic(cell), 60, 8), s.name() + " depends on the seed");
+            List<Double> curve = a.bestSoFar();
+            assertTrue(curve.get(59) > curve.get(0) || curve.get(0) >= 0.9, s.name() + " " + curve);
+        }
+    }
+
+    @Test
+    void evolutionAndTheControllerFindNearOptimalCellsSoonerThanRandomSearch() {
+        double optimum = synthetic(new Cell(List.of(Op.CONV_3X3, Op.CONV_3X3, Op.CONV_3X3, Op.CONV_3X3, Op.CONV_3X3,
+                Op.CONV_3X3)));
+        double target = optimum - 0.08; // one 3x3 short of the optimum at most
+        for (CellStrategy s : List.of(new RegularizedEvolution(20, 5), new ReinforceController(0.5, 0.9))) {
+            double[] ours = new double[11];
+            double[] random = new double[11];
+            for (int seed = 0; seed < 11; seed++) {
+                ours[seed] = firstReaching(s.search((c, x) -> synthetic(c), 400, seed), target);
+                random[seed] = firstReaching(new RandomSearch().search((c, x) -> synthetic(c), 400, seed), target);
+            }
+            Arrays.sort(ours);
+            Arrays.sort(random);
+            assertTrue(ours[5] < random[5], s.name() + ": median evaluations " + ours[5] + " vs random " + random[5]);
+        }
+    }
+
+    private static double firstReaching(SearchHistory h, double target) {
+        List<Double> c = h.bestSoFar();
+        for (int i = 0; i < c.size(); i++) {
+            if (c.get(i) >= target) {
+                return i + 1;
+            }
+        }
+        return c.size() + 1;
+    }
+}
