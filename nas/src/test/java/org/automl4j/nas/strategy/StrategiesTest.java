@@ -39,7 +39,7 @@ class StrategiesTest {
 
     private static List<CellStrategy> strategies() {
         return List.of(new RandomSearch(), new RegularizedEvolution(20, 5), new ReinforceController(0.5, 0.9),
-                new SamplerSearch("tpe", Samplers::tpe));
+                new SamplerSearch("tpe", Samplers::tpe), new ProgressiveSearch(8));
     }
 
     @Test
@@ -65,7 +65,9 @@ class StrategiesTest {
             SearchHistory b = s.search((cell, seed) -> synthetic(cell), 60, 7);
             assertEquals(60, a.evaluations().size(), s.name());
             assertEquals(a, b, s.name() + " is deterministic for a seed");
-            assertNotEquals(a, s.search((cell, seed) -> synthetic(cell), 60, 8), s.name() + " depends on the seed");
+            if (!s.name().equals("progressive")) { // progressive search is deterministic given its evaluations
+                assertNotEquals(a, s.search((cell, seed) -> synthetic(cell), 60, 8), s.name() + " depends on the seed");
+            }
             List<Double> curve = a.bestSoFar();
             assertTrue(curve.get(59) > curve.get(0) || curve.get(0) >= 0.9, s.name() + " " + curve);
         }
@@ -87,6 +89,20 @@ class StrategiesTest {
             Arrays.sort(random);
             assertTrue(ours[5] < random[5], s.name() + ": median evaluations " + ours[5] + " vs random " + random[5]);
         }
+    }
+
+    @Test
+    void progressiveSearchNeverEvaluatesAnIsomorphismClassTwiceAndGrowsCells() {
+        SearchHistory h = new ProgressiveSearch(5).search((c, x) -> synthetic(c), 120, 0);
+        java.util.Set<Cell> classes = new java.util.HashSet<>();
+        for (SearchHistory.Evaluation e : h.evaluations()) {
+            assertTrue(classes.add(e.cell().canonical()), "evaluated twice: " + e.cell().encode());
+        }
+        // the first level: 4 direct edges 0->3 and 16 two-edge paths (0->1->3 and 0->2->3 are one class)
+        assertEquals(20, h.evaluations().stream().limit(20)
+                .filter(e -> e.cell().edges().stream().filter(o -> o != Op.NONE).count() <= 2).count(),
+                "it starts from the simplest cells");
+        assertTrue(h.best().score() >= 0.9 - 1e-9, "it reaches the all-3x3 cell region: " + h.best());
     }
 
     private static double firstReaching(SearchHistory h, double target) {
