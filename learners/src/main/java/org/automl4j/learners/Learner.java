@@ -22,7 +22,8 @@ public interface Learner {
 
     /**
      * Short stable id: {@code logistic}, {@code linear}, {@code svm}, {@code knn}, {@code tree},
-     * {@code random_forest}, {@code extra_trees}, {@code xgboost} or {@code lightgbm}.
+     * {@code random_forest}, {@code extra_trees}, {@code xgboost}, {@code lightgbm}, {@code lgbm_rf} or
+     * {@code lgbm_extra_trees}.
      */
     String name();
 

@@ -25,7 +25,9 @@ public final class Learners {
             TreeLearners.randomForest(),
             TreeLearners.extraTrees(),
             BoostingLearners.xgboost(),
-            BoostingLearners.lightgbm());
+            BoostingLearners.lightgbm(),
+            BoostingLearners.lightgbmRandomForest(),
+            BoostingLearners.lightgbmExtraTrees());
 
     private Learners() {
     }

@@ -27,6 +27,10 @@ class FitTimesReport {
             Dataset train = TestData.wide(task, 5_000, 20, 2);
             Dataset test = TestData.wide(task, 2_000, 20, 3);
             for (Learner l : Learners.forTask(task)) {
+                String only = System.getProperty("learners.fitTimes.only", "");
+                if (!only.isEmpty() && !java.util.Arrays.asList(only.split(",")).contains(l.name())) {
+                    continue;
+                }
                 long start = System.nanoTime();
                 Model m = l.fit(train, Map.of(), 1);
                 double fitMs = (System.nanoTime() - start) / 1e6;

@@ -13,7 +13,7 @@ class LearnersTest {
     @Test
     void listsEveryLearnerByNameInAFixedOrder() {
         assertEquals(List.of("logistic", "linear", "svm", "knn", "tree", "random_forest", "extra_trees", "xgboost",
-                "lightgbm"), Learners.names());
+                "lightgbm", "lgbm_rf", "lgbm_extra_trees"), Learners.names());
         for (Learner l : Learners.all()) {
             assertEquals(l, Learners.byName(l.name()));
         }
@@ -30,10 +30,10 @@ class LearnersTest {
     void forTaskKeepsOnlyLearnersSupportingIt() {
         List<String> classification = Learners.forTask(Task.MULTICLASS).stream().map(Learner::name).toList();
         List<String> regression = Learners.forTask(Task.REGRESSION).stream().map(Learner::name).toList();
-        assertEquals(List.of("logistic", "svm", "knn", "tree", "random_forest", "extra_trees", "xgboost", "lightgbm"),
-                classification);
-        assertEquals(List.of("linear", "svm", "knn", "tree", "random_forest", "xgboost", "lightgbm"),
-                regression);
+        assertEquals(List.of("logistic", "svm", "knn", "tree", "random_forest", "extra_trees", "xgboost", "lightgbm",
+                "lgbm_rf", "lgbm_extra_trees"), classification);
+        assertEquals(List.of("linear", "svm", "knn", "tree", "random_forest", "xgboost", "lightgbm",
+                "lgbm_rf", "lgbm_extra_trees"), regression);
         assertEquals(classification, Learners.forTask(Task.BINARY).stream().map(Learner::name).toList());
     }
 

@@ -45,4 +45,48 @@ class LightGbmTest {
         Dataset other = TestData.make(Task.MULTICLASS, 100, 2);
         assertThrows(IllegalArgumentException.class, () -> lightgbm.fit(train, Map.of(), 1, other));
     }
+
+    @Test
+    void forestModesAverageTreesIgnoreValidationAndRoundTrip() {
+        for (String name : new String[] {"lgbm_rf", "lgbm_extra_trees"}) {
+            Learner forest = Learners.byName(name);
+            for (Task task : new Task[] {Task.BINARY, Task.REGRESSION}) {
+                Dataset[] d = TestData.split(task, 300, 200, 5);
+                Model m = forest.fit(d[0], Map.of("n_estimators", 30), 1, d[1]);
+                // a forest keeps every tree: no early stopping on the validation set
+                assertEquals(30, m.params().get("n_estimators"), name);
+                assertEquals(name, m.learner());
+                Model again = Learners.load(name, m.toBytes());
+                assertArrayEquals(m.predict(d[1].x()), again.predict(d[1].x()));
+                assertThrows(IllegalArgumentException.class, () -> Learners.load("lightgbm", m.toBytes()));
+            }
+            assertThrows(IllegalArgumentException.class, () -> forest.fit(d(), Map.of("bagging_fraction", 1.0), 1));
+        }
+        // the two modes differ: extra trees draw random thresholds
+        Dataset[] d = TestData.split(Task.REGRESSION, 300, 200, 5);
+        double[] rf = Learners.byName("lgbm_rf").fit(d[0], Map.of(), 1).predict(d[1].x());
+        double[] et = Learners.byName("lgbm_extra_trees").fit(d[0], Map.of(), 1).predict(d[1].x());
+        assertTrue(!java.util.Arrays.equals(rf, et));
+    }
+
+    private static Dataset d() {
+        return TestData.make(Task.BINARY, 100, 2);
+    }
+
+    @Test
+    void anInterruptedThreadStopsTrainingBetweenRounds() {
+        Dataset train = TestData.make(Task.BINARY, 100, 2);
+        for (String name : new String[] {"lightgbm", "lgbm_rf"}) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(java.util.concurrent.CancellationException.class,
+                        () -> Learners.byName(name).fit(train, Map.of(), 1));
+                assertTrue(Thread.currentThread().isInterrupted(), "the flag stays set for the caller");
+            } finally {
+                Thread.interrupted();
+            }
+        }
+        assertEquals(200, Learners.byName("lightgbm").fit(train, Map.of("learning_rate", 0.01), 1).params()
+                .get("n_estimators"));
+    }
 }

@@ -28,6 +28,7 @@ import org.automl4j.study.OptimizeOptions;
 import org.automl4j.study.Study;
 import org.automl4j.study.StudyListener;
 import org.automl4j.tabular.ensemble.EnsembleSelection;
+import org.automl4j.tabular.ensemble.Stacking;
 import org.automl4j.tabular.pipeline.PipelineConfig;
 import org.automl4j.tabular.pipeline.PipelineSpace;
 import org.automl4j.tabular.preprocess.FittedPreprocessor;
@@ -42,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * Tabular AutoML: from a table and a target to a tuned, ensembled model within a time limit. The
  * search is a study over the conditional {@link PipelineSpace} with SMAC's random-forest sampler; each
  * learner's default pipeline is tried first; every pipeline is scored by cross-validation (holdout on
- * large data) with out-of-fold predictions kept; greedy ensemble selection picks weights on those
- * predictions; the chosen pipelines are refit on all rows.
+ * large data) with out-of-fold predictions kept (boosting early-stops on each fold's validation rows);
+ * greedy ensemble selection picks weights on those predictions, or stacking with a linear meta-learner
+ * over the selected pipelines when a nested cross-validation prefers it; the chosen pipelines are refit
+ * on all rows (boosting with the median of its folds' rounds).
  *
  * <pre>{@code
  * AutoMLResult r = AutoML.fit(table, "target", AutoMLOptions.of(Duration.ofSeconds(60)));
@@ -56,14 +59,22 @@ public final class AutoML {
     /** Share of the time limit the search may use; the rest is for ensemble selection and the final refit. */
     static final double SEARCH_SHARE = 0.88;
     /** Learners tried first, in this order (when available for the task). */
-    static final List<String> DEFAULT_ORDER = List.of("lightgbm", "xgboost", "logistic", "linear", "extra_trees",
-            "random_forest", "knn", "svm", "tree");
+    static final List<String> DEFAULT_ORDER = List.of("lightgbm", "lgbm_extra_trees", "xgboost", "logistic", "linear",
+            "lgbm_rf", "extra_trees", "random_forest", "knn", "svm", "tree");
     /**
      * Learners whose fit or prediction grows too fast to try above this many rows unless asked for by name
      * (Tribuo's forests take about 20 s for 5,000 rows on 2 cores, SVMs grow quadratically).
      */
     static final Map<String, Integer> MAX_ROWS = Map.of("svm", 5_000, "knn", 30_000, "random_forest", 3_000,
             "extra_trees", 3_000, "tree", 20_000);
+    /**
+     * A pipeline whose cross-validation, projected from its finished folds, would take more than this share
+     * of the search time left when it started is pruned (once some pipeline has finished), so that one slow
+     * configuration cannot eat the budget.
+     */
+    static final double MAX_PIPELINE_SHARE = 0.25;
+    /** Folds of the nested cross-validation over out-of-fold rows that chooses between stacking and averaging. */
+    static final int STACKING_FOLDS = 5;
     /** At most this many of the best pipelines enter ensemble selection. */
     static final int ENSEMBLE_CANDIDATES = 25;
 
@@ -130,6 +141,8 @@ public final class AutoML {
         final PipelineSpace space;
         final Map<Integer, double[][]> oof = new ConcurrentHashMap<>();
         final Map<Integer, double[]> times = new ConcurrentHashMap<>();
+        /** Per trial of an iterative learner: the rounds each fold's model kept (after early stopping). */
+        final Map<Integer, int[]> rounds = new ConcurrentHashMap<>();
 
         Run(LabeledTable data, AutoMLOptions options, StudyListener listener) {
             this.data = data;
@@ -194,39 +207,82 @@ public final class AutoML {
             complete.sort(byScore.thenComparingInt(FrozenTrial::number));
             List<FrozenTrial> candidates = complete.subList(0, Math.min(ENSEMBLE_CANDIDATES, complete.size()));
             double[] weights = ensembleWeights(candidates);
-            List<AutoMLModel.Member> members = refit(study, candidates, weights);
+            List<Integer> order = memberOrder(weights);
+            Model stacker = stackingIfBetter(candidates, order, balanced);
+            List<AutoMLModel.Member> members = refit(study, candidates, weights, order);
+            if (stacker != null && members.size() < order.size()) {
+                LOG.info("not every stacked pipeline could be refit in time; averaging by the selection weights");
+                stacker = null;
+                ensembleScore = selectionScore;
+            }
             List<LeaderboardEntry> board = leaderboard(study, candidates, weights, members);
             double seconds = (System.nanoTime() - start) / 1e9;
             AutoMLModel model = new AutoMLModel(data.schema(), data.task(), data.targetName(), data.classes(), metric,
-                    members, Provenance.of(data, options, seconds));
+                    members, Provenance.of(data, options, seconds), stacker);
             return new AutoMLResult(model, board, metric, complete.get(0).value(), ensembleScore, seconds,
                     study.trials().size());
         }
 
         double ensembleScore = Double.NaN;
+        double selectionScore = Double.NaN;
 
         /** Scores one pipeline by cross-validation; keeps its out-of-fold predictions. */
         double evaluate(int number, PipelineConfig config) throws Exception {
+            long begin = System.nanoTime();
+            long available = searchDeadline - begin;
+            // fits that check interruption (LightGBM, between rounds) stop at the search deadline, or once
+            // this pipeline has used MAX_PIPELINE_SHARE of the search time left (after one pipeline finished)
+            long stopAt = oof.isEmpty() ? searchDeadline : begin + (long) (MAX_PIPELINE_SHARE * available);
+            Alarm alarm = Alarm.at(stopAt);
+            try {
+                return evaluate(number, config, begin, available);
+            } catch (java.util.concurrent.CancellationException e) {
+                throw new TrialPrunedException(String.format(Locale.ROOT, "stopped after %.1f s: %s",
+                        (System.nanoTime() - begin) / 1e9, e.getMessage()));
+            } finally {
+                alarm.cancel();
+            }
+        }
+
+        double evaluate(int number, PipelineConfig config, long begin, long available) throws Exception {
             Learner learner = space.learner(config.learner());
             double[][] pred = new double[data.rows()][];
             double fitTime = 0;
             double predictTime = 0;
+            String budget = learner.budgetParameter().orElse(null);
+            int[] kept = budget == null ? null : new int[splits.size()];
             for (int f = 0; f < splits.size(); f++) {
                 if (System.nanoTime() > searchDeadline) {
                     throw new TrialPrunedException("the search time is up");
                 }
                 Split s = splits.get(f);
                 long t0 = System.nanoTime();
-                Fitted fitted = fitPipeline(config, learner, s.train());
+                LOG.debug("trial {} fold {} starts: {}", number, f, config.describe());
+                Fitted fitted = fitPipeline(config, learner, s.train(), s.test());
                 long t1 = System.nanoTime();
-                double[][] p = predict(fitted, data.features().selectRows(s.test()));
+                double[][] p = AutoMLModel.outputs(fitted.model(), fitted.validX(), data.task());
                 long t2 = System.nanoTime();
                 fitTime += (t1 - t0) / 1e9;
                 predictTime += (t2 - t1) / 1e9;
                 for (int i = 0; i < s.test().length; i++) {
                     pred[s.test()[i]] = p[i];
                 }
+                if (kept != null) {
+                    kept[f] = ((Number) fitted.model().params().get(budget)).intValue();
+                }
+                if (f + 1 < splits.size() && !oof.isEmpty()) {
+                    double projected = (t2 - begin) * (double) splits.size() / (f + 1);
+                    if (projected > MAX_PIPELINE_SHARE * available) {
+                        throw new TrialPrunedException(String.format(Locale.ROOT,
+                                "too slow: %.1f s projected for all folds, more than %.0f %% of the %.1f s left",
+                                projected / 1e9, MAX_PIPELINE_SHARE * 100, available / 1e9));
+                    }
+                }
             }
+            if (kept != null) {
+                rounds.put(number, kept);
+            }
+            LOG.debug("trial {} {}: fit {} s, predict {} s", number, config.learner(), fmt(fitTime), fmt(predictTime));
             double[][] aligned = new double[validRows.length][];
             for (int i = 0; i < validRows.length; i++) {
                 aligned[i] = pred[validRows[i]];
@@ -237,25 +293,98 @@ public final class AutoML {
         }
 
         double score(double[][] aligned) {
+            return score(validTargets(), aligned);
+        }
+
+        double[] validTargets() {
             double[] yv = new double[validRows.length];
             for (int i = 0; i < yv.length; i++) {
                 yv[i] = y[validRows[i]];
             }
+            return yv;
+        }
+
+        double score(double[] yTrue, double[][] predictions) {
             if (data.task().isClassification()) {
-                return metric.score(yv, aligned);
+                return metric.score(yTrue, predictions);
             }
-            double[] v = new double[aligned.length];
+            double[] v = new double[predictions.length];
             for (int i = 0; i < v.length; i++) {
-                v[i] = aligned[i][0];
+                v[i] = predictions[i][0];
             }
-            return metric.score(yv, v);
+            return metric.score(yTrue, v);
         }
 
-        /** A pipeline fitted on {@code rows}. */
-        record Fitted(FittedPreprocessor preprocessor, Model model) {
+        /**
+         * Stacking over the ensemble-selection members (in {@code order}): a meta-learner ({@link Stacking})
+         * on their out-of-fold predictions, kept only when a nested cross-validation over the out-of-fold rows
+         * scores it better than greedy selection re-run on the same folds (both chosen and scored on
+         * disjoint rows, so neither gets the optimism of scoring on its own fitting data). Null when
+         * averaging wins, with fewer than two members, or when the meta-learner fails.
+         */
+        Model stackingIfBetter(List<FrozenTrial> candidates, List<Integer> order, boolean balanced) {
+            if (order.size() < 2 || options.ensembleRounds() == 0) {
+                return null;
+            }
+            long t0 = System.nanoTime();
+            try {
+                List<double[][]> all = new ArrayList<>();
+                for (FrozenTrial t : candidates) {
+                    all.add(oof.get(t.number()));
+                }
+                List<double[][]> stacked = new ArrayList<>();
+                for (int i : order) {
+                    stacked.add(all.get(i));
+                }
+                double[] yv = validTargets();
+                double[] w = balanced && data.task().isClassification() ? balancedWeights(yv, data.classCount()) : null;
+                int n = yv.length;
+                int folds = Math.min(STACKING_FOLDS, n);
+                double[][] stackPred = new double[n][];
+                double[][] selectPred = new double[n][];
+                double sign = metric.greaterIsBetter() ? 1 : -1;
+                for (int f = 0; f < folds; f++) {
+                    int[] test = nestedRows(n, folds, f, true);
+                    int[] train = nestedRows(n, folds, f, false);
+                    double[] ytr = pick(yv, train);
+                    Model meta = Stacking.fit(pickRows(stacked, train), ytr, w == null ? null : pick(w, train),
+                            data.task(), data.classes(), options.seed());
+                    double[][] ps = Stacking.predict(meta, pickRows(stacked, test), data.task());
+                    List<double[][]> allTrain = pickRows(all, train);
+                    EnsembleSelection.Result r = EnsembleSelection.select(allTrain, p -> sign * score(ytr, p),
+                            options.ensembleRounds());
+                    double[][] pe = EnsembleSelection.blend(pickRows(all, test), r.weights());
+                    for (int i = 0; i < test.length; i++) {
+                        stackPred[test[i]] = ps[i];
+                        selectPred[test[i]] = pe[i];
+                    }
+                }
+                double stackScore = score(yv, stackPred);
+                double selectScore = score(yv, selectPred);
+                boolean better = sign * stackScore > sign * selectScore;
+                LOG.info("nested {}-fold over out-of-fold rows: stacking {} {}, ensemble selection {} ({} ms); using {}",
+                        folds, metric.id(), fmt(stackScore), fmt(selectScore), (System.nanoTime() - t0) / 1_000_000,
+                        better ? "stacking" : "ensemble selection");
+                if (!better) {
+                    return null;
+                }
+                ensembleScore = stackScore;
+                return Stacking.fit(stacked, yv, w, data.task(), data.classes(), options.seed());
+            } catch (RuntimeException e) {
+                LOG.info("stacking failed ({}); using ensemble selection", e.toString());
+                return null;
+            }
         }
 
-        Fitted fitPipeline(PipelineConfig config, Learner learner, int[] rows) {
+        /** A pipeline fitted on {@code rows}; {@code validX}: the validation rows transformed, or null. */
+        record Fitted(FittedPreprocessor preprocessor, Model model, double[][] validX) {
+        }
+
+        /**
+         * Fits on {@code rows}; with {@code validRows} (may be null) the learner may stop early on them
+         * (LightGBM's boosting does).
+         */
+        Fitted fitPipeline(PipelineConfig config, Learner learner, int[] rows, int[] validRows) {
             Table features = data.features().selectRows(rows);
             double[] yt = new double[rows.length];
             for (int i = 0; i < rows.length; i++) {
@@ -266,12 +395,16 @@ public final class AutoML {
             double[] w = config.balanceClasses() && data.task().isClassification()
                     ? balancedWeights(yt, data.classCount()) : null;
             Dataset ds = new Dataset(pre.x(), yt, w, data.task(), data.classes(), pre.model().featureNames());
-            Model m = learner.fit(ds, config.learnerParams(), options.seed());
-            return new Fitted(pre.model(), m);
-        }
-
-        double[][] predict(Fitted f, Table features) {
-            return AutoMLModel.predictOutputs(f.preprocessor(), f.model(), features, data.task());
+            if (validRows == null) {
+                return new Fitted(pre.model(), learner.fit(ds, config.learnerParams(), options.seed()), null);
+            }
+            double[][] vx = pre.model().transform(data.features().selectRows(validRows));
+            double[] yv = new double[validRows.length];
+            for (int i = 0; i < validRows.length; i++) {
+                yv[i] = y[validRows[i]];
+            }
+            Dataset valid = new Dataset(vx, yv, null, data.task(), data.classes(), pre.model().featureNames());
+            return new Fitted(pre.model(), learner.fit(ds, config.learnerParams(), options.seed(), valid), vx);
         }
 
         double[] ensembleWeights(List<FrozenTrial> candidates) {
@@ -279,6 +412,7 @@ public final class AutoML {
             if (options.ensembleRounds() == 0 || candidates.size() == 1) {
                 weights[0] = 1;
                 ensembleScore = candidates.get(0).value();
+                selectionScore = ensembleScore;
                 return weights;
             }
             List<double[][]> preds = new ArrayList<>();
@@ -288,13 +422,14 @@ public final class AutoML {
             double sign = metric.greaterIsBetter() ? 1 : -1;
             EnsembleSelection.Result r = EnsembleSelection.select(preds, p -> sign * score(p), options.ensembleRounds());
             ensembleScore = sign * r.score();
+            selectionScore = ensembleScore;
             LOG.info("ensemble of {} pipelines: {} {} (best single {})", r.members().size(), metric.id(),
                     ensembleScore, candidates.get(0).value());
             return r.weights();
         }
 
-        /** Refits the ensemble members on all rows, by weight, while time lasts (the heaviest always). */
-        List<AutoMLModel.Member> refit(Study study, List<FrozenTrial> candidates, double[] weights) {
+        /** The members (indices of positive weights), heaviest first, ties by index. */
+        static List<Integer> memberOrder(double[] weights) {
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < weights.length; i++) {
                 if (weights[i] > 0) {
@@ -302,6 +437,15 @@ public final class AutoML {
                 }
             }
             order.sort(Comparator.comparingDouble((Integer i) -> -weights[i]).thenComparingInt(i -> i));
+            return order;
+        }
+
+        /**
+         * Refits the ensemble members ({@code order}) on all rows, by weight, while time lasts (the heaviest
+         * always); an iterative learner gets the median of the rounds its folds kept ({@link #refitRounds}).
+         */
+        List<AutoMLModel.Member> refit(Study study, List<FrozenTrial> candidates, double[] weights,
+                List<Integer> order) {
             int[] all = new int[data.rows()];
             for (int i = 0; i < all.length; i++) {
                 all[i] = i;
@@ -317,7 +461,14 @@ public final class AutoML {
                     continue;
                 }
                 PipelineConfig config = space.decode(t.params());
-                Fitted f = fitPipeline(config, space.learner(config.learner()), all);
+                Learner learner = space.learner(config.learner());
+                int[] kept = rounds.get(t.number());
+                if (kept != null && learner.budgetParameter().isPresent()) {
+                    Map<String, Object> lp = new LinkedHashMap<>(config.learnerParams());
+                    lp.put(learner.budgetParameter().get(), refitRounds(kept));
+                    config = new PipelineConfig(config.learner(), lp, config.preprocess(), config.balanceClasses());
+                }
+                Fitted f = fitPipeline(config, learner, all, null);
                 members.add(new AutoMLModel.Member(t.number(), config, f.preprocessor(), f.model(), weights[i]));
             }
             double total = members.stream().mapToDouble(AutoMLModel.Member::weight).sum();
@@ -352,6 +503,85 @@ public final class AutoML {
             out.sort(c.thenComparingInt(LeaderboardEntry::trial));
             return List.copyOf(out);
         }
+    }
+
+    /**
+     * Interrupts the calling thread at a time unless cancelled first; {@link #cancel()} also clears an
+     * interrupt it delivered, so no stale flag reaches later code.
+     */
+    static final class Alarm {
+        private static final java.util.concurrent.ScheduledExecutorService TIMER =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "automl4j-pipeline-alarm");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private final Thread thread = Thread.currentThread();
+        private boolean active = true;
+        private java.util.concurrent.ScheduledFuture<?> future;
+
+        static Alarm at(long nanoTime) {
+            Alarm a = new Alarm();
+            a.future = TIMER.schedule(a::ring, Math.max(0, nanoTime - System.nanoTime()),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+            return a;
+        }
+
+        private synchronized void ring() {
+            if (active) {
+                thread.interrupt();
+            }
+        }
+
+        synchronized void cancel() {
+            active = false;
+            future.cancel(false);
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * The rounds for refitting on all rows: the median of the rounds the folds' models kept (the upper
+     * median's and lower median's mean, rounded, for an even count).
+     */
+    static int refitRounds(int[] kept) {
+        if (kept.length == 0) {
+            throw new IllegalArgumentException("no folds");
+        }
+        int[] s = kept.clone();
+        java.util.Arrays.sort(s);
+        return (int) Math.round((s[(s.length - 1) / 2] + s[s.length / 2]) / 2.0);
+    }
+
+    /** Row positions {@code i} of {@code 0..n-1} with {@code i % folds == fold} (or all others). */
+    static int[] nestedRows(int n, int folds, int fold, boolean inFold) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if ((i % folds == fold) == inFold) {
+                out.add(i);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    static double[] pick(double[] v, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = v[rows[i]];
+        }
+        return out;
+    }
+
+    static List<double[][]> pickRows(List<double[][]> models, int[] rows) {
+        List<double[][]> out = new ArrayList<>();
+        for (double[][] m : models) {
+            double[][] p = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                p[i] = m[rows[i]];
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     /** Weights making each class weigh the same in total: n / (k * n_c). */

@@ -29,6 +29,7 @@ import org.automl4j.data.Task;
 import org.automl4j.data.metrics.Metric;
 import org.automl4j.learners.Learners;
 import org.automl4j.learners.Model;
+import org.automl4j.tabular.ensemble.Stacking;
 import org.automl4j.tabular.pipeline.PipelineConfig;
 import org.automl4j.tabular.preprocess.FittedPreprocessor;
 import org.automl4j.tabular.preprocess.PreprocessorJson;
@@ -47,13 +48,19 @@ import org.automl4j.tabular.preprocess.PreprocessorJson;
  * @param metric     the metric the search optimised
  * @param members    the ensemble, weights summing to 1
  * @param provenance where the model came from
+ * @param stacker    null for a weighted average of the members; else the meta-learner that maps the
+ *     members' outputs side by side ({@link Stacking#features}) to the prediction (the weights are then
+ *     only informative)
  */
 public record AutoMLModel(Schema schema, Task task, String target, List<String> classes, Metric metric,
-        List<Member> members, Provenance provenance) {
+        List<Member> members, Provenance provenance, Model stacker) {
 
     /** The file format's name, in the manifest. */
     public static final String FORMAT = "automl4j-model";
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    /** The version written for a weighted average (readers of version 1 read it); stacked models are 2. */
+    static final int FORMAT_VERSION_AVERAGE = 1;
+    private static final String STACKER_ENTRY = "stacker.model";
     private static final String MANIFEST = "manifest.json";
     private static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -76,6 +83,12 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one pipeline");
         }
+    }
+
+    /** A weighted average of the members (no stacker). */
+    public AutoMLModel(Schema schema, Task task, String target, List<String> classes, Metric metric,
+            List<Member> members, Provenance provenance) {
+        this(schema, task, target, classes, metric, members, provenance, null);
     }
 
     /**
@@ -122,6 +135,13 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
 
     private double[][] blend(Table table) {
         Table conformed = schema.conform(table);
+        if (stacker != null) {
+            List<double[][]> outputs = new ArrayList<>();
+            for (Member m : members) {
+                outputs.add(predictOutputs(m.preprocessor(), m.model(), conformed, task));
+            }
+            return Stacking.predict(stacker, outputs, task);
+        }
         double[][] sum = null;
         for (Member m : members) {
             double[][] p = predictOutputs(m.preprocessor(), m.model(), conformed, task);
@@ -139,7 +159,11 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
 
     /** One pipeline's outputs: class probabilities, or the value as a one-column matrix. */
     static double[][] predictOutputs(FittedPreprocessor pre, Model model, Table features, Task task) {
-        double[][] x = pre.transform(features);
+        return outputs(model, pre.transform(features), task);
+    }
+
+    /** A model's outputs on preprocessed rows: class probabilities, or the value as a one-column matrix. */
+    static double[][] outputs(Model model, double[][] x, Task task) {
         if (task.isClassification()) {
             return model.predictProba(x);
         }
@@ -170,6 +194,11 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
                 zip.write(members.get(i).model().toBytes());
                 zip.closeEntry();
             }
+            if (stacker != null) {
+                zip.putNextEntry(new ZipEntry(STACKER_ENTRY));
+                zip.write(stacker.toBytes());
+                zip.closeEntry();
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -179,7 +208,7 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
 
     private ObjectNode manifest() {
         ObjectNode o = M.createObjectNode();
-        o.put("format", FORMAT).put("version", FORMAT_VERSION);
+        o.put("format", FORMAT).put("version", stacker == null ? FORMAT_VERSION_AVERAGE : FORMAT_VERSION);
         o.put("task", task.name()).put("target", target).put("metric", metric.name());
         ArrayNode cl = o.putArray("classes");
         classes.forEach(cl::add);
@@ -204,6 +233,9 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
                     .put("entry", "member-" + i + ".model");
             mo.set("learner_params", M.valueToTree(new java.util.TreeMap<>(m.config().learnerParams())));
             mo.set("preprocessor", PreprocessorJson.write(m.preprocessor()));
+        }
+        if (stacker != null) {
+            o.putObject("stacker").put("learner", stacker.learner()).put("entry", STACKER_ENTRY);
         }
         return o;
     }
@@ -273,7 +305,22 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
                     mo.path("balance_classes").asBoolean());
             members.add(new Member(mo.path("trial").asInt(), config, pre, model, mo.path("weight").asDouble()));
         }
+        Model stacker = null;
+        JsonNode st = manifest.path("stacker");
+        if (!st.isMissingNode() && !st.isNull()) {
+            String learner = st.path("learner").asText();
+            if (!learner.equals(Stacking.metaLearner(task).name())) {
+                throw new IllegalArgumentException(file + ": the stacker must be '" + Stacking.metaLearner(task).name()
+                        + "' for " + task + ", not '" + learner + "'");
+            }
+            byte[] bytes = entries.get(st.path("entry").asText());
+            if (bytes == null) {
+                throw new IllegalArgumentException(file + " lacks entry " + st.path("entry").asText()
+                        + "; the file is damaged");
+            }
+            stacker = Learners.load(learner, bytes);
+        }
         return new AutoMLModel(new Schema(fields), task, manifest.path("target").asText(), classes,
-                Metric.valueOf(manifest.path("metric").asText()), members, provenance);
+                Metric.valueOf(manifest.path("metric").asText()), members, provenance, stacker);
     }
 }

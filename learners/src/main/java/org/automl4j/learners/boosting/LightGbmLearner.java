@@ -20,9 +20,11 @@ import org.automl4j.space.SearchSpace;
 
 /**
  * LightGBM through lightgbm4j: binary, multiclass and L2-regression objectives, missing values
- * ({@code NaN}) handled natively, early stopping on a validation set. Every fit uses
- * {@code num_threads=2}, {@code deterministic=true}, {@code force_col_wise=true} and
- * {@code verbosity=-1}. OpenMP's busy-waiting cannot be switched off from Java
+ * ({@code NaN}) handled natively; as {@code lightgbm} gradient boosting with early stopping on a
+ * validation set, as {@code lgbm_rf} / {@code lgbm_extra_trees} LightGBM's random-forest mode
+ * ({@link Mode}). Every fit uses {@code num_threads} 1 below {@link #SINGLE_THREAD_CELLS} cells and 2
+ * above (system property {@code lgbm.threads} overrides it, for measurements),
+ * {@code deterministic=true}, {@code force_col_wise=true} and {@code verbosity=-1}. OpenMP's busy-waiting cannot be switched off from Java
  * ({@code OMP_WAIT_POLICY} is read by the native library at load time); the {@code automl4j}
  * launcher exports {@code OMP_WAIT_POLICY=PASSIVE}, and other callers on small machines should too.
  * Ranges after FLAML's and Optuna's LightGBM examples.
@@ -30,14 +32,66 @@ import org.automl4j.space.SearchSpace;
 final class LightGbmLearner implements Learner {
 
     static final String NAME = "lightgbm";
+    static final String RF_NAME = "lgbm_rf";
+    static final String EXTRA_TREES_NAME = "lgbm_extra_trees";
+
+    /** Gradient boosting, or a forest through LightGBM's random-forest mode. */
+    enum Mode {
+        /** Gradient boosting ({@code boosting=gbdt}), early stopping on a validation set. */
+        GBDT(NAME),
+        /** A random forest: {@code boosting=rf}, bagged rows, a random feature subset per split, averaged trees. */
+        RANDOM_FOREST(RF_NAME),
+        /** As {@link #RANDOM_FOREST} with random split thresholds ({@code extra_trees=true}). */
+        EXTRA_TREES(EXTRA_TREES_NAME);
+
+        final String learnerName;
+
+        Mode(String learnerName) {
+            this.learnerName = learnerName;
+        }
+
+        boolean forest() {
+            return this != GBDT;
+        }
+
+        static Mode of(String learnerName) {
+            for (Mode m : values()) {
+                if (m.learnerName.equals(learnerName)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("not a LightGBM learner: " + learnerName);
+        }
+    }
+
+    private final Mode mode;
+
+    LightGbmLearner() {
+        this(Mode.GBDT);
+    }
+
+    LightGbmLearner(Mode mode) {
+        this.mode = mode;
+    }
     /** Boosting rounds without improvement of the validation loss before training stops. */
     static final int EARLY_STOPPING_ROUNDS = 20;
     private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, false, true, true);
     static final int THREADS = 2;
+    /**
+     * Below this many cells (rows x features) training uses one thread: with OpenMP threads that sleep
+     * between parallel regions ({@code OMP_WAIT_POLICY=PASSIVE}), waking a second thread for every
+     * split costs more than it saves on small data (5,000 x 20: 0.4-1.7 s on one thread against
+     * 1.8-24 s on two).
+     */
+    static final long SINGLE_THREAD_CELLS = 1_000_000;
+
+    static int threads(Dataset train) {
+        return (long) train.rows() * train.features() < SINGLE_THREAD_CELLS ? 1 : THREADS;
+    }
 
     @Override
     public String name() {
-        return NAME;
+        return mode.learnerName;
     }
 
     @Override
@@ -52,6 +106,17 @@ final class LightGbmLearner implements Learner {
 
     @Override
     public SearchSpace searchSpace(Task task) {
+        if (mode.forest()) {
+            // bagging_fraction < 1 is required by LightGBM's rf mode; max_features is the share of
+            // features drawn for each split (feature_fraction_bynode), as a forest's max_features
+            return SearchSpace.builder()
+                    .add("n_estimators", IntDistribution.logScale(20, 500))
+                    .add("num_leaves", IntDistribution.logScale(16, 1024))
+                    .add("min_child_samples", IntDistribution.logScale(2, 64))
+                    .add("max_features", FloatDistribution.of(0.05, 1.0))
+                    .add("bagging_fraction", FloatDistribution.of(0.3, 0.9))
+                    .build();
+        }
         return SearchSpace.builder()
                 .add("n_estimators", IntDistribution.logScale(10, 2000))
                 .add("learning_rate", FloatDistribution.logScale(0.005, 0.5))
@@ -67,6 +132,14 @@ final class LightGbmLearner implements Learner {
     @Override
     public Map<String, Object> defaults(Task task) {
         Map<String, Object> d = new LinkedHashMap<>();
+        if (mode.forest()) {
+            d.put("n_estimators", 100);
+            d.put("num_leaves", 256);
+            d.put("min_child_samples", 3);
+            d.put("max_features", task.isClassification() ? 0.3 : 0.6);
+            d.put("bagging_fraction", 0.632);
+            return d;
+        }
         d.put("n_estimators", 200);
         d.put("learning_rate", 0.1);
         d.put("num_leaves", 31);
@@ -92,12 +165,12 @@ final class LightGbmLearner implements Learner {
     public Model fit(Dataset train, Map<String, Object> params, long seed, Dataset validation) {
         Map<String, Object> p = Params.resolve(this, train.task(), params);
         if (train.rows() == 0) {
-            throw new IllegalArgumentException("lightgbm: the training set is empty");
+            throw new IllegalArgumentException(name() + ": the training set is empty");
         }
         if (validation != null) {
             if (validation.task() != train.task() || !validation.classes().equals(train.classes())
                     || validation.features() != train.features()) {
-                throw new IllegalArgumentException("lightgbm: the validation set must have the training set's task,"
+                throw new IllegalArgumentException(name() + ": the validation set must have the training set's task,"
                         + " classes and number of features");
             }
         }
@@ -105,15 +178,16 @@ final class LightGbmLearner implements Learner {
         String config = config(train, p, seed);
         int rounds = Params.intValue(p, "n_estimators");
         try (LGBMDataset trainSet = toLgbm(train, config, null);
-             LGBMDataset validSet = validation == null || validation.rows() == 0 ? null
+             LGBMDataset validSet = validation == null || validation.rows() == 0 || mode.forest() ? null
                      : toLgbm(validation, config, trainSet);
              LGBMBooster booster = LGBMBooster.create(trainSet, config)) {
             int kept = rounds;
-            if (validSet != null) {
+            if (validSet != null && !mode.forest()) {
                 booster.addValidData(validSet);
                 double best = Double.POSITIVE_INFINITY;
                 int bestRound = 0;
                 for (int round = 1; round <= rounds; round++) {
+                    checkInterrupted();
                     boolean finished = booster.updateOneIter();
                     double loss = booster.getEval(1)[0];
                     if (loss < best) {
@@ -129,6 +203,7 @@ final class LightGbmLearner implements Learner {
                 kept = Math.max(1, bestRound);
             } else {
                 for (int round = 1; round <= rounds; round++) {
+                    checkInterrupted();
                     if (booster.updateOneIter()) {
                         kept = round;
                         break;
@@ -138,7 +213,7 @@ final class LightGbmLearner implements Learner {
             String modelText = booster.saveModelToString(0, kept, LGBMBooster.FeatureImportanceType.SPLIT);
             Map<String, Object> used = new LinkedHashMap<>(p);
             used.put("n_estimators", kept);
-            ModelEnvelope meta = new ModelEnvelope(NAME, train.task(), train.classes(), train.featureNames(), used,
+            ModelEnvelope meta = new ModelEnvelope(name(), train.task(), train.classes(), train.featureNames(), used,
                     new byte[0]);
             return new LightGbmModel(meta, modelText);
         } catch (LGBMException e) {
@@ -146,7 +221,18 @@ final class LightGbmLearner implements Learner {
         }
     }
 
-    private static String config(Dataset train, Map<String, Object> p, long seed) {
+    /**
+     * Training checks between rounds whether its thread was interrupted and then gives up with a
+     * {@link java.util.concurrent.CancellationException} (the interrupt flag stays set), so a caller can
+     * bound a fit's time.
+     */
+    private void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException(name() + ": training interrupted");
+        }
+    }
+
+    private String config(Dataset train, Map<String, Object> p, long seed) {
         StringBuilder b = new StringBuilder();
         switch (train.task()) {
             case BINARY -> b.append("objective=binary metric=binary_logloss");
@@ -155,13 +241,22 @@ final class LightGbmLearner implements Learner {
             case REGRESSION -> b.append("objective=regression metric=l2");
             default -> throw new AssertionError(train.task());
         }
-        double bagging = Params.doubleValue(p, "bagging_fraction");
-        b.append(" num_threads=").append(THREADS)
-                .append(" verbosity=-1 deterministic=true force_col_wise=true max_bin=255")
+        b.append(" num_threads=").append(Integer.getInteger("lgbm.threads", threads(train)))
+                .append(" verbosity=-1 deterministic=true force_col_wise=true max_bin=").append(mode.forest() ? 63 : 255)
                 .append(" seed=").append(seed)
-                .append(" learning_rate=").append(num(Params.doubleValue(p, "learning_rate")))
                 .append(" num_leaves=").append(Params.intValue(p, "num_leaves"))
-                .append(" min_data_in_leaf=").append(Params.intValue(p, "min_child_samples"))
+                .append(" min_data_in_leaf=").append(Params.intValue(p, "min_child_samples"));
+        double bagging = Params.doubleValue(p, "bagging_fraction");
+        if (mode.forest()) {
+            b.append(" boosting=rf bagging_freq=1 bagging_fraction=").append(num(bagging))
+                    .append(" feature_fraction_bynode=").append(num(Params.doubleValue(p, "max_features")))
+                    .append(" lambda_l2=0");
+            if (mode == Mode.EXTRA_TREES) {
+                b.append(" extra_trees=true");
+            }
+            return b.toString();
+        }
+        b.append(" learning_rate=").append(num(Params.doubleValue(p, "learning_rate")))
                 .append(" feature_fraction=").append(num(Params.doubleValue(p, "feature_fraction")))
                 .append(" bagging_fraction=").append(num(bagging))
                 .append(" bagging_freq=").append(bagging < 1 ? 1 : 0)
@@ -201,6 +296,6 @@ final class LightGbmLearner implements Learner {
 
     @Override
     public Model load(byte[] bytes) {
-        return LightGbmModel.load(bytes);
+        return LightGbmModel.load(bytes, mode.learnerName);
     }
 }

@@ -4,6 +4,7 @@ import io.github.metarank.lightgbm4j.LGBMBooster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.automl4j.data.Task;
@@ -41,8 +42,8 @@ final class LightGbmModel implements Model {
         CLEANER.register(this, b::free);
     }
 
-    static LightGbmModel load(byte[] bytes) {
-        ModelEnvelope env = ModelEnvelope.read(bytes, LightGbmLearner.NAME);
+    static LightGbmModel load(byte[] bytes, String learner) {
+        ModelEnvelope env = ModelEnvelope.read(bytes, learner);
         String text = new String(env.payload(), StandardCharsets.UTF_8);
         if (!text.startsWith(MODEL_TEXT_START)) {
             throw new IllegalArgumentException("corrupt lightgbm model: the payload is not LightGBM model text");
@@ -72,7 +73,7 @@ final class LightGbmModel implements Model {
 
     @Override
     public String learner() {
-        return LightGbmLearner.NAME;
+        return meta.learner();
     }
 
     @Override
@@ -90,7 +91,14 @@ final class LightGbmModel implements Model {
         if (x.length == 0) {
             return new double[0];
         }
-        return booster.predict(flatten(x, cols), x.length, cols, "num_threads=" + LightGbmLearner.THREADS);
+        try {
+            return booster.predict(flatten(x, cols), x.length, cols, "num_threads=" + LightGbmLearner.THREADS);
+        } finally {
+            // the Cleaner frees the native booster once this model is unreachable, which the JIT may decide
+            // as soon as the field is read; without the fence a collection during prediction frees the
+            // booster under LightGBM's feet (a use after free that crashed the JVM in a later malloc)
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
