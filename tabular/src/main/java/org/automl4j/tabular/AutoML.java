@@ -181,6 +181,9 @@ public final class AutoML {
                 study.addListener(listener);
             }
             boolean balanced = metric == Metric.BALANCED_ACCURACY || metric == Metric.F1_MACRO;
+            for (Map<String, Object> point : options.warmStart()) {
+                study.enqueueTrial(space.checkPoint(point));
+            }
             for (Learner l : space.learners()) {
                 study.enqueueTrial(space.defaultPoint(l, balanced));
             }

@@ -2,6 +2,7 @@ package org.automl4j.tabular;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.automl4j.data.Task;
 
@@ -17,9 +18,12 @@ import org.automl4j.data.Task;
  * @param folds        cross-validation folds, or 0 to choose by data size (holdout for large data)
  * @param maxPipelines stop the search after this many pipelines (0 = only the time limit stops it); with
  *                     a limit and time to spare, a fit is reproducible exactly for a given seed
+ * @param warmStart    pipelines (points of the pipeline space: {@code learner}, {@code <learner>.<param>},
+ *                     {@code encoding}, ...) evaluated first, before the learners' defaults, e.g. the best
+ *                     pipelines of similar datasets; parameters a point leaves out are sampled
  */
 public record AutoMLOptions(Duration timeLimit, long seed, Task task, String metric, List<String> learners,
-        int ensembleRounds, int folds, int maxPipelines) {
+        int ensembleRounds, int folds, int maxPipelines, List<Map<String, Object>> warmStart) {
 
     public AutoMLOptions {
         Objects.requireNonNull(timeLimit, "timeLimit");
@@ -27,6 +31,7 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
             throw new IllegalArgumentException("timeLimit must be positive, but got " + timeLimit);
         }
         learners = List.copyOf(learners);
+        warmStart = warmStart == null ? List.of() : warmStart.stream().map(Map::copyOf).toList();
         if (ensembleRounds < 0) {
             throw new IllegalArgumentException("ensembleRounds must be >= 0, but got " + ensembleRounds);
         }
@@ -40,41 +45,46 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
 
     /** A {@code timeLimit} fit with seed 0, inferred task, default metric, all learners, 50 ensemble rounds. */
     public static AutoMLOptions of(Duration timeLimit) {
-        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0);
+        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0, List.of());
     }
 
     /** These options with another seed. */
     public AutoMLOptions withSeed(long s) {
-        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines);
+        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart);
     }
 
     /** These options with only the named learners. */
     public AutoMLOptions withLearners(List<String> names) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines);
+        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart);
     }
 
     /** These options with another metric. */
     public AutoMLOptions withMetric(String m) {
-        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines);
+        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart);
     }
 
     /** These options with a given task. */
     public AutoMLOptions withTask(Task t) {
-        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines);
+        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart);
+    }
+
+    /** These options with pipelines to evaluate first (see {@link #warmStart()}). */
+    public AutoMLOptions withWarmStart(List<Map<String, Object>> points) {
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points);
     }
 
     /** These options stopping the search after {@code n} pipelines. */
     public AutoMLOptions withMaxPipelines(int n) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart);
     }
 
     /** These options with {@code rounds} of ensemble selection (0: the best single pipeline). */
     public AutoMLOptions withEnsembleRounds(int rounds) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart);
     }
 
     /** These options with a fixed number of folds. */
     public AutoMLOptions withFolds(int k) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart);
     }
 }

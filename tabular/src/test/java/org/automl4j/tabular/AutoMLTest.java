@@ -212,4 +212,18 @@ class AutoMLTest {
         now.cancel();
         assertTrue(!Thread.currentThread().isInterrupted(), "cancel clears the flag it set");
     }
+
+    @Test
+    void warmStartPipelinesAreEvaluatedFirstAndBadOnesAreExplained() {
+        Table iris = Examples.iris();
+        AutoMLOptions o = options(4, List.of("tree", "logistic"))
+                .withWarmStart(List.of(java.util.Map.of("learner", "tree", "tree.max_depth", 3)));
+        AutoMLResult r = AutoML.fit(iris, "target", o);
+        LeaderboardEntry first = r.leaderboard().stream().filter(e -> e.trial() == 0).findFirst().orElseThrow();
+        assertEquals("tree", first.learner());
+        assertTrue(first.pipeline().contains("max_depth=3"), first.pipeline());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AutoML.fit(iris, "target",
+                options(2, List.of("tree")).withWarmStart(List.of(java.util.Map.of("learner", "tree", "tree.depth", 3)))));
+        assertTrue(e.getMessage().contains("'tree.depth' is not in this search space"), e.getMessage());
+    }
 }

@@ -96,7 +96,7 @@ public final class FitCommand implements Callable<Integer> {
         if (data.droppedRows() > 0) {
             o.printf(Locale.ROOT, "  %d rows with a missing target were left out%n", data.droppedRows());
         }
-        AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, maxPipelines);
+        AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, maxPipelines, List.of());
         AtomicInteger tried = new AtomicInteger();
         AutoMLResult result;
         boolean bars = !noProgress && System.console() != null;

@@ -112,6 +112,32 @@ public final class PipelineSpace {
                 + learners.stream().map(Learner::name).toList());
     }
 
+    /**
+     * {@code point} checked against this space: it names a learner of the space, and every parameter it
+     * gives exists here with a value inside its distribution.
+     *
+     * @throws IllegalArgumentException naming the offending parameter
+     */
+    public Map<String, Object> checkPoint(Map<String, Object> point) {
+        Object l = point.get("learner");
+        if (!(l instanceof String name) || learners.stream().noneMatch(x -> x.name().equals(name))) {
+            throw new IllegalArgumentException("warm-start pipeline " + point + " must name one of the learners "
+                    + learners.stream().map(Learner::name).toList() + " as 'learner'");
+        }
+        for (Map.Entry<String, Object> e : point.entrySet()) {
+            Distribution d = space.parameters().get(e.getKey());
+            if (d == null) {
+                throw new IllegalArgumentException("warm-start pipeline parameter '" + e.getKey() + "' is not in this"
+                        + " search space (for this data and task)");
+            }
+            if (!d.contains(e.getValue())) {
+                throw new IllegalArgumentException("warm-start pipeline parameter '" + e.getKey() + "' = " + e.getValue()
+                        + " is outside " + d);
+            }
+        }
+        return point;
+    }
+
     /** Decodes a point of the space (the trial's parameters) into a pipeline. */
     public PipelineConfig decode(Map<String, Object> params) {
         String name = (String) params.get("learner");
