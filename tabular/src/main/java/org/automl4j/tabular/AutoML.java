@@ -499,7 +499,7 @@ public final class AutoML {
                 String learner = String.valueOf(t.params().getOrDefault("learner", "?"));
                 double score = t.state() == TrialState.COMPLETE ? t.value() : Double.NaN;
                 out.add(new LeaderboardEntry(t.number(), learner, pipeline, score, tt[0], tt[1], t.state().name(),
-                        weightOf.getOrDefault(t.number(), 0.0)));
+                        weightOf.getOrDefault(t.number(), 0.0), t.params()));
             }
             Comparator<LeaderboardEntry> c = Comparator.comparing((LeaderboardEntry e) -> Double.isNaN(e.score()))
                     .thenComparingDouble(e -> metric.greaterIsBetter() ? -e.score() : e.score());

@@ -11,7 +11,13 @@ package org.automl4j.tabular;
  * @param predictSeconds total prediction time over the folds
  * @param state       COMPLETE, PRUNED or FAIL
  * @param weight      the model's weight in the final ensemble (0 if not in it)
+ * @param params      the pipeline as a point of the search space (to enqueue it elsewhere, e.g. as a warm start)
  */
 public record LeaderboardEntry(int trial, String learner, String pipeline, double score, double fitSeconds,
-        double predictSeconds, String state, double weight) {
+        double predictSeconds, String state, double weight, java.util.Map<String, Object> params) {
+
+    public LeaderboardEntry {
+        params = params == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(params));
+    }
 }

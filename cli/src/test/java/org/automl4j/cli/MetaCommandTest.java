@@ -1,0 +1,65 @@
+package org.automl4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.automl4j.storage.Storage;
+import org.automl4j.storage.StudyRecord;
+import org.automl4j.storage.jdbc.Storages;
+import org.automl4j.trial.FrozenTrial;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetaCommandTest {
+
+    private static String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.execute(args));
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void buildKeepsMetaFeaturesAndEveryEvaluatedPipelinePerDatasetAndResumes(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("datasets"));
+        Path iris = Path.of("../examples/iris.csv");
+        Files.copy(Files.isRegularFile(iris) ? iris : Path.of("examples/iris.csv"), data.resolve("iris.csv"));
+        String db = "sqlite:" + dir.resolve("kb.db");
+        String out = run("meta", "build", "--datasets", data.toString(), "--max-pipelines", "3", "--time", "5m",
+                "--learners", "tree,logistic", "--storage", db);
+        assertTrue(out.contains("kb/iris: 150 rows, 3 pipelines"), out);
+        Storage s = Storages.open(db);
+        try {
+            StudyRecord r = s.findStudy("kb/iris").orElseThrow();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> mf = (Map<String, Object>) r.userAttrs().get("meta_features");
+            assertEquals(150.0, ((Number) mf.get("rows")).doubleValue());
+            assertEquals("MULTICLASS", r.userAttrs().get("task"));
+            List<FrozenTrial> trials = s.trials("kb/iris");
+            assertEquals(3, trials.size());
+            for (FrozenTrial t : trials) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> pipeline = (Map<String, Object>) t.userAttrs().get("pipeline");
+                assertTrue(List.of("tree", "logistic").contains(pipeline.get("learner")), pipeline.toString());
+                assertTrue(t.value() >= 0 && t.value() <= 1.0, "balanced accuracy " + t.value());
+            }
+            assertTrue(s.bestTrial("kb/iris").orElseThrow().value() > 0.9, "the defaults do well on iris");
+        } finally {
+            Storages.close(s);
+        }
+        assertTrue(run("meta", "build", "--datasets", data.toString(), "--max-pipelines", "3", "--storage", db)
+                .contains("already in the knowledge base"));
+    }
+}
