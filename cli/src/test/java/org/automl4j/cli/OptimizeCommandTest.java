@@ -3,9 +3,6 @@ package org.automl4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,24 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The external-program protocol end to end, with small shell programs (sh and awk). */
 class OptimizeCommandTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.commandLine().execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private static Path space(Path dir) throws Exception {
         Path f = dir.resolve("space.json");
@@ -59,7 +38,7 @@ class OptimizeCommandTest {
         String db = "sqlite:" + dir.resolve("s.db");
         // value = (x - 2)^2 printed alone as the last line; the categorical with a space arrives quoted
         String cmd = "test {kind} = 'a b' -o {kind} = c || exit 9; awk 'BEGIN { print ({x} - 2) ^ 2 }'";
-        Result r = run("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "15",
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "15",
                 "--sampler", "random", "--storage", db, "--study", "quad");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("15 trials in"), r.out());
@@ -70,7 +49,7 @@ class OptimizeCommandTest {
             double x = (Double) t.params().get("x");
             assertEquals((x - 2) * (x - 2), t.value(), 1e-4);
         }
-        Result again = run("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "5",
+        CliRun again = CliRun.of("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "5",
                 "--sampler", "random", "--storage", db, "--study", "quad");
         assertTrue(again.out().contains("15 trials so far"), again.out());
         assertEquals(20, trials(db, "quad").size());
@@ -80,7 +59,7 @@ class OptimizeCommandTest {
     void parametersArriveAsEnvironmentVariablesAndResultLinesWin(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("e.db");
         String cmd = "echo automl4j:result $AUTOML4J_PARAM_X; echo 'some log line'";
-        assertEquals(0, run("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "3",
+        assertEquals(0, CliRun.of("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "3",
                 "--storage", db, "--study", "env", "-q").code());
         for (FrozenTrial t : trials(db, "env")) {
             assertEquals((Double) t.params().get("x"), t.value(), 1e-9);
@@ -91,11 +70,11 @@ class OptimizeCommandTest {
     void failingHangingAndGarbagePrintingProgramsAreFailTrialsWithTheirStderr(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("f.db");
         Path sp = space(dir);
-        run("optimize", "--space", sp.toString(), "--command", "echo 'disk on fire' >&2; exit 3", "--trials", "2",
+        CliRun.of("optimize", "--space", sp.toString(), "--command", "echo 'disk on fire' >&2; exit 3", "--trials", "2",
                 "--storage", db, "--study", "fails", "-q");
-        run("optimize", "--space", sp.toString(), "--command", "sleep 30", "--trial-timeout", "300ms", "--trials", "1",
+        CliRun.of("optimize", "--space", sp.toString(), "--command", "sleep 30", "--trial-timeout", "300ms", "--trials", "1",
                 "--storage", db, "--study", "hangs", "-q");
-        run("optimize", "--space", sp.toString(), "--command", "echo hello; echo world", "--trials", "1",
+        CliRun.of("optimize", "--space", sp.toString(), "--command", "echo hello; echo world", "--trials", "1",
                 "--storage", db, "--study", "garbage", "-q");
         FrozenTrial fail = trials(db, "fails").get(0);
         assertEquals(TrialState.FAIL, fail.state());
@@ -116,7 +95,7 @@ class OptimizeCommandTest {
         // a learning curve that ends at |x|: reports steps 1..4, then the result
         String cmd = "for i in 1 2 3 4; do awk -v i=$i 'BEGIN { x = {x}; if (x < 0) x = -x; print \"automl4j:report \" i \" \" x + 1 / i }'; done;"
                 + " awk 'BEGIN { x = {x}; if (x < 0) x = -x; print \"automl4j:result \" x }'";
-        Result r = run("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "20",
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "20",
                 "--sampler", "random", "--pruner", "median", "--storage", db, "--study", "curves");
         assertEquals(0, r.code(), r.err() + r.out());
         List<FrozenTrial> ts = trials(db, "curves");
@@ -130,7 +109,7 @@ class OptimizeCommandTest {
 
     @Test
     void aPlaceholderTheSpaceLacksIsAClearError(@TempDir Path dir) throws Exception {
-        Result r = run("optimize", "--space", space(dir).toString(), "--command", "train --lr {lr}", "--storage",
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "train --lr {lr}", "--storage",
                 "memory");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("[lr]") && r.err().contains("placeholder"), r.err());

@@ -201,16 +201,7 @@ public final class InMemoryStorage implements Storage {
     }
 
     private static void checkFinishedTemplate(StudyData d, FrozenTrial t) {
-        if (t.state() == TrialState.COMPLETE && t.values().size() != d.record.directions().size()) {
-            throw new IllegalArgumentException("a COMPLETE trial of study '" + d.record.name() + "' needs "
-                    + d.record.directions().size() + " value(s), but got " + t.values());
-        }
-        for (double v : t.values()) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("trial values must be finite, but got " + t.values()
-                        + "; store the trial as FAIL instead");
-            }
-        }
+        t.checkStorableAsFinished(d.record.name(), d.record.directions().size());
     }
 
     @Override

@@ -104,6 +104,25 @@ public record FrozenTrial(
         return constraintViolation() == 0;
     }
 
+    /**
+     * Checks what every storage requires of a finished trial it stores: a COMPLETE trial has one value
+     * per objective, and every value is finite.
+     *
+     * @throws IllegalArgumentException saying what is wrong and what to store instead
+     */
+    public void checkStorableAsFinished(String study, int objectives) {
+        if (state == TrialState.COMPLETE && values.size() != objectives) {
+            throw new IllegalArgumentException("a COMPLETE trial of study '" + study + "' needs " + objectives
+                    + " value(s), but got " + values);
+        }
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("trial values must be finite, but got " + values
+                        + "; store the trial as FAIL instead");
+            }
+        }
+    }
+
     /** The single objective value of a finished single-objective trial. */
     public double value() {
         if (values.size() != 1) {

@@ -381,16 +381,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     }
 
     private static void checkFinished(String study, List<Direction> dirs, FrozenTrial t) {
-        if (t.state() == TrialState.COMPLETE && t.values().size() != dirs.size()) {
-            throw new IllegalArgumentException("a COMPLETE trial of study '" + study + "' needs " + dirs.size()
-                    + " value(s), but got " + t.values());
-        }
-        for (double v : t.values()) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("trial values must be finite, but got " + t.values()
-                        + "; store the trial as FAIL instead");
-            }
-        }
+        t.checkStorableAsFinished(study, dirs.size());
     }
 
     @Override
