@@ -23,8 +23,12 @@ class FitPredictCommandTest {
         Path model = dir.resolve("iris.automl4j");
         Path board = dir.resolve("leaderboard.csv");
         CliRun fit = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines", "6",
-                "--learners", "logistic,tree,knn", "--out", model.toString(), "--leaderboard", board.toString());
+                "--learners", "logistic,tree,knn", "--out", model.toString(), "--leaderboard", board.toString(),
+                "--storage", "sqlite:" + dir.resolve("s.db"), "--study", "fit/iris");
         assertEquals(0, fit.code(), fit.err());
+        CliRun show = CliRun.of("studies", "show", "fit/iris", "--storage", "sqlite:" + dir.resolve("s.db"));
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("automl4j.kind"), show.out());
         assertTrue(fit.out().contains("150 rows, 4 features") && fit.out().contains("multiclass, 3 classes"), fit.out());
         assertTrue(fit.out().contains("balanced_accuracy"), fit.out());
         assertEquals(7, Files.readAllLines(board).size(), "header + 6 pipelines");

@@ -77,6 +77,8 @@ public final class AutoML {
     static final int STACKING_FOLDS = 5;
     /** At most this many of the best pipelines enter ensemble selection. */
     static final int ENSEMBLE_CANDIDATES = 25;
+    /** The study attribute that tells tools (the dashboard) what kind of run a study holds. */
+    public static final String KIND_ATTR = "automl4j.kind";
 
     private AutoML() {
     }
@@ -176,7 +178,22 @@ public final class AutoML {
 
         AutoMLResult run() {
             Direction dir = metric.greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
-            Study study = Study.builder().name("automl").direction(dir).sampler(Samplers.smac(options.seed())).build();
+            Study.Builder builder = Study.builder().name(options.studyName() == null ? "automl" : options.studyName())
+                    .direction(dir).sampler(Samplers.smac(options.seed()));
+            if (options.storage() != null) {
+                if (options.storage().findStudy(options.studyName()).isPresent()) {
+                    throw new IllegalArgumentException("study '" + options.studyName() + "' already exists in the"
+                            + " storage; give the run another name or delete the old study");
+                }
+                builder.storage(options.storage());
+            }
+            Study study = builder.build();
+            study.setUserAttr(KIND_ATTR, "automl");
+            study.setUserAttr("target", data.targetName());
+            study.setUserAttr("task", data.task().name().toLowerCase(Locale.ROOT));
+            study.setUserAttr("metric", metric.id());
+            study.setUserAttr("rows", data.rows());
+            study.setUserAttr("time_limit_s", options.timeLimit().toMillis() / 1000.0);
             if (listener != null) {
                 study.addListener(listener);
             }
@@ -220,6 +237,7 @@ public final class AutoML {
             }
             List<LeaderboardEntry> board = leaderboard(study, candidates, weights, members);
             double seconds = (System.nanoTime() - start) / 1e9;
+            recordResults(study, board, members, stacker != null, seconds);
             AutoMLModel model = new AutoMLModel(data.schema(), data.task(), data.targetName(), data.classes(), metric,
                     members, Provenance.of(data, options, seconds), stacker);
             return new AutoMLResult(model, board, metric, complete.get(0).value(), ensembleScore, seconds,
@@ -228,6 +246,40 @@ public final class AutoML {
 
         double ensembleScore = Double.NaN;
         double selectionScore = Double.NaN;
+
+        /** Keeps the leaderboard and the chosen ensemble with the study, for the dashboard and later runs. */
+        void recordResults(Study study, List<LeaderboardEntry> board, List<AutoMLModel.Member> members,
+                boolean stacked, double seconds) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (LeaderboardEntry e : board) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("trial", e.trial());
+                row.put("learner", e.learner());
+                row.put("pipeline", e.pipeline());
+                row.put("score", Double.isFinite(e.score()) ? e.score() : null);
+                row.put("fit_seconds", e.fitSeconds());
+                row.put("predict_seconds", e.predictSeconds());
+                row.put("state", e.state());
+                row.put("weight", e.weight());
+                rows.add(row);
+            }
+            study.setUserAttr("leaderboard", rows);
+            List<Map<String, Object>> parts = new ArrayList<>();
+            for (AutoMLModel.Member m : members) {
+                Map<String, Object> part = new LinkedHashMap<>();
+                part.put("trial", m.trial());
+                part.put("learner", m.config().learner());
+                part.put("pipeline", m.config().describe());
+                part.put("weight", m.weight());
+                parts.add(part);
+            }
+            Map<String, Object> ensemble = new LinkedHashMap<>();
+            ensemble.put("method", members.size() == 1 ? "single" : stacked ? "stacking" : "ensemble_selection");
+            ensemble.put("validation_score", Double.isFinite(ensembleScore) ? ensembleScore : null);
+            ensemble.put("members", parts);
+            study.setUserAttr("ensemble", ensemble);
+            study.setUserAttr("fit_seconds", seconds);
+        }
 
         /** Scores one pipeline by cross-validation; keeps its out-of-fold predictions. */
         double evaluate(int number, PipelineConfig config) throws Exception {

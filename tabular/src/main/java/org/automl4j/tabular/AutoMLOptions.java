@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.automl4j.data.Task;
+import org.automl4j.storage.Storage;
 
 /**
  * How {@link AutoML#fit} searches.
@@ -21,9 +22,14 @@ import org.automl4j.data.Task;
  * @param warmStart    pipelines (points of the pipeline space: {@code learner}, {@code <learner>.<param>},
  *                     {@code encoding}, ...) evaluated first, before the learners' defaults, e.g. the best
  *                     pipelines of similar datasets; parameters a point leaves out are sampled
+ * @param storage      where the search is kept as a study (every pipeline a trial; the leaderboard and the
+ *                     ensemble as study attributes), or null to keep it in memory only
+ * @param studyName    the study's name in {@code storage} (a new study; an existing name is refused), or null
+ *                     for {@code automl}
  */
 public record AutoMLOptions(Duration timeLimit, long seed, Task task, String metric, List<String> learners,
-        int ensembleRounds, int folds, int maxPipelines, List<Map<String, Object>> warmStart) {
+        int ensembleRounds, int folds, int maxPipelines, List<Map<String, Object>> warmStart, Storage storage,
+        String studyName) {
 
     public AutoMLOptions {
         Objects.requireNonNull(timeLimit, "timeLimit");
@@ -38,6 +44,9 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
         if (maxPipelines < 0) {
             throw new IllegalArgumentException("maxPipelines must be >= 0 (0 = no limit), but got " + maxPipelines);
         }
+        if (studyName != null && studyName.isBlank()) {
+            throw new IllegalArgumentException("studyName must not be blank (null for the default)");
+        }
         if (folds == 1 || folds < 0) {
             throw new IllegalArgumentException("folds must be 0 (automatic) or at least 2, but got " + folds);
         }
@@ -45,46 +54,52 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
 
     /** A {@code timeLimit} fit with seed 0, inferred task, default metric, all learners, 50 ensemble rounds. */
     public static AutoMLOptions of(Duration timeLimit) {
-        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0, List.of());
+        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0, List.of(), null, null);
     }
 
     /** These options with another seed. */
     public AutoMLOptions withSeed(long s) {
-        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName);
     }
 
     /** These options with only the named learners. */
     public AutoMLOptions withLearners(List<String> names) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName);
     }
 
     /** These options with another metric. */
     public AutoMLOptions withMetric(String m) {
-        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName);
     }
 
     /** These options with a given task. */
     public AutoMLOptions withTask(Task t) {
-        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName);
     }
 
     /** These options with pipelines to evaluate first (see {@link #warmStart()}). */
     public AutoMLOptions withWarmStart(List<Map<String, Object>> points) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points, storage, studyName);
     }
 
     /** These options stopping the search after {@code n} pipelines. */
     public AutoMLOptions withMaxPipelines(int n) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart, storage, studyName);
     }
 
     /** These options with {@code rounds} of ensemble selection (0: the best single pipeline). */
     public AutoMLOptions withEnsembleRounds(int rounds) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart, storage, studyName);
     }
 
     /** These options with a fixed number of folds. */
     public AutoMLOptions withFolds(int k) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart, storage, studyName);
+    }
+
+    /** These options keeping the search in {@code storage} as a new study called {@code name}. */
+    public AutoMLOptions withStorage(Storage s, String name) {
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart,
+                Objects.requireNonNull(s, "storage"), Objects.requireNonNull(name, "name"));
     }
 }

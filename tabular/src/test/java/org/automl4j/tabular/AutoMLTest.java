@@ -226,4 +226,24 @@ class AutoMLTest {
                 options(2, List.of("tree")).withWarmStart(List.of(java.util.Map.of("learner", "tree", "tree.depth", 3)))));
         assertTrue(e.getMessage().contains("'tree.depth' is not in this search space"), e.getMessage());
     }
+
+    @Test
+    void aSearchKeptInAStorageHasEveryPipelineAsATrialAndTheLeaderboardAndEnsembleAsAttributes() {
+        org.automl4j.storage.Storage storage = new org.automl4j.storage.InMemoryStorage();
+        AutoMLResult r = AutoML.fit(Examples.iris(), "target",
+                options(5, List.of("tree", "logistic")).withStorage(storage, "fit/iris/1"));
+        org.automl4j.study.Study kept = org.automl4j.study.Study.builder().name("fit/iris/1").storage(storage)
+                .loadIfExists(true).build();
+        assertEquals(r.trials(), kept.trials().size());
+        assertEquals("automl", kept.userAttrs().get(AutoML.KIND_ATTR));
+        assertEquals("balanced_accuracy", kept.userAttrs().get("metric"));
+        List<?> board = (List<?>) kept.userAttrs().get("leaderboard");
+        assertEquals(r.leaderboard().size(), board.size());
+        java.util.Map<?, ?> ensemble = (java.util.Map<?, ?>) kept.userAttrs().get("ensemble");
+        assertEquals(r.model().members().size(), ((List<?>) ensemble.get("members")).size());
+        assertTrue(kept.trials().stream().allMatch(t -> t.userAttrs().containsKey("pipeline")));
+        IllegalArgumentException again = assertThrows(IllegalArgumentException.class, () -> AutoML.fit(Examples.iris(),
+                "target", options(2, List.of("tree")).withStorage(storage, "fit/iris/1")));
+        assertTrue(again.getMessage().contains("already exists"), again.getMessage());
+    }
 }

@@ -23,7 +23,6 @@ import org.automl4j.data.io.CsvReader;
 import org.automl4j.tabular.AutoML;
 import org.automl4j.tabular.AutoMLOptions;
 import org.automl4j.tabular.AutoMLResult;
-import org.automl4j.trial.TrialState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,6 +79,14 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--leaderboard", description = "Also write the leaderboard as CSV to this file.")
     Path leaderboard;
 
+    @picocli.CommandLine.Mixin
+    StorageOption storage = new StorageOption();
+
+    @Option(names = "--study", paramLabel = "NAME", description = "Name of the study that keeps the search in the"
+            + " storage (default: fit/<data name>/<date-time>); every pipeline is a trial, the leaderboard and the"
+            + " ensemble are study attributes, so `studies show` and the dashboard can show the run.")
+    String study;
+
     @Option(names = "--no-progress", description = "No progress bar (also off when the output is not a terminal).")
     boolean noProgress;
 
@@ -96,7 +103,20 @@ public final class FitCommand implements Callable<Integer> {
         if (data.droppedRows() > 0) {
             o.printf(Locale.ROOT, "  %d rows with a missing target were left out%n", data.droppedRows());
         }
-        AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, maxPipelines, List.of());
+        String studyName = study != null ? study : "fit/" + baseName(file) + "/"
+                + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        org.automl4j.storage.Storage store = storage.open();
+        try {
+            AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, maxPipelines,
+                    List.of(), store, studyName);
+            return fit(data, options, o);
+        } finally {
+            org.automl4j.storage.jdbc.Storages.close(store);
+        }
+    }
+
+    private int fit(LabeledTable data, AutoMLOptions options, PrintStream o) throws IOException {
+        Duration limit = options.timeLimit();
         AtomicInteger tried = new AtomicInteger();
         AutoMLResult result;
         boolean bars = !noProgress && System.console() != null;
@@ -109,8 +129,7 @@ public final class FitCommand implements Callable<Integer> {
                 result = AutoML.fit(data, options, (s, t) -> {
                     tried.incrementAndGet();
                     bar.stepTo(Math.min(total, (System.nanoTime() - t0) / 1_000_000_000L));
-                    String best = s.trials(java.util.EnumSet.of(TrialState.COMPLETE)).isEmpty() ? "-"
-                            : String.format(Locale.ROOT, "%.4f", s.bestTrial().orElseThrow().value());
+                    String best = s.bestTrial().map(b -> String.format(Locale.ROOT, "%.4f", b.value())).orElse("-");
                     bar.setExtraMessage(" models " + tried.get() + ", best " + best);
                 });
                 bar.stepTo(total);
@@ -130,6 +149,8 @@ public final class FitCommand implements Callable<Integer> {
                 result.seconds());
         Path modelFile = out != null ? out : Path.of("automl4j-results", baseName(file) + ".automl4j");
         result.model().save(modelFile);
+        o.println("search kept as study '" + options.studyName() + "' in " + storage.url
+                + " (see it with: ./automl4j studies show '" + options.studyName() + "' --storage " + storage.url + ")");
         o.println("model written to " + modelFile.toAbsolutePath() + " (predict with: ./automl4j predict "
                 + modelFile + " DATA.csv)");
         if (leaderboard != null) {
