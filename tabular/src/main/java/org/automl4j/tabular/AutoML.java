@@ -96,7 +96,12 @@ public final class AutoML {
 
     /** Fits a model for {@code data}; {@code listener} (may be null) sees each pipeline as it finishes. */
     public static AutoMLResult fit(LabeledTable data, AutoMLOptions options, StudyListener listener) {
-        return new Run(data, options, listener).run();
+        return new Run(data, options, listener, new MemoryGuard()).run();
+    }
+
+    /** A fit with the given memory guard (tests give one with a fixed heap). */
+    static AutoMLResult fitGuarded(LabeledTable data, AutoMLOptions options, MemoryGuard memory) {
+        return new Run(data, options, null, memory).run();
     }
 
     /** The learners a fit considers for {@code task} with {@code rows} rows, in the order defaults are tried. */
@@ -143,10 +148,12 @@ public final class AutoML {
         final PipelineSpace space;
         final Map<Integer, double[][]> oof = new ConcurrentHashMap<>();
         final Map<Integer, double[]> times = new ConcurrentHashMap<>();
+        final MemoryGuard memory;
         /** Per trial of an iterative learner: the rounds each fold's model kept (after early stopping). */
         final Map<Integer, int[]> rounds = new ConcurrentHashMap<>();
 
-        Run(LabeledTable data, AutoMLOptions options, StudyListener listener) {
+        Run(LabeledTable data, AutoMLOptions options, StudyListener listener, MemoryGuard memory) {
+            this.memory = memory;
             this.data = data;
             this.options = options;
             this.listener = listener;
@@ -290,7 +297,8 @@ public final class AutoML {
             long stopAt = oof.isEmpty() ? searchDeadline : begin + (long) (MAX_PIPELINE_SHARE * available);
             Alarm alarm = Alarm.at(stopAt);
             try {
-                return evaluate(number, config, begin, available);
+                return memory.run("pipeline " + number + " (" + config.learner() + ")",
+                        () -> evaluate(number, config, begin, available));
             } catch (java.util.concurrent.CancellationException e) {
                 throw new TrialPrunedException(String.format(Locale.ROOT, "stopped after %.1f s: %s",
                         (System.nanoTime() - begin) / 1e9, e.getMessage()));
@@ -449,6 +457,7 @@ public final class AutoML {
                     options.seed());
             double[] w = config.balanceClasses() && data.task().isClassification()
                     ? balancedWeights(yt, data.classCount()) : null;
+            memory.check(learner.name(), pre.x().length, pre.model().featureNames().size());
             Dataset ds = new Dataset(pre.x(), yt, w, data.task(), data.classes(), pre.model().featureNames());
             if (validRows == null) {
                 return new Fitted(pre.model(), learner.fit(ds, config.learnerParams(), options.seed()), null);
@@ -523,7 +532,21 @@ public final class AutoML {
                     lp.put(learner.budgetParameter().get(), refitRounds(kept));
                     config = new PipelineConfig(config.learner(), lp, config.preprocess(), config.balanceClasses());
                 }
-                Fitted f = fitPipeline(config, learner, all, null);
+                Fitted f;
+                try {
+                    PipelineConfig c = config;
+                    f = memory.run("refit of pipeline " + t.number(), () -> fitPipeline(c, learner, all, null));
+                } catch (MemoryGuard.PipelineMemoryException e) {
+                    if (members.isEmpty() && i == order.get(order.size() - 1)) {
+                        throw e;
+                    }
+                    LOG.warn("{}; left out of the ensemble", e.getMessage());
+                    continue;
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
                 members.add(new AutoMLModel.Member(t.number(), config, f.preprocessor(), f.model(), weights[i]));
             }
             double total = members.stream().mapToDouble(AutoMLModel.Member::weight).sum();
