@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "automl4j", mixinStandardHelpOptions = true, version = "automl4j 0.1.0-SNAPSHOT",
         description = "AutoML for the JVM: hyperparameter optimisation, tabular AutoML, NAS, meta-learning.",
         subcommands = {DemoCommand.class, org.automl4j.cli.command.FitCommand.class,
-                org.automl4j.cli.command.PredictCommand.class, org.automl4j.cli.command.OptimizeCommand.class, org.automl4j.cli.command.MetaCommand.class,
+                org.automl4j.cli.command.PredictCommand.class, org.automl4j.cli.command.ExportCommand.class, org.automl4j.cli.command.OptimizeCommand.class, org.automl4j.cli.command.MetaCommand.class,
                 org.automl4j.cli.command.StudiesCommand.class, picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./automl4j demo", "  ./automl4j demo --trials 200 --seed 7", "  ./automl4j studies list",
                 "  source <(./automl4j generate-completion)    # bash/zsh completion",

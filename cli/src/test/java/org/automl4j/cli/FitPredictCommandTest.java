@@ -43,6 +43,24 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void exportWritesAnOnnxFileForALinearModelAndExplainsWhyATreeCannot(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("lin.automl4j");
+        CliRun fit = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines", "2",
+                "--learners", "logistic", "--out", model.toString(), "--storage", "memory");
+        assertEquals(0, fit.code(), fit.err());
+        CliRun export = CliRun.of("export", model.toString(), "--onnx", dir.resolve("lin.onnx").toString());
+        assertEquals(0, export.code(), export.err());
+        assertTrue(Files.size(dir.resolve("lin.onnx")) > 100);
+        assertTrue(export.out().contains("setosa, versicolor, virginica"), export.out());
+        Path tree = dir.resolve("tree.automl4j");
+        assertEquals(0, CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines",
+                "1", "--learners", "tree", "--out", tree.toString(), "--storage", "memory").code());
+        CliRun refused = CliRun.of("export", tree.toString(), "--onnx", dir.resolve("tree.onnx").toString());
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("cannot be written as ONNX"), refused.err());
+    }
+
+    @Test
     void badInputGivesAClearErrorAndExitCode2(@TempDir Path dir) throws Exception {
         CliRun missingTarget = CliRun.of("fit", iris().toString(), "--target", "species", "--time", "5s");
         assertEquals(2, missingTarget.code());

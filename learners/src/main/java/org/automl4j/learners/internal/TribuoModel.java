@@ -19,7 +19,7 @@ import org.tribuo.regression.Regressor;
  * {@link ModelEnvelope}. Immutable and thread-safe (Tribuo models predict concurrently). Internal;
  * not API.
  */
-public final class TribuoModel implements Model {
+public final class TribuoModel implements Model, org.automl4j.learners.OnnxWritable {
 
     private final String learner;
     private final Map<String, Object> params;
@@ -154,6 +154,47 @@ public final class TribuoModel implements Model {
     public byte[] toBytes() {
         byte[] payload = model.serialize().toByteArray();
         return new ModelEnvelope(learner, task, classes, featureNames, params, payload).toBytes();
+    }
+
+    @Override
+    public boolean canWriteOnnx() {
+        return model instanceof org.tribuo.ONNXExportable;
+    }
+
+    @Override
+    public org.tribuo.util.onnx.ONNXNode writeOnnx(org.tribuo.util.onnx.ONNXRef<?> features, String prefix) {
+        if (!(model instanceof org.tribuo.ONNXExportable exportable)) {
+            throw new UnsupportedOperationException(learner + " models (" + model.getClass().getSimpleName()
+                    + ") cannot be written as ONNX; linear, logistic and SVM models can");
+        }
+        org.tribuo.util.onnx.ONNXContext ctx = features.onnxContext();
+        // Tribuo reads features in the order of its feature IDs; ours are named f000j, so map each ID to its column
+        org.tribuo.ImmutableFeatureMap fm = model.getFeatureIDMap();
+        long[] columns = new long[fm.size()];
+        for (org.tribuo.VariableInfo info : fm) {
+            String name = info.getName();
+            columns[fm.getID(name)] = Integer.parseInt(name.substring(1));
+        }
+        org.tribuo.util.onnx.ONNXRef<?> in = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GATHER,
+                List.of(features, ctx.array(prefix + "_feature_order", columns)), prefix + "_features",
+                Map.of("axis", 1));
+        org.tribuo.util.onnx.ONNXNode out = exportable.writeONNXGraph(in);
+        if (!task.isClassification()) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        org.tribuo.ImmutableOutputInfo<Label> labels = (org.tribuo.ImmutableOutputInfo<Label>) model.getOutputIDInfo();
+        long[] order = new long[classes.size()];
+        for (int c = 0; c < order.length; c++) {
+            int id = labels.getID(new Label(classes.get(c)));
+            if (id < 0) {
+                throw new UnsupportedOperationException(learner + " model never saw class '" + classes.get(c)
+                        + "' in training, so its ONNX graph has no output for it");
+            }
+            order[c] = id;
+        }
+        return ctx.operation(org.tribuo.util.onnx.ONNXOperators.GATHER,
+                List.of(out, ctx.array(prefix + "_class_order", order)), prefix + "_proba", Map.of("axis", 1));
     }
 
     /** The index of the largest value, the first on ties. */
