@@ -211,11 +211,12 @@ final class LightGbmLearner implements Learner {
                 }
             }
             String modelText = booster.saveModelToString(0, kept, LGBMBooster.FeatureImportanceType.SPLIT);
+            double[] gain = booster.featureImportance(kept, LGBMBooster.FeatureImportanceType.GAIN);
             Map<String, Object> used = new LinkedHashMap<>(p);
             used.put("n_estimators", kept);
             ModelEnvelope meta = new ModelEnvelope(name(), train.task(), train.classes(), train.featureNames(), used,
                     new byte[0]);
-            return new LightGbmModel(meta, modelText);
+            return new LightGbmModel(meta, modelText, gain);
         } catch (LGBMException e) {
             throw new IllegalStateException("LightGBM failed: " + e.getMessage(), e);
         }

@@ -16,7 +16,7 @@ import org.automl4j.learners.internal.TribuoModel;
  * A LightGBM model: the model text (LightGBM's own format) plus a native booster loaded from it
  * ({@link NativeBooster}), freed when this object becomes unreachable. Immutable and thread-safe.
  */
-final class LightGbmModel implements Model {
+final class LightGbmModel implements Model, org.automl4j.learners.FeatureImportances {
 
     /** Frees native boosters of unreachable models (one daemon thread for the module). */
     private static final Cleaner CLEANER = Cleaner.create();
@@ -26,8 +26,15 @@ final class LightGbmModel implements Model {
     private final String modelText;
     private final NativeBooster booster;
     private final int classes;
+    /** Total gain per feature, known for a model fitted in this process; null for a loaded one. */
+    private final double[] gain;
 
     LightGbmModel(ModelEnvelope meta, String modelText) {
+        this(meta, modelText, null);
+    }
+
+    LightGbmModel(ModelEnvelope meta, String modelText, double[] gain) {
+        this.gain = gain == null ? null : gain.clone();
         this.meta = meta;
         this.modelText = modelText;
         this.classes = meta.classes().size();
@@ -149,5 +156,14 @@ final class LightGbmModel implements Model {
     @Override
     public String toString() {
         return "LightGbmModel[" + meta.task() + ", " + meta.params() + "]";
+    }
+
+    @Override
+    public double[] featureImportances() {
+        if (gain == null) {
+            throw new UnsupportedOperationException("feature importances are known only for a model fitted in this"
+                    + " process, not for a loaded one");
+        }
+        return gain.clone();
     }
 }

@@ -25,7 +25,7 @@ import org.automl4j.tabular.preprocess.PreprocessSpec.Scaling;
  * {@code indicators} exist only when the data has missing values ({@code impute=none} is read as median
  * for learners that cannot handle missing values); {@code encoding} only when it has categorical
  * columns, {@code rare_min} only with one-hot; {@code select_fraction} only with mutual-information
- * selection; {@code class_weight} only for classification.
+ * or model-based selection; {@code class_weight} only for classification.
  */
 public final class PipelineSpace {
 
@@ -92,9 +92,9 @@ public final class PipelineSpace {
             b.add("scaling", CategoricalDistribution.of("standard", "robust", "minmax", "none"));
             b.condition(new Condition("scaling", "learner", scaled));
         }
-        b.add("selection", CategoricalDistribution.of("none", "variance", "mutual_info"));
+        b.add("selection", CategoricalDistribution.of("none", "variance", "mutual_info", "model"));
         b.add("select_fraction", FloatDistribution.of(0.1, 1.0));
-        b.condition("select_fraction", "selection", "mutual_info");
+        b.condition("select_fraction", "selection", "mutual_info", "model");
         if (task.isClassification()) {
             b.add("class_weight", CategoricalDistribution.of("none", "balanced"));
         }
@@ -170,9 +170,10 @@ public final class PipelineSpace {
         FeatureSelection sel = switch ((String) params.getOrDefault("selection", "none")) {
             case "variance" -> FeatureSelection.VARIANCE;
             case "mutual_info" -> FeatureSelection.MUTUAL_INFORMATION;
+            case "model" -> FeatureSelection.MODEL;
             default -> FeatureSelection.NONE;
         };
-        double fraction = sel == FeatureSelection.MUTUAL_INFORMATION
+        double fraction = sel == FeatureSelection.MUTUAL_INFORMATION || sel == FeatureSelection.MODEL
                 ? ((Number) params.getOrDefault("select_fraction", 1.0)).doubleValue() : 1.0;
         PreprocessSpec spec = new PreprocessSpec(imp, indicators, enc, rare, scaling, sel, fraction);
         return new PipelineConfig(name, lp, spec, "balanced".equals(params.get("class_weight")));

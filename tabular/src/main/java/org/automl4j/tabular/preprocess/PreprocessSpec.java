@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param rareLevelMinCount one-hot only: levels seen fewer times in training are grouped into one
  * @param scaling           how numeric columns are scaled
  * @param selection         which features are kept
- * @param selectFraction    for {@link FeatureSelection#MUTUAL_INFORMATION}: the fraction of features kept, in (0, 1]
+ * @param selectFraction    for {@link FeatureSelection#MUTUAL_INFORMATION} and {@link FeatureSelection#MODEL}: the
+ *                          fraction of features kept, in (0, 1]
  */
 public record PreprocessSpec(Imputation imputation, boolean missingIndicators, Encoding encoding,
         int rareLevelMinCount, Scaling scaling, FeatureSelection selection, double selectFraction) {
@@ -25,8 +26,11 @@ public record PreprocessSpec(Imputation imputation, boolean missingIndicators, E
     /** How numeric columns are scaled. */
     public enum Scaling { NONE, STANDARD, ROBUST, MIN_MAX }
 
-    /** Which features are kept. */
-    public enum FeatureSelection { NONE, VARIANCE, MUTUAL_INFORMATION }
+    /**
+     * Which features are kept: all, the non-constant ones, the top fraction by mutual information with the
+     * target, or the top fraction by a quick LightGBM model's split gain (model-based selection).
+     */
+    public enum FeatureSelection { NONE, VARIANCE, MUTUAL_INFORMATION, MODEL }
 
     public PreprocessSpec {
         Objects.requireNonNull(imputation, "imputation");

@@ -140,6 +140,31 @@ class PreprocessorTest {
     }
 
     @Test
+    void modelBasedSelectionKeepsAnInteractionThatMutualInformationMissesColumnByColumn() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+        int n = 400;
+        double[][] cols = new double[8][n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 8; j++) {
+                cols[j][i] = rnd.nextDouble() * 2 - 1;
+            }
+            y[i] = (cols[0][i] > 0) ^ (cols[1][i] > 0) ? 1 : 0; // XOR: neither column alone says anything
+        }
+        List<NumericColumn> columns = new java.util.ArrayList<>();
+        for (int j = 0; j < 8; j++) {
+            columns.add(new NumericColumn("x" + j, cols[j]));
+        }
+        Table t = new Table(columns);
+        PreprocessSpec base = spec(Imputation.MEDIAN, false, Encoding.ONE_HOT, 1, Scaling.NONE);
+        Preprocessor.Fit model = Preprocessor.fit(t, y, Task.BINARY, 2, base.withSelection(FeatureSelection.MODEL, 0.25), 0);
+        assertEquals(List.of("x0", "x1"), model.model().featureNames());
+        Preprocessor.Fit mi = Preprocessor.fit(t, y, Task.BINARY, 2,
+                base.withSelection(FeatureSelection.MUTUAL_INFORMATION, 0.25), 0);
+        assertTrue(!mi.model().featureNames().equals(List.of("x0", "x1")), mi.model().featureNames().toString());
+    }
+
+    @Test
     void dataWithAnotherColumnTypeIsRefused() {
         Preprocessor.Fit fit = Preprocessor.fit(table(), Y, Task.BINARY, 2, PreprocessSpec.defaults(), 0);
         Table wrong = new Table(List.of(CategoricalColumn.of("x", List.of("a")),
