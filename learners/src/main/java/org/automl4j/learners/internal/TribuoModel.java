@@ -178,12 +178,28 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
         org.tribuo.util.onnx.ONNXRef<?> in = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GATHER,
                 List.of(features, ctx.array(prefix + "_feature_order", columns)), prefix + "_features",
                 Map.of("axis", 1));
-        org.tribuo.util.onnx.ONNXNode out = exportable.writeONNXGraph(in);
         if (!task.isClassification()) {
-            return out;
+            return exportable.writeONNXGraph(in);
         }
         @SuppressWarnings("unchecked")
         org.tribuo.ImmutableOutputInfo<Label> labels = (org.tribuo.ImmutableOutputInfo<Label>) model.getOutputIDInfo();
+        int[] column = new int[labels.size()]; // output column of each Tribuo output ID
+        org.tribuo.util.onnx.ONNXNode out;
+        if (model instanceof org.tribuo.classification.liblinear.LibLinearClassificationModel ll) {
+            // Tribuo 4.3 writes LIBLINEAR's logistic regression as a softmax, but LIBLINEAR (and so the Java
+            // model) scores each class by a sigmoid and normalises: write that instead
+            de.bwaldvogel.liblinear.Model inner = ll.getInnerModels().get(0);
+            int[] ids = inner.getLabels();
+            for (int k = 0; k < ids.length; k++) {
+                column[ids[k]] = k;
+            }
+            out = liblinearLogistic(ctx, in, inner, fm.size(), prefix);
+        } else {
+            for (int id = 0; id < column.length; id++) {
+                column[id] = id;
+            }
+            out = exportable.writeONNXGraph(in);
+        }
         long[] order = new long[classes.size()];
         for (int c = 0; c < order.length; c++) {
             int id = labels.getID(new Label(classes.get(c)));
@@ -191,10 +207,42 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
                 throw new UnsupportedOperationException(learner + " model never saw class '" + classes.get(c)
                         + "' in training, so its ONNX graph has no output for it");
             }
-            order[c] = id;
+            order[c] = column[id];
         }
         return ctx.operation(org.tribuo.util.onnx.ONNXOperators.GATHER,
                 List.of(out, ctx.array(prefix + "_class_order", order)), prefix + "_proba", Map.of("axis", 1));
+    }
+
+    /**
+     * LIBLINEAR's probability estimates as operators: a sigmoid of each class's decision value, normalised to
+     * sum to 1 (for two classes the decision values are {@code z} and {@code -z}, so the normalisation is 1).
+     * Columns are in LIBLINEAR's label order.
+     */
+    private static org.tribuo.util.onnx.ONNXNode liblinearLogistic(org.tribuo.util.onnx.ONNXContext ctx,
+            org.tribuo.util.onnx.ONNXRef<?> x, de.bwaldvogel.liblinear.Model m, int features, String prefix) {
+        int k = m.getNrClass();
+        float[] bias = new float[k];
+        for (int c = 0; c < k; c++) {
+            bias[c] = (float) m.getDecfunBias(c);
+        }
+        org.tribuo.util.onnx.ONNXInitializer w = ctx.floatTensor(prefix + "_weights", List.of(features, k), buf -> {
+            for (int j = 0; j < features; j++) {
+                for (int c = 0; c < k; c++) {
+                    buf.put(j < m.getNrFeature() ? (float) m.getDecfunCoef(j + 1, c) : 0f);
+                }
+            }
+        });
+        org.tribuo.util.onnx.ONNXInitializer ones = ctx.floatTensor(prefix + "_ones", List.of(k, k), buf -> {
+            for (int i = 0; i < k * k; i++) {
+                buf.put(1f);
+            }
+        });
+        org.tribuo.util.onnx.ONNXNode p = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GEMM,
+                List.of(x, w, ctx.array(prefix + "_bias", bias)), prefix + "_decision")
+                .apply(org.tribuo.util.onnx.ONNXOperators.SIGMOID);
+        org.tribuo.util.onnx.ONNXNode sums = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GEMM, List.of(p, ones),
+                prefix + "_sums");
+        return p.apply(org.tribuo.util.onnx.ONNXOperators.DIV, sums);
     }
 
     /** The index of the largest value, the first on ties. */

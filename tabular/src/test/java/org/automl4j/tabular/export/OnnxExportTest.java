@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -75,7 +76,24 @@ class OnnxExportTest {
                 worst = Math.max(worst, Math.abs(java[i][c] - onnx[i][c]));
             }
         }
-        assertTrue(worst < 1e-4, "largest difference " + worst);
+        StringBuilder members = new StringBuilder();
+        for (AutoMLModel.Member m : model.members()) {
+            AutoMLModel one = new AutoMLModel(model.schema(), model.task(), model.target(), model.classes(),
+                    model.metric(), List.of(new AutoMLModel.Member(m.trial(), m.config(), m.preprocessor(), m.model(), 1.0)),
+                    model.provenance(), null);
+            float[][] o1 = run(OnnxExport.toModelProto(one).toByteArray(), matrix(features, OnnxExport.inputColumns(model)));
+            double[][] j1 = one.predictProba(features);
+            double w1 = 0;
+            for (int i = 0; i < j1.length; i++) {
+                for (int c = 0; c < 3; c++) {
+                    w1 = Math.max(w1, Math.abs(j1[i][c] - o1[i][c]));
+                }
+            }
+            members.append(m.config().describe()).append(" w=").append(m.weight()).append(" diff=").append(w1)
+                    .append(" e.g. java ").append(Arrays.toString(j1[60])).append(" onnx ")
+                    .append(Arrays.toString(o1[60])).append('\n');
+        }
+        assertTrue(worst < 1e-4, "largest difference " + worst + " for\n" + members);
     }
 
     @Test
