@@ -61,6 +61,18 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void theNeuralNetworkLearnerTakesPartInAFitAndItsModelPredictsAfterLoading(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("nn.automl4j");
+        CliRun fit = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines", "3",
+                "--learners", "mlp,logistic", "--out", model.toString(), "--storage", "memory");
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.out().contains("mlp"), fit.out());
+        CliRun predict = CliRun.of("predict", model.toString(), iris().toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertEquals(151, predict.out().strip().split("\\R").length);
+    }
+
+    @Test
     void badInputGivesAClearErrorAndExitCode2(@TempDir Path dir) throws Exception {
         CliRun missingTarget = CliRun.of("fit", iris().toString(), "--target", "species", "--time", "5s");
         assertEquals(2, missingTarget.code());

@@ -12,11 +12,12 @@ import org.automl4j.learners.tree.TreeLearners;
 
 /**
  * The registry of built-in learners, by name, and the entry point for loading saved models.
- * Immutable and thread-safe: the list is fixed when this class loads.
+ * Immutable and thread-safe: the list (built-ins, then those of any {@link LearnerProvider} on the class
+ * path) is fixed when this class loads.
  */
 public final class Learners {
 
-    private static final List<Learner> ALL = List.of(
+    private static final List<Learner> ALL = withProvided(
             LinearLearners.logistic(),
             LinearLearners.linear(),
             SvmLearners.svm(),
@@ -28,6 +29,23 @@ public final class Learners {
             BoostingLearners.lightgbm(),
             BoostingLearners.lightgbmRandomForest(),
             BoostingLearners.lightgbmExtraTrees());
+
+    /** The built-in learners followed by those of every {@link LearnerProvider} on the class path. */
+    private static List<Learner> withProvided(Learner... builtIn) {
+        List<Learner> all = new ArrayList<>(List.of(builtIn));
+        java.util.Set<String> names = new java.util.HashSet<>();
+        all.forEach(l -> names.add(l.name()));
+        for (LearnerProvider p : java.util.ServiceLoader.load(LearnerProvider.class, Learners.class.getClassLoader())) {
+            for (Learner l : p.learners()) {
+                if (!names.add(l.name())) {
+                    throw new IllegalStateException("two learners are called '" + l.name() + "' (one from "
+                            + p.getClass().getName() + "); remove one of the modules from the class path");
+                }
+                all.add(l);
+            }
+        }
+        return List.copyOf(all);
+    }
 
     private Learners() {
     }

@@ -60,7 +60,7 @@ public final class AutoML {
     static final double SEARCH_SHARE = 0.88;
     /** Learners tried first, in this order (when available for the task). */
     static final List<String> DEFAULT_ORDER = List.of("lightgbm", "lgbm_extra_trees", "xgboost", "logistic", "linear",
-            "lgbm_rf", "extra_trees", "random_forest", "knn", "svm", "tree");
+            "lgbm_rf", "extra_trees", "random_forest", "knn", "svm", "tree", "mlp");
     /**
      * Learners whose fit or prediction grows too fast to try above this many rows unless asked for by name
      * (Tribuo's forests take about 20 s for 5,000 rows on 2 cores, SVMs grow quadratically).
