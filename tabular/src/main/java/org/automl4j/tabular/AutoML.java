@@ -22,6 +22,7 @@ import org.automl4j.data.split.ValidationPlan;
 import org.automl4j.learners.Learner;
 import org.automl4j.learners.Learners;
 import org.automl4j.learners.Model;
+import org.automl4j.pruner.Pruners;
 import org.automl4j.sampler.Samplers;
 import org.automl4j.study.Direction;
 import org.automl4j.study.OptimizeOptions;
@@ -34,6 +35,7 @@ import org.automl4j.tabular.pipeline.PipelineSpace;
 import org.automl4j.tabular.preprocess.FittedPreprocessor;
 import org.automl4j.tabular.preprocess.Preprocessor;
 import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.Trial;
 import org.automl4j.trial.TrialPrunedException;
 import org.automl4j.trial.TrialState;
 import org.slf4j.Logger;
@@ -75,6 +77,8 @@ public final class AutoML {
     static final double MAX_PIPELINE_SHARE = 0.25;
     /** Folds of the nested cross-validation over out-of-fold rows that chooses between stacking and averaging. */
     static final int STACKING_FOLDS = 5;
+    /** Racing over folds prunes only once this many pipelines have finished all folds. */
+    static final int RACING_STARTUP = 10;
     /** At most this many of the best pipelines enter ensemble selection. */
     static final int ENSEMBLE_CANDIDATES = 25;
     /** The study attribute that tells tools (the dashboard) what kind of run a study holds. */
@@ -187,6 +191,9 @@ public final class AutoML {
             Direction dir = metric.greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
             Study.Builder builder = Study.builder().name(options.studyName() == null ? "automl" : options.studyName())
                     .direction(dir).sampler(Samplers.smac(options.seed()));
+            if (options.racing() && splits.size() > 1) {
+                builder.pruner(Pruners.median(RACING_STARTUP, 0, 1));
+            }
             if (options.storage() != null) {
                 if (options.storage().findStudy(options.studyName()).isPresent()) {
                     throw new IllegalArgumentException("study '" + options.studyName() + "' already exists in the"
@@ -217,7 +224,7 @@ public final class AutoML {
                     Map<String, Object> params = space.searchSpace().suggest(trial);
                     PipelineConfig config = space.decode(params);
                     trial.setUserAttr("pipeline", config.describe());
-                    return evaluate(trial.number(), config);
+                    return evaluate(trial, config);
                 }, OptimizeOptions.timeout(Duration.ofNanos(searchNanos))
                         .withTrials(options.maxPipelines() > 0 ? options.maxPipelines() : -1).withMaxInitialFailures(0));
             }
@@ -289,7 +296,8 @@ public final class AutoML {
         }
 
         /** Scores one pipeline by cross-validation; keeps its out-of-fold predictions. */
-        double evaluate(int number, PipelineConfig config) throws Exception {
+        double evaluate(Trial trial, PipelineConfig config) throws Exception {
+            int number = trial.number();
             long begin = System.nanoTime();
             long available = searchDeadline - begin;
             // fits that check interruption (LightGBM, between rounds) stop at the search deadline, or once
@@ -298,7 +306,7 @@ public final class AutoML {
             Alarm alarm = Alarm.at(stopAt);
             try {
                 return memory.run("pipeline " + number + " (" + config.learner() + ")",
-                        () -> evaluate(number, config, begin, available));
+                        () -> evaluate(trial, config, begin, available));
             } catch (java.util.concurrent.CancellationException e) {
                 throw new TrialPrunedException(String.format(Locale.ROOT, "stopped after %.1f s: %s",
                         (System.nanoTime() - begin) / 1e9, e.getMessage()));
@@ -307,7 +315,8 @@ public final class AutoML {
             }
         }
 
-        double evaluate(int number, PipelineConfig config, long begin, long available) throws Exception {
+        double evaluate(Trial trial, PipelineConfig config, long begin, long available) throws Exception {
+            int number = trial.number();
             Learner learner = space.learner(config.learner());
             double[][] pred = new double[data.rows()][];
             double fitTime = 0;
@@ -333,6 +342,14 @@ public final class AutoML {
                 if (kept != null) {
                     kept[f] = ((Number) fitted.model().params().get(budget)).intValue();
                 }
+                if (options.racing() && f + 1 < splits.size()) {
+                    trial.report(f + 1, scoreSoFar(pred, f + 1));
+                    if (trial.shouldPrune()) {
+                        throw new TrialPrunedException(String.format(Locale.ROOT,
+                                "racing: after %d of %d folds, below the median of the other pipelines", f + 1,
+                                splits.size()));
+                    }
+                }
                 if (f + 1 < splits.size() && !oof.isEmpty()) {
                     double projected = (t2 - begin) * (double) splits.size() / (f + 1);
                     if (projected > MAX_PIPELINE_SHARE * available) {
@@ -353,6 +370,24 @@ public final class AutoML {
             oof.put(number, aligned);
             times.put(number, new double[] {fitTime, predictTime});
             return score(aligned);
+        }
+
+        /** The metric over the rows of the first {@code folds} folds, whose predictions are in {@code pred}. */
+        double scoreSoFar(double[][] pred, int folds) {
+            int n = 0;
+            for (int f = 0; f < folds; f++) {
+                n += splits.get(f).test().length;
+            }
+            double[] yt = new double[n];
+            double[][] p = new double[n][];
+            int k = 0;
+            for (int f = 0; f < folds; f++) {
+                for (int r : splits.get(f).test()) {
+                    yt[k] = y[r];
+                    p[k++] = pred[r];
+                }
+            }
+            return score(yt, p);
         }
 
         double score(double[][] aligned) {

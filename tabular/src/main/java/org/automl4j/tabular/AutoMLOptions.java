@@ -26,10 +26,13 @@ import org.automl4j.storage.Storage;
  *                     ensemble as study attributes), or null to keep it in memory only
  * @param studyName    the study's name in {@code storage} (a new study; an existing name is refused), or null
  *                     for {@code automl}
+ * @param racing       multi-fidelity over folds: after each cross-validation fold a pipeline reports its score
+ *                     so far, and one below the median of the others at the same fold is stopped (pruned) once
+ *                     10 pipelines have finished; pruned pipelines do not enter the ensemble
  */
 public record AutoMLOptions(Duration timeLimit, long seed, Task task, String metric, List<String> learners,
         int ensembleRounds, int folds, int maxPipelines, List<Map<String, Object>> warmStart, Storage storage,
-        String studyName) {
+        String studyName, boolean racing) {
 
     public AutoMLOptions {
         Objects.requireNonNull(timeLimit, "timeLimit");
@@ -54,52 +57,58 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
 
     /** A {@code timeLimit} fit with seed 0, inferred task, default metric, all learners, 50 ensemble rounds. */
     public static AutoMLOptions of(Duration timeLimit) {
-        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0, List.of(), null, null);
+        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0, List.of(), null, null, true);
     }
 
     /** These options with another seed. */
     public AutoMLOptions withSeed(long s) {
-        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName);
+        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing);
     }
 
     /** These options with only the named learners. */
     public AutoMLOptions withLearners(List<String> names) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName);
+        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing);
     }
 
     /** These options with another metric. */
     public AutoMLOptions withMetric(String m) {
-        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName);
+        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing);
     }
 
     /** These options with a given task. */
     public AutoMLOptions withTask(Task t) {
-        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName);
+        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing);
     }
 
     /** These options with pipelines to evaluate first (see {@link #warmStart()}). */
     public AutoMLOptions withWarmStart(List<Map<String, Object>> points) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points, storage, studyName);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points, storage, studyName, racing);
     }
 
     /** These options stopping the search after {@code n} pipelines. */
     public AutoMLOptions withMaxPipelines(int n) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart, storage, studyName);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart, storage, studyName, racing);
     }
 
     /** These options with {@code rounds} of ensemble selection (0: the best single pipeline). */
     public AutoMLOptions withEnsembleRounds(int rounds) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart, storage, studyName);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart, storage, studyName, racing);
     }
 
     /** These options with a fixed number of folds. */
     public AutoMLOptions withFolds(int k) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart, storage, studyName);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart, storage, studyName, racing);
     }
 
     /** These options keeping the search in {@code storage} as a new study called {@code name}. */
     public AutoMLOptions withStorage(Storage s, String name) {
         return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart,
-                Objects.requireNonNull(s, "storage"), Objects.requireNonNull(name, "name"));
+                Objects.requireNonNull(s, "storage"), Objects.requireNonNull(name, "name"), racing);
+    }
+
+    /** These options with racing over folds on or off (see {@link #racing()}). */
+    public AutoMLOptions withRacing(boolean on) {
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart,
+                storage, studyName, on);
     }
 }

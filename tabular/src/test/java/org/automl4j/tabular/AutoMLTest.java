@@ -246,4 +246,17 @@ class AutoMLTest {
                 "target", options(2, List.of("tree")).withStorage(storage, "fit/iris/1")));
         assertTrue(again.getMessage().contains("already exists"), again.getMessage());
     }
+
+    @Test
+    void racingStopsPipelinesBelowTheMedianAfterAFoldAndOnlyCompletePipelinesEnterTheEnsemble() {
+        AutoMLOptions o = options(30, List.of("tree", "knn", "logistic")).withFolds(5);
+        AutoMLResult raced = AutoML.fit(Examples.iris(), "target", o);
+        List<LeaderboardEntry> pruned = raced.leaderboard().stream().filter(e -> e.state().equals("PRUNED")).toList();
+        assertTrue(!pruned.isEmpty(), raced.leaderboardTable(30));
+        java.util.Set<Integer> members = new java.util.HashSet<>();
+        raced.model().members().forEach(m -> members.add(m.trial()));
+        assertTrue(pruned.stream().noneMatch(e -> members.contains(e.trial())));
+        AutoMLResult full = AutoML.fit(Examples.iris(), "target", o.withRacing(false));
+        assertTrue(full.leaderboard().stream().noneMatch(e -> e.state().equals("PRUNED")), full.leaderboardTable(30));
+    }
 }

@@ -108,7 +108,7 @@ public final class FitCommand implements Callable<Integer> {
         org.automl4j.storage.Storage store = storage.open();
         try {
             AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, maxPipelines,
-                    List.of(), store, studyName);
+                    List.of(), store, studyName, true);
             return fit(data, options, o);
         } finally {
             org.automl4j.storage.jdbc.Storages.close(store);

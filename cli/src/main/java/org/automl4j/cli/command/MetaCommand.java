@@ -99,7 +99,7 @@ public final class MetaCommand implements Runnable {
                     LabeledTable data = LabeledTable.of(new CsvReader().read(f), target);
                     MetaFeatureVector mf = MetaFeatures.compute(data, seed);
                     AutoMLResult r = AutoML.fit(data, new AutoMLOptions(limit, seed, data.task(), null, learners, 50, 0,
-                            maxPipelines, List.of(), null, null), null);
+                            maxPipelines, List.of(), null, null, true), null);
                     List<FrozenTrial> trials = new ArrayList<>();
                     for (LeaderboardEntry e : r.leaderboard()) {
                         if (e.state().equals("COMPLETE")) {
