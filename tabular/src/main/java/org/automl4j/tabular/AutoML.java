@@ -153,6 +153,8 @@ public final class AutoML {
         final Map<Integer, double[][]> oof = new ConcurrentHashMap<>();
         final Map<Integer, double[]> times = new ConcurrentHashMap<>();
         final MemoryGuard memory;
+        /** Pipelines stopped for time (the leaderboard says TIMEOUT rather than PRUNED). */
+        final Set<Integer> timedOut = ConcurrentHashMap.newKeySet();
         /** Per trial of an iterative learner: the rounds each fold's model kept (after early stopping). */
         final Map<Integer, int[]> rounds = new ConcurrentHashMap<>();
 
@@ -308,6 +310,7 @@ public final class AutoML {
                 return memory.run("pipeline " + number + " (" + config.learner() + ")",
                         () -> evaluate(trial, config, begin, available));
             } catch (java.util.concurrent.CancellationException e) {
+                timedOut.add(number);
                 throw new TrialPrunedException(String.format(Locale.ROOT, "stopped after %.1f s: %s",
                         (System.nanoTime() - begin) / 1e9, e.getMessage()));
             } finally {
@@ -353,6 +356,7 @@ public final class AutoML {
                 if (f + 1 < splits.size() && !oof.isEmpty()) {
                     double projected = (t2 - begin) * (double) splits.size() / (f + 1);
                     if (projected > MAX_PIPELINE_SHARE * available) {
+                        timedOut.add(number);
                         throw new TrialPrunedException(String.format(Locale.ROOT,
                                 "too slow: %.1f s projected for all folds, more than %.0f %% of the %.1f s left",
                                 projected / 1e9, MAX_PIPELINE_SHARE * 100, available / 1e9));
@@ -608,7 +612,8 @@ public final class AutoML {
                 String pipeline = String.valueOf(t.userAttrs().getOrDefault("pipeline", t.params().toString()));
                 String learner = String.valueOf(t.params().getOrDefault("learner", "?"));
                 double score = t.state() == TrialState.COMPLETE ? t.value() : Double.NaN;
-                out.add(new LeaderboardEntry(t.number(), learner, pipeline, score, tt[0], tt[1], t.state().name(),
+                out.add(new LeaderboardEntry(t.number(), learner, pipeline, score, tt[0], tt[1],
+                        timedOut.contains(t.number()) ? "TIMEOUT" : t.state().name(),
                         weightOf.getOrDefault(t.number(), 0.0), t.params()));
             }
             Comparator<LeaderboardEntry> c = Comparator.comparing((LeaderboardEntry e) -> Double.isNaN(e.score()))

@@ -9,7 +9,8 @@ package org.automl4j.tabular;
  * @param score       the validation score (the metric's own sign; NaN if it failed)
  * @param fitSeconds  total fit time over the folds
  * @param predictSeconds total prediction time over the folds
- * @param state       COMPLETE, PRUNED or FAIL
+ * @param state       COMPLETE, PRUNED (stopped by racing), TIMEOUT (stopped for time: the search's end or its
+ *                    per-pipeline share) or FAIL
  * @param weight      the model's weight in the final ensemble (0 if not in it)
  * @param params      the pipeline as a point of the search space (to enqueue it elsewhere, e.g. as a warm start)
  */

@@ -80,7 +80,7 @@ public final class PipelineSpace {
             }
         }
         if (anyMissing) {
-            b.add("impute", CategoricalDistribution.of("median", "mean", "none"));
+            b.add("impute", CategoricalDistribution.of("median", "mean", "most_frequent", "none"));
             b.add("indicators", CategoricalDistribution.of(true, false));
         }
         if (anyCategorical) {
@@ -151,6 +151,7 @@ public final class PipelineSpace {
         });
         Imputation imp = switch ((String) params.getOrDefault("impute", "median")) {
             case "mean" -> Imputation.MEAN;
+            case "most_frequent" -> Imputation.MOST_FREQUENT;
             case "none" -> l.capabilities().handlesMissing() ? Imputation.NONE : Imputation.MEDIAN;
             default -> Imputation.MEDIAN;
         };

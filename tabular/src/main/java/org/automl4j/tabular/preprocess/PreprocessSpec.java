@@ -17,8 +17,8 @@ import java.util.Objects;
 public record PreprocessSpec(Imputation imputation, boolean missingIndicators, Encoding encoding,
         int rareLevelMinCount, Scaling scaling, FeatureSelection selection, double selectFraction) {
 
-    /** How missing numbers are filled. */
-    public enum Imputation { NONE, MEAN, MEDIAN }
+    /** How missing numbers are filled: kept as NaN, mean, median or the most frequent value (smallest on ties). */
+    public enum Imputation { NONE, MEAN, MEDIAN, MOST_FREQUENT }
 
     /** How categorical (and boolean) columns become numbers. */
     public enum Encoding { ONE_HOT, ORDINAL, TARGET }

@@ -100,6 +100,24 @@ public final class Preprocessor {
 
     // --------------------------------------------------------------------------------------- numeric
 
+    /** The most frequent of sorted values, the smallest on ties; 0 when there are none. */
+    static double mostFrequent(double[] sorted) {
+        double best = 0;
+        int bestCount = 0;
+        for (int i = 0; i < sorted.length;) {
+            int j = i;
+            while (j < sorted.length && sorted[j] == sorted[i]) {
+                j++;
+            }
+            if (j - i > bestCount) {
+                bestCount = j - i;
+                best = sorted[i];
+            }
+            i = j;
+        }
+        return best;
+    }
+
     static NumericStep numericStep(NumericColumn c, PreprocessSpec spec) {
         double[] present = Arrays.stream(c.toArray()).filter(v -> !Double.isNaN(v)).sorted().toArray();
         boolean anyMissing = present.length < c.size();
@@ -107,6 +125,7 @@ public final class Preprocessor {
             case NONE -> Double.NaN;
             case MEAN -> present.length == 0 ? 0 : Arrays.stream(present).average().orElse(0);
             case MEDIAN -> present.length == 0 ? 0 : quantile(present, 0.5);
+            case MOST_FREQUENT -> mostFrequent(present);
         };
         double center = 0;
         double scale = 1;

@@ -64,6 +64,16 @@ class PreprocessorTest {
     }
 
     @Test
+    void mostFrequentImputationFillsTheModeAndTheSmallestOnTies() {
+        Table t = new Table(List.of(new NumericColumn("x", new double[] {3, Double.NaN, 7, 3, 7, 1, Double.NaN})));
+        double[] y = {0, 1, 0, 1, 0, 1, 0};
+        Preprocessor.Fit fit = Preprocessor.fit(t, y, Task.BINARY, 2,
+                spec(Imputation.MOST_FREQUENT, false, Encoding.ONE_HOT, 1, Scaling.NONE), 0);
+        assertEquals(3.0, fit.x()[1][0], 1e-12, "3 and 7 twice each: the smaller");
+        assertEquals(2.0, Preprocessor.mostFrequent(new double[] {1, 2, 2, 5}), 0);
+    }
+
+    @Test
     void scalersMatchHandComputedStatistics() {
         // non-missing x = 1, 2, 4, 9: mean 4, population sd sqrt((9 + 4 + 0 + 25) / 4) = sqrt(9.5)
         double sd = Math.sqrt(9.5);
