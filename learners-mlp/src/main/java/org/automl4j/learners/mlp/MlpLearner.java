@@ -91,6 +91,14 @@ final class MlpLearner implements Learner {
 
     @Override
     public org.automl4j.learners.Model fit(Dataset train, Map<String, Object> params, long seed, Dataset validation) {
+        return fit(train, params, seed, validation, null);
+    }
+
+    /**
+     * Fits, starting from {@code source}'s weights where they fit (see {@link MlpTransfer}); a null source
+     * starts from a random initialisation.
+     */
+    MlpModel fit(Dataset train, Map<String, Object> params, long seed, Dataset validation, MlpModel source) {
         Map<String, Object> p = Params.resolve(this, train.task(), params);
         if (train.rows() == 0) {
             throw new IllegalArgumentException(NAME + ": the training set is empty");
@@ -140,6 +148,9 @@ final class MlpLearner implements Learner {
                 synchronized (DeepEngine.class) {
                     engine.seed(seed);
                     trainer.initialize(new Shape(batch, arch.inputs()));
+                }
+                if (source != null) {
+                    source.copyMatchingWeightsTo(model.getBlock());
                 }
                 NDManager m = trainer.getManager();
                 NDArray x = m.create(toFloat(train.x()));

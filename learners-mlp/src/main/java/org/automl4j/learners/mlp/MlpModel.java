@@ -13,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
+import java.util.List;
 import java.util.Map;
 import org.automl4j.data.Task;
 import org.automl4j.deep.DeepEngine;
@@ -82,6 +83,45 @@ final class MlpModel implements org.automl4j.learners.Model {
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt mlp model: " + e.getMessage(), e);
         }
+    }
+
+    /** The network (for transfer). */
+    ai.djl.nn.Block model() {
+        return model.getBlock();
+    }
+
+    /** The network's shape. */
+    MlpLearner.Architecture architecture() {
+        return arch;
+    }
+
+    /**
+     * Copies into {@code target} every hidden layer's weights whose name and shape match this network's
+     * (the input layer too when the feature counts agree); the output layer is never copied, so a new task's
+     * classes start from a fresh head.
+     *
+     * @return the number of parameter arrays copied
+     */
+    synchronized int copyMatchingWeightsTo(ai.djl.nn.Block target) {
+        java.util.Map<String, NDArray> mine = new java.util.LinkedHashMap<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : model.getBlock().getParameters()) {
+            mine.put(p.getKey(), p.getValue().getArray());
+        }
+        List<ai.djl.util.Pair<String, ai.djl.nn.Parameter>> theirs = target.getParameters().stream().toList();
+        String head = theirs.get(theirs.size() - 1).getKey().replaceAll("_(weight|bias)$", "");
+        int copied = 0;
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : theirs) {
+            if (p.getKey().startsWith(head)) {
+                continue;
+            }
+            NDArray from = mine.get(p.getKey());
+            NDArray to = p.getValue().getArray();
+            if (from != null && from.getShape().equals(to.getShape())) {
+                from.copyTo(to);
+                copied++;
+            }
+        }
+        return copied;
     }
 
     @Override
