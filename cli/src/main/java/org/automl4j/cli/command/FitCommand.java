@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
 public final class FitCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DATA", description = "Training data: a .csv (header line, any of , ; tab |"
-            + " as separator) or .arff file.")
+            + " as separator), .arff or .parquet file.")
     Path file;
 
     @Option(names = "--target", required = true, description = "The column to predict.")
@@ -170,7 +170,10 @@ public final class FitCommand implements Callable<Integer> {
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Table t;
-        if (name.endsWith(".arff")) {
+        if (name.endsWith(".parquet")) {
+            t = new org.automl4j.data.io.ParquetReader(new java.util.HashSet<>(categorical), new java.util.HashSet<>(ignore))
+                    .read(file);
+        } else if (name.endsWith(".arff")) {
             t = new ArffReader().read(file);
             if (!ignore.isEmpty()) {
                 t = t.dropColumns(new java.util.HashSet<>(ignore));

@@ -48,7 +48,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         AutoMLModel model = AutoMLModel.load(modelFile);
         // read with the training types so a categorical column of digits stays categorical
-        Table table = new CsvReader(CsvOptions.builder().types(model.schema().types()).build()).read(data);
+        Table table = data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")
+                ? new org.automl4j.data.io.ParquetReader().read(data)
+                : new CsvReader(CsvOptions.builder().types(model.schema().types()).build()).read(data);
         List<String> header = new ArrayList<>();
         header.add("prediction");
         if (model.task().isClassification()) {
