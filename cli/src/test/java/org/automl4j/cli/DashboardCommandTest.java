@@ -1,0 +1,81 @@
+package org.automl4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.automl4j.dashboard.PngExport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DashboardCommandTest {
+
+    @Test
+    void reportWritesOneSelfContainedPageOfTheStudy(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("studies.db");
+        assertEquals(0, CliRun.of("demo", "--trials", "20", "--seed", "3", "--out", dir.toString(), "--storage", db).code());
+        Path out = dir.resolve("branin.html");
+        CliRun r = CliRun.of("report", "demo-branin-tpe", "--storage", db, "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("wrote the report of study 'demo-branin-tpe'"), r.err());
+        String html = Files.readString(out);
+        assertTrue(html.contains("id=\"automl4j-report-data\"") && html.contains("\"study\":\"demo-branin-tpe\""));
+        assertTrue(html.length() > 1_000_000, "the charting library is inside");
+
+        CliRun missing = CliRun.of("report", "nope", "--storage", db, "--out", dir.resolve("x.html").toString());
+        assertEquals(3, missing.code());
+        assertTrue(missing.err().contains("no study named 'nope'"), missing.err());
+        CliRun noOut = CliRun.of("report", "demo-branin-tpe", "--storage", db);
+        assertEquals(2, noOut.code());
+        assertTrue(noOut.err().contains("--out"), noOut.err());
+    }
+
+    @Test
+    void reportWritesEveryPlotAsPng(@TempDir Path dir) throws Exception {
+        boolean chromium = PngExport.chromium().isPresent();
+        if (!chromium && System.getenv("CI") != null) {
+            throw new AssertionError("report --png needs Chromium and CI is set; install it: apt-get install -y chromium");
+        }
+        assumeTrue(chromium, "Chromium is not installed; PNG export not tested");
+        String db = "sqlite:" + dir.resolve("studies.db");
+        assertEquals(0, CliRun.of("demo", "--trials", "15", "--seed", "4", "--out", dir.toString(), "--storage", db).code());
+        Path pngs = dir.resolve("plots");
+        CliRun r = CliRun.of("report", "demo-branin-tpe", "--storage", db, "--out", dir.resolve("r.html").toString(),
+                "--png", pngs.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String plot : new String[] {"history", "importance", "parallel", "slice", "contour", "intermediate"}) {
+            Path p = pngs.resolve(plot + ".png");
+            assertTrue(Files.isRegularFile(p), plot);
+            byte[] b = Files.readAllBytes(p);
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(b, 4), plot + " is a PNG");
+            assertTrue(b.length > 5_000, plot + " has something drawn: " + b.length + " bytes");
+        }
+    }
+
+    @Test
+    void dashboardRefusesBadOptionsWithTheFix(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("studies.db");
+        CliRun port = CliRun.of("dashboard", "--storage", db, "--port", "70000");
+        assertEquals(2, port.code());
+        assertTrue(port.err().contains("between 0 and 65535"), port.err());
+        CliRun token = CliRun.of("dashboard", "--storage", db, "--token", "abc");
+        assertEquals(2, token.code());
+        assertTrue(token.err().contains("--token must be 16 to 256 characters"), token.err());
+        CliRun host = CliRun.of("dashboard", "--storage", db, "--host", "no-such-host.invalid");
+        assertEquals(2, host.code());
+        assertTrue(host.err().contains("not an address of this machine"), host.err());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CliRun busy = CliRun.of("dashboard", "--storage", db, "--port", Integer.toString(taken.getLocalPort()));
+            assertEquals(2, busy.code());
+            assertTrue(busy.err().contains("choose another --port"), busy.err());
+        }
+        assertTrue(CliRun.of("dashboard", "--help").out().contains("Examples:"));
+        assertTrue(CliRun.of("report", "--help").out().contains("--png"));
+    }
+}

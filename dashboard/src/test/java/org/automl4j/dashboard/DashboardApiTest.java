@@ -1,0 +1,384 @@
+package org.automl4j.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.automl4j.space.FloatDistribution;
+import org.automl4j.storage.InMemoryStorage;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The JSON API's contract (docs/dashboard-api.md), over HTTP against a server on a free port. */
+class DashboardApiTest {
+
+    static InMemoryStorage storage;
+    static DashboardServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        storage = new InMemoryStorage();
+        SampleStudies.createAll(storage);
+        server = DashboardServer.start(storage, new DashboardOptions("127.0.0.1", 0, null));
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String q(String name) {
+        return "?study=" + Http.enc(name);
+    }
+
+    @Test
+    void studiesListHasEveryStudyWithStateCountsAndBestValue() {
+        JsonNode list = http.json("/api/studies").get("studies");
+        assertEquals(5, list.size());
+        JsonNode hpo = list.get(0);
+        assertEquals(SampleStudies.HPO, hpo.get("name").asText());
+        assertEquals("minimize", hpo.get("directions").get(0).asText());
+        assertEquals("hpo", hpo.get("kind").asText());
+        assertEquals("idle", hpo.get("state").asText());
+        assertEquals(50, hpo.get("trials").asInt());
+        assertEquals(40, hpo.get("counts").get("COMPLETE").asInt());
+        assertEquals(5, hpo.get("counts").get("PRUNED").asInt());
+        assertEquals(5, hpo.get("counts").get("FAIL").asInt());
+        double best = storage.bestTrial(SampleStudies.HPO).orElseThrow().value();
+        assertEquals(best, hpo.get("best_value").asDouble());
+        assertTrue(list.get(1).get("best_value").isNull(), "a multi-objective study has no single best value");
+        assertEquals("automl", list.get(2).get("kind").asText());
+        assertEquals("nas", list.get(3).get("kind").asText());
+    }
+
+    @Test
+    void historyHasEveryCompletedTrialAndTheBestSoFar() {
+        JsonNode h = http.json("/api/study/history" + q(SampleStudies.HPO));
+        JsonNode numbers = h.get("number");
+        JsonNode values = h.get("values").get(0);
+        JsonNode best = h.get("best");
+        assertEquals(SampleStudies.HPO_COMPLETE, numbers.size());
+        double running = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < numbers.size(); i++) {
+            running = Math.min(running, values.get(i).asDouble());
+            assertEquals(running, best.get(i).asDouble(), 0.0, "best so far at trial " + numbers.get(i));
+            assertEquals(TrialState.COMPLETE, storage.trial(SampleStudies.HPO, numbers.get(i).asInt()).state());
+        }
+        assertEquals(5, h.get("other").get("PRUNED").size());
+        assertEquals(5, h.get("other").get("FAIL").size());
+    }
+
+    @Test
+    void paramsAreColumnsAlignedWithTheCompletedTrials() {
+        JsonNode p = http.json("/api/study/params" + q(SampleStudies.HPO));
+        assertEquals(SampleStudies.HPO_COMPLETE, p.get("number").size());
+        List<String> names = new ArrayList<>();
+        p.get("params").forEach(x -> names.add(x.get("name").asText()));
+        assertEquals(SampleStudies.HPO_PARAMS, names);
+        JsonNode booster = p.get("params").get(2);
+        assertEquals("categorical", booster.get("kind").asText());
+        assertEquals(3, booster.get("choices").size());
+        JsonNode lr = p.get("params").get(1);
+        assertTrue(lr.get("log").asBoolean());
+        int n = p.get("number").get(7).asInt();
+        FrozenTrial t = storage.trial(SampleStudies.HPO, n);
+        assertEquals((double) t.params().get("x"), p.get("params").get(0).get("values").get(7).asDouble(), 0.0);
+        assertEquals(t.params().get("booster"), booster.get("values").get(7).asText());
+        assertEquals(t.value(), p.get("objective").get(7).asDouble(), 0.0);
+    }
+
+    @Test
+    void contourPutsEveryCompletedTrialInOneCell() {
+        JsonNode c = http.json("/api/study/contour" + q(SampleStudies.HPO) + "&x=x&y=booster&bins=5");
+        assertEquals(5, c.get("x").get("labels").size());
+        assertEquals(List.of("gbtree", "dart", "linear"), texts(c.get("y").get("labels")));
+        int sum = 0;
+        for (JsonNode cell : c.get("cells")) {
+            assertTrue(cell.get(3).asInt() > 0);
+            assertTrue(cell.get(2).asDouble() <= cell.get(4).asDouble(), "best <= mean when minimising");
+            sum += cell.get(3).asInt();
+        }
+        assertEquals(SampleStudies.HPO_COMPLETE, sum);
+        assertEquals(400, http.get("/api/study/contour" + q(SampleStudies.HPO) + "&x=x&y=nope").statusCode());
+        assertEquals(400, http.get("/api/study/contour" + q(SampleStudies.HPO) + "&x=x&y=x").statusCode());
+    }
+
+    @Test
+    void importanceRanksTheDominantParameterFirst() {
+        JsonNode imp = http.json("/api/study/importance" + q(SampleStudies.HPO));
+        assertEquals(4, imp.get("importance").size());
+        assertEquals("x", imp.get("importance").get(0).get("name").asText(), imp.toString());
+        double sum = 0;
+        for (JsonNode e : imp.get("importance")) {
+            sum += e.get("importance").asDouble();
+        }
+        assertEquals(1.0, sum, 1e-9);
+        assertEquals(SampleStudies.HPO_COMPLETE, imp.get("trials_used").asInt());
+        JsonNode multi = http.json("/api/study/importance" + q(SampleStudies.MULTI));
+        assertTrue(multi.get("error").asText().contains("single-objective"));
+    }
+
+    @Test
+    void intermediateValuesCarryTheTrialState() {
+        JsonNode iv = http.json("/api/study/intermediate" + q(SampleStudies.HPO));
+        assertEquals(SampleStudies.HPO_CURVES, iv.get("total").asInt());
+        assertEquals(SampleStudies.HPO_CURVES, iv.get("curves").size());
+        long pruned = 0;
+        for (JsonNode c : iv.get("curves")) {
+            if (c.get("state").asText().equals("PRUNED")) {
+                pruned++;
+                assertEquals(3, c.get("steps").size());
+            }
+        }
+        assertEquals(SampleStudies.HPO_PRUNED, pruned);
+        JsonNode latest = http.json("/api/study/intermediate" + q(SampleStudies.HPO) + "&limit=4");
+        assertEquals(4, latest.get("curves").size());
+        assertEquals(48, latest.get("curves").get(3).get("number").asInt(), "the latest curves");
+    }
+
+    @Test
+    void paretoFlagsExactlyTheNonDominatedTrials() {
+        JsonNode p = http.json("/api/study/pareto" + q(SampleStudies.MULTI));
+        int n = p.get("number").size();
+        assertEquals(SampleStudies.MULTI_TRIALS, n);
+        for (int i = 0; i < n; i++) {
+            double a0 = p.get("values").get(i).get(0).asDouble();
+            double a1 = p.get("values").get(i).get(1).asDouble();
+            boolean dominated = false;
+            for (int j = 0; j < n; j++) {
+                double b0 = p.get("values").get(j).get(0).asDouble();
+                double b1 = p.get("values").get(j).get(1).asDouble();
+                // minimise the first objective, maximise the second
+                dominated |= b0 <= a0 && b1 >= a1 && (b0 < a0 || b1 > a1);
+            }
+            assertEquals(!dominated, p.get("front").get(i).asBoolean(), "trial " + p.get("number").get(i));
+        }
+        JsonNode summary = http.json("/api/study" + q(SampleStudies.MULTI));
+        long front = 0;
+        for (JsonNode f : p.get("front")) {
+            front += f.asBoolean() ? 1 : 0;
+        }
+        assertEquals(front, summary.get("pareto_size").asLong());
+    }
+
+    @Test
+    void trialTableFiltersSortsAndPages() {
+        String base = "/api/study/trials" + q(SampleStudies.HPO);
+        JsonNode page = http.json(base + "&limit=20&offset=40");
+        assertEquals(50, page.get("total").asInt());
+        assertEquals(10, page.get("rows").size());
+        assertEquals(40, page.get("rows").get(0).get("number").asInt());
+        assertEquals(SampleStudies.HPO_PARAMS, texts(page.get("columns")));
+
+        JsonNode failed = http.json(base + "&state=FAIL");
+        assertEquals(5, failed.get("total").asInt());
+        for (JsonNode r : failed.get("rows")) {
+            assertTrue(r.get("failure").asText().startsWith("java.lang.IllegalStateException: diverged at epoch"));
+        }
+        JsonNode byValue = http.json(base + "&state=COMPLETE&sort=value&order=desc&limit=500");
+        assertEquals(40, byValue.get("rows").size());
+        for (int i = 1; i < 40; i++) {
+            assertTrue(byValue.get("rows").get(i - 1).get("values").get(0).asDouble()
+                    >= byValue.get("rows").get(i).get("values").get(0).asDouble());
+        }
+        JsonNode byParam = http.json(base + "&sort=param:depth&limit=500");
+        for (int i = 1; i < 50; i++) {
+            assertTrue(byParam.get("rows").get(i - 1).get("params").get("depth").asInt()
+                    <= byParam.get("rows").get(i).get("params").get("depth").asInt());
+        }
+        JsonNode found = http.json(base + "&q=" + Http.enc("epoch 17"));
+        assertEquals(1, found.get("total").asInt());
+        assertEquals(17, found.get("rows").get(0).get("number").asInt());
+        JsonNode ranged = http.json(base + "&min=5&max=20");
+        for (JsonNode r : ranged.get("rows")) {
+            double v = r.get("values").get(0).asDouble();
+            assertTrue(v >= 5 && v <= 20);
+        }
+
+        for (String bad : List.of("&limit=0", "&limit=501", "&offset=-1", "&sort=color", "&order=up", "&state=DONE",
+                "&min=abc")) {
+            HttpResponse<String> r = http.get(base + bad);
+            assertEquals(400, r.statusCode(), bad);
+            String message = Http.parse(r.body()).get("error").asText();
+            assertFalse(message.isBlank(), bad);
+        }
+    }
+
+    @Test
+    void oneTrialHasEverythingIncludingItsFailure() {
+        JsonNode t = http.json("/api/study/trial" + q(SampleStudies.HPO) + "&number=7");
+        assertEquals("FAIL", t.get("state").asText());
+        assertEquals("diverged at epoch 7", t.get("failure").get("message").asText());
+        assertTrue(t.get("failure").get("stack_trace").asText().contains("Train.java:7"));
+        assertEquals(4, t.get("distributions").size());
+        JsonNode curve = http.json("/api/study/trial" + q(SampleStudies.HPO) + "&number=4").get("intermediate");
+        assertEquals(10, curve.get("steps").size());
+
+        HttpResponse<String> missing = http.get("/api/study/trial" + q(SampleStudies.HPO) + "&number=50");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("numbered 0 to 49"), missing.body());
+        HttpResponse<String> noStudy = http.get("/api/study/history?study=nope");
+        assertEquals(404, noStudy.statusCode());
+        assertTrue(Http.parse(noStudy.body()).get("error").asText().contains("no study named 'nope'"));
+        assertEquals(400, http.get("/api/study/history").statusCode());
+        assertEquals(404, http.get("/api/nothing").statusCode());
+    }
+
+    @Test
+    void automlRunsShowLeaderboardAndEnsembleAndNasTheBestArchitectures() {
+        JsonNode a = http.json("/api/study/automl" + q(SampleStudies.AUTOML));
+        assertEquals(3, a.get("leaderboard").size());
+        assertEquals("lightgbm", a.get("leaderboard").get(0).get("learner").asText());
+        assertEquals(2, a.get("ensemble").get("members").size(), "the ensemble stored as JSON text is parsed");
+        JsonNode summary = http.json("/api/study" + q(SampleStudies.AUTOML));
+        assertFalse(summary.get("user_attrs").has("leaderboard"), "the big attributes have their own route");
+
+        JsonNode arch = http.json("/api/study/architectures" + q(SampleStudies.NAS) + "&limit=3");
+        assertEquals(SampleStudies.NAS_TRIALS, arch.get("total").asInt());
+        assertEquals(3, arch.get("architectures").size());
+        assertEquals(7, arch.get("architectures").get(0).get("number").asInt(), "maximised: the highest value first");
+        assertTrue(arch.get("architectures").get(0).get("dot").asText().startsWith("digraph"));
+    }
+
+    @Test
+    void aRunningStudyIsSeenOnTheNextPoll() {
+        InMemoryStorage live = new InMemoryStorage();
+        SampleStudies.hpo(live, "live", 10, 1);
+        try (DashboardServer s = DashboardServer.start(live, new DashboardOptions("127.0.0.1", 0, null), java.time.Duration.ZERO)) {
+            Http h = new Http(s.port());
+            JsonNode before = h.json("/api/study?study=live");
+            assertEquals(before.get("version").asText(), h.json("/api/study?study=live").get("version").asText(),
+                    "nothing changed, same version");
+            FrozenTrial running = live.createTrial("live", FrozenTrial.builder().state(TrialState.RUNNING)
+                    .param("x", FloatDistribution.of(-5, 10), 1.0).build());
+            JsonNode during = h.json("/api/study?study=live");
+            assertNotEquals(before.get("version").asText(), during.get("version").asText());
+            assertEquals("running", during.get("state").asText());
+            live.setTrialIntermediateValue("live", running.number(), 0, 3.0);
+            JsonNode reported = h.json("/api/study?study=live");
+            assertNotEquals(during.get("version").asText(), reported.get("version").asText());
+            live.finishTrial("live", running.number(), TrialState.COMPLETE, List.of(-1.0), null);
+            JsonNode after = h.json("/api/study?study=live");
+            assertEquals("idle", after.get("state").asText());
+            assertEquals(-1.0, after.get("best").get("values").get(0).asDouble());
+            JsonNode history = h.json("/api/study/history?study=live");
+            assertEquals(running.number(), history.get("number").get(history.get("number").size() - 1).asInt());
+            assertEquals(1, h.json("/api/studies").get("studies").get(0).get("counts").get("COMPLETE").asInt()
+                    - before.get("counts").get("COMPLETE").asInt());
+        }
+    }
+
+    @Test
+    void userTextComesBackAsJsonDataNeverAsMarkup() {
+        HttpResponse<String> r = http.get("/api/study/trials" + q(SampleStudies.XSS));
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        JsonNode page = Http.parse(r.body());
+        assertEquals(List.of(SampleStudies.XSS_PARAM, "choice"), texts(page.get("columns")));
+        JsonNode t = http.json("/api/study/trial" + q(SampleStudies.XSS) + "&number=5");
+        assertEquals(SampleStudies.XSS_MESSAGE, t.get("failure").get("message").asText());
+    }
+
+    @Test
+    void onlyTheOwnAssetsAreServedAndNoPathLeavesThem() {
+        HttpResponse<String> page = http.get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("static/app.js"));
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"), csp);
+        for (String path : StaticAssets.ASSETS.keySet()) {
+            assertEquals(200, http.get(path).statusCode(), path);
+        }
+        int port = server.port();
+        for (String attempt : List.of("/static/../pom.xml", "/static/..%2f..%2fpom.xml", "/static/%2e%2e/%2e%2e/etc/passwd",
+                "/../../../../etc/passwd", "/static/vendor/../../org/automl4j/dashboard/DashboardServer.class",
+                "/static/vendor/..%2F..%2F..%2Forg/automl4j/dashboard/DashboardServer.class",
+                "/org/automl4j/dashboard/static/app.js", "/META-INF/resources/webjars/echarts/5.5.0/package.json",
+                "/webjars/echarts/5.5.0/package.json", "/static/app.js%00.html", "/static/", "/static/vendor/",
+                "/static//etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/static/app.js/../../../../../etc/passwd")) {
+            String answer = Http.raw(port, attempt, "127.0.0.1:" + port);
+            String status = answer.substring(0, answer.indexOf("\r\n"));
+            assertFalse(status.contains(" 200 "), attempt + " -> " + status);
+            assertFalse(answer.contains("root:") || answer.contains("<modelVersion>") || answer.contains("\"version\"")
+                    || answer.contains("DashboardApi"), attempt + " leaked a file: " + answer);
+        }
+    }
+
+    @Test
+    void onLoopbackAForeignHostHeaderIsRefused() {
+        String answer = Http.raw(server.port(), "/api/studies", "attacker.example:" + server.port());
+        assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+        assertTrue(Http.raw(server.port(), "/api/studies", "localhost:" + server.port()).startsWith("HTTP/1.1 200"));
+    }
+
+    @Test
+    void offLoopbackATokenIsGeneratedAndRequired() {
+        try (DashboardServer s = DashboardServer.start(storage, new DashboardOptions("0.0.0.0", 0, null))) {
+            String token = s.token();
+            assertNotNull(token);
+            assertTrue(token.matches("[0-9a-f]{32}"), token);
+            assertTrue(s.url().endsWith(":" + s.port() + "/?token=" + token), s.url());
+            Http h = new Http(s.port());
+            HttpResponse<String> refused = h.get("/api/studies");
+            assertEquals(401, refused.statusCode());
+            assertTrue(refused.body().contains("access token"), refused.body());
+            assertEquals(401, h.get("/").statusCode(), "the page too");
+            assertEquals(401, h.get("/static/app.js").statusCode(), "and its assets");
+            assertEquals(401, h.get("/api/studies?token=" + "0".repeat(32)).statusCode());
+            HttpResponse<String> byQuery = h.get("/api/studies?token=" + token);
+            assertEquals(200, byQuery.statusCode());
+            String cookie = byQuery.headers().firstValue("Set-Cookie").orElseThrow();
+            assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+            String pair = cookie.substring(0, cookie.indexOf(';'));
+            assertEquals(200, h.get("/api/studies", "Cookie", pair).statusCode());
+            assertEquals(200, h.get("/api/studies", "Authorization", "Bearer " + token).statusCode());
+            assertEquals(200, h.get("/api/studies", "X-Automl4j-Token", token).statusCode());
+            HttpResponse<String> page = h.get("/?token=" + token);
+            assertEquals(302, page.statusCode(), "the token leaves the address bar");
+        }
+        String given = "my-own-token-1234567";
+        try (DashboardServer s = DashboardServer.start(storage, new DashboardOptions("127.0.0.1", 0, given))) {
+            Http h = new Http(s.port());
+            assertEquals(401, h.get("/api/studies").statusCode(), "a given token is required on loopback too");
+            assertEquals(200, h.get("/api/studies", "Authorization", "Bearer " + given).statusCode());
+        }
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheFix() {
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class, () -> new DashboardOptions("127.0.0.1", 70000, null));
+        assertTrue(port.getMessage().contains("between 0 and 65535"));
+        IllegalArgumentException token = assertThrows(IllegalArgumentException.class, () -> new DashboardOptions("127.0.0.1", 0, "short"));
+        assertTrue(token.getMessage().contains("16 to 256"));
+        IllegalStateException busy = assertThrows(IllegalStateException.class,
+                () -> DashboardServer.start(storage, new DashboardOptions("127.0.0.1", server.port(), null)));
+        assertTrue(busy.getMessage().contains("choose another --port"), busy.getMessage());
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    static Set<Integer> ints(JsonNode array) {
+        Set<Integer> out = new HashSet<>();
+        array.forEach(x -> out.add(x.asInt()));
+        return out;
+    }
+}

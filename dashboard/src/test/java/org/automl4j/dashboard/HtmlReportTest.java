@@ -1,0 +1,66 @@
+package org.automl4j.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.automl4j.storage.InMemoryStorage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTest {
+
+    static String dataOf(String html) {
+        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"automl4j-report-data\">(.*?)</script>",
+                Pattern.DOTALL).matcher(html);
+        assertTrue(m.find());
+        return m.group(1);
+    }
+
+    @Test
+    void theReportIsOnePageWithItsLibraryAndEveryAnswerInside(@TempDir Path dir) throws Exception {
+        InMemoryStorage s = new InMemoryStorage();
+        SampleStudies.createAll(s);
+        Path out = dir.resolve("sub/report.html");
+        HtmlReport.Written w = HtmlReport.write(s, SampleStudies.HPO, out);
+        assertEquals(List.of("chart-history", "chart-importance", "chart-parallel", "chart-slice", "chart-contour",
+                "chart-intermediate"), w.plots());
+        String html = Files.readString(out);
+        assertFalse(Pattern.compile("<script[^>]*\\ssrc=").matcher(html).find(), "no script is loaded from elsewhere");
+        assertFalse(html.contains("<link rel=\"stylesheet\""));
+        assertTrue(html.contains("Apache") && html.contains("echarts"), "ECharts is inlined");
+        JsonNode data = Http.parse(dataOf(html));
+        assertEquals(SampleStudies.HPO, data.get("study").asText());
+        assertEquals(50, data.get("trials").get("rows").size());
+        JsonNode answers = data.get("answers");
+        assertTrue(answers.has("/api/study/history?study=" + SampleStudies.HPO));
+        assertTrue(answers.has("/api/study/trial?number=49&study=" + SampleStudies.HPO));
+        assertTrue(answers.has("/api/study/contour?study=" + SampleStudies.HPO + "&x=lr&y=depth"));
+        assertEquals(12, answers.size() - 50 - 5, "4 x 3 ordered contour pairs besides 50 trials and 5 views");
+        assertThrows(IllegalArgumentException.class, () -> HtmlReport.write(s, "nope", dir.resolve("x.html")));
+    }
+
+    @Test
+    void userTextCannotEndTheDataElementOrTheTitle() {
+        InMemoryStorage s = new InMemoryStorage();
+        SampleStudies.xss(s);
+        String html = HtmlReport.render(s, SampleStudies.XSS, Instant.EPOCH);
+        assertFalse(html.contains("window.__xss=2</script>"), "the failure message is escaped");
+        assertFalse(html.contains("<img src=x"), "the parameter name is escaped");
+        assertTrue(html.contains("<title>automl4j report: xss &lt;script&gt;window.__xss=4&lt;/script&gt;</title>"));
+        long opened = Pattern.compile("<script").matcher(html).results().count();
+        long closed = Pattern.compile("</script>").matcher(html).results().count();
+        assertEquals(opened, closed);
+        JsonNode data = Http.parse(dataOf(html));
+        assertEquals(SampleStudies.XSS_MESSAGE, data.get("answers").get("/api/study/trial?number=5&study=" + SampleStudies.XSS)
+                .get("failure").get("message").asText(), "escaped JSON still reads back as the same text");
+    }
+}
