@@ -743,12 +743,14 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             }
         }
         List<FrozenTrial> out = new ArrayList<>();
+        // trials of a study share a handful of distributions: decode each distinct one once per read
+        Map<JsonNode, Distribution> distributions = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + prefixed("t.") + " FROM trials t WHERE " + where
                 + " ORDER BY " + order)) {
             bind.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    FrozenTrial.Builder b = trialBuilder(rs);
+                    FrozenTrial.Builder b = trialBuilder(rs, distributions);
                     TreeMap<Long, Double> curve = curves.get(rs.getInt(1));
                     if (curve != null) {
                         curve.forEach(b::intermediateValue);
@@ -766,6 +768,11 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     }
 
     private static FrozenTrial.Builder trialBuilder(ResultSet rs) throws SQLException {
+        return trialBuilder(rs, new HashMap<>());
+    }
+
+    private static FrozenTrial.Builder trialBuilder(ResultSet rs, Map<JsonNode, Distribution> distributions)
+            throws SQLException {
         FrozenTrial.Builder b = FrozenTrial.builder().number(rs.getInt(1)).state(TrialState.valueOf(rs.getString(2)));
         List<Double> values = new ArrayList<>();
         for (JsonNode v : readTree(rs.getString(3))) {
@@ -776,7 +783,12 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         Iterator<Map.Entry<String, JsonNode>> it = params.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            Distribution d = DistributionJson.read(e.getValue().get("d"), "parameter " + e.getKey());
+            JsonNode dj = e.getValue().get("d");
+            Distribution d = distributions.get(dj);
+            if (d == null) {
+                d = DistributionJson.read(dj, "parameter " + e.getKey());
+                distributions.put(dj, d);
+            }
             b.param(e.getKey(), d, d.toExternal(e.getValue().get("v").asDouble()));
         }
         readMap(rs.getString(5)).forEach(b::userAttr);
