@@ -10,6 +10,8 @@ import org.automl4j.data.io.CsvReader;
 public final class Examples {
     /** The target column of {@link #iris()}. */
     public static final String IRIS_TARGET = "target";
+    /** The target column of {@link #digits()}. */
+    public static final String DIGITS_TARGET = "target";
 
     private Examples() {
     }
@@ -21,6 +23,16 @@ public final class Examples {
      */
     public static Table iris() {
         return read("iris.csv");
+    }
+
+    /**
+     * The 8x8 handwritten digits: 1,797 rows, 64 integer pixel columns {@code pixel_<row>_<col>} (grey levels
+     * 0..16, row-major) and the digit 0..9 in column {@value #DIGITS_TARGET}. UCI <i>Optical Recognition of
+     * Handwritten Digits</i> (test part, CC BY 4.0) as shipped by scikit-learn ({@code load_digits}, BSD-3);
+     * see {@code SOURCE.md} beside the file. {@code org.automl4j.data.images.ImageSet.digits()} gives it as images.
+     */
+    public static Table digits() {
+        return read("digits_8x8.csv");
     }
 
     private static Table read(String name) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.automl4j.nas.space.Cell;
+import org.automl4j.nas.space.CellSpace;
 import org.automl4j.nas.space.Op;
 import org.automl4j.surrogate.RegressionForest;
 
@@ -36,19 +37,32 @@ public final class ProgressiveSearch implements CellStrategy {
     }
 
     @Override
-    public SearchHistory search(CellEvaluator evaluator, int budget, long seed) {
+    public SearchHistory search(CellSpace space, CellEvaluator evaluator, int budget, long seed) {
         List<SearchHistory.Evaluation> out = new ArrayList<>();
+        try {
+            run(space, evaluator, budget, seed, out);
+        } catch (SearchStoppedException stop) {
+            // return what was evaluated
+        }
+        return new SearchHistory(name(), out);
+    }
+
+    private void run(CellSpace space, CellEvaluator evaluator, int budget, long seed, List<SearchHistory.Evaluation> out) {
+        if (!space.ops().contains(Op.NONE) || space.ops().size() < 2) {
+            throw new IllegalArgumentException("progressive search grows cells from the empty cell, so the space needs"
+                    + " none and at least one other operation, got " + space);
+        }
         Set<Cell> seen = new HashSet<>();
         List<Cell> level = new ArrayList<>();
         Cell empty = new Cell(List.of(Op.NONE, Op.NONE, Op.NONE, Op.NONE, Op.NONE, Op.NONE));
-        for (Cell c : grow(empty)) {
+        for (Cell c : grow(space, empty)) {
             if (c.isConnected() && seen.add(c.canonical())) {
                 level.add(c);
             }
         }
         for (Cell c : level) {
             if (out.size() >= budget) {
-                return new SearchHistory(name(), out);
+                return;
             }
             out.add(new SearchHistory.Evaluation(c, evaluator.evaluate(c, seed + out.size())));
         }
@@ -63,7 +77,7 @@ public final class ProgressiveSearch implements CellStrategy {
                     break;
                 }
                 int before = expansions.size();
-                for (Cell child : grow(parent.cell())) {
+                for (Cell child : grow(space, parent.cell())) {
                     if (child.isConnected() && !seen.contains(child.canonical())) {
                         expansions.add(child);
                     }
@@ -88,7 +102,7 @@ public final class ProgressiveSearch implements CellStrategy {
                 evaluated++;
             }
         }
-        return new SearchHistory(name(), out);
+        return;
     }
 
     /** Candidates by the surrogate's predicted score, best first (ties by encoding). */
@@ -106,10 +120,10 @@ public final class ProgressiveSearch implements CellStrategy {
         return candidates;
     }
 
-    /** {@code parent} with one or two of its {@code none} edges given an operation, in a fixed order. */
-    static List<Cell> grow(Cell parent) {
+    /** {@code parent} with one or two of its {@code none} edges given an operation of {@code space}, in a fixed order. */
+    static List<Cell> grow(CellSpace space, Cell parent) {
         List<Cell> out = new ArrayList<>();
-        List<Op> ops = new ArrayList<>(List.of(Op.values()));
+        List<Op> ops = new ArrayList<>(space.ops());
         ops.remove(Op.NONE);
         for (int e = 0; e < 6; e++) {
             if (parent.edges().get(e) != Op.NONE) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.automl4j.nas.space.Cell;
+import org.automl4j.nas.space.CellSpace;
 
 /** Uniformly random cells: the baseline every strategy must beat. */
 public final class RandomSearch implements CellStrategy {
@@ -14,12 +15,16 @@ public final class RandomSearch implements CellStrategy {
     }
 
     @Override
-    public SearchHistory search(CellEvaluator evaluator, int budget, long seed) {
+    public SearchHistory search(CellSpace space, CellEvaluator evaluator, int budget, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<SearchHistory.Evaluation> out = new ArrayList<>();
-        for (int i = 0; i < budget; i++) {
-            Cell c = CellMutations.random(rng);
-            out.add(new SearchHistory.Evaluation(c, evaluator.evaluate(c, seed + i)));
+        try {
+            for (int i = 0; i < budget; i++) {
+                Cell c = CellMutations.random(space, rng);
+                out.add(new SearchHistory.Evaluation(c, evaluator.evaluate(c, seed + i)));
+            }
+        } catch (SearchStoppedException stop) {
+            // return what was evaluated
         }
         return new SearchHistory(name(), out);
     }

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.automl4j.nas.space.Cell;
+import org.automl4j.nas.space.CellSpace;
 
 /**
  * Regularised (aging) evolution (Real et al., 2019): a population of {@code population} cells, each step
@@ -32,31 +33,35 @@ public final class RegularizedEvolution implements CellStrategy {
     }
 
     @Override
-    public SearchHistory search(CellEvaluator evaluator, int budget, long seed) {
+    public SearchHistory search(CellSpace space, CellEvaluator evaluator, int budget, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<SearchHistory.Evaluation> out = new ArrayList<>();
         Deque<SearchHistory.Evaluation> alive = new ArrayDeque<>();
-        for (int i = 0; i < budget; i++) {
-            Cell c;
-            if (alive.size() < population) {
-                c = CellMutations.random(rng);
-            } else {
-                List<SearchHistory.Evaluation> members = new ArrayList<>(alive);
-                SearchHistory.Evaluation parent = null;
-                for (int k = 0; k < sample; k++) {
-                    SearchHistory.Evaluation m = members.get(rng.nextInt(members.size()));
-                    if (parent == null || m.score() > parent.score()) {
-                        parent = m;
+        try {
+            for (int i = 0; i < budget; i++) {
+                Cell c;
+                if (alive.size() < population) {
+                    c = CellMutations.random(space, rng);
+                } else {
+                    List<SearchHistory.Evaluation> members = new ArrayList<>(alive);
+                    SearchHistory.Evaluation parent = null;
+                    for (int k = 0; k < sample; k++) {
+                        SearchHistory.Evaluation m = members.get(rng.nextInt(members.size()));
+                        if (parent == null || m.score() > parent.score()) {
+                            parent = m;
+                        }
                     }
+                    c = CellMutations.mutate(space, parent.cell(), rng);
                 }
-                c = CellMutations.mutate(parent.cell(), rng);
+                SearchHistory.Evaluation e = new SearchHistory.Evaluation(c, evaluator.evaluate(c, seed + i));
+                out.add(e);
+                alive.addLast(e);
+                if (alive.size() > population) {
+                    alive.removeFirst();
+                }
             }
-            SearchHistory.Evaluation e = new SearchHistory.Evaluation(c, evaluator.evaluate(c, seed + i));
-            out.add(e);
-            alive.addLast(e);
-            if (alive.size() > population) {
-                alive.removeFirst();
-            }
+        } catch (SearchStoppedException stop) {
+            // return what was evaluated
         }
         return new SearchHistory(name(), out);
     }

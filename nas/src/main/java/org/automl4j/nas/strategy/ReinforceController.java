@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.automl4j.nas.space.Cell;
+import org.automl4j.nas.space.CellSpace;
 import org.automl4j.nas.space.Op;
 
 /**
@@ -32,32 +33,37 @@ public final class ReinforceController implements CellStrategy {
     }
 
     @Override
-    public SearchHistory search(CellEvaluator evaluator, int budget, long seed) {
+    public SearchHistory search(CellSpace space, CellEvaluator evaluator, int budget, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        int k = Op.values().length;
+        List<Op> ops = space.ops();
+        int k = ops.size();
         double[][] logits = new double[6][k];
         double baseline = Double.NaN;
         List<SearchHistory.Evaluation> out = new ArrayList<>();
-        for (int i = 0; i < budget; i++) {
-            int[] choice = new int[6];
-            double[][] p = new double[6][];
-            List<Op> edges = new ArrayList<>(6);
-            for (int e = 0; e < 6; e++) {
-                p[e] = softmax(logits[e]);
-                choice[e] = draw(p[e], rng);
-                edges.add(Op.values()[choice[e]]);
-            }
-            Cell c = new Cell(edges);
-            double reward = evaluator.evaluate(c, seed + i);
-            out.add(new SearchHistory.Evaluation(c, reward));
-            baseline = Double.isNaN(baseline) ? reward : baselineDecay * baseline + (1 - baselineDecay) * reward;
-            double advantage = reward - baseline;
-            for (int e = 0; e < 6; e++) {
-                for (int o = 0; o < k; o++) {
-                    double grad = (o == choice[e] ? 1 : 0) - p[e][o];
-                    logits[e][o] += learningRate * advantage * grad;
+        try {
+            for (int i = 0; i < budget; i++) {
+                int[] choice = new int[6];
+                double[][] p = new double[6][];
+                List<Op> edges = new ArrayList<>(6);
+                for (int e = 0; e < 6; e++) {
+                    p[e] = softmax(logits[e]);
+                    choice[e] = draw(p[e], rng);
+                    edges.add(ops.get(choice[e]));
+                }
+                Cell c = new Cell(edges);
+                double reward = evaluator.evaluate(c, seed + i);
+                out.add(new SearchHistory.Evaluation(c, reward));
+                baseline = Double.isNaN(baseline) ? reward : baselineDecay * baseline + (1 - baselineDecay) * reward;
+                double advantage = reward - baseline;
+                for (int e = 0; e < 6; e++) {
+                    for (int o = 0; o < k; o++) {
+                        double grad = (o == choice[e] ? 1 : 0) - p[e][o];
+                        logits[e][o] += learningRate * advantage * grad;
+                    }
                 }
             }
+        } catch (SearchStoppedException stop) {
+            // return what was evaluated
         }
         return new SearchHistory(name(), out);
     }

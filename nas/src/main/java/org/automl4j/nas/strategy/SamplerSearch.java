@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import org.automl4j.nas.space.Cell;
+import org.automl4j.nas.space.CellSpace;
 import org.automl4j.nas.space.Op;
 import org.automl4j.sampler.Sampler;
 import org.automl4j.study.Direction;
@@ -29,11 +30,11 @@ public final class SamplerSearch implements CellStrategy {
     }
 
     @Override
-    public SearchHistory search(CellEvaluator evaluator, int budget, long seed) {
+    public SearchHistory search(CellSpace space, CellEvaluator evaluator, int budget, long seed) {
         Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(sampler.apply(seed)).build();
         List<SearchHistory.Evaluation> out = new ArrayList<>();
         List<Object> ops = new ArrayList<>();
-        for (Op o : Op.values()) {
+        for (Op o : space.ops()) {
             ops.add(o.id());
         }
         study.optimize(t -> {
@@ -42,7 +43,13 @@ public final class SamplerSearch implements CellStrategy {
                 edges.add(Op.of((String) t.suggestCategorical("edge_" + e, ops)));
             }
             Cell c = new Cell(edges);
-            double score = evaluator.evaluate(c, seed + t.number());
+            double score;
+            try {
+                score = evaluator.evaluate(c, seed + t.number());
+            } catch (SearchStoppedException stop) {
+                study.stop();
+                throw stop;
+            }
             out.add(new SearchHistory.Evaluation(c, score));
             return score;
         }, budget);

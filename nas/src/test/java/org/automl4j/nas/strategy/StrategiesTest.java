@@ -2,6 +2,7 @@ package org.automl4j.nas.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.automl4j.nas.space.Cell;
+import org.automl4j.nas.space.CellSpace;
 import org.automl4j.nas.space.Op;
 import org.automl4j.sampler.Samplers;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,52 @@ class StrategiesTest {
                 .filter(e -> e.cell().edges().stream().filter(o -> o != Op.NONE).count() <= 2).count(),
                 "it starts from the simplest cells");
         assertTrue(h.best().score() >= 0.9 - 1e-9, "it reaches the all-3x3 cell region: " + h.best());
+    }
+
+    @Test
+    void inARestrictedSpaceEveryStrategyProposesOnlyItsOperations() {
+        CellSpace space = CellSpace.of(Op.NONE, Op.SKIP, Op.CONV_3X3);
+        SplittableRandom rng = new SplittableRandom(3);
+        Cell c = CellMutations.random(space, rng);
+        for (int i = 0; i < 300; i++) {
+            Cell m = CellMutations.mutate(space, c, rng);
+            assertTrue(space.contains(m), m.encode());
+            assertNotEquals(c, m);
+            c = m;
+        }
+        for (CellStrategy s : strategies()) {
+            SearchHistory h = s.search(space, (cell, seed) -> {
+                assertTrue(space.contains(cell), s.name() + " proposed " + cell.encode());
+                return synthetic(cell);
+            }, 40, 2);
+            assertEquals(40, h.evaluations().size(), s.name());
+        }
+        assertThrows(IllegalArgumentException.class, () -> CellMutations.mutate(space,
+                Cell.decode("|avg_pool_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|"), rng));
+    }
+
+    @Test
+    void aStoppedSearchReturnsTheEvaluationsMadeSoFar() {
+        for (CellStrategy s : strategies()) {
+            int[] calls = {0};
+            SearchHistory h = s.search((cell, seed) -> {
+                if (++calls[0] > 7) {
+                    throw new SearchStoppedException("test");
+                }
+                return synthetic(cell);
+            }, 30, 1);
+            assertEquals(7, h.evaluations().size(), s.name());
+        }
+    }
+
+    @Test
+    void theSpaceCountsItsIsomorphismClasses() {
+        assertEquals(261, CellSpace.of(Op.NONE, Op.SKIP, Op.CONV_3X3).classes().size());
+        assertEquals(729, CellSpace.parse("none, skip_connect ,nor_conv_3x3").cells().size());
+        assertEquals(CellSpace.NB201, CellSpace.parse("nb201"));
+        assertEquals(8_765, CellSpace.NB201.classes().size(), "8,764 connected classes and the empty cell");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CellSpace.parse("none,none"));
+        assertTrue(e.getMessage().contains("twice"));
     }
 
     private static double firstReaching(SearchHistory h, double target) {

@@ -1,0 +1,435 @@
+package org.automl4j.cli.command;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.automl4j.budget.Budget;
+import org.automl4j.data.Column;
+import org.automl4j.data.LabeledTable;
+import org.automl4j.data.Table;
+import org.automl4j.data.images.ImageSet;
+import org.automl4j.data.split.Split;
+import org.automl4j.data.split.Splits;
+import org.automl4j.deep.DeepEngine;
+import org.automl4j.nas.evaluator.CellNetworkSpec;
+import org.automl4j.nas.evaluator.ChainNetworks;
+import org.automl4j.nas.evaluator.EpochCallback;
+import org.automl4j.nas.evaluator.NetworkTrainer;
+import org.automl4j.nas.evaluator.Samples;
+import org.automl4j.nas.evaluator.TableEncoder;
+import org.automl4j.nas.evaluator.TrainedNetwork;
+import org.automl4j.nas.evaluator.TrainingCellEvaluator;
+import org.automl4j.nas.evaluator.TrainingChainEvaluator;
+import org.automl4j.nas.evaluator.TrainingConfig;
+import org.automl4j.nas.space.Cell;
+import org.automl4j.nas.space.CellSpace;
+import org.automl4j.nas.space.ChainArchitecture;
+import org.automl4j.nas.space.ChainSpace;
+import org.automl4j.nas.strategy.CellEvaluator;
+import org.automl4j.nas.strategy.CellStrategy;
+import org.automl4j.nas.strategy.ProgressiveSearch;
+import org.automl4j.nas.strategy.RandomSearch;
+import org.automl4j.nas.strategy.RegularizedEvolution;
+import org.automl4j.nas.strategy.ReinforceController;
+import org.automl4j.nas.strategy.SamplerSearch;
+import org.automl4j.nas.strategy.SearchStoppedException;
+import org.automl4j.nas.strategy.StudyCellEvaluator;
+import org.automl4j.nas.strategy.TrialCellEvaluator;
+import org.automl4j.pruner.Pruner;
+import org.automl4j.pruner.Pruners;
+import org.automl4j.sampler.Sampler;
+import org.automl4j.sampler.Samplers;
+import org.automl4j.storage.Storage;
+import org.automl4j.storage.jdbc.Storages;
+import org.automl4j.study.Direction;
+import org.automl4j.study.OptimizeOptions;
+import org.automl4j.study.Study;
+import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialPrunedException;
+import org.automl4j.trial.TrialState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code automl4j nas}: neural architecture search on an image or table data set: a cell space (NAS-Bench-201
+ * cells stacked into a network) or a chain space (layer sequences), explored by a strategy within an
+ * evaluation and time budget, each candidate trained for real and recorded as a trial; then the best
+ * architecture trained longer, scored on held-out test data and saved.
+ */
+@Command(name = "nas", mixinStandardHelpOptions = true,
+        description = {"Searches neural network architectures for a data set, trains the best one longer and saves it.",
+                "Data: 'digits' (the bundled 8x8 digits), a folder of MNIST-style IDX files, or a CSV file (pixel_<row>_<col>"
+                        + " columns are read as images, anything else as a table for chain MLPs). A stratified --test-fraction"
+                        + " is held out; the rest is split into training and validation (--validation-fraction).",
+                "Every evaluated architecture is a trial of the study (--storage, --study) with user attributes"
+                        + " 'architecture' and 'architecture_dot'; the study has 'automl4j.kind' = 'nas'."},
+        footer = {"", "Examples:", "  ./automl4j nas --data digits --evaluations 30",
+                "  ./automl4j nas --data ../shared/datasets/images/mnist --time 20m --strategy evolution --stages 3 --epochs 3",
+                "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy reinforce --pruner sha",
+                "  ./automl4j nas --data table.csv --target y --space chain --strategy tpe --evaluations 40",
+                "  ./automl4j studies show nas-digits --storage sqlite:automl4j-results/studies.db"})
+public final class NasCommand implements Callable<Integer> {
+    private static final Pattern PIXEL = Pattern.compile("pixel_\\d+_\\d+");
+
+    @Option(names = "--data", defaultValue = "digits", description = "digits, an IDX folder, or a .csv file"
+            + " (default ${DEFAULT-VALUE}).")
+    String data;
+
+    @Option(names = "--target", defaultValue = "target", description = "Class column of a CSV file (default ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--pixel-max", defaultValue = "255", description = "Largest pixel value of a CSV of images"
+            + " (default ${DEFAULT-VALUE}; the bundled digits use 16).")
+    double pixelMax;
+
+    @Option(names = "--space", description = "cell or chain (default: cell for images, chain for tables).")
+    String space;
+
+    @Option(names = "--ops", defaultValue = "nb201", description = "Cell edge operations, comma-separated, from none,"
+            + " skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3 (default ${DEFAULT-VALUE}: all five).")
+    String ops;
+
+    @Option(names = "--strategy", description = "Cells: random, evolution, reinforce, tpe, smac, progressive (default"
+            + " evolution). Chains: random, tpe, smac (default tpe).")
+    String strategy;
+
+    @Option(names = "--evaluations", defaultValue = "50", description = "Architectures to evaluate at most (default ${DEFAULT-VALUE}).")
+    int evaluations;
+
+    @Option(names = "--time", description = "Search time limit, e.g. 90s, 20m (default: none); the search stops at"
+            + " whichever of --time and --evaluations comes first.")
+    String time;
+
+    @Option(names = "--channels", defaultValue = "16", description = "Cell networks: filters of the first stage (default ${DEFAULT-VALUE}).")
+    int channels;
+
+    @Option(names = "--cells", defaultValue = "1", description = "Cell networks: cells per stage (default ${DEFAULT-VALUE}).")
+    int cells;
+
+    @Option(names = "--stages", defaultValue = "2", description = "Cell networks: stages, each after the first halving the"
+            + " resolution (default ${DEFAULT-VALUE}).")
+    int stages;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Epochs per evaluated architecture (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--final-epochs", defaultValue = "20", description = "Epochs to train the best architecture at the end;"
+            + " 0 skips it (default ${DEFAULT-VALUE}).")
+    int finalEpochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "(default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.003", description = "Learning rate, cosine-annealed (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--data-fraction", defaultValue = "1", description = "Share of the training data each search"
+            + " evaluation uses (default ${DEFAULT-VALUE}).")
+    double dataFraction;
+
+    @Option(names = "--pruner", defaultValue = "none", description = "none, median, sha (successive halving on epochs,"
+            + " eta 3) or hyperband (default ${DEFAULT-VALUE}).")
+    String pruner;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", description = "(default ${DEFAULT-VALUE})")
+    double testFraction;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.2", description = "(default ${DEFAULT-VALUE})")
+    double validationFraction;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of splits, strategy and training (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "PyTorch threads (default: one per core).")
+    Integer threads;
+
+    @Mixin
+    StorageOption storageOption = new StorageOption();
+
+    @Option(names = "--study", description = "Study name (default nas-<data>-<space>-<strategy>-<seed>); it must not exist yet.")
+    String studyName;
+
+    @Option(names = "--out", description = "Folder for the model and architecture files (default automl4j-results/nas/<study>).")
+    Path out;
+
+    /** Training, validation and test samples, and what they are. */
+    private record Parts(Samples train, Samples validation, Samples test, String name, boolean images) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        Duration limit = time == null ? null : FitCommand.parseDuration(time);
+        PrintStream o = System.out;
+        Parts parts = load();
+        boolean cellSpace = space == null ? parts.images() : space.equals("cell");
+        if (cellSpace && !parts.images()) {
+            throw new IllegalArgumentException("--space cell needs images, but " + data + " is a table; use --space chain");
+        }
+        String strat = strategy != null ? strategy : cellSpace ? "evolution" : "tpe";
+        List<String> allowed = cellSpace ? List.of("random", "evolution", "reinforce", "tpe", "smac", "progressive")
+                : List.of("random", "tpe", "smac");
+        if (!allowed.contains(strat)) {
+            throw new IllegalArgumentException("--strategy " + strat + " is not available for the " + (cellSpace ? "cell" : "chain")
+                    + " space; use one of " + String.join(", ", allowed));
+        }
+        CellSpace cs = cellSpace ? CellSpace.parse(ops) : null;
+        String name = studyName != null ? studyName
+                : "nas-" + parts.name() + "-" + (cellSpace ? "cell" : "chain") + "-" + strat + "-" + seed;
+        Path dir = out != null ? out : Path.of("automl4j-results", "nas", name.replaceAll("[^A-Za-z0-9._-]", "_"));
+        TrainingConfig config = new TrainingConfig(TrainingConfig.Optimizer.parse(optimizer), lr, 0.9, 0, batchSize, epochs,
+                dataFraction, true);
+        if (threads != null && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        DeepEngine engine = DeepEngine.start();
+        NetworkTrainer trainer = new NetworkTrainer(engine);
+        o.printf(Locale.ROOT, "automl4j nas: %s (%d train / %d validation / %d test, %s), %s space%s, strategy %s, %d"
+                        + " evaluations%s, %d epochs each; %s%n",
+                parts.name(), parts.train().size(), parts.validation().size(), parts.test().size(),
+                shape(parts.train()), cellSpace ? "cell" : "chain", cellSpace ? " " + cs : "", strat, evaluations,
+                limit == null ? "" : " or " + time, epochs, engine.describe());
+
+        Storage storage = storageOption.open();
+        try {
+            Study study = Study.builder().name(name).storage(storage).direction(Direction.MAXIMIZE)
+                    .sampler(sampler(strat)).pruner(pruner()).build();
+            study.setUserAttr(StudyCellEvaluator.KIND_ATTR, StudyCellEvaluator.KIND);
+            study.setUserAttr("nas.data", parts.name());
+            study.setUserAttr("nas.space", cellSpace ? "cell:" + cs.encode() : "chain");
+            study.setUserAttr("nas.strategy", strat);
+            study.setUserAttr("nas.epochs", epochs);
+            if (cellSpace) {
+                study.setUserAttr("nas.network", new CellNetworkSpec(channels, cells, stages).toString());
+            }
+            long t0 = System.nanoTime();
+            long deadline = limit == null ? Long.MAX_VALUE : t0 + limit.toNanos();
+            if (cellSpace) {
+                searchCells(study, cs, strat, parts, trainer, config, deadline, o);
+            } else {
+                searchChains(study, parts, trainer, config, limit, o);
+            }
+            double searchSeconds = (System.nanoTime() - t0) / 1e9;
+            List<FrozenTrial> done = study.trials(TrialState.COMPLETE, TrialState.PRUNED);
+            Optional<FrozenTrial> best = study.trials(TrialState.COMPLETE).stream()
+                    .max(java.util.Comparator.comparingDouble(FrozenTrial::value));
+            if (best.isEmpty()) {
+                o.println("no architecture finished within the budget; give more --time or --evaluations");
+                return 1;
+            }
+            FrozenTrial b = best.get();
+            String encoding = (String) b.userAttrs().get(StudyCellEvaluator.ARCHITECTURE);
+            o.printf(Locale.ROOT, "%nsearch: %d architectures (%d pruned) in %.1f s; best trial %d, validation accuracy %.4f%n",
+                    done.size(), study.trials(TrialState.PRUNED).size(), searchSeconds, b.number(), b.value());
+            Supplier<ai.djl.nn.Block> network;
+            String text;
+            String dot;
+            if (cellSpace) {
+                Cell cell = Cell.decode(encoding);
+                CellNetworkSpec spec = new CellNetworkSpec(channels, cells, stages);
+                network = () -> spec.build(cell, parts.train().classes());
+                text = cell.toText();
+                dot = cell.toDot();
+                o.println("best cell: " + encoding);
+            } else {
+                ChainArchitecture arch = ChainArchitecture.decode(encoding);
+                network = () -> ChainNetworks.build(arch, parts.train().sampleShape(), parts.train().classes());
+                text = arch.toText();
+                dot = arch.toDot();
+                o.println("best chain: " + encoding);
+            }
+            o.print(text);
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("architecture.txt"), (cellSpace ? "cell " : "chain ") + encoding + "\n"
+                    + (cellSpace ? "network " + new CellNetworkSpec(channels, cells, stages) + "\n" : "")
+                    + "input " + shape(parts.train()) + ", classes " + parts.train().classes() + "\n" + text,
+                    StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("architecture.dot"), dot, StandardCharsets.UTF_8);
+            study.setUserAttr("nas.best_trial", b.number());
+            study.setUserAttr("nas.best_architecture", encoding);
+            if (finalEpochs > 0) {
+                TrainingConfig finalConfig = config.withEpochs(finalEpochs).withDataFraction(1.0);
+                long f0 = System.nanoTime();
+                try (TrainedNetwork net = trainer.fit(network, parts.train(), parts.validation(), finalConfig, seed,
+                        EpochCallback.NONE)) {
+                    double test = net.accuracy(parts.test());
+                    double val = net.result().finalValidationAccuracy();
+                    net.save(dir, "model");
+                    o.printf(Locale.ROOT, "final training: %d epochs in %.1f s, %d parameters; validation accuracy %.4f,"
+                                    + " test accuracy %.4f%n", finalEpochs, (System.nanoTime() - f0) / 1e9,
+                            net.result().parameters(), val, test);
+                    study.setUserAttr("nas.final_validation_accuracy", val);
+                    study.setUserAttr("nas.final_test_accuracy", test);
+                    study.setUserAttr("nas.model_dir", dir.toAbsolutePath().toString());
+                }
+            }
+            o.println("architecture and model written to " + dir.toAbsolutePath() + " (architecture.txt, architecture.dot"
+                    + (finalEpochs > 0 ? ", model-0000.params" : "") + "); study '" + name + "' in " + storageOption.url);
+            return 0;
+        } finally {
+            Storages.close(storage);
+        }
+    }
+
+    private void validate() {
+        if (evaluations < 1) {
+            throw new IllegalArgumentException("--evaluations must be at least 1, got " + evaluations);
+        }
+        if (epochs < 1 || finalEpochs < 0) {
+            throw new IllegalArgumentException("--epochs must be at least 1 and --final-epochs at least 0, got " + epochs
+                    + " and " + finalEpochs);
+        }
+        if (channels < 1 || cells < 1 || stages < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("--channels, --cells, --stages and --batch-size must be at least 1");
+        }
+        if (!(testFraction > 0 && testFraction < 1) || !(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("--test-fraction and --validation-fraction must be in (0, 1), got "
+                    + testFraction + " and " + validationFraction);
+        }
+        if (space != null && !space.equals("cell") && !space.equals("chain")) {
+            throw new IllegalArgumentException("--space must be cell or chain, got '" + space + "'");
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        pruner();
+        TrainingConfig.Optimizer.parse(optimizer);
+    }
+
+    private Pruner pruner() {
+        return switch (pruner) {
+            case "none" -> Pruners.none();
+            case "median" -> Pruners.median();
+            case "sha" -> Pruners.successiveHalving(Budget.epochs(1, epochs), 3);
+            case "hyperband" -> Pruners.hyperband(Budget.epochs(1, epochs), 3);
+            default -> throw new IllegalArgumentException("--pruner must be none, median, sha or hyperband, got '" + pruner + "'");
+        };
+    }
+
+    private Sampler sampler(String strat) {
+        return switch (strat) {
+            case "smac" -> Samplers.smac(seed);
+            case "random" -> Samplers.random(seed);
+            default -> Samplers.tpe(seed);
+        };
+    }
+
+    private CellStrategy cellStrategy(String strat) {
+        return switch (strat) {
+            case "random" -> new RandomSearch();
+            case "evolution" -> new RegularizedEvolution(Math.max(2, Math.min(20, evaluations / 3)),
+                    Math.max(1, Math.min(5, evaluations / 10)));
+            case "reinforce" -> new ReinforceController(0.5, 0.9);
+            case "tpe" -> new SamplerSearch("tpe", Samplers::tpe);
+            case "smac" -> new SamplerSearch("smac", Samplers::smac);
+            case "progressive" -> new ProgressiveSearch(5);
+            default -> throw new IllegalArgumentException("unknown strategy " + strat);
+        };
+    }
+
+    private void searchCells(Study study, CellSpace cs, String strat, Parts parts, NetworkTrainer trainer,
+            TrainingConfig config, long deadline, PrintStream o) {
+        TrialCellEvaluator training = new TrainingCellEvaluator(trainer, parts.train(), parts.validation(),
+                new CellNetworkSpec(channels, cells, stages), config);
+        StudyCellEvaluator recorded = new StudyCellEvaluator(study, cs, training);
+        int[] count = {0};
+        CellEvaluator timed = (cell, s) -> {
+            if (System.nanoTime() > deadline) {
+                throw new SearchStoppedException("time limit");
+            }
+            long t = System.nanoTime();
+            double v = recorded.evaluate(cell, s);
+            count[0]++;
+            FrozenTrial last = study.trials().get(study.trials().size() - 1);
+            o.printf(Locale.ROOT, "  %3d  %s %.4f  %5.1f s  %s%n", count[0], last.state() == TrialState.PRUNED ? "pruned" : "      ",
+                    v, (System.nanoTime() - t) / 1e9, cell.canonical().encode());
+            return v;
+        };
+        cellStrategy(strat).search(cs, timed, evaluations, seed);
+    }
+
+    private void searchChains(Study study, Parts parts, NetworkTrainer trainer, TrainingConfig config, Duration limit,
+            PrintStream o) {
+        ChainSpace cs = parts.images() ? ChainSpace.convnet() : ChainSpace.mlp();
+        TrainingChainEvaluator eval = new TrainingChainEvaluator(trainer, parts.train(), parts.validation(), config);
+        OptimizeOptions options = OptimizeOptions.trials(evaluations);
+        if (limit != null) {
+            options = options.withTimeout(limit);
+        }
+        study.optimize(trial -> {
+            ChainArchitecture arch = cs.suggest(trial);
+            trial.setUserAttr(StudyCellEvaluator.ARCHITECTURE, arch.encode());
+            trial.setUserAttr(StudyCellEvaluator.ARCHITECTURE_DOT, arch.toDot());
+            long t = System.nanoTime();
+            TrialCellEvaluator.Outcome r = eval.evaluate(arch, seed + trial.number(), trial);
+            o.printf(Locale.ROOT, "  %3d  %s %.4f  %5.1f s  %s%n", trial.number() + 1, r.pruned() ? "pruned" : "      ",
+                    r.score(), (System.nanoTime() - t) / 1e9, arch.encode());
+            if (r.pruned()) {
+                throw new TrialPrunedException();
+            }
+            return r.score();
+        }, options);
+    }
+
+    private Parts load() {
+        if (data.equals("digits")) {
+            return split(ImageSet.digits(), "digits");
+        }
+        Path p = Path.of(data);
+        if (Files.isDirectory(p)) {
+            return split(ImageSet.fromIdxFolder(p), p.getFileName().toString());
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("--data: no such file or folder: " + p.toAbsolutePath()
+                    + "; give 'digits', an MNIST-style IDX folder or a CSV file");
+        }
+        Table table = FitCommand.read(p, List.of(), List.of());
+        String base = FitCommand.baseName(p);
+        boolean pixels = table.find(target).isPresent() && table.columnCount() > 1;
+        for (Column c : table.columns()) {
+            if (!c.name().equals(target) && !PIXEL.matcher(c.name()).matches()) {
+                pixels = false;
+            }
+        }
+        if (pixels) {
+            return split(ImageSet.fromTable(base, table, target, pixelMax), base);
+        }
+        LabeledTable labeled = LabeledTable.of(table, target);
+        Split outer = Splits.holdout(labeled, testFraction, seed);
+        LabeledTable rest = labeled.selectRows(outer.train());
+        Split inner = Splits.holdout(rest, validationFraction, seed + 1);
+        LabeledTable fit = rest.selectRows(inner.train());
+        TableEncoder enc = TableEncoder.fit(fit);
+        return new Parts(enc.encode(fit), enc.encode(rest.selectRows(inner.test())),
+                enc.encode(labeled.selectRows(outer.test())), base, false);
+    }
+
+    private Parts split(ImageSet images, String name) {
+        ImageSet.TrainTest outer = images.split(testFraction, seed);
+        ImageSet.TrainTest inner = outer.train().split(validationFraction, seed + 1);
+        return new Parts(Samples.of(inner.train()), Samples.of(inner.test()), Samples.of(outer.test()), name, true);
+    }
+
+    private static String shape(Samples s) {
+        int[] sh = s.sampleShape();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sh.length; i++) {
+            b.append(i > 0 ? "x" : "").append(sh[i]);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,79 @@
+package org.automl4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.automl4j.storage.Storage;
+import org.automl4j.storage.jdbc.Storages;
+import org.automl4j.study.Study;
+import org.automl4j.trial.FrozenTrial;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NasCommandTest {
+
+    private static Path iris() {
+        Path p = Path.of("../examples/iris.csv");
+        return Files.isRegularFile(p) ? p : Path.of("examples/iris.csv");
+    }
+
+    @Test
+    void aCellSearchOnTheDigitsRecordsTrialsAndSavesTheBestNetwork(@TempDir Path dir) throws Exception {
+        String url = "sqlite:" + dir.resolve("studies.db");
+        Path out = dir.resolve("model");
+        CliRun r = CliRun.of("nas", "--data", "digits", "--ops", "none,skip_connect,nor_conv_3x3", "--strategy", "random",
+                "--evaluations", "2", "--epochs", "1", "--final-epochs", "1", "--channels", "4", "--threads", "1",
+                "--storage", url, "--study", "nas-test", "--out", out.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("best cell: |"), r.out());
+        assertTrue(r.out().contains("node 3 (output)"), "prints the diagram: " + r.out());
+        assertTrue(r.out().contains("test accuracy"), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("model-0000.params")));
+        assertTrue(Files.readString(out.resolve("architecture.dot")).startsWith("digraph cell"));
+        assertTrue(Files.readString(out.resolve("architecture.txt")).startsWith("cell |"));
+        Storage storage = Storages.open(url);
+        try {
+            Study study = Study.builder().name("nas-test").storage(storage).loadIfExists(true).build();
+            assertEquals("nas", study.userAttrs().get("automl4j.kind"));
+            List<FrozenTrial> trials = study.trials();
+            assertEquals(2, trials.size());
+            for (FrozenTrial t : trials) {
+                assertTrue(((String) t.userAttrs().get("architecture")).startsWith("|"), t.userAttrs().toString());
+                assertTrue(((String) t.userAttrs().get("architecture_dot")).startsWith("digraph"));
+            }
+            assertTrue(study.userAttrs().containsKey("nas.final_test_accuracy"), study.userAttrs().toString());
+        } finally {
+            Storages.close(storage);
+        }
+    }
+
+    @Test
+    void aChainSearchOnATableTrainsMultiLayerPerceptrons(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.of("nas", "--data", iris().toString(), "--target", "target", "--evaluations", "2", "--epochs", "2",
+                "--final-epochs", "2", "--threads", "1", "--storage", "memory", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("chain space") && r.out().contains("best chain: dense"), r.out());
+        assertTrue(Files.readString(dir.resolve("architecture.txt")).contains("input 4, classes 3"), r.out());
+    }
+
+    @Test
+    void badInputExitsWith2AndSaysWhy() {
+        CliRun cellOnTable = CliRun.of("nas", "--data", iris().toString(), "--space", "cell", "--storage", "memory");
+        assertEquals(2, cellOnTable.code());
+        assertTrue(cellOnTable.err().contains("--space chain"), cellOnTable.err());
+        CliRun badStrategy = CliRun.of("nas", "--strategy", "annealing", "--storage", "memory");
+        assertEquals(2, badStrategy.code());
+        assertTrue(badStrategy.err().contains("evolution"), badStrategy.err());
+        CliRun badOp = CliRun.of("nas", "--ops", "none,conv5x5", "--storage", "memory");
+        assertEquals(2, badOp.code());
+        assertTrue(badOp.err().contains("conv5x5") && badOp.err().contains("nor_conv_3x3"), badOp.err());
+        CliRun noData = CliRun.of("nas", "--data", "nowhere/mnist", "--storage", "memory");
+        assertEquals(2, noData.code());
+        assertTrue(noData.err().contains("no such file or folder"), noData.err());
+        CliRun badPruner = CliRun.of("nas", "--pruner", "soon", "--storage", "memory");
+        assertEquals(2, badPruner.code());
+    }
+}
