@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "AutoML for the JVM: hyperparameter optimisation, tabular AutoML, NAS, meta-learning.",
         subcommands = {DemoCommand.class, org.automl4j.cli.command.FitCommand.class,
                 org.automl4j.cli.command.PredictCommand.class, org.automl4j.cli.command.ExportCommand.class, org.automl4j.cli.command.OptimizeCommand.class, org.automl4j.cli.command.MetaCommand.class,
-                org.automl4j.cli.command.NasCommand.class,
+                org.automl4j.cli.command.NasCommand.class, org.automl4j.cli.command.MetalearnCommand.class,
                 org.automl4j.cli.command.StudiesCommand.class,
                 org.automl4j.cli.command.DashboardCommand.class, org.automl4j.cli.command.ReportCommand.class, picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./automl4j demo", "  ./automl4j demo --trials 200 --seed 7", "  ./automl4j studies list",
@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 "  source <(./automl4j generate-completion)    # bash/zsh completion",
                 "  ./automl4j fit data.csv --config run.yaml    # option values from a file (same names as the flags)",
                 "  ./automl4j nas --data digits --evaluations 30    # neural architecture search",
+                "  ./automl4j metalearn train --family sinusoid --out sine.metainit",
                 "  ./automl4j benchmark hpo --functions branin --samplers tpe,random --trials 100 --seeds 0-4"})
 public final class Main implements Runnable {
 

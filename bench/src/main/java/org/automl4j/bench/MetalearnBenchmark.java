@@ -1,0 +1,544 @@
+package org.automl4j.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.automl4j.data.split.Split;
+import org.automl4j.data.split.Splits;
+import org.automl4j.deep.DeepEngine;
+import org.automl4j.metagrad.fewshot.Adaptation;
+import org.automl4j.metagrad.fewshot.Algorithm;
+import org.automl4j.metagrad.fewshot.ClassificationTasks;
+import org.automl4j.metagrad.fewshot.Curve;
+import org.automl4j.metagrad.fewshot.FewShotTask;
+import org.automl4j.metagrad.fewshot.ImageSet;
+import org.automl4j.metagrad.fewshot.MetaInit;
+import org.automl4j.metagrad.fewshot.MetaOptions;
+import org.automl4j.metagrad.fewshot.MetaTrainer;
+import org.automl4j.metagrad.fewshot.Pretraining;
+import org.automl4j.metagrad.fewshot.SinusoidTasks;
+import org.automl4j.metagrad.fewshot.TaskDistribution;
+import org.automl4j.metagrad.hypergradient.HypergradientDescent;
+import org.automl4j.metagrad.hypergradient.LabeledData;
+import org.automl4j.metagrad.hypergradient.MlpTraining;
+import org.automl4j.metagrad.nn.Activation;
+import org.automl4j.metagrad.nn.Loss;
+import org.automl4j.metagrad.nn.Weights;
+import org.automl4j.sampler.Samplers;
+import org.automl4j.study.Direction;
+import org.automl4j.study.Study;
+import org.automl4j.trial.FrozenTrial;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code benchmark metalearn}: (a) sinusoid regression, K = 10: query MSE over 10 adaptation steps from the
+ * meta-learned initialisation (Reptile, first-order MAML, MAML) against the same network from a random
+ * initialisation, on 100 new tasks; (b) 5-way 5-shot digits (meta-train digits 0-4 with their rotations,
+ * meta-test digits 5-9): accuracy of the meta-learned initialisations against pretrain-then-fine-tune and a
+ * raw-pixel nearest-centroid reference; (c) hypergradient learning-rate adaptation on an MLP for the digits,
+ * started 10x below and above the best fixed learning rate TPE finds in 30 trials.
+ */
+@Command(name = "metalearn", mixinStandardHelpOptions = true,
+        description = "Gradient-based meta-learning (sinusoid and digit few-shot tasks) and hypergradient learning rates.",
+        footer = {"", "Examples:", "  ./automl4j benchmark metalearn",
+                "  ./automl4j benchmark metalearn --parts sinusoid --seeds 0-4 --sinusoid-iterations 20000",
+                "  ./automl4j benchmark metalearn --parts hypergradient --tpe-trials 30 --hd-epochs 30"})
+public final class MetalearnBenchmark implements Callable<Integer> {
+
+    @Option(names = "--parts", split = ",", defaultValue = "sinusoid,digits,hypergradient",
+            description = "Which parts (default ${DEFAULT-VALUE}).")
+    List<String> parts;
+
+    @Option(names = "--seeds", defaultValue = "0-2", description = "Seed range A-B or one seed (default ${DEFAULT-VALUE}).")
+    String seeds;
+
+    @Option(names = "--sinusoid-iterations", defaultValue = "10000", description = "Meta-iterations, sinusoid (default ${DEFAULT-VALUE}).")
+    int sinusoidIterations;
+
+    @Option(names = "--digits-iterations", defaultValue = "3000", description = "Meta-iterations, digits (default ${DEFAULT-VALUE}).")
+    int digitsIterations;
+
+    @Option(names = "--tpe-trials", defaultValue = "30", description = "TPE trials for the best fixed learning rate (default ${DEFAULT-VALUE}).")
+    int tpeTrials;
+
+    @Option(names = "--hd-epochs", defaultValue = "30", description = "Epochs per training run in part (c) (default ${DEFAULT-VALUE}).")
+    int hdEpochs;
+
+    @Option(names = "--hd-beta", defaultValue = "0.02", description = "Hypergradient step of the multiplicative rule (default ${DEFAULT-VALUE}).")
+    double hdBeta;
+
+    @Option(names = "--out", description = "Result JSON (default bench/results/metalearn-<date>.json).")
+    Path out;
+
+    private static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int ADAPT_STEPS = 10;
+    private static final int LONG_STEPS = 50;
+
+    private DeepEngine engine;
+
+    @Override
+    public Integer call() throws Exception {
+        long[] seedList = parseSeeds(seeds);
+        engine = DeepEngine.start();
+        ObjectNode doc = M.createObjectNode();
+        doc.put("benchmark", "metalearn");
+        doc.put("command", "./automl4j benchmark metalearn --parts " + String.join(",", parts) + " --seeds " + seeds
+                + " --sinusoid-iterations " + sinusoidIterations + " --digits-iterations " + digitsIterations
+                + " --tpe-trials " + tpeTrials + " --hd-epochs " + hdEpochs + " --hd-beta " + hdBeta);
+        doc.put("commit", Machine.commit());
+        doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        ObjectNode machine = Machine.describe();
+        machine.put("engine", engine.describe());
+        doc.set("machine", machine);
+        ArrayNode runs = doc.putArray("runs");
+        ObjectNode summary = doc.putObject("summary");
+        Path file = out != null ? out : Paths.get("bench", "results", "metalearn-"
+                + OffsetDateTime.now(ZoneOffset.UTC).toLocalDate() + ".json");
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        for (String part : parts) {
+            if (!List.of("sinusoid", "digits", "hypergradient").contains(part)) {
+                throw new IllegalArgumentException("unknown part '" + part + "'; use sinusoid, digits, hypergradient");
+            }
+        }
+        for (String part : parts) {
+            for (long s : seedList) {
+                switch (part) {
+                    case "sinusoid" -> sinusoid(s, runs);
+                    case "digits" -> digits(s, runs);
+                    default -> hypergradient(s, runs);
+                }
+                // written after every seed, so an interrupted run keeps what it measured
+                summary.removeAll();
+                summarizeSinusoid(summary.putArray("sinusoid"), runs);
+                summarizeDigits(summary.putArray("digits"), runs);
+                summarizeHypergradient(summary.putArray("hypergradient"), runs);
+                M.writeValue(file.toFile(), doc);
+            }
+        }
+        System.out.println(M.writeValueAsString(summary));
+        System.out.println("results written to " + file.toAbsolutePath());
+        return 0;
+    }
+
+    static long[] parseSeeds(String s) {
+        String[] ab = s.split("-");
+        long a = Long.parseLong(ab[0].trim());
+        long b = ab.length > 1 ? Long.parseLong(ab[1].trim()) : a;
+        if (b < a) {
+            throw new IllegalArgumentException("--seeds A-B needs A <= B, got " + s);
+        }
+        long[] out = new long[(int) (b - a + 1)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a + i;
+        }
+        return out;
+    }
+
+    private static List<FewShotTask> sample(TaskDistribution d, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<FewShotTask> t = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            t.add(d.sample(r));
+        }
+        return t;
+    }
+
+    private static ArrayNode array(ObjectNode n, String key, double[] v) {
+        ArrayNode a = n.putArray(key);
+        for (double x : v) {
+            a.add(x);
+        }
+        return a;
+    }
+
+    // ---------------------------------------------------------------- (a) sinusoid
+
+    private void sinusoid(long seed, ArrayNode runs) {
+        SinusoidTasks train = new SinusoidTasks(10, 10);
+        List<FewShotTask> tasks = sample(new SinusoidTasks(10, 100), 100, 1_000 + seed);
+        Adaptation a = new Adaptation(engine);
+        MetaTrainer trainer = new MetaTrainer(engine);
+        for (Algorithm alg : Algorithm.values()) {
+            MetaOptions o = MetaOptions.sinusoid(alg, sinusoidIterations);
+            long t0 = System.nanoTime();
+            MetaInit init;
+            try {
+                init = trainer.train(train, o, seed, null);
+            } catch (IllegalStateException diverged) {
+                runs.addObject().put("part", "sinusoid").put("method", alg.name().toLowerCase(Locale.ROOT)).put("seed", seed)
+                        .put("status", "diverged").put("error", diverged.getMessage());
+                System.out.printf(Locale.ROOT, "sinusoid seed %d %-7s diverged: %s%n", seed, alg, diverged.getMessage());
+                continue;
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Curve learned = a.curve(init.weights(), Loss.MSE, tasks, ADAPT_STEPS, o.innerLr(), 0);
+            Curve random = a.curve(Weights.random(init.weights().spec(), seed + 7), Loss.MSE, tasks, ADAPT_STEPS, o.innerLr(), 0);
+            ObjectNode r = runs.addObject();
+            r.put("part", "sinusoid").put("method", alg.name().toLowerCase(Locale.ROOT)).put("seed", seed)
+                    .put("k", 10).put("tasks", tasks.size()).put("iterations", o.iterations()).put("meta_batch", o.metaBatch())
+                    .put("inner_steps", o.innerSteps()).put("inner_lr", o.innerLr()).put("meta_lr", o.metaLr())
+                    .put("network", init.weights().spec().describe()).put("train_s", secs);
+            array(r, "mse_curve", learned.loss());
+            array(r, "random_init_mse_curve", random.loss());
+            r.put("final_mse", learned.finalLoss()).put("final_mse_ci95", learned.finalLossCi95())
+                    .put("random_init_final_mse", random.finalLoss())
+                    .put("ratio_random_over_learned", random.finalLoss() / learned.finalLoss());
+            System.out.printf(Locale.ROOT, "sinusoid seed %d %-7s %6.1fs: MSE after %d steps %.4f, random init %.4f (%.1fx)%n",
+                    seed, alg, secs, ADAPT_STEPS, learned.finalLoss(), random.finalLoss(), random.finalLoss() / learned.finalLoss());
+        }
+        // the random initialisation with its best learning rate (an easier baseline than the target's)
+        double bestMse = Double.POSITIVE_INFINITY;
+        double bestLr = Double.NaN;
+        Curve best = null;
+        Weights rnd = Weights.random(new org.automl4j.metagrad.nn.MlpSpec(1, List.of(40, 40), 1, Activation.RELU), seed + 7);
+        for (double lr : new double[] {0.001, 0.003, 0.01, 0.03, 0.1, 0.3}) {
+            Curve c = a.curve(rnd, Loss.MSE, tasks, ADAPT_STEPS, lr, 0);
+            if (c.finalLoss() < bestMse) {
+                bestMse = c.finalLoss();
+                bestLr = lr;
+                best = c;
+            }
+        }
+        ObjectNode r = runs.addObject();
+        r.put("part", "sinusoid").put("method", "random_init_best_lr").put("seed", seed).put("lr", bestLr)
+                .put("final_mse", bestMse);
+        array(r, "mse_curve", best.loss());
+        System.out.printf(Locale.ROOT, "sinusoid seed %d random init at its best lr %s: MSE %.4f%n", seed, bestLr, bestMse);
+    }
+
+    private void summarizeSinusoid(ArrayNode out, ArrayNode runs) {
+        for (String method : List.of("reptile", "fomaml", "maml", "random_init_best_lr")) {
+            List<double[]> curves = new ArrayList<>();
+            List<double[]> randomCurves = new ArrayList<>();
+            List<Double> finals = new ArrayList<>();
+            List<Double> randomFinals = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            runs.forEach(r -> {
+                if (r.path("part").asText().equals("sinusoid") && r.path("method").asText().equals(method)
+                        && !r.path("status").asText().equals("diverged")) {
+                    curves.add(toArray(r.path("mse_curve")));
+                    finals.add(r.path("final_mse").asDouble());
+                    if (r.has("random_init_mse_curve")) {
+                        randomCurves.add(toArray(r.path("random_init_mse_curve")));
+                        randomFinals.add(r.path("random_init_final_mse").asDouble());
+                        ratios.add(r.path("ratio_random_over_learned").asDouble());
+                    }
+                }
+            });
+            if (curves.isEmpty()) {
+                continue;
+            }
+            ObjectNode s = out.addObject();
+            s.put("method", method).put("seeds", curves.size()).put("median_final_mse", Stats.median(unbox(finals)));
+            array(s, "median_mse_curve", medianCurve(curves));
+            if (!ratios.isEmpty()) {
+                s.put("median_random_init_final_mse", Stats.median(unbox(randomFinals)));
+                array(s, "median_random_init_mse_curve", medianCurve(randomCurves));
+                double ratio = Stats.median(unbox(ratios));
+                s.put("median_ratio", ratio).put("target_5x_met", ratio >= 5);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- (b) digits
+
+    private void digits(long seed, ArrayNode runs) {
+        ImageSet digits = ImageSet.digits();
+        List<Integer> rotations = List.of(0, 1, 2, 3);
+        ClassificationTasks train = ClassificationTasks.of(digits, List.of(0, 1, 2, 3, 4), rotations, 5, 5, 5);
+        ClassificationTasks test = ClassificationTasks.of(digits, List.of(5, 6, 7, 8, 9), List.of(0), 5, 5, 15);
+        List<FewShotTask> tasks = sample(test, 200, 2_000 + seed);
+        Adaptation a = new Adaptation(engine);
+        ObjectNode nc = runs.addObject();
+        nc.put("part", "digits").put("method", "nearest_centroid_raw_pixels").put("seed", seed)
+                .put("accuracy", nearestCentroid(tasks));
+        MetaTrainer trainer = new MetaTrainer(engine);
+        for (Algorithm alg : Algorithm.values()) {
+            MetaOptions o = MetaOptions.digits(alg, digitsIterations);
+            long t0 = System.nanoTime();
+            MetaInit init;
+            try {
+                init = trainer.train(train, o, seed, null);
+            } catch (IllegalStateException diverged) {
+                runs.addObject().put("part", "digits").put("method", alg.name().toLowerCase(Locale.ROOT)).put("seed", seed)
+                        .put("status", "diverged").put("error", diverged.getMessage());
+                System.out.printf(Locale.ROOT, "digits seed %d %-7s diverged: %s%n", seed, alg, diverged.getMessage());
+                continue;
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            for (double f : new double[] {0.5, 1, 2}) {
+                double lr = o.innerLr() * f;
+                Curve c = a.curve(init.weights(), Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS, lr, 0);
+                digitRun(runs, alg.name().toLowerCase(Locale.ROOT), seed, lr, c, secs, o);
+            }
+        }
+        long t0 = System.nanoTime();
+        Weights pre = new Pretraining(engine).pretrain(train, List.of(64, 64), Activation.RELU, 30, 32, 0.1, seed);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Weights fresh = Pretraining.withFreshHead(pre, 5);
+        for (double lr : new double[] {0.03, 0.1, 0.3}) {
+            digitRun(runs, "pretrain_finetune_head", seed, lr, a.curve(fresh, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS,
+                    lr, 2), secs, null);
+            digitRun(runs, "pretrain_finetune_all", seed, lr, a.curve(fresh, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS,
+                    lr, 0), secs, null);
+        }
+        Weights rnd = Weights.random(new org.automl4j.metagrad.nn.MlpSpec(64, List.of(64, 64), 5, Activation.RELU), seed + 7);
+        for (double lr : new double[] {0.1, 0.3, 1.0}) {
+            digitRun(runs, "random_init", seed, lr, a.curve(rnd, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS, lr, 0), 0, null);
+        }
+    }
+
+    private void digitRun(ArrayNode runs, String method, long seed, double lr, Curve c, double trainSecs, MetaOptions o) {
+        ObjectNode r = runs.addObject();
+        r.put("part", "digits").put("method", method).put("seed", seed).put("ways", 5).put("shots", 5)
+                .put("queries_per_class", 15).put("tasks", c.finalLosses().length).put("lr", lr).put("train_s", trainSecs);
+        if (o != null) {
+            r.put("iterations", o.iterations()).put("inner_steps", o.innerSteps()).put("inner_lr", o.innerLr())
+                    .put("meta_lr", o.metaLr()).put("zero_head", o.zeroHead());
+        }
+        array(r, "accuracy_curve", c.accuracy());
+        r.put("accuracy_at_10", c.accuracy()[ADAPT_STEPS]).put("accuracy_at_50", c.accuracy()[LONG_STEPS])
+                .put("accuracy_ci95_at_50", c.finalAccuracyCi95());
+        System.out.printf(Locale.ROOT, "digits seed %d %-24s lr %-6s: accuracy after 10 steps %.3f, after 50 %.3f%n", seed,
+                method, lr, c.accuracy()[ADAPT_STEPS], c.accuracy()[LONG_STEPS]);
+    }
+
+    private static double nearestCentroid(List<FewShotTask> tasks) {
+        double total = 0;
+        for (FewShotTask t : tasks) {
+            int d = t.support().features();
+            double[][] c = new double[5][d];
+            int[] n = new int[5];
+            for (int i = 0; i < t.support().size(); i++) {
+                int y = (int) t.support().y()[i];
+                n[y]++;
+                for (int j = 0; j < d; j++) {
+                    c[y][j] += t.support().x()[i][j];
+                }
+            }
+            int ok = 0;
+            for (int i = 0; i < t.query().size(); i++) {
+                int best = -1;
+                double bd = Double.POSITIVE_INFINITY;
+                for (int k = 0; k < 5; k++) {
+                    double dist = 0;
+                    for (int j = 0; j < d; j++) {
+                        double diff = t.query().x()[i][j] - c[k][j] / n[k];
+                        dist += diff * diff;
+                    }
+                    if (dist < bd) {
+                        bd = dist;
+                        best = k;
+                    }
+                }
+                ok += best == (int) t.query().y()[i] ? 1 : 0;
+            }
+            total += (double) ok / t.query().size();
+        }
+        return total / tasks.size();
+    }
+
+    private void summarizeDigits(ArrayNode out, ArrayNode runs) {
+        Map<String, Map<Double, List<double[]>>> byMethodLr = new LinkedHashMap<>();
+        List<Double> centroid = new ArrayList<>();
+        runs.forEach(r -> {
+            if (!r.path("part").asText().equals("digits") || r.path("status").asText().equals("diverged")) {
+                return;
+            }
+            if (r.has("accuracy")) {
+                centroid.add(r.path("accuracy").asDouble());
+                return;
+            }
+            byMethodLr.computeIfAbsent(r.path("method").asText(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.path("lr").asDouble(), k -> new ArrayList<>()).add(toArray(r.path("accuracy_curve")));
+        });
+        double baseline = Double.NEGATIVE_INFINITY;
+        Map<String, Double> best10 = new LinkedHashMap<>();
+        for (var e : byMethodLr.entrySet()) {
+            double bestAcc = Double.NEGATIVE_INFINITY;
+            double bestLr = Double.NaN;
+            double[] bestCurve = null;
+            for (var l : e.getValue().entrySet()) {
+                double[] med = medianCurve(l.getValue());
+                if (med[ADAPT_STEPS] > bestAcc) {
+                    bestAcc = med[ADAPT_STEPS];
+                    bestLr = l.getKey();
+                    bestCurve = med;
+                }
+            }
+            ObjectNode s = out.addObject();
+            s.put("method", e.getKey()).put("best_lr_at_10_steps", bestLr).put("median_accuracy_at_10", bestAcc)
+                    .put("median_accuracy_at_50", bestCurve[LONG_STEPS]);
+            array(s, "median_accuracy_curve", bestCurve);
+            best10.put(e.getKey(), bestAcc);
+            if (e.getKey().startsWith("pretrain")) {
+                baseline = Math.max(baseline, bestAcc);
+            }
+        }
+        if (!centroid.isEmpty()) {
+            out.addObject().put("method", "nearest_centroid_raw_pixels").put("median_accuracy", Stats.median(unbox(centroid)));
+        }
+        for (String m : List.of("reptile", "fomaml", "maml")) {
+            if (best10.containsKey(m)) {
+                out.addObject().put("comparison", m + " vs best pretrain-finetune, 10 steps")
+                        .put("difference", best10.get(m) - baseline).put("above_baseline", best10.get(m) > baseline);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- (c) hypergradient
+
+    private void hypergradient(long seed, ArrayNode runs) {
+        ImageSet set = ImageSet.digits();
+        LabeledData all = new LabeledData(set.pixels(), set.labels(), set.classCount());
+        Split outer = Splits.stratifiedHoldout(all.y(), set.classNames(), 0.2, 0);
+        LabeledData rest = all.rows(outer.train());
+        Split inner = Splits.stratifiedHoldout(rest.y(), set.classNames(), 0.25, 1);
+        LabeledData train = rest.rows(inner.train());
+        LabeledData val = rest.rows(inner.test());
+        LabeledData test = all.rows(outer.test());
+        MlpTraining t = new MlpTraining(engine);
+        MlpTraining.Settings settings = new MlpTraining.Settings(List.of(64), hdEpochs, 32, seed);
+        for (HypergradientDescent.Base base : HypergradientDescent.Base.values()) {
+            boolean sgd = base == HypergradientDescent.Base.SGD;
+            double lo = sgd ? 1e-4 : 1e-5;
+            double hi = sgd ? 10 : 1;
+            Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.tpe(seed)).build();
+            long t0 = System.nanoTime();
+            study.optimize(trial -> {
+                double lr = trial.suggestFloat("lr", lo, hi, true);
+                MlpTraining.Result r = t.train(train, val, test, settings, options(base, lr, 0), null);
+                trial.setUserAttr("test_accuracy", r.testAccuracy());
+                return r.finalValidationAccuracy();
+            }, tpeTrials);
+            double tpeSecs = (System.nanoTime() - t0) / 1e9;
+            FrozenTrial best = study.bestTrial().orElseThrow();
+            double bestLr = ((Number) best.params().get("lr")).doubleValue();
+            double bestTest = ((Number) best.userAttrs().get("test_accuracy")).doubleValue();
+            ObjectNode tr = runs.addObject();
+            tr.put("part", "hypergradient").put("optimizer", base.name().toLowerCase(Locale.ROOT)).put("method", "tpe_fixed_lr")
+                    .put("seed", seed).put("trials", tpeTrials).put("lr", bestLr).put("validation_accuracy", best.value())
+                    .put("test_accuracy", bestTest).put("search_s", tpeSecs);
+            ArrayNode trialLrs = tr.putArray("trial_lrs");
+            ArrayNode trialVals = tr.putArray("trial_validation_accuracy");
+            for (FrozenTrial f : study.trials()) {
+                trialLrs.add(((Number) f.params().get("lr")).doubleValue());
+                trialVals.add(f.value());
+            }
+            System.out.printf(Locale.ROOT, "hypergradient seed %d %s: TPE best fixed lr %.4g, validation %.4f, test %.4f (%.0fs)%n",
+                    seed, base, bestLr, best.value(), bestTest, tpeSecs);
+            for (double factor : new double[] {0.1, 10}) {
+                double start = bestLr * factor;
+                for (double beta : new double[] {0, hdBeta}) {
+                    MlpTraining.Result r = t.train(train, val, test, settings, options(base, start, beta), null);
+                    ObjectNode n = runs.addObject();
+                    n.put("part", "hypergradient").put("optimizer", base.name().toLowerCase(Locale.ROOT))
+                            .put("method", beta == 0 ? "fixed_lr" : "hypergradient").put("seed", seed)
+                            .put("start_factor", factor).put("initial_lr", start).put("beta", beta)
+                            .put("final_lr", r.finalLearningRate()).put("test_accuracy", r.testAccuracy())
+                            .put("validation_accuracy", r.finalValidationAccuracy()).put("diverged", r.diverged())
+                            .put("tpe_best_lr", bestLr).put("tpe_best_test_accuracy", bestTest)
+                            .put("gap_to_tpe", bestTest - r.testAccuracy());
+                    array(n, "validation_accuracy_curve", r.validationAccuracy());
+                    array(n, "lr_per_epoch", perEpoch(r.learningRates(), hdEpochs));
+                    System.out.printf(Locale.ROOT, "  %s from %.4g (%sx): final lr %.4g, test %.4f (gap to TPE %+.4f)%n",
+                            beta == 0 ? "fixed        " : "hypergradient", start, factor, r.finalLearningRate(),
+                            r.testAccuracy(), bestTest - r.testAccuracy());
+                }
+            }
+        }
+    }
+
+    private static HypergradientDescent.Options options(HypergradientDescent.Base base, double lr, double beta) {
+        return base == HypergradientDescent.Base.SGD ? HypergradientDescent.Options.sgd(lr, beta)
+                : HypergradientDescent.Options.adam(lr, beta);
+    }
+
+    private static double[] perEpoch(double[] perStep, int epochs) {
+        if (perStep.length == 0) {
+            return new double[0];
+        }
+        int every = Math.max(1, perStep.length / epochs);
+        double[] out = new double[Math.min(epochs, perStep.length / every)];
+        for (int e = 0; e < out.length; e++) {
+            out[e] = perStep[(e + 1) * every - 1];
+        }
+        return out;
+    }
+
+    private void summarizeHypergradient(ArrayNode out, ArrayNode runs) {
+        for (String opt : List.of("sgd", "adam")) {
+            List<Double> tpe = new ArrayList<>();
+            Map<String, List<Double>> gaps = new LinkedHashMap<>();
+            Map<String, List<Double>> acc = new LinkedHashMap<>();
+            runs.forEach(r -> {
+                if (!r.path("part").asText().equals("hypergradient") || !r.path("optimizer").asText().equals(opt)) {
+                    return;
+                }
+                if (r.path("method").asText().equals("tpe_fixed_lr")) {
+                    tpe.add(r.path("test_accuracy").asDouble());
+                    return;
+                }
+                String key = r.path("method").asText() + "_from_" + (r.path("start_factor").asDouble() < 1 ? "0.1x" : "10x");
+                gaps.computeIfAbsent(key, k -> new ArrayList<>()).add(r.path("gap_to_tpe").asDouble());
+                acc.computeIfAbsent(key, k -> new ArrayList<>()).add(r.path("test_accuracy").asDouble());
+            });
+            if (tpe.isEmpty()) {
+                continue;
+            }
+            ObjectNode s = out.addObject();
+            s.put("optimizer", opt).put("median_tpe_best_test_accuracy", Stats.median(unbox(tpe)));
+            for (String k : gaps.keySet()) {
+                double gap = Stats.median(unbox(gaps.get(k)));
+                s.put(k + "_median_test_accuracy", Stats.median(unbox(acc.get(k))));
+                s.put(k + "_median_gap", gap);
+                if (k.startsWith("hypergradient")) {
+                    s.put(k + "_within_2_points", gap <= 0.02);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static double[] toArray(com.fasterxml.jackson.databind.JsonNode a) {
+        double[] d = new double[a.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a.get(i).asDouble();
+        }
+        return d;
+    }
+
+    private static double[] unbox(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double[] medianCurve(List<double[]> curves) {
+        int n = curves.get(0).length;
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] col = new double[curves.size()];
+            for (int j = 0; j < col.length; j++) {
+                col[j] = curves.get(j)[i];
+            }
+            m[i] = Stats.median(col);
+        }
+        return m;
+    }
+}

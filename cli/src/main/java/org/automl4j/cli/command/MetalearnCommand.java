@@ -1,0 +1,581 @@
+package org.automl4j.cli.command;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.automl4j.data.Column;
+import org.automl4j.data.LabeledTable;
+import org.automl4j.data.NumericColumn;
+import org.automl4j.data.Table;
+import org.automl4j.data.Task;
+import org.automl4j.data.io.CsvReader;
+import org.automl4j.data.split.Split;
+import org.automl4j.data.split.Splits;
+import org.automl4j.deep.DeepEngine;
+import org.automl4j.metagrad.fewshot.Adaptation;
+import org.automl4j.metagrad.fewshot.Algorithm;
+import org.automl4j.metagrad.fewshot.ClassificationTasks;
+import org.automl4j.metagrad.fewshot.Curve;
+import org.automl4j.metagrad.fewshot.Examples;
+import org.automl4j.metagrad.fewshot.FewShotTask;
+import org.automl4j.metagrad.fewshot.ImageSet;
+import org.automl4j.metagrad.fewshot.MetaInit;
+import org.automl4j.metagrad.fewshot.MetaInitFile;
+import org.automl4j.metagrad.fewshot.MetaOptions;
+import org.automl4j.metagrad.fewshot.MetaTrainer;
+import org.automl4j.metagrad.fewshot.SinusoidTasks;
+import org.automl4j.metagrad.fewshot.TaskDistribution;
+import org.automl4j.metagrad.hypergradient.BilevelTuner;
+import org.automl4j.metagrad.hypergradient.HypergradientDescent;
+import org.automl4j.metagrad.hypergradient.LabeledData;
+import org.automl4j.metagrad.hypergradient.MlpTraining;
+import org.automl4j.metagrad.nn.Activation;
+import org.automl4j.metagrad.nn.Loss;
+import org.automl4j.metagrad.nn.Weights;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code automl4j metalearn ...}: gradient-based meta-learning and hyperparameter gradients. */
+@Command(name = "metalearn", mixinStandardHelpOptions = true,
+        description = "Gradient-based meta-learning (Reptile, MAML) of a network initialisation that adapts to a new"
+                + " task from a few examples, and hypergradient tuning of learning rate and weight decay.",
+        subcommands = {MetalearnCommand.Train.class, MetalearnCommand.Adapt.class, MetalearnCommand.Hypergrad.class},
+        footer = {"", "Examples:", "  ./automl4j metalearn train --family sinusoid --algorithm maml --out sine.metainit",
+                "  ./automl4j metalearn adapt --init sine.metainit --support five-points.csv --query grid.csv",
+                "  ./automl4j metalearn hypergrad --data digits --optimizer sgd --lr 0.01"})
+public final class MetalearnCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The task families {@code train} knows. */
+    enum Family {
+        sinusoid, digits
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Meta-trains an MLP initialisation on a family of few-shot tasks and writes it to --out.",
+                    "sinusoid: y = A sin(x - phase), A in [0.1, 5], phase in [0, pi], x in [-5, 5] (Finn et al. 2017),"
+                            + " K = --shots points per task.",
+                    "digits: N-way K-shot classification of the bundled 8x8 digits (or --data, an image CSV); the"
+                            + " classes in --test-classes are kept out of meta-training, the others are used with their"
+                            + " 4 rotations as extra classes.",
+                    "Afterwards the initialisation is adapted to --eval-tasks new tasks (digits: of the test classes)"
+                            + " and compared with a random initialisation."},
+            footer = {"", "Examples:", "  ./automl4j metalearn train --family sinusoid --out sine.metainit",
+                    "  ./automl4j metalearn train --family sinusoid --algorithm maml --iterations 10000 --shots 5 --out s5.metainit",
+                    "  ./automl4j metalearn train --family digits --algorithm reptile --ways 5 --shots 5 --out digits.metainit",
+                    "  ./automl4j metalearn train --family digits --data letters.csv --target label --test-classes x,y,z,w,v --out l.metainit"})
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--family", required = true, description = "sinusoid or digits.")
+        Family family;
+
+        @Option(names = "--algorithm", defaultValue = "reptile", description = "reptile, fomaml or maml (default ${DEFAULT-VALUE}).")
+        String algorithm;
+
+        @Option(names = "--data", description = "digits only: an image CSV instead of the bundled digits (numeric pixel"
+                + " columns and a class column).")
+        Path data;
+
+        @Option(names = "--target", defaultValue = "target", description = "The class column of --data (default ${DEFAULT-VALUE}).")
+        String target;
+
+        @Option(names = "--test-classes", split = ",", description = "digits only: classes kept for meta-testing"
+                + " (default: the later half, 5,6,7,8,9 for the digits).")
+        List<String> testClasses = new ArrayList<>();
+
+        @Option(names = "--iterations", description = "Meta-iterations (default 5000 for sinusoid, 3000 for digits).")
+        Integer iterations;
+
+        @Option(names = "--meta-batch", description = "Tasks per iteration (default 10).")
+        Integer metaBatch;
+
+        @Option(names = "--inner-steps", description = "SGD steps per task while meta-training (default: reptile 10;"
+                + " fomaml 1 for sinusoid, 5 for digits; maml 1).")
+        Integer innerSteps;
+
+        @Option(names = "--inner-lr", description = "Adaptation learning rate (default 0.01 sinusoid; digits 0.2, maml 0.4).")
+        Double innerLr;
+
+        @Option(names = "--meta-lr", description = "Outer step: Reptile's initial epsilon (default 1) or (FO)MAML's Adam rate"
+                + " (default 0.001).")
+        Double metaLr;
+
+        @Option(names = "--hidden", split = ",", description = "Hidden widths (default 40,40 sinusoid, 64,64 digits).")
+        List<Integer> hidden;
+
+        @Option(names = "--shots", description = "K: support examples per task (sinusoid, default 10) or per class (digits, default 5).")
+        Integer shots;
+
+        @Option(names = "--ways", defaultValue = "5", description = "N: classes per task (digits; default ${DEFAULT-VALUE}).")
+        int ways;
+
+        @Option(names = "--queries", description = "Query examples per task (sinusoid, default 10) or per class (digits, default 5).")
+        Integer queries;
+
+        @Option(names = "--eval-tasks", defaultValue = "100", description = "New tasks to evaluate on afterwards (default ${DEFAULT-VALUE}; 0: skip).")
+        int evalTasks;
+
+        @Option(names = "--eval-steps", defaultValue = "10", description = "Adaptation steps in the evaluation (default ${DEFAULT-VALUE}).")
+        int evalSteps;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", required = true, description = "Where to write the initialisation (.metainit).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            Algorithm alg = parseAlgorithm(algorithm);
+            boolean sine = family == Family.sinusoid;
+            if (sine && (data != null || !testClasses.isEmpty())) {
+                throw new IllegalArgumentException("--data and --test-classes belong to --family digits");
+            }
+            int iters = iterations != null ? iterations : sine ? 5000 : 3000;
+            MetaOptions d = sine ? MetaOptions.sinusoid(alg, iters) : MetaOptions.digits(alg, iters);
+            MetaOptions o = new MetaOptions(alg, hidden != null ? hidden : d.hidden(), Activation.RELU, iters,
+                    metaBatch != null ? metaBatch : d.metaBatch(), innerSteps != null ? innerSteps : d.innerSteps(),
+                    innerLr != null ? innerLr : d.innerLr(), metaLr != null ? metaLr : d.metaLr(), d.zeroHead());
+            int k = shots != null ? shots : sine ? 10 : 5;
+            int q = queries != null ? queries : sine ? 10 : 5;
+            TaskDistribution trainTasks;
+            TaskDistribution evalFamily;
+            double scale = 1;
+            Map<String, String> info = new LinkedHashMap<>();
+            if (sine) {
+                trainTasks = new SinusoidTasks(k, q);
+                evalFamily = new SinusoidTasks(k, 100);
+            } else {
+                ImageSet images = data == null ? ImageSet.digits() : ImageSet.fromTable(readCsv(data), target);
+                List<String> test = testClasses.isEmpty()
+                        ? images.classNames().subList(images.classCount() / 2, images.classCount()) : testClasses;
+                List<Integer> testIdx = new ArrayList<>();
+                for (String c : test) {
+                    testIdx.add(images.classIndex(c));
+                }
+                List<Integer> trainIdx = new ArrayList<>();
+                for (int c = 0; c < images.classCount(); c++) {
+                    if (!testIdx.contains(c)) {
+                        trainIdx.add(c);
+                    }
+                }
+                List<Integer> turns = images.side() > 0 ? List.of(0, 1, 2, 3) : List.of(0);
+                trainTasks = ClassificationTasks.of(images, trainIdx, turns, ways, k, q);
+                evalFamily = test.size() >= ways ? ClassificationTasks.of(images, testIdx, List.of(0), ways, k, 15) : null;
+                if (evalFamily == null && evalTasks > 0) {
+                    throw new IllegalArgumentException(ways + "-way evaluation needs at least " + ways + " test classes, but"
+                            + " --test-classes has " + test.size() + "; give more or --eval-tasks 0");
+                }
+                scale = images.scale();
+                info.put("test_classes", String.join(",", test));
+                info.put("classes", String.join(",", images.classNames()));
+            }
+            PrintStream p = System.out;
+            p.printf(Locale.ROOT, "meta-training %s on %s: %d iterations x %d tasks, %d inner steps at lr %s, network %s%n",
+                    alg.name().toLowerCase(Locale.ROOT), trainTasks.describe(), iters, o.metaBatch(), o.innerSteps(),
+                    o.innerLr(), o.hidden());
+            DeepEngine engine = DeepEngine.start();
+            int every = Math.max(1, iters / 10);
+            double[] window = new double[1];
+            long t0 = System.nanoTime();
+            MetaInit init = new MetaTrainer(engine).train(trainTasks, o, seed, pr -> {
+                window[0] += pr.queryLoss();
+                if ((pr.iteration() + 1) % every == 0) {
+                    p.printf(Locale.ROOT, "  iteration %d/%d: mean query loss %.4f%n", pr.iteration() + 1, iters,
+                            window[0] / every);
+                    window[0] = 0;
+                }
+            });
+            init = init.withInputScale(scale).withInfo(info);
+            p.printf(Locale.ROOT, "meta-training took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            if (evalTasks > 0 && evalFamily != null) {
+                SplittableRandom r = new SplittableRandom(seed + 1_000_003);
+                List<FewShotTask> tasks = new ArrayList<>();
+                for (int i = 0; i < evalTasks; i++) {
+                    tasks.add(evalFamily.sample(r));
+                }
+                Adaptation a = new Adaptation(engine);
+                Curve learned = a.curve(init.weights(), init.loss(), tasks, evalSteps, o.innerLr(), 0);
+                Curve random = a.curve(Weights.random(init.weights().spec(), seed + 1), init.loss(), tasks, evalSteps,
+                        o.innerLr(), 0);
+                if (sine) {
+                    p.printf(Locale.ROOT, "%d new tasks, after %d steps at lr %s: MSE %.4f (+- %.4f), random initialisation"
+                                    + " %.4f: %.1fx lower%n", evalTasks, evalSteps, o.innerLr(), learned.finalLoss(),
+                            learned.finalLossCi95(), random.finalLoss(), random.finalLoss() / learned.finalLoss());
+                } else {
+                    p.printf(Locale.ROOT, "%d new tasks of the test classes, after %d steps at lr %s: accuracy %.3f (+- %.3f),"
+                                    + " random initialisation %.3f%n", evalTasks, evalSteps, o.innerLr(),
+                            learned.finalAccuracyMean(), learned.finalAccuracyCi95(), random.finalAccuracyMean());
+                }
+            }
+            MetaInitFile.save(engine, init, out);
+            p.println("wrote " + out.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    static Algorithm parseAlgorithm(String s) {
+        try {
+            return Algorithm.valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--algorithm must be reptile, fomaml or maml, got '" + s + "'", e);
+        }
+    }
+
+    static Table readCsv(Path f) {
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("no such CSV file: " + f.toAbsolutePath());
+        }
+        return new CsvReader().read(f);
+    }
+
+    /** The numeric feature matrix of {@code t} without column {@code target}, multiplied by {@code scale}. */
+    static float[][] features(Table t, String target, int expected, double scale, Path source) {
+        List<Column> cols = new ArrayList<>();
+        for (Column c : t.columns()) {
+            if (!c.name().equals(target)) {
+                cols.add(c);
+            }
+        }
+        if (cols.size() != expected) {
+            throw new IllegalArgumentException(source + " has " + cols.size() + " feature columns " + names(cols) + " besides '"
+                    + target + "', but the initialisation takes " + expected + " inputs");
+        }
+        float[][] x = new float[t.rowCount()][expected];
+        for (int j = 0; j < expected; j++) {
+            if (!(cols.get(j) instanceof NumericColumn n)) {
+                throw new IllegalArgumentException(source + ": column '" + cols.get(j).name() + "' is not numeric");
+            }
+            for (int i = 0; i < t.rowCount(); i++) {
+                double v = n.get(i);
+                if (Double.isNaN(v)) {
+                    throw new IllegalArgumentException(source + ": column '" + n.name() + "' has a missing value in data row "
+                            + (i + 1));
+                }
+                x[i][j] = (float) (v * scale);
+            }
+        }
+        return x;
+    }
+
+    private static List<String> names(List<Column> cols) {
+        return cols.stream().map(Column::name).toList();
+    }
+
+    @Command(name = "adapt", mixinStandardHelpOptions = true,
+            description = {"Adapts a meta-learned initialisation to a new task from a CSV of a few labelled examples"
+                    + " (--support: the feature columns in the order of meta-training, and --target), with --steps SGD"
+                    + " steps, then predicts --query (a CSV with the same feature columns; its --target column, when"
+                    + " present, is used to report the error or accuracy).",
+                    "Classification: the support set's labels become the classes (at most the initialisation's N);"
+                            + " predictions are among them."},
+            footer = {"", "Examples:", "  ./automl4j metalearn adapt --init sine.metainit --support five-points.csv --query grid.csv",
+                    "  ./automl4j metalearn adapt --init digits.metainit --support shots.csv --query new.csv --steps 20 --out predictions.csv"})
+    static final class Adapt implements Callable<Integer> {
+        @Option(names = "--init", required = true, description = "The initialisation written by 'metalearn train'.")
+        Path init;
+
+        @Option(names = "--support", required = true, description = "CSV of the few labelled examples.")
+        Path support;
+
+        @Option(names = "--query", description = "CSV of the rows to predict.")
+        Path query;
+
+        @Option(names = "--target", defaultValue = "target", description = "The label column (default ${DEFAULT-VALUE}).")
+        String target;
+
+        @Option(names = "--steps", description = "SGD steps (default: 10).")
+        Integer steps;
+
+        @Option(names = "--lr", description = "Learning rate (default: the one of meta-training).")
+        Double lr;
+
+        @Option(names = "--out", description = "Write the query predictions here (default: standard output).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            DeepEngine engine = DeepEngine.start();
+            MetaInit m = MetaInitFile.load(engine, init);
+            int inputs = m.weights().spec().inputs();
+            Table st = readCsv(support);
+            boolean cls = m.loss().classification();
+            LabeledTable lt = LabeledTable.of(st, target, cls ? (countDistinct(st, target) == 2 ? Task.BINARY : Task.MULTICLASS)
+                    : Task.REGRESSION);
+            float[][] sx = features(lt.features(), target, inputs, m.inputScale(), support);
+            float[] sy = new float[lt.rows()];
+            List<String> classes = cls ? lt.classes() : List.of();
+            int n = m.weights().spec().outputs();
+            if (cls && classes.size() > n) {
+                throw new IllegalArgumentException(support + " has " + classes.size() + " classes " + classes + ", but the"
+                        + " initialisation adapts to at most " + n + " (it was meta-trained " + n + "-way)");
+            }
+            int[] labels = cls ? lt.labels() : null;
+            double[] y = cls ? null : lt.y();
+            for (int i = 0; i < sy.length; i++) {
+                sy[i] = cls ? labels[i] : (float) y[i];
+            }
+            int k = steps != null ? steps : 10;
+            double rate = lr != null ? lr : m.innerLr();
+            Adaptation a = new Adaptation(engine);
+            Examples ex = new Examples(sx, sy);
+            Weights adapted = a.adapt(m.weights(), m.loss(), ex, k, rate);
+            PrintStream err = System.err;
+            err.printf(Locale.ROOT, "adapted on %d examples with %d steps at lr %s: support %s %.4f -> %.4f%n", sy.length, k,
+                    rate, cls ? "accuracy" : "MSE", score(a, m.weights(), m.loss(), ex, classes.size()),
+                    score(a, adapted, m.loss(), ex, classes.size()));
+            if (query == null) {
+                return 0;
+            }
+            Table qt = readCsv(query);
+            boolean hasTarget = qt.find(target).isPresent();
+            float[][] qx = features(qt, target, inputs, m.inputScale(), query);
+            float[][] pred = a.predict(adapted, m.loss(), qx);
+            List<String> header = new ArrayList<>();
+            header.add("prediction");
+            if (cls) {
+                classes.forEach(c -> header.add("p_" + c));
+            }
+            Writer w = out == null ? new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8)
+                    : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+            double sq = 0;
+            int correct = 0;
+            Column truth = hasTarget ? qt.column(target) : null;
+            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
+                for (int i = 0; i < pred.length; i++) {
+                    List<Object> row = new ArrayList<>();
+                    if (cls) {
+                        double sum = 0;
+                        int best = 0;
+                        for (int c = 0; c < classes.size(); c++) {
+                            sum += pred[i][c];
+                            best = pred[i][c] > pred[i][best] ? c : best;
+                        }
+                        row.add(classes.get(best));
+                        for (int c = 0; c < classes.size(); c++) {
+                            row.add(String.format(Locale.ROOT, "%.6g", pred[i][c] / sum));
+                        }
+                        correct += hasTarget && classes.get(best).equals(text(truth, i)) ? 1 : 0;
+                    } else {
+                        row.add(String.format(Locale.ROOT, "%.6g", pred[i][0]));
+                        if (hasTarget) {
+                            double d = pred[i][0] - Double.parseDouble(text(truth, i));
+                            sq += d * d;
+                        }
+                    }
+                    csv.printRecord(row);
+                }
+            }
+            if (hasTarget) {
+                err.printf(Locale.ROOT, "query (%d rows): %s %.4f%n", pred.length, cls ? "accuracy" : "MSE",
+                        cls ? (double) correct / pred.length : sq / pred.length);
+            }
+            if (out != null) {
+                err.println("wrote " + pred.length + " predictions to " + out.toAbsolutePath());
+            }
+            return 0;
+        }
+
+        private static int countDistinct(Table t, String target) {
+            Column c = t.column(target);
+            java.util.Set<String> s = new java.util.HashSet<>();
+            for (int i = 0; i < t.rowCount(); i++) {
+                s.add(text(c, i));
+            }
+            return s.size();
+        }
+
+        private static double score(Adaptation a, Weights w, Loss loss, Examples ex, int classes) {
+            float[][] p = a.predict(w, loss, ex.x());
+            double s = 0;
+            for (int i = 0; i < p.length; i++) {
+                if (loss.classification()) {
+                    int best = 0;
+                    for (int c = 0; c < classes; c++) {
+                        best = p[i][c] > p[i][best] ? c : best;
+                    }
+                    s += best == (int) ex.y()[i] ? 1 : 0;
+                } else {
+                    s += (p[i][0] - ex.y()[i]) * (p[i][0] - ex.y()[i]);
+                }
+            }
+            return s / p.length;
+        }
+    }
+
+    static String text(Column c, int row) {
+        return c.text(row);
+    }
+
+    @Command(name = "hypergrad", mixinStandardHelpOptions = true,
+            description = {"Trains an MLP classifier on --data (digits: the bundled 8x8 digits; or a CSV with numeric"
+                    + " features and --target) split 60/20/20 (stratified) while hypergradient descent adapts the"
+                    + " learning rate (Baydin et al. 2018), or, with --bilevel, while weight decay (and with --tune-lr"
+                    + " the learning rate) follows the validation loss through --unroll training steps (Luketina et"
+                    + " al. 2016).",
+                    "Prints the validation accuracy and learning rate per epoch and the test accuracy."},
+            footer = {"", "Examples:", "  ./automl4j metalearn hypergrad --data digits --optimizer sgd --lr 0.01",
+                    "  ./automl4j metalearn hypergrad --data digits --optimizer adam --lr 0.03 --hyper-lr 0.02 --epochs 30",
+                    "  ./automl4j metalearn hypergrad --data my.csv --target label --bilevel --weight-decay 0.1 --unroll 3",
+                    "  ./automl4j metalearn hypergrad --data digits --lr 0.1 --hyper-lr 0 --trace lr.csv   # a fixed rate"})
+    static final class Hypergrad implements Callable<Integer> {
+        @Option(names = "--data", defaultValue = "digits", description = "digits or a CSV file (default ${DEFAULT-VALUE}).")
+        String data;
+
+        @Option(names = "--target", defaultValue = "target", description = "The class column of a CSV (default ${DEFAULT-VALUE}).")
+        String target;
+
+        @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default ${DEFAULT-VALUE}).")
+        String optimizer;
+
+        @Option(names = "--lr", defaultValue = "0.01", description = "Initial learning rate (default ${DEFAULT-VALUE}).")
+        double lr;
+
+        @Option(names = "--hyper-lr", defaultValue = "0.02", description = "Hypergradient step beta (default ${DEFAULT-VALUE};"
+                + " 0 keeps the rate fixed; with --bilevel: Adam's step on log weight decay).")
+        double hyperLr;
+
+        @Option(names = "--rule", defaultValue = "multiplicative", description = "multiplicative or additive (default ${DEFAULT-VALUE}).")
+        String rule;
+
+        @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--batch", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--hidden", split = ",", defaultValue = "64", description = "Hidden widths (default ${DEFAULT-VALUE}).")
+        List<Integer> hidden;
+
+        @Option(names = "--bilevel", description = "Tune weight decay by the validation loss instead (SGD).")
+        boolean bilevel;
+
+        @Option(names = "--weight-decay", defaultValue = "0.001", description = "--bilevel: initial weight decay (default ${DEFAULT-VALUE}).")
+        double weightDecay;
+
+        @Option(names = "--unroll", defaultValue = "1", description = "--bilevel: training steps per hyper-step (default ${DEFAULT-VALUE}).")
+        int unroll;
+
+        @Option(names = "--tune-lr", description = "--bilevel: tune the learning rate by the validation loss too.")
+        boolean tuneLr;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--trace", description = "Write the learning rate of every step (or weight decay of every hyper-step) as CSV.")
+        Path trace;
+
+        @Override
+        public Integer call() throws IOException {
+            ImageSet set = data.equals("digits") ? ImageSet.digits() : ImageSet.fromTable(readCsv(Path.of(data)), target);
+            LabeledData all = new LabeledData(set.pixels(), set.labels(), set.classCount());
+            Split outer = Splits.stratifiedHoldout(all.y(), set.classNames(), 0.2, seed);
+            LabeledData rest = all.rows(outer.train());
+            Split inner = Splits.stratifiedHoldout(rest.y(), set.classNames(), 0.25, seed + 1);
+            LabeledData train = rest.rows(inner.train());
+            LabeledData val = rest.rows(inner.test());
+            LabeledData test = all.rows(outer.test());
+            DeepEngine engine = DeepEngine.start();
+            PrintStream p = System.out;
+            p.printf(Locale.ROOT, "%s: %d training, %d validation, %d test rows, %d classes; MLP %d-%s-%d%n", data, train.size(),
+                    val.size(), test.size(), set.classCount(), set.features(), hidden, set.classCount());
+            if (bilevel) {
+                BilevelTuner.Options o = new BilevelTuner.Options(hidden, Activation.RELU, epochs, batch, lr, weightDecay, hyperLr,
+                        unroll, tuneLr, Math.min(256, val.size()), seed);
+                BilevelTuner.Result r = new BilevelTuner(engine).fit(train, val, o);
+                double acc = accuracy(engine, r.weights(), test);
+                p.printf(Locale.ROOT, "weight decay %.3g -> %.3g, learning rate %.3g -> %.3g over %d hyper-steps; validation"
+                                + " loss %.4f -> %.4f; test accuracy %.4f%n", weightDecay, r.weightDecay(), lr, r.learningRate(),
+                        r.weightDecayTrace().length, first(r.validationLoss()), last(r.validationLoss()), acc);
+                if (trace != null) {
+                    writeTrace(trace, "hyper_step,weight_decay,learning_rate,validation_loss", r.weightDecayTrace(),
+                            r.learningRateTrace(), r.validationLoss());
+                }
+                return 0;
+            }
+            HypergradientDescent.Rule ru = switch (rule.toLowerCase(Locale.ROOT)) {
+                case "multiplicative" -> HypergradientDescent.Rule.MULTIPLICATIVE;
+                case "additive" -> HypergradientDescent.Rule.ADDITIVE;
+                default -> throw new IllegalArgumentException("--rule must be multiplicative or additive, got '" + rule + "'");
+            };
+            HypergradientDescent.Options o = switch (optimizer.toLowerCase(Locale.ROOT)) {
+                case "sgd" -> HypergradientDescent.Options.sgd(lr, hyperLr);
+                case "adam" -> HypergradientDescent.Options.adam(lr, hyperLr);
+                default -> throw new IllegalArgumentException("--optimizer must be sgd or adam, got '" + optimizer + "'");
+            };
+            o = o.withRule(ru, hyperLr);
+            MlpTraining.Settings s = new MlpTraining.Settings(hidden, epochs, batch, seed);
+            int stepsPerEpoch = train.size() / batch;
+            List<Double> lrAtEpoch = new ArrayList<>();
+            MlpTraining.Result r = new MlpTraining(engine).train(train, val, test, s, o, (e, acc) ->
+                    p.printf(Locale.ROOT, "  epoch %d: validation accuracy %.4f%n", e + 1, acc));
+            for (int e = 0; e < epochs && (e + 1) * stepsPerEpoch <= r.learningRates().length; e++) {
+                lrAtEpoch.add(r.learningRates()[(e + 1) * stepsPerEpoch - 1]);
+            }
+            p.printf(Locale.ROOT, "learning rate %.4g -> %.4g (per epoch: %s)%n", lr, r.finalLearningRate(),
+                    lrAtEpoch.stream().map(v -> String.format(Locale.ROOT, "%.3g", v)).toList());
+            p.printf(Locale.ROOT, "%svalidation accuracy %.4f, test accuracy %.4f%n", r.diverged() ? "DIVERGED; " : "",
+                    r.finalValidationAccuracy(), r.testAccuracy());
+            if (trace != null) {
+                double[] steps = new double[r.learningRates().length];
+                Arrays.setAll(steps, i -> i + 1);
+                writeTrace(trace, "step,learning_rate", r.learningRates());
+            }
+            return 0;
+        }
+
+        private static double first(double[] a) {
+            return a.length == 0 ? Double.NaN : a[0];
+        }
+
+        private static double last(double[] a) {
+            return a.length == 0 ? Double.NaN : a[a.length - 1];
+        }
+
+        private static double accuracy(DeepEngine engine, Weights w, LabeledData d) {
+            float[][] p = new Adaptation(engine).predict(w, Loss.SOFTMAX_CROSS_ENTROPY, d.x());
+            int ok = 0;
+            for (int i = 0; i < p.length; i++) {
+                int best = 0;
+                for (int c = 1; c < p[i].length; c++) {
+                    best = p[i][c] > p[i][best] ? c : best;
+                }
+                ok += best == d.y()[i] ? 1 : 0;
+            }
+            return (double) ok / p.length;
+        }
+
+        private static void writeTrace(Path f, String header, double[]... columns) throws IOException {
+            try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+                w.write(header + "\n");
+                for (int i = 0; i < columns[0].length; i++) {
+                    StringBuilder b = new StringBuilder().append(i + 1);
+                    for (double[] c : columns) {
+                        b.append(',').append(String.format(Locale.ROOT, "%.6g", c[i]));
+                    }
+                    w.write(b.append('\n').toString());
+                }
+            }
+            System.err.println("wrote " + f.toAbsolutePath());
+        }
+    }
+}

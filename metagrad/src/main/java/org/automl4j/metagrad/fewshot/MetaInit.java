@@ -1,0 +1,44 @@
+package org.automl4j.metagrad.fewshot;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.automl4j.metagrad.nn.Loss;
+import org.automl4j.metagrad.nn.Weights;
+
+/**
+ * A learned initialisation: the weights to start adaptation from, with how to adapt them (the inner learning
+ * rate and steps used in meta-training) and how to feed them (raw inputs are multiplied by
+ * {@code inputScale}). Saved and loaded by {@link MetaInitFile}.
+ *
+ * @param weights    the initial network
+ * @param loss       MSE (regression) or softmax cross-entropy (N-way classification, N = outputs)
+ * @param innerLr    adaptation SGD learning rate
+ * @param innerSteps adaptation steps used in meta-training
+ * @param inputScale factor applied to raw input features before the network (1 for none)
+ * @param info       free-form provenance (family, algorithm, iterations, seed, ...)
+ */
+public record MetaInit(Weights weights, Loss loss, double innerLr, int innerSteps, double inputScale,
+                       Map<String, String> info) {
+    public MetaInit {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(loss, "loss");
+        info = java.util.Collections.unmodifiableMap(new TreeMap<>(info));
+        if (!(innerLr > 0) || innerSteps < 0 || !(inputScale > 0) || !Double.isFinite(inputScale)) {
+            throw new IllegalArgumentException("bad initialisation settings: inner lr " + innerLr + ", steps " + innerSteps
+                    + ", input scale " + inputScale);
+        }
+    }
+
+    /** A copy with {@code inputScale} replaced. */
+    public MetaInit withInputScale(double scale) {
+        return new MetaInit(weights, loss, innerLr, innerSteps, scale, info);
+    }
+
+    /** A copy with {@code more} added to the provenance. */
+    public MetaInit withInfo(Map<String, String> more) {
+        Map<String, String> m = new TreeMap<>(info);
+        m.putAll(more);
+        return new MetaInit(weights, loss, innerLr, innerSteps, inputScale, m);
+    }
+}

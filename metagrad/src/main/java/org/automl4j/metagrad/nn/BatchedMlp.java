@@ -1,0 +1,215 @@
+package org.automl4j.metagrad.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An {@link MlpSpec} network evaluated for {@code T} tasks at once, each task with its own copy of the
+ * parameters (shape {@code [T, fanIn, fanOut]} and {@code [T, 1, fanOut]}; a leading 1 broadcasts one set of
+ * parameters to every task). Inputs are {@code [T, n, inputs]}, outputs {@code [T, n, outputs]}.
+ *
+ * <p>{@link #pass} computes the loss <em>and</em> its gradient with respect to the parameters as ordinary
+ * NDArray operations (the backward pass of an MLP written out). The gradient is therefore itself
+ * differentiable: when the parameters require gradients inside a {@code GradientCollector}, a first-order
+ * backward through an unrolled loop of {@link #step SGD steps} gives exact second-order derivatives (MAML's
+ * meta-gradient, hypergradients through training steps). DJL's public API has no {@code create_graph}, so this
+ * is how automl4j differentiates through gradients; see the module's README section.
+ *
+ * <p>All arrays a method returns belong to the manager of its first array argument; callers scope them with
+ * sub-managers. Stateless and thread-safe (the arrays are not).
+ */
+public final class BatchedMlp {
+    private final MlpSpec spec;
+    private final Loss loss;
+
+    public BatchedMlp(MlpSpec spec, Loss loss) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        if (loss == Loss.MSE && spec.outputs() != 1) {
+            throw new IllegalArgumentException("MSE networks here have one output, but the spec has " + spec.outputs());
+        }
+        if (loss.classification() && spec.outputs() < 2) {
+            throw new IllegalArgumentException("a classifier needs at least 2 outputs (classes), but the spec has "
+                    + spec.outputs());
+        }
+    }
+
+    /** The network's shape. */
+    public MlpSpec spec() {
+        return spec;
+    }
+
+    /** The loss the passes compute. */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** One parameter set as arrays of shape {@code [1, in, out]} and {@code [1, 1, out]} in {@code m}. */
+    public NDList upload(NDManager m, Weights w) {
+        requireSpec(w);
+        NDList p = new NDList();
+        for (int l = 0; l < spec.layers(); l++) {
+            p.add(Tensors.create(m, w.tensor(2 * l), new Shape(1, spec.fanIn(l), spec.fanOut(l))));
+            p.add(Tensors.create(m, w.tensor(2 * l + 1), new Shape(1, 1, spec.fanOut(l))));
+        }
+        return p;
+    }
+
+    /** Task {@code task}'s parameters (index 0 when they are shared). */
+    public Weights download(NDList params, int task) {
+        List<float[]> t = new ArrayList<>();
+        for (NDArray a : params) {
+            NDArray one = a.getShape().get(0) == 1 ? a.get(0) : a.get(task);
+            t.add(one.toFloatArray());
+            one.close();
+        }
+        return new Weights(spec, t);
+    }
+
+    private void requireSpec(Weights w) {
+        if (!w.spec().equals(spec)) {
+            throw new IllegalArgumentException("weights of a " + w.spec().describe() + " network given to a "
+                    + spec.describe() + " network");
+        }
+    }
+
+    /** Inputs of {@code tasks} tasks, {@code n} examples each: {@code x[t][i]} is a feature vector. */
+    public NDArray inputs(NDManager m, float[][][] x) {
+        int t = x.length;
+        int n = x[0].length;
+        float[] flat = new float[t * n * spec.inputs()];
+        int k = 0;
+        for (float[][] task : x) {
+            if (task.length != n) {
+                throw new IllegalArgumentException("every task in a batch needs the same number of examples: " + n
+                        + " vs " + task.length);
+            }
+            for (float[] row : task) {
+                if (row.length != spec.inputs()) {
+                    throw new IllegalArgumentException("an example has " + row.length + " features, but the network takes "
+                            + spec.inputs());
+                }
+                System.arraycopy(row, 0, flat, k, row.length);
+                k += row.length;
+            }
+        }
+        return Tensors.create(m, flat, new Shape(t, n, spec.inputs()));
+    }
+
+    /**
+     * Targets of {@code tasks} tasks: values ({@code [T, n, 1]}) for MSE, one-hot rows ({@code [T, n, classes]})
+     * for cross-entropy, where {@code y[t][i]} is the class index.
+     */
+    public NDArray targets(NDManager m, float[][] y) {
+        int t = y.length;
+        int n = y[0].length;
+        if (!loss.classification()) {
+            float[] flat = new float[t * n];
+            for (int i = 0; i < t; i++) {
+                System.arraycopy(y[i], 0, flat, i * n, n);
+            }
+            return Tensors.create(m, flat, new Shape(t, n, 1));
+        }
+        int c = spec.outputs();
+        float[] flat = new float[t * n * c];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < n; j++) {
+                int cls = (int) y[i][j];
+                if (cls < 0 || cls >= c || cls != y[i][j]) {
+                    throw new IllegalArgumentException("class index " + y[i][j] + " is not in 0.." + (c - 1));
+                }
+                flat[(i * n + j) * c + cls] = 1f;
+            }
+        }
+        return Tensors.create(m, flat, new Shape(t, n, c));
+    }
+
+    /** The network's outputs (values or logits), {@code [T, n, outputs]}. */
+    public NDArray forward(NDList params, NDArray x) {
+        NDArray a = x;
+        for (int l = 0; l < spec.layers(); l++) {
+            NDArray z = a.matMul(params.get(2 * l)).add(params.get(2 * l + 1));
+            a = l == spec.layers() - 1 ? z : activate(z);
+        }
+        return a;
+    }
+
+    private NDArray activate(NDArray z) {
+        return spec.activation() == Activation.RELU ? ai.djl.nn.Activation.relu(z) : z.tanh();
+    }
+
+    /** Loss per task, {@code [T]}. */
+    public NDArray lossPerTask(NDList params, NDArray x, NDArray target) {
+        return lossOf(forward(params, x), target);
+    }
+
+    private NDArray lossOf(NDArray out, NDArray target) {
+        long n = out.getShape().get(1);
+        if (loss == Loss.MSE) {
+            return out.sub(target).square().sum(new int[] {1, 2}).div(n);
+        }
+        return out.logSoftmax(2).mul(target).sum(new int[] {1, 2}).div(-n);
+    }
+
+    /**
+     * Per-task accuracy ({@code [T]}) of classification outputs against one-hot targets.
+     */
+    public NDArray accuracyPerTask(NDArray outputs, NDArray target) {
+        return outputs.argMax(2).eq(target.argMax(2)).toType(DataType.FLOAT32, false).mean(new int[] {1});
+    }
+
+    /** Loss and gradients of one forward and backward pass. */
+    public record Pass(NDArray loss, NDList gradients, NDArray outputs) {
+    }
+
+    /**
+     * Loss per task and the gradient of each task's loss with respect to its parameters ({@code [T, in, out]},
+     * {@code [T, 1, out]}), written as differentiable operations.
+     */
+    public Pass pass(NDList params, NDArray x, NDArray target) {
+        int layers = spec.layers();
+        List<NDArray> acts = new ArrayList<>(layers + 1); // acts[l] = input of layer l
+        acts.add(x);
+        NDArray out = null;
+        for (int l = 0; l < layers; l++) {
+            NDArray z = acts.get(l).matMul(params.get(2 * l)).add(params.get(2 * l + 1));
+            if (l == layers - 1) {
+                out = z;
+            } else {
+                acts.add(activate(z));
+            }
+        }
+        long n = x.getShape().get(1);
+        NDArray lossValue = lossOf(out, target);
+        NDArray delta = loss == Loss.MSE ? out.sub(target).mul(2f / n) : out.softmax(2).sub(target).div(n);
+        NDArray[] grads = new NDArray[2 * layers];
+        for (int l = layers - 1; l >= 0; l--) {
+            NDArray in = acts.get(l);
+            grads[2 * l] = in.transpose(0, 2, 1).matMul(delta);
+            grads[2 * l + 1] = delta.sum(new int[] {1}, true);
+            if (l > 0) {
+                NDArray back = delta.matMul(params.get(2 * l).transpose(0, 2, 1));
+                NDArray derivative = spec.activation() == Activation.RELU
+                        ? in.gt(0f).toType(DataType.FLOAT32, false)
+                        : in.square().neg().add(1f);
+                delta = back.mul(derivative);
+            }
+        }
+        return new Pass(lossValue, new NDList(grads), out);
+    }
+
+    /** {@code params - lr * grads}, element-wise per array (broadcasting shared parameters to every task). */
+    public NDList step(NDList params, NDList grads, float lr) {
+        NDList next = new NDList(params.size());
+        for (int i = 0; i < params.size(); i++) {
+            next.add(params.get(i).sub(grads.get(i).mul(lr)));
+        }
+        return next;
+    }
+}
