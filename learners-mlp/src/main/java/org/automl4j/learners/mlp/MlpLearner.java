@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
 import org.automl4j.data.Dataset;
 import org.automl4j.data.Task;
 import org.automl4j.deep.DeepEngine;
+import org.automl4j.deep.EngineArrays;
 import org.automl4j.learners.Capabilities;
 import org.automl4j.learners.Learner;
 import org.automl4j.learners.internal.Params;
@@ -153,11 +154,11 @@ final class MlpLearner implements Learner {
                     source.copyMatchingWeightsTo(model.getBlock());
                 }
                 NDManager m = trainer.getManager();
-                NDArray x = m.create(toFloat(train.x()));
-                NDArray y = m.create(targets(train, yMean, yStd));
-                NDArray w = m.create(weights(train));
-                NDArray vx = validation == null || validation.rows() == 0 ? null : m.create(toFloat(validation.x()));
-                NDArray vy = vx == null ? null : m.create(targets(validation, yMean, yStd));
+                NDArray x = EngineArrays.matrix(m, toFloat(train.x()));
+                NDArray y = EngineArrays.vector(m, targets(train, yMean, yStd));
+                NDArray w = EngineArrays.vector(m, weights(train));
+                NDArray vx = validation == null || validation.rows() == 0 ? null : EngineArrays.matrix(m, toFloat(validation.x()));
+                NDArray vy = vx == null ? null : EngineArrays.vector(m, targets(validation, yMean, yStd));
                 NDArray vw = vx == null ? null : m.ones(new Shape(validation.rows()));
                 kept = train(trainer, x, y, w, vx, vy, vw, batch, maxEpochs, seed);
             }
@@ -207,7 +208,7 @@ final class MlpLearner implements Learner {
                     idx[i - start] = order[i];
                 }
                 try (NDManager sub = keep.newSubManager()) {
-                    NDArray rows = sub.create(idx);
+                    NDArray rows = EngineArrays.vector(sub, idx);
                     NDArray xb = x.get(new NDIndex("{}", rows));
                     NDArray yb = y.get(new NDIndex("{}", rows));
                     NDArray wb = w.get(new NDIndex("{}", rows));

@@ -151,7 +151,7 @@ final class MlpModel implements org.automl4j.learners.Model {
             return new float[0][];
         }
         try (NDManager sub = model.getNDManager().newSubManager()) {
-            NDArray in = sub.create(MlpLearner.toFloat(x));
+            NDArray in = org.automl4j.deep.EngineArrays.matrix(sub, MlpLearner.toFloat(x));
             NDArray out = model.getBlock().forward(new ParameterStore(sub, false), new NDList(in), false)
                     .singletonOrThrow();
             if (meta.task().isClassification()) {
