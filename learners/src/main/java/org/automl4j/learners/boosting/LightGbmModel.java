@@ -38,6 +38,7 @@ final class LightGbmModel implements Model, org.automl4j.learners.FeatureImporta
         this.meta = meta;
         this.modelText = modelText;
         this.classes = meta.classes().size();
+        ensureNative();
         this.booster = NativeBooster.fromModelText(modelText);
         int expected = meta.task() == Task.MULTICLASS ? classes : 1;
         if (booster.outputsPerRow() != expected) {
@@ -58,11 +59,43 @@ final class LightGbmModel implements Model, org.automl4j.learners.FeatureImporta
         return new LightGbmModel(env, text);
     }
 
+    /**
+     * Loads LightGBM's native libraries once per process. lightgbm4j extracts them to fixed names in
+     * {@code java.io.tmpdir} ({@code /tmp/lib_lightgbm.so}); a second JVM starting LightGBM overwrites that
+     * file while the first has it mapped, which crashes the first. So the extraction goes to a folder of this
+     * process's own (the property is pointed there only for the duration of the load) and is deleted at exit.
+     */
+    /** Set once the native libraries are loaded in this process (a load-once latch, never reset). */
+    private static volatile boolean nativeLoaded;
+
     static void ensureNative() {
-        try {
-            LGBMBooster.loadNative();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load LightGBM's native library: " + e.getMessage(), e);
+        // LGBMBooster's class initialiser already loads the libraries, so it must not be touched before the
+        // temporary folder is in place: this class keeps its own flag
+        if (nativeLoaded) {
+            return;
+        }
+        synchronized (LightGbmModel.class) {
+            if (nativeLoaded) {
+                return;
+            }
+            String tmp = System.getProperty("java.io.tmpdir");
+            try {
+                java.nio.file.Path own = java.nio.file.Files.createTempDirectory("automl4j-lightgbm-");
+                own.toFile().deleteOnExit();
+                for (String lib : new String[] {"lib_lightgbm.so", "lib_lightgbm_swig.so", "lib_lightgbm.dylib",
+                    "lib_lightgbm_swig.dylib", "lib_lightgbm.dll", "lib_lightgbm_swig.dll"}) {
+                    own.resolve(lib).toFile().deleteOnExit();
+                }
+                System.setProperty("java.io.tmpdir", own.toString());
+                try {
+                    LGBMBooster.loadNative();
+                    nativeLoaded = true;
+                } finally {
+                    System.setProperty("java.io.tmpdir", tmp);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load LightGBM's native library: " + e.getMessage(), e);
+            }
         }
     }
 
