@@ -1,0 +1,140 @@
+package org.automl4j.nas.evaluator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Function-preserving network morphisms on {@link DenseNet}s (Net2Net, Chen et al. 2016; Wei et al. 2016):
+ * the result computes the same function as its input (up to float rounding) while having more capacity,
+ * so training can go on from the inherited weights.
+ * <ul>
+ *   <li>{@link #deeper}: inserts an identity layer ({@code W = I, b = 0}) followed by ReLU after a hidden
+ *   layer; its input is a ReLU output, non-negative, so the ReLU keeps it unchanged.</li>
+ *   <li>{@link #wider}: grows a hidden layer by replicating units (each new unit copies the incoming
+ *   weights and bias of a randomly chosen existing unit); the outgoing weights of a unit replicated
+ *   {@code k} times are split among its copies, by {@code 1/k} each (Net2Net) or, with {@code randomSplit},
+ *   by random shares summing to one, which breaks the copies' symmetry so they can learn apart.</li>
+ * </ul>
+ */
+public final class Morphisms {
+
+    private Morphisms() {
+    }
+
+    /** The moves, for random application. */
+    public enum Move { DEEPER, WIDER }
+
+    /**
+     * Inserts an identity layer with ReLU after hidden layer {@code after}.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= after < layers - 1} (the insertion point must follow a ReLU)
+     */
+    public static DenseNet deeper(DenseNet net, int after) {
+        if (after < 0 || after >= net.layers() - 1) {
+            throw new IllegalArgumentException("a deeper move inserts after a hidden layer (0 to " + (net.layers() - 2)
+                    + "), got " + after + (net.layers() == 1 ? "; a linear model has no hidden layer to follow" : ""));
+        }
+        int h = net.width(after);
+        float[][] id = new float[h][h];
+        for (int i = 0; i < h; i++) {
+            id[i][i] = 1f;
+        }
+        List<float[][]> w = new ArrayList<>(net.weights());
+        List<float[]> b = new ArrayList<>(net.biases());
+        w.add(after + 1, id);
+        b.add(after + 1, new float[h]);
+        return new DenseNet(w, b);
+    }
+
+    /**
+     * Widens hidden layer {@code layer} to {@code width} units.
+     *
+     * @param rng         picks the units to replicate (and the shares with {@code randomSplit})
+     * @param randomSplit split outgoing weights by random shares instead of equally
+     * @throws IllegalArgumentException unless {@code layer} is hidden and {@code width} exceeds its width
+     */
+    public static DenseNet wider(DenseNet net, int layer, int width, SplittableRandom rng, boolean randomSplit) {
+        if (layer < 0 || layer >= net.layers() - 1) {
+            throw new IllegalArgumentException("a wider move grows a hidden layer (0 to " + (net.layers() - 2) + "), got "
+                    + layer);
+        }
+        int h = net.width(layer);
+        if (width <= h) {
+            throw new IllegalArgumentException("a wider move needs more than the layer's " + h + " units, got " + width);
+        }
+        int[] source = new int[width];
+        int[] copies = new int[h];
+        for (int j = 0; j < width; j++) {
+            source[j] = j < h ? j : rng.nextInt(h);
+            copies[source[j]]++;
+        }
+        double[] share = new double[width];
+        if (randomSplit) {
+            double[] total = new double[h];
+            for (int j = 0; j < width; j++) {
+                share[j] = copies[source[j]] == 1 ? 1 : 0.5 + rng.nextDouble();
+                total[source[j]] += share[j];
+            }
+            for (int j = 0; j < width; j++) {
+                share[j] /= total[source[j]];
+            }
+        } else {
+            for (int j = 0; j < width; j++) {
+                share[j] = 1.0 / copies[source[j]];
+            }
+        }
+        float[][] win = net.weight(layer);
+        float[] bin = net.bias(layer);
+        float[][] nw = new float[width][];
+        float[] nb = new float[width];
+        for (int j = 0; j < width; j++) {
+            nw[j] = win[source[j]].clone();
+            nb[j] = bin[source[j]];
+        }
+        float[][] wout = net.weight(layer + 1);
+        float[][] nout = new float[wout.length][width];
+        for (int o = 0; o < wout.length; o++) {
+            for (int j = 0; j < width; j++) {
+                nout[o][j] = (float) (wout[o][source[j]] * share[j]);
+            }
+        }
+        List<float[][]> w = new ArrayList<>(net.weights());
+        List<float[]> b = new ArrayList<>(net.biases());
+        w.set(layer, nw);
+        b.set(layer, nb);
+        w.set(layer + 1, nout);
+        return new DenseNet(w, b);
+    }
+
+    /**
+     * One random move: deeper after a random hidden layer, or wider on a random hidden layer by a factor of
+     * 1.5 to 2 (random split), each with probability one half; a network already at {@code maxDepth} hidden
+     * layers only widens, a layer at {@code maxWidth} is not widened.
+     *
+     * @throws IllegalArgumentException if the network has no hidden layer
+     */
+    public static DenseNet random(DenseNet net, SplittableRandom rng, int maxDepth, int maxWidth) {
+        int hidden = net.layers() - 1;
+        if (hidden < 1) {
+            throw new IllegalArgumentException("morphisms need at least one hidden layer; start from e.g. one of 16 units");
+        }
+        List<Integer> widenable = new ArrayList<>();
+        for (int l = 0; l < hidden; l++) {
+            if (net.width(l) < maxWidth) {
+                widenable.add(l);
+            }
+        }
+        boolean deeper = hidden < maxDepth && (widenable.isEmpty() || rng.nextBoolean());
+        if (deeper) {
+            return deeper(net, rng.nextInt(hidden));
+        }
+        if (widenable.isEmpty()) {
+            return net;
+        }
+        int l = widenable.get(rng.nextInt(widenable.size()));
+        int w = net.width(l);
+        int target = Math.min(maxWidth, Math.max(w + 1, (int) Math.round(w * (1.5 + 0.5 * rng.nextDouble()))));
+        return wider(net, l, target, rng, true);
+    }
+}
