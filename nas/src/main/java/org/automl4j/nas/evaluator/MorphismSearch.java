@@ -30,8 +30,11 @@ public record MorphismSearch(NetworkTrainer trainer, int[] initial, int children
         initial = initial.clone();
     }
 
-    /** One step of the climb: the network kept and every child's validation accuracy. */
-    public record Step(int step, String network, double accuracy, List<Double> childAccuracies) {
+    /**
+     * One step of the climb: the network kept ({@link DenseNet#describe()} and its hidden layers as a chain
+     * encoding), its validation accuracy and every child's.
+     */
+    public record Step(int step, String network, String architecture, double accuracy, List<Double> childAccuracies) {
     }
 
     /** The climb: the final network, its validation accuracy, and each step (step 0 is the starting network). */
@@ -55,7 +58,7 @@ public record MorphismSearch(NetworkTrainer trainer, int[] initial, int children
         DenseNet start = DenseNet.initial(inputs, initial, train.classes(), rng.nextLong());
         Scored current = train(start, train, validation, rng.nextLong());
         List<Step> history = new ArrayList<>();
-        history.add(new Step(0, current.net.describe(), current.accuracy, List.of()));
+        history.add(new Step(0, current.net.describe(), current.net.architecture().encode(), current.accuracy, List.of()));
         for (int s = 1; s <= steps; s++) {
             Scored best = null;
             List<Double> accs = new ArrayList<>();
@@ -72,7 +75,7 @@ public record MorphismSearch(NetworkTrainer trainer, int[] initial, int children
                 }
             }
             current = best;
-            history.add(new Step(s, current.net.describe(), current.accuracy, accs));
+            history.add(new Step(s, current.net.describe(), current.net.architecture().encode(), current.accuracy, accs));
         }
         return new Result(current.net, current.accuracy, history);
     }
