@@ -56,7 +56,11 @@ final class ChoiceCell extends AbstractBlock {
         NDArray[] node = new NDArray[4];
         node[0] = x;
         Cell cell = mode == Mode.SAMPLED ? active.get().canonical() : null;
-        NDArray weights = mode == Mode.MIXED ? alphas.get().softmax(1) : null;
+        NDArray weights = null;
+        if (mode == Mode.MIXED) {
+            weights = alphas.get().softmax(1);
+            weights.attach(x.getManager()); // freed with the batch's scope, not kept for the whole search
+        }
         for (int e = 0; e < 6; e++) {
             NDArray src = node[EDGES[e][0]];
             if (src == null) {
