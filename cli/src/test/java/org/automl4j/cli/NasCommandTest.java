@@ -77,6 +77,11 @@ class NasCommandTest {
                 "--study", "morph", "--out", dir.resolve("morph").toString());
         assertEquals(0, morph.code(), morph.err() + morph.out());
         assertTrue(morph.out().contains("step  1") && morph.out().contains("best chain: dense"), morph.out());
+        CliRun convMorph = CliRun.of("nas", "--data", "digits", "--space", "chain", "--strategy", "morphism",
+                "--evaluations", "4", "--epochs", "1", "--final-epochs", "1", "--threads", "1", "--storage", "memory",
+                "--out", dir.resolve("convmorph").toString());
+        assertEquals(0, convMorph.code(), convMorph.err() + convMorph.out());
+        assertTrue(convMorph.out().contains("best chain: conv"), convMorph.out());
         Storage storage = Storages.open(url);
         try {
             assertEquals(6, Study.builder().name("sn").storage(storage).loadIfExists(true).build().trials().size());

@@ -34,6 +34,7 @@ import org.automl4j.nas.space.Cell;
 import org.automl4j.nas.space.CellSpace;
 import org.automl4j.nas.space.ChainArchitecture;
 import org.automl4j.nas.space.ChainSpace;
+import org.automl4j.nas.evaluator.ConvChain;
 import org.automl4j.nas.evaluator.Darts;
 import org.automl4j.nas.evaluator.MorphismSearch;
 import org.automl4j.nas.evaluator.Supernet;
@@ -109,7 +110,8 @@ public final class NasCommand implements Callable<Integer> {
             + " evolution), supernet (a one-shot weight-sharing supernet trained --oneshot-epochs, then evolution over its"
             + " scores), darts (first-order DARTS for --oneshot-epochs; its cell is then trained --epochs as one trial)."
             + " Chains: random, tpe, smac (default tpe), morphism (hill climbing over function-preserving deeper/wider"
-            + " moves of a dense ReLU network, 3 children per step, --evaluations trainings of --epochs each).")
+            + " moves of a dense ReLU network for tables, of a ReLU convolution chain for images, 3 children per step, about"
+            + " --evaluations trainings of --epochs each).")
     String strategy;
 
     @Option(names = "--oneshot-epochs", defaultValue = "50", description = "Epochs of supernet or DARTS training"
@@ -413,8 +415,13 @@ public final class NasCommand implements Callable<Integer> {
     private void searchMorphisms(Study study, Parts parts, NetworkTrainer trainer, TrainingConfig config, PrintStream o) {
         int children = 3;
         int steps = Math.max(0, (evaluations - 1) / children);
-        MorphismSearch.Result r = new MorphismSearch(trainer, new int[] {16}, children, 2, config, 4, 256)
-                .search(parts.train(), parts.validation(), steps, seed);
+        MorphismSearch search = new MorphismSearch(trainer, new int[] {16}, children, 2, config, 4, 256);
+        int[] shape = parts.train().sampleShape();
+        // images: a convolutional chain (one 3x3 convolution of 8 filters to start); tables: a dense network
+        MorphismSearch.Result r = parts.images()
+                ? search.search(ConvChain.initial(shape[0], shape[1], shape[2], new int[] {8}, 3, parts.train().classes(),
+                        seed), parts.train(), parts.validation(), steps, seed)
+                : search.search(parts.train(), parts.validation(), steps, seed);
         for (MorphismSearch.Step step : r.steps()) {
             org.automl4j.trial.Trial t = study.ask();
             // the kept network of each step, as a chain (dense ReLU layers) for the final training

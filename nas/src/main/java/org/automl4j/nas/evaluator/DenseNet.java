@@ -23,7 +23,7 @@ import org.automl4j.nas.space.Layer;
  * @param weights per layer a matrix {@code [out][in]}; each layer's {@code in} equals the previous {@code out}
  * @param biases  per layer a vector of length {@code out}
  */
-public record DenseNet(List<float[][]> weights, List<float[]> biases) {
+public record DenseNet(List<float[][]> weights, List<float[]> biases) implements MorphableNetwork {
 
     public DenseNet {
         if (weights.isEmpty() || weights.size() != biases.size()) {
@@ -118,6 +118,7 @@ public record DenseNet(List<float[][]> weights, List<float[]> biases) {
     }
 
     /** The hidden layers as a chain architecture ({@code dense<w>-relu} each); empty for a linear model. */
+    @Override
     public ChainArchitecture architecture() {
         List<Layer> ls = new ArrayList<>();
         for (int l = 0; l + 1 < layers(); l++) {
@@ -127,6 +128,7 @@ public record DenseNet(List<float[][]> weights, List<float[]> biases) {
     }
 
     /** A short description, e.g. {@code 64 > 32 > 16 > 10}. */
+    @Override
     public String describe() {
         StringBuilder sb = new StringBuilder().append(inputs());
         for (float[][] m : weights) {
@@ -136,6 +138,7 @@ public record DenseNet(List<float[][]> weights, List<float[]> biases) {
     }
 
     /** A DJL block of this shape (flatten, then linear layers with ReLU between); set its weights with {@link #copyInto}. */
+    @Override
     public Block toBlock() {
         SequentialBlock net = new SequentialBlock().add(Blocks.batchFlattenBlock());
         for (int l = 0; l < layers(); l++) {
@@ -152,12 +155,23 @@ public record DenseNet(List<float[][]> weights, List<float[]> biases) {
      *
      * @throws IllegalArgumentException if the block's parameters do not have this network's shapes
      */
+    @Override
     public void copyInto(Block block) {
         List<Parameter> ps = linearParameters(block);
         for (int l = 0; l < layers(); l++) {
             set(ps.get(2 * l), flatten(weights.get(l)), l);
             set(ps.get(2 * l + 1), biases.get(l), l);
         }
+    }
+
+    @Override
+    public DenseNet readBack(Block block) {
+        return of(block);
+    }
+
+    @Override
+    public MorphableNetwork randomMove(SplittableRandom rng, int maxDepth, int maxWidth) {
+        return Morphisms.random(this, rng, maxDepth, maxWidth);
     }
 
     /** The weights of an initialised block built by {@link #toBlock()} (for example after training). */

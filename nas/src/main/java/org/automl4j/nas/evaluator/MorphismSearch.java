@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 /**
  * Hill climbing over network morphisms (NASH, Elsken et al. 2017): start from a small trained
- * {@link DenseNet}; at every step make a few children of the current network by one to {@code maxMoves}
+ * {@link DenseNet} (or any {@link MorphableNetwork}); at every step make a few children of the current network by one to {@code maxMoves}
  * random function-preserving {@link Morphisms}, train each briefly from its inherited weights, and go on
  * from the child with the best validation accuracy. Deterministic for a seed on the CPU.
  *
@@ -38,7 +38,7 @@ public record MorphismSearch(NetworkTrainer trainer, int[] initial, int children
     }
 
     /** The climb: the final network, its validation accuracy, and each step (step 0 is the starting network). */
-    public record Result(DenseNet best, double accuracy, List<Step> steps) {
+    public record Result(MorphableNetwork best, double accuracy, List<Step> steps) {
     }
 
     /**
@@ -47,15 +47,25 @@ public record MorphismSearch(NetworkTrainer trainer, int[] initial, int children
      * @throws IllegalArgumentException if {@code steps < 0}
      */
     public Result search(Samples train, Samples validation, int steps, long seed) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("steps must be non-negative, got " + steps);
-        }
         int inputs = 1;
         for (int d : train.sampleShape()) {
             inputs *= d;
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        DenseNet start = DenseNet.initial(inputs, initial, train.classes(), rng.nextLong());
+        return search(DenseNet.initial(inputs, initial, train.classes(), rng.nextLong()), train, validation, steps,
+                rng.nextLong());
+    }
+
+    /**
+     * Climbs from {@code start} (for example a {@link ConvChain} for images; {@link #initial()} is then unused).
+     *
+     * @throws IllegalArgumentException if {@code steps < 0}
+     */
+    public Result search(MorphableNetwork start, Samples train, Samples validation, int steps, long seed) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be non-negative, got " + steps);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
         Scored current = train(start, train, validation, rng.nextLong());
         List<Step> history = new ArrayList<>();
         history.add(new Step(0, current.net.describe(), current.net.architecture().encode(), current.accuracy, List.of()));
@@ -63,10 +73,10 @@ public record MorphismSearch(NetworkTrainer trainer, int[] initial, int children
             Scored best = null;
             List<Double> accs = new ArrayList<>();
             for (int c = 0; c < children; c++) {
-                DenseNet child = current.net;
+                MorphableNetwork child = current.net;
                 int moves = 1 + rng.nextInt(maxMoves);
                 for (int m = 0; m < moves; m++) {
-                    child = Morphisms.random(child, rng, maxDepth, maxWidth);
+                    child = child.randomMove(rng, maxDepth, maxWidth);
                 }
                 Scored scored = train(child, train, validation, rng.nextLong());
                 accs.add(scored.accuracy);
@@ -80,13 +90,13 @@ public record MorphismSearch(NetworkTrainer trainer, int[] initial, int children
         return new Result(current.net, current.accuracy, history);
     }
 
-    private record Scored(DenseNet net, double accuracy) {
+    private record Scored(MorphableNetwork net, double accuracy) {
     }
 
-    private Scored train(DenseNet net, Samples train, Samples validation, long seed) {
+    private Scored train(MorphableNetwork net, Samples train, Samples validation, long seed) {
         try (TrainedNetwork t = trainer.fit(net::toBlock, net::copyInto, train, validation, training, seed,
                 EpochCallback.NONE)) {
-            return new Scored(DenseNet.of(t.model().getBlock()), t.result().finalValidationAccuracy());
+            return new Scored(net.readBack(t.model().getBlock()), t.result().finalValidationAccuracy());
         }
     }
 }
