@@ -60,7 +60,43 @@ class NasCommandTest {
     }
 
     @Test
+    void theOneShotStrategiesAndMorphismsRunEndToEndOnATinyBudget(@TempDir Path dir) throws Exception {
+        String url = "sqlite:" + dir.resolve("studies.db");
+        CliRun supernet = CliRun.of("nas", "--data", "digits", "--ops", "none,skip_connect,nor_conv_3x3", "--strategy",
+                "supernet", "--oneshot-epochs", "1", "--evaluations", "6", "--final-epochs", "1", "--channels", "4",
+                "--threads", "1", "--storage", url, "--study", "sn", "--out", dir.resolve("sn").toString());
+        assertEquals(0, supernet.code(), supernet.err() + supernet.out());
+        assertTrue(supernet.out().contains("supernet: 1 epochs") && supernet.out().contains("best cell: |"), supernet.out());
+        CliRun darts = CliRun.of("nas", "--data", "digits", "--ops", "none,skip_connect,nor_conv_3x3", "--strategy", "darts",
+                "--oneshot-epochs", "1", "--epochs", "1", "--final-epochs", "0", "--channels", "4", "--threads", "1",
+                "--storage", url, "--study", "darts", "--out", dir.resolve("darts").toString());
+        assertEquals(0, darts.code(), darts.err() + darts.out());
+        assertTrue(darts.out().contains("discretised cell |") && !darts.out().contains("none~"), darts.out());
+        CliRun morph = CliRun.of("nas", "--data", iris().toString(), "--target", "target", "--strategy", "morphism",
+                "--evaluations", "4", "--epochs", "2", "--final-epochs", "1", "--threads", "1", "--storage", url,
+                "--study", "morph", "--out", dir.resolve("morph").toString());
+        assertEquals(0, morph.code(), morph.err() + morph.out());
+        assertTrue(morph.out().contains("step  1") && morph.out().contains("best chain: dense"), morph.out());
+        CliRun convMorph = CliRun.of("nas", "--data", "digits", "--space", "chain", "--strategy", "morphism",
+                "--evaluations", "4", "--epochs", "1", "--final-epochs", "1", "--threads", "1", "--storage", "memory",
+                "--out", dir.resolve("convmorph").toString());
+        assertEquals(0, convMorph.code(), convMorph.err() + convMorph.out());
+        assertTrue(convMorph.out().contains("best chain: conv"), convMorph.out());
+        Storage storage = Storages.open(url);
+        try {
+            assertEquals(6, Study.builder().name("sn").storage(storage).loadIfExists(true).build().trials().size());
+            assertEquals(1, Study.builder().name("darts").storage(storage).loadIfExists(true).build().trials().size());
+            assertEquals(2, Study.builder().name("morph").storage(storage).loadIfExists(true).build().trials().size());
+        } finally {
+            Storages.close(storage);
+        }
+    }
+
+    @Test
     void badInputExitsWith2AndSaysWhy() {
+        CliRun morphOnCells = CliRun.of("nas", "--strategy", "morphism", "--storage", "memory");
+        assertEquals(2, morphOnCells.code());
+        assertTrue(morphOnCells.err().contains("supernet, darts"), morphOnCells.err());
         CliRun cellOnTable = CliRun.of("nas", "--data", iris().toString(), "--space", "cell", "--storage", "memory");
         assertEquals(2, cellOnTable.code());
         assertTrue(cellOnTable.err().contains("--space chain"), cellOnTable.err());

@@ -34,6 +34,10 @@ import org.automl4j.nas.space.Cell;
 import org.automl4j.nas.space.CellSpace;
 import org.automl4j.nas.space.ChainArchitecture;
 import org.automl4j.nas.space.ChainSpace;
+import org.automl4j.nas.evaluator.ConvChain;
+import org.automl4j.nas.evaluator.Darts;
+import org.automl4j.nas.evaluator.MorphismSearch;
+import org.automl4j.nas.evaluator.Supernet;
 import org.automl4j.nas.strategy.CellEvaluator;
 import org.automl4j.nas.strategy.CellStrategy;
 import org.automl4j.nas.strategy.ProgressiveSearch;
@@ -77,6 +81,9 @@ import picocli.CommandLine.Option;
                 "  ./automl4j nas --data ../shared/datasets/images/mnist --time 20m --strategy evolution --stages 3 --epochs 3",
                 "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy reinforce --pruner sha",
                 "  ./automl4j nas --data table.csv --target y --space chain --strategy tpe --evaluations 40",
+                "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy supernet --evaluations 200",
+                "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy darts --oneshot-epochs 30",
+                "  ./automl4j nas --data digits --space chain --strategy morphism --evaluations 16 --epochs 3",
                 "  ./automl4j studies show nas-digits --storage sqlite:automl4j-results/studies.db"})
 public final class NasCommand implements Callable<Integer> {
     private static final Pattern PIXEL = Pattern.compile("pixel_\\d+_\\d+");
@@ -100,8 +107,16 @@ public final class NasCommand implements Callable<Integer> {
     String ops;
 
     @Option(names = "--strategy", description = "Cells: random, evolution, reinforce, tpe, smac, progressive (default"
-            + " evolution). Chains: random, tpe, smac (default tpe).")
+            + " evolution), supernet (a one-shot weight-sharing supernet trained --oneshot-epochs, then evolution over its"
+            + " scores), darts (first-order DARTS for --oneshot-epochs; its cell is then trained --epochs as one trial)."
+            + " Chains: random, tpe, smac (default tpe), morphism (hill climbing over function-preserving deeper/wider"
+            + " moves of a dense ReLU network for tables, of a ReLU convolution chain for images, 3 children per step, about"
+            + " --evaluations trainings of --epochs each).")
     String strategy;
+
+    @Option(names = "--oneshot-epochs", defaultValue = "50", description = "Epochs of supernet or DARTS training"
+            + " (default ${DEFAULT-VALUE}).")
+    int oneshotEpochs;
 
     @Option(names = "--evaluations", defaultValue = "50", description = "Architectures to evaluate at most (default ${DEFAULT-VALUE}).")
     int evaluations;
@@ -180,8 +195,9 @@ public final class NasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--space cell needs images, but " + data + " is a table; use --space chain");
         }
         String strat = strategy != null ? strategy : cellSpace ? "evolution" : "tpe";
-        List<String> allowed = cellSpace ? List.of("random", "evolution", "reinforce", "tpe", "smac", "progressive")
-                : List.of("random", "tpe", "smac");
+        List<String> allowed = cellSpace
+                ? List.of("random", "evolution", "reinforce", "tpe", "smac", "progressive", "supernet", "darts")
+                : List.of("random", "tpe", "smac", "morphism");
         if (!allowed.contains(strat)) {
             throw new IllegalArgumentException("--strategy " + strat + " is not available for the " + (cellSpace ? "cell" : "chain")
                     + " space; use one of " + String.join(", ", allowed));
@@ -218,7 +234,11 @@ public final class NasCommand implements Callable<Integer> {
             }
             long t0 = System.nanoTime();
             long deadline = limit == null ? Long.MAX_VALUE : t0 + limit.toNanos();
-            if (cellSpace) {
+            if (strat.equals("supernet") || strat.equals("darts")) {
+                searchOneShot(study, cs, strat, parts, engine, trainer, config, deadline, o);
+            } else if (strat.equals("morphism")) {
+                searchMorphisms(study, parts, trainer, config, o);
+            } else if (cellSpace) {
                 searchCells(study, cs, strat, parts, trainer, config, deadline, o);
             } else {
                 searchChains(study, parts, trainer, config, limit, o);
@@ -303,6 +323,9 @@ public final class NasCommand implements Callable<Integer> {
         if (space != null && !space.equals("cell") && !space.equals("chain")) {
             throw new IllegalArgumentException("--space must be cell or chain, got '" + space + "'");
         }
+        if (oneshotEpochs < 1) {
+            throw new IllegalArgumentException("--oneshot-epochs must be at least 1, got " + oneshotEpochs);
+        }
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
@@ -341,10 +364,86 @@ public final class NasCommand implements Callable<Integer> {
         };
     }
 
+    private void searchOneShot(Study study, CellSpace cs, String strat, Parts parts, DeepEngine engine,
+            NetworkTrainer trainer, TrainingConfig config, long deadline, PrintStream o) {
+        CellNetworkSpec spec = new CellNetworkSpec(channels, cells, stages);
+        TrainingConfig oneshot = config.withEpochs(oneshotEpochs);
+        long t0 = System.nanoTime();
+        if (strat.equals("darts")) {
+            Darts.Result r = new Darts(engine, cs, spec, 3e-3).search(parts.train(), parts.validation(), oneshot, seed);
+            o.printf(Locale.ROOT, "  DARTS: %d epochs in %.1f s, mixed network validation accuracy %.4f; discretised cell %s%n",
+                    oneshotEpochs, r.millis() / 1000.0, r.validationAccuracy().get(r.validationAccuracy().size() - 1),
+                    r.cell().encode());
+            study.setUserAttr("nas.darts_weights", java.util.Arrays.deepToString(r.weights()));
+            CellStrategy discretised = new CellStrategy() {
+                @Override
+                public String name() {
+                    return "darts";
+                }
+
+                @Override
+                public org.automl4j.nas.strategy.SearchHistory search(CellSpace space, CellEvaluator evaluator, int budget,
+                        long s) {
+                    double v = evaluator.evaluate(r.cell(), s);
+                    return new org.automl4j.nas.strategy.SearchHistory("darts",
+                            List.of(new org.automl4j.nas.strategy.SearchHistory.Evaluation(r.cell(), v)));
+                }
+            };
+            searchCells(study, cs, discretised, parts, trainer, config, deadline, o, new TrainingCellEvaluator(trainer, parts.train(), parts.validation(),
+                    spec, config));
+            return;
+        }
+        try (Supernet net = new Supernet(engine, cs, spec, parts.train().sampleShape(), parts.train().classes(), seed)) {
+            List<Double> losses = net.train(parts.train(), oneshot, seed);
+            o.printf(Locale.ROOT, "  supernet: %d epochs in %.1f s, last epoch loss %.4f; scoring sub-networks with the"
+                    + " shared weights%n", oneshotEpochs, (System.nanoTime() - t0) / 1e9, losses.get(losses.size() - 1));
+            TrialCellEvaluator shared = new TrialCellEvaluator() {
+                @Override
+                public double evaluate(Cell cell, long s) {
+                    return net.score(cell, parts.validation());
+                }
+
+                @Override
+                public Outcome evaluate(Cell cell, long s, org.automl4j.trial.Trial trial) {
+                    return new Outcome(evaluate(cell, s), false);
+                }
+            };
+            searchCells(study, cs, cellStrategy("evolution"), parts, trainer, config, deadline, o, shared);
+        }
+    }
+
+    private void searchMorphisms(Study study, Parts parts, NetworkTrainer trainer, TrainingConfig config, PrintStream o) {
+        int children = 3;
+        int steps = Math.max(0, (evaluations - 1) / children);
+        MorphismSearch search = new MorphismSearch(trainer, new int[] {16}, children, 2, config, 4, 256);
+        int[] shape = parts.train().sampleShape();
+        // images: a convolutional chain (one 3x3 convolution of 8 filters to start); tables: a dense network
+        MorphismSearch.Result r = parts.images()
+                ? search.search(ConvChain.initial(shape[0], shape[1], shape[2], new int[] {8}, 3, parts.train().classes(),
+                        seed), parts.train(), parts.validation(), steps, seed)
+                : search.search(parts.train(), parts.validation(), steps, seed);
+        for (MorphismSearch.Step step : r.steps()) {
+            org.automl4j.trial.Trial t = study.ask();
+            // the kept network of each step, as a chain (dense ReLU layers) for the final training
+            ChainArchitecture chain = ChainArchitecture.decode(step.architecture());
+            t.setUserAttr(StudyCellEvaluator.ARCHITECTURE, chain.encode());
+            t.setUserAttr(StudyCellEvaluator.ARCHITECTURE_DOT, chain.toDot());
+            t.setUserAttr("children_accuracy", step.childAccuracies().toString());
+            study.tell(t, step.accuracy());
+            o.printf(Locale.ROOT, "  step %2d  %.4f  %s   children %s%n", step.step(), step.accuracy(), step.network(),
+                    step.childAccuracies());
+        }
+    }
+
     private void searchCells(Study study, CellSpace cs, String strat, Parts parts, NetworkTrainer trainer,
             TrainingConfig config, long deadline, PrintStream o) {
-        TrialCellEvaluator training = new TrainingCellEvaluator(trainer, parts.train(), parts.validation(),
-                new CellNetworkSpec(channels, cells, stages), config);
+        searchCells(study, cs, cellStrategy(strat), parts, trainer, config, deadline, o,
+                new TrainingCellEvaluator(trainer, parts.train(), parts.validation(), new CellNetworkSpec(channels, cells, stages),
+                        config));
+    }
+
+    private void searchCells(Study study, CellSpace cs, CellStrategy strategy, Parts parts, NetworkTrainer trainer,
+            TrainingConfig config, long deadline, PrintStream o, TrialCellEvaluator training) {
         StudyCellEvaluator recorded = new StudyCellEvaluator(study, cs, training);
         int[] count = {0};
         CellEvaluator timed = (cell, s) -> {
@@ -359,7 +458,7 @@ public final class NasCommand implements Callable<Integer> {
                     v, (System.nanoTime() - t) / 1e9, cell.canonical().encode());
             return v;
         };
-        cellStrategy(strat).search(cs, timed, evaluations, seed);
+        strategy.search(cs, timed, evaluations, seed);
     }
 
     private void searchChains(Study study, Parts parts, NetworkTrainer trainer, TrainingConfig config, Duration limit,

@@ -33,6 +33,14 @@ public record CellNetworkSpec(int channels, int cellsPerStage, int stages) {
 
     /** The network for {@code cell} with {@code classes} outputs (logits), on NCHW input. */
     public Block build(Cell cell, int classes) {
+        return build(c -> CellBlock.of(cell, c), classes);
+    }
+
+    /**
+     * The skeleton with the cells made by {@code cellOnChannels} (given the channels of their stage, it returns a
+     * shape-preserving block): how a weight-sharing supernet or a DARTS network fills the same skeleton.
+     */
+    public Block build(java.util.function.IntFunction<Block> cellOnChannels, int classes) {
         if (classes < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
         }
@@ -47,7 +55,7 @@ public record CellNetworkSpec(int channels, int cellsPerStage, int stages) {
                 net.add(reduction(c));
             }
             for (int i = 0; i < cellsPerStage; i++) {
-                net.add(CellBlock.of(cell, c));
+                net.add(cellOnChannels.apply(c));
             }
         }
         return net.add(BatchNorm.builder().build())

@@ -57,6 +57,16 @@ public final class NetworkTrainer {
      */
     public TrainedNetwork fit(Supplier<Block> network, Samples train, Samples validation, TrainingConfig config, long seed,
             EpochCallback callback) {
+        return fit(network, block -> { }, train, validation, config, seed, callback);
+    }
+
+    /**
+     * Trains like {@link #fit(Supplier, Samples, Samples, TrainingConfig, long, EpochCallback)}, but hands the
+     * freshly initialised block to {@code initialWeights} before the first step, which may overwrite its
+     * parameters: how a morphed network starts from the weights it inherits.
+     */
+    public TrainedNetwork fit(Supplier<Block> network, java.util.function.Consumer<Block> initialWeights, Samples train,
+            Samples validation, TrainingConfig config, long seed, EpochCallback callback) {
         checkCompatible(train, validation);
         long start = System.nanoTime();
         Samples data = train.fraction(config.dataFraction(), seed);
@@ -97,6 +107,7 @@ public final class NetworkTrainer {
             float[] yb = new float[batch];
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(new Shape(dims));
+                initialWeights.accept(model.getBlock());
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                     shuffle(order, rng);
                     for (int from = 0; from + 1 < n; from += batch) {
