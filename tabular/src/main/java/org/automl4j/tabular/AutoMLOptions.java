@@ -21,9 +21,11 @@ import org.automl4j.data.Task;
  * @param warmStart    pipelines (points of the pipeline space: {@code learner}, {@code <learner>.<param>},
  *                     {@code encoding}, ...) evaluated first, before the learners' defaults, e.g. the best
  *                     pipelines of similar datasets; parameters a point leaves out are sampled
+ * @param meta         meta-learning from the knowledge base (on by default: {@link MetaLearning#on()});
+ *                     its pipelines come after {@code warmStart} and before the learners' defaults
  */
 public record AutoMLOptions(Duration timeLimit, long seed, Task task, String metric, List<String> learners,
-        int ensembleRounds, int folds, int maxPipelines, List<Map<String, Object>> warmStart) {
+        int ensembleRounds, int folds, int maxPipelines, List<Map<String, Object>> warmStart, MetaLearning meta) {
 
     public AutoMLOptions {
         Objects.requireNonNull(timeLimit, "timeLimit");
@@ -32,6 +34,7 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
         }
         learners = List.copyOf(learners);
         warmStart = warmStart == null ? List.of() : warmStart.stream().map(Map::copyOf).toList();
+        meta = meta == null ? MetaLearning.off() : meta;
         if (ensembleRounds < 0) {
             throw new IllegalArgumentException("ensembleRounds must be >= 0, but got " + ensembleRounds);
         }
@@ -43,48 +46,56 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
         }
     }
 
-    /** A {@code timeLimit} fit with seed 0, inferred task, default metric, all learners, 50 ensemble rounds. */
+    /**
+     * A {@code timeLimit} fit with seed 0, inferred task, default metric, all learners, 50 ensemble rounds,
+     * meta-learning on with the bundled knowledge base.
+     */
     public static AutoMLOptions of(Duration timeLimit) {
-        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0, List.of());
+        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0, List.of(), MetaLearning.on());
+    }
+
+    /** These options with other meta-learning settings. */
+    public AutoMLOptions withMeta(MetaLearning m) {
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, m);
     }
 
     /** These options with another seed. */
     public AutoMLOptions withSeed(long s) {
-        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, meta);
     }
 
     /** These options with only the named learners. */
     public AutoMLOptions withLearners(List<String> names) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart, meta);
     }
 
     /** These options with another metric. */
     public AutoMLOptions withMetric(String m) {
-        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart, meta);
     }
 
     /** These options with a given task. */
     public AutoMLOptions withTask(Task t) {
-        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, meta);
     }
 
     /** These options with pipelines to evaluate first (see {@link #warmStart()}). */
     public AutoMLOptions withWarmStart(List<Map<String, Object>> points) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points, meta);
     }
 
     /** These options stopping the search after {@code n} pipelines. */
     public AutoMLOptions withMaxPipelines(int n) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart, meta);
     }
 
     /** These options with {@code rounds} of ensemble selection (0: the best single pipeline). */
     public AutoMLOptions withEnsembleRounds(int rounds) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart, meta);
     }
 
     /** These options with a fixed number of folds. */
     public AutoMLOptions withFolds(int k) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart, meta);
     }
 }
