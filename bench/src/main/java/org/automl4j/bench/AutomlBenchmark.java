@@ -73,6 +73,10 @@ public final class AutomlBenchmark implements Callable<Integer> {
     @Option(names = "--predictions", description = "Folder for the test-set predictions, one CSV per dataset.")
     Path predictions;
 
+    @Option(names = "--no-meta", description = "Fit without meta-learning (by default it is on, with the dataset"
+            + " itself left out of the knowledge base).")
+    boolean noMeta;
+
     private static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
@@ -104,6 +108,7 @@ public final class AutomlBenchmark implements Callable<Integer> {
         ObjectNode doc = M.createObjectNode();
         doc.put("benchmark", "automl");
         doc.put("command", "./automl4j benchmark automl --budget " + budget + " --seed " + seed
+                + (noMeta ? " --no-meta" : "")
                 + (datasets.isEmpty() ? "" : " --datasets " + String.join(",", datasets)));
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
@@ -160,8 +165,10 @@ public final class AutomlBenchmark implements Callable<Integer> {
         long t0 = System.nanoTime();
         Table trainTable = new CsvReader().read(Path.of(job[1]));
         LabeledTable data = task == null ? LabeledTable.of(trainTable, "target") : LabeledTable.of(trainTable, "target", task);
+        // meta-learning leaves the dataset itself out of the bundled knowledge base (built from the same datasets)
         AutoMLOptions options = AutoMLOptions.of(Duration.ofMillis((long) (budget * 1000))).withSeed(seed)
-                .withTask(data.task());
+                .withTask(data.task()).withMeta(noMeta ? org.automl4j.tabular.MetaLearning.off()
+                        : org.automl4j.tabular.MetaLearning.on().excluding(java.util.Set.of(job[0])));
         AutoMLResult result = AutoML.fit(data, options, null);
         Table testTable = new CsvReader(CsvOptions.builder().types(trainTable.columns().stream().collect(
                 java.util.stream.Collectors.toMap(c -> c.name(), c -> c.type()))).build()).read(Path.of(job[2]));

@@ -53,4 +53,33 @@ class MetaCommandTest {
         assertTrue(run("meta", "build", "--datasets", data.toString(), "--max-pipelines", "3", "--storage", db)
                 .contains("already in the knowledge base"));
     }
+
+    @Test
+    void candidateModeScoresTheSamePipelinesOnEveryDatasetAndWritesTheJsonForm(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("datasets"));
+        List<String> lines = Files.readAllLines(Files.isRegularFile(Path.of("../examples/iris.csv"))
+                ? Path.of("../examples/iris.csv") : Path.of("examples/iris.csv"));
+        Files.write(data.resolve("iris.csv"), lines);
+        java.util.List<String> half = new java.util.ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i += 2) {
+            half.add(lines.get(i));
+        }
+        Files.write(data.resolve("iris-half.csv"), half);
+        String db = "sqlite:" + dir.resolve("kb.db");
+        Path json = dir.resolve("kb.json");
+        String out = run("meta", "build", "--datasets", data.toString(), "--candidates", "3", "--time", "5m",
+                "--learners", "tree,logistic", "--storage", db, "--out", json.toString());
+        assertTrue(out.contains("kb/iris: 150 rows, 5 pipelines (5 scored)"), "2 defaults + 3 random: " + out);
+        org.automl4j.meta.kb.KnowledgeBase kb = org.automl4j.meta.kb.KnowledgeBaseJson.read(json);
+        assertEquals(List.of("iris", "iris-half"), kb.datasets().stream().map(d -> d.name()).sorted().toList());
+        List<Map<String, Object>> a = kb.find("iris").orElseThrow().evaluations().stream().map(e -> e.pipeline()).toList();
+        List<Map<String, Object>> b = kb.find("iris-half").orElseThrow().evaluations().stream().map(e -> e.pipeline())
+                .toList();
+        assertEquals(a, b, "the same candidates, in the same order, on both datasets");
+        assertTrue(a.get(0).containsKey("impute"), "stored as drawn from the space of all learners: " + a.get(0));
+        assertTrue(kb.find("iris").orElseThrow().ranked().get(0).score() > 0.9);
+        CliRun both = CliRun.of("meta", "build", "--datasets", data.toString(), "--candidates", "3", "--max-pipelines", "3");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--max-pipelines"), both.err());
+    }
 }

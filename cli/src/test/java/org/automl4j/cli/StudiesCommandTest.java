@@ -32,6 +32,13 @@ class StudiesCommandTest {
         CliRun imp = CliRun.of("studies", "importance", "demo-branin-tpe", "--storage", db);
         assertEquals(0, imp.code(), imp.err());
         assertTrue(imp.out().contains("x0") && imp.out().contains("x1"), imp.out());
+        CliRun ped = CliRun.of("studies", "importance", "demo-branin-tpe", "--method", "ped-anova", "--top-quantile", "0.2",
+                "--storage", db);
+        assertEquals(0, ped.code(), ped.err());
+        assertTrue(ped.out().contains("PED-ANOVA, top 0.2") && ped.out().contains("x0"), ped.out());
+        CliRun badMethod = CliRun.of("studies", "importance", "demo-branin-tpe", "--method", "anova", "--storage", db);
+        assertEquals(2, badMethod.code());
+        assertTrue(badMethod.err().contains("fanova or ped-anova"), badMethod.err());
 
         Path csv = dir.resolve("trials.csv");
         assertEquals(0, CliRun.of("studies", "export", "demo-branin-tpe", "--out", csv.toString(), "--storage", db).code());

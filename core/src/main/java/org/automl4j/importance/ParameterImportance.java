@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.automl4j.internal.ParamTransform;
 import org.automl4j.space.CategoricalDistribution;
 import org.automl4j.space.Distribution;
+import org.automl4j.study.Direction;
 import org.automl4j.surrogate.RegressionForest;
 import org.automl4j.trial.FrozenTrial;
 import org.automl4j.trial.TrialState;
@@ -21,6 +22,7 @@ import org.automl4j.trial.TrialState;
  * on the (unit-scaled) space; the averages are Monte Carlo estimates on a fixed, seeded sample rather than
  * the exact tree-partition sums of the original algorithm. Importances are normalised to sum to 1 (as
  * Optuna reports them). Parameters are those present in every completed trial (the intersection space).
+ * {@link #pedAnova} is the fast, model-free alternative for large studies.
  */
 public final class ParameterImportance {
 
@@ -38,19 +40,8 @@ public final class ParameterImportance {
      * @throws IllegalArgumentException with fewer than 2 completed trials or no parameter common to them
      */
     public static Map<String, Double> fanova(List<FrozenTrial> trials, long seed) {
-        List<FrozenTrial> done = trials.stream().filter(t -> t.state() == TrialState.COMPLETE && t.values().size() == 1)
-                .toList();
-        if (done.size() < 2) {
-            throw new IllegalArgumentException("parameter importance needs at least 2 completed single-objective trials,"
-                    + " but got " + done.size());
-        }
-        Map<String, Distribution> space = new LinkedHashMap<>(done.get(0).distributions());
-        for (FrozenTrial t : done) {
-            space.keySet().removeIf(k -> !space.get(k).equals(t.distributions().get(k)));
-        }
-        if (space.isEmpty()) {
-            throw new IllegalArgumentException("no parameter is present, with one distribution, in every completed trial");
-        }
+        List<FrozenTrial> done = completed(trials);
+        Map<String, Distribution> space = intersection(done);
         List<String> names = new ArrayList<>(space.keySet());
         int d = names.size();
         int[] categories = new int[d];
@@ -106,11 +97,75 @@ public final class ParameterImportance {
             raw.put(names.get(j), vj);
             sum += vj;
         }
+        return normalised(raw, sum);
+    }
+
+    /**
+     * PED-ANOVA importance per parameter, most important first: how far each parameter's distribution
+     * among the best {@code topQuantile} of the completed trials is from its distribution among all of
+     * them (Pearson divergence; see Watanabe et al., 2023). Needs no surrogate model, so it stays fast on
+     * studies with many thousands of trials. Parameters are those present in every completed trial.
+     *
+     * @param trials      any trials; COMPLETE single-objective ones are used
+     * @param direction   whether the best trials are those with the lowest or the highest values
+     * @param topQuantile the share of trials that counts as the top, e.g. 0.1
+     * @throws IllegalArgumentException with fewer than 2 completed trials, no common parameter, or a
+     *     quantile outside (0, 1)
+     */
+    public static Map<String, Double> pedAnova(List<FrozenTrial> trials, Direction direction, double topQuantile) {
+        return PedAnova.importance(trials, direction, topQuantile, 1.0);
+    }
+
+    /**
+     * Local PED-ANOVA importance: as {@link #pedAnova(List, Direction, double)}, inside the region of the
+     * best {@code regionQuantile} trials (which parameters still matter among good configurations).
+     */
+    public static Map<String, Double> pedAnova(List<FrozenTrial> trials, Direction direction, double topQuantile,
+            double regionQuantile) {
+        return PedAnova.importance(trials, direction, topQuantile, regionQuantile);
+    }
+
+    /**
+     * The unnormalised PED-ANOVA scores: each parameter's Pearson divergence between its distribution among
+     * the top {@code topQuantile} and among the top {@code regionQuantile} of the completed trials, in the
+     * order of the space. Comparable across calls on the same trials (e.g. against shuffled values, to tell
+     * an effect from chance), unlike the normalised shares.
+     */
+    public static Map<String, Double> pedAnovaDivergences(List<FrozenTrial> trials, Direction direction,
+            double topQuantile, double regionQuantile) {
+        return PedAnova.divergences(trials, direction, topQuantile, regionQuantile);
+    }
+
+    /** The COMPLETE single-objective trials, at least 2. */
+    static List<FrozenTrial> completed(List<FrozenTrial> trials) {
+        List<FrozenTrial> done = trials.stream().filter(t -> t.state() == TrialState.COMPLETE && t.values().size() == 1)
+                .toList();
+        if (done.size() < 2) {
+            throw new IllegalArgumentException("parameter importance needs at least 2 completed single-objective trials,"
+                    + " but got " + done.size());
+        }
+        return done;
+    }
+
+    /** The parameters every trial has, with one distribution. */
+    static Map<String, Distribution> intersection(List<FrozenTrial> done) {
+        Map<String, Distribution> space = new LinkedHashMap<>(done.get(0).distributions());
+        for (FrozenTrial t : done) {
+            space.keySet().removeIf(k -> !space.get(k).equals(t.distributions().get(k)));
+        }
+        if (space.isEmpty()) {
+            throw new IllegalArgumentException("no parameter is present, with one distribution, in every completed trial");
+        }
+        return space;
+    }
+
+    /** {@code raw / sum}, most important first (ties by name); equal shares when everything is 0. */
+    static Map<String, Double> normalised(Map<String, Double> raw, double sum) {
         Map<String, Double> out = new LinkedHashMap<>();
-        double s = sum;
+        int d = raw.size();
         raw.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> out.put(e.getKey(), s > 0 ? e.getValue() / s : 1.0 / d));
+                .forEach(e -> out.put(e.getKey(), sum > 0 ? e.getValue() / sum : 1.0 / d));
         return out;
     }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.automl4j.sampler.Samplers;
+import org.automl4j.study.Direction;
 import org.automl4j.study.Study;
+import org.automl4j.trial.FrozenTrial;
 import org.junit.jupiter.api.Test;
 
 class ParameterImportanceTest {
@@ -28,6 +30,51 @@ class ParameterImportanceTest {
         assertTrue(imp.get("y") > imp.get("k"), "y matters a little, k not at all: " + imp);
         assertEquals(1.0, imp.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
         assertEquals(imp, ParameterImportance.fanova(study.trials(), 0), "same seed, same answer");
+    }
+
+    @Test
+    void pedAnovaRanksTheParameterThatDecidesTheTopTrialsAboveNoise() {
+        Study study = Study.builder().sampler(Samplers.random(11)).build();
+        study.optimize(t -> {
+            double x = t.suggestFloat("x", 1e-3, 1e3, true);
+            double noise = t.suggestFloat("noise", 0, 1);
+            String c = t.suggestCategorical("c", List.of("a", "b", "c"));
+            int k = t.suggestInt("k", 1, 10);
+            // the best trials all have log10(x) near 1 and c = "b"; noise and k do not matter
+            double lx = Math.log10(x) - 1;
+            return lx * lx + (c.equals("b") ? 0 : 0.5) + 0 * noise + 0 * k;
+        }, 400);
+        Map<String, Double> imp = ParameterImportance.pedAnova(study.trials(), Direction.MINIMIZE, 0.1);
+        List<String> order = List.copyOf(imp.keySet());
+        assertEquals(List.of("x", "c"), order.subList(0, 2), imp.toString());
+        assertTrue(imp.get("x") > 5 * imp.get("noise"), imp.toString());
+        assertTrue(imp.get("c") > 5 * imp.get("k"), imp.toString());
+        assertEquals(1.0, imp.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+        // maximising the negated objective picks the same top trials
+        Study negated = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(11)).build();
+        for (FrozenTrial t : study.trials()) {
+            negated.addTrial(t.toBuilder().number(-1).values(-t.value()).build());
+        }
+        assertEquals(imp, ParameterImportance.pedAnova(negated.trials(), Direction.MAXIMIZE, 0.1));
+    }
+
+    @Test
+    void localPedAnovaLooksOnlyInsideTheGoodRegion() {
+        // x decides whether a trial is good at all; among good trials only y still matters
+        Study study = Study.builder().sampler(Samplers.random(5)).build();
+        study.optimize(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            double y = t.suggestFloat("y", 0, 1);
+            return (x < 0.5 ? 10 : 0) + 0.1 * Math.abs(y - 0.2);
+        }, 600);
+        Map<String, Double> global = ParameterImportance.pedAnova(study.trials(), Direction.MINIMIZE, 0.1);
+        Map<String, Double> local = ParameterImportance.pedAnova(study.trials(), Direction.MINIMIZE, 0.1, 0.4);
+        assertTrue(global.get("x") > 0.1, "globally the top trials all have x >= 0.5: " + global);
+        assertEquals("y", local.keySet().iterator().next(), local.toString());
+        assertTrue(local.get("x") < 0.05, "inside the good region x no longer matters: " + local);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParameterImportance.pedAnova(study.trials(), Direction.MINIMIZE, 0.5, 0.4));
+        assertTrue(e.getMessage().contains("topQuantile < regionQuantile"), e.getMessage());
     }
 
     @Test

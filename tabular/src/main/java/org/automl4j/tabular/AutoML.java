@@ -22,6 +22,7 @@ import org.automl4j.data.split.ValidationPlan;
 import org.automl4j.learners.Learner;
 import org.automl4j.learners.Learners;
 import org.automl4j.learners.Model;
+import org.automl4j.meta.shrink.SpaceShrinker;
 import org.automl4j.pruner.Pruners;
 import org.automl4j.sampler.Samplers;
 import org.automl4j.study.Direction;
@@ -108,6 +109,39 @@ public final class AutoML {
         return new Run(data, options, null, memory).run();
     }
 
+    /**
+     * The pipeline space a fit of {@code data} with {@code options} searches (its learners, and the
+     * preprocessing parameters the data calls for).
+     */
+    public static PipelineSpace pipelineSpace(LabeledTable data, AutoMLOptions options) {
+        boolean anyMissing = data.features().columns().stream().anyMatch(c -> c.missingCount() > 0);
+        boolean anyCategorical = data.features().columns().stream().anyMatch(c -> c instanceof CategoricalColumn);
+        return pipelineSpace(data.task(), data.rows(), anyMissing, anyCategorical, options.learners());
+    }
+
+    /**
+     * The pipeline space a fit searches for data of this kind: {@code rows} rows, with or without missing
+     * values and categorical columns; {@code learners} as {@link AutoMLOptions#learners()}.
+     */
+    public static PipelineSpace pipelineSpace(Task task, int rows, boolean anyMissing, boolean anyCategorical,
+            List<String> learners) {
+        return new PipelineSpace(learnersFor(task, rows, learners), task, anyMissing, anyCategorical);
+    }
+
+    /**
+     * Scores the given pipelines on {@code data} exactly as a fit's search would (same validation plan,
+     * metric, per-pipeline time guard), in order, until {@code options.timeLimit()} is used up; no
+     * search, ensemble or refit. For building knowledge bases and for benchmarks.
+     *
+     * @param pipelines complete points of {@link #pipelineSpace} (see {@link PipelineSpace#project})
+     * @return one entry per pipeline started, in the given order (a pipeline stopped for time is PRUNED)
+     * @throws IllegalArgumentException if a pipeline is not a point of the space
+     */
+    public static List<LeaderboardEntry> evaluate(LabeledTable data, AutoMLOptions options,
+            List<Map<String, Object>> pipelines) {
+        return new Run(data, options.withMeta(MetaLearning.off()), null, new MemoryGuard()).evaluateOnly(pipelines);
+    }
+
     /** The learners a fit considers for {@code task} with {@code rows} rows, in the order defaults are tried. */
     static List<Learner> learnersFor(Task task, int rows, List<String> requested) {
         List<Learner> out = new ArrayList<>();
@@ -183,10 +217,37 @@ public final class AutoML {
             }
             this.validRows = rows.stream().mapToInt(Integer::intValue).toArray();
             this.outputs = task.isClassification() ? data.classCount() : 1;
-            boolean anyMissing = data.features().columns().stream().anyMatch(c -> c.missingCount() > 0);
-            boolean anyCategorical = data.features().columns().stream().anyMatch(c -> c instanceof CategoricalColumn);
-            this.space = new PipelineSpace(learnersFor(task, data.rows(), options.learners()), task, anyMissing,
-                    anyCategorical);
+            this.space = pipelineSpace(data, options);
+        }
+
+        List<LeaderboardEntry> evaluateOnly(List<Map<String, Object>> pipelines) {
+            Direction dir = metric.greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
+            Study study = Study.builder().name("evaluate").direction(dir).sampler(Samplers.random(options.seed())).build();
+            for (Map<String, Object> point : pipelines) {
+                study.enqueueTrial(space.checkPoint(point));
+            }
+            long searchNanos = deadline - System.nanoTime();
+            if (!pipelines.isEmpty() && searchNanos > 0) {
+                study.optimize(trial -> {
+                    PipelineConfig config = space.decode(space.searchSpace().suggest(trial));
+                    trial.setUserAttr("pipeline", config.describe());
+                    return evaluate(trial, config, deadline);
+                }, OptimizeOptions.timeout(Duration.ofNanos(searchNanos)).withTrials(pipelines.size())
+                        .withMaxInitialFailures(0));
+            }
+            List<LeaderboardEntry> out = new ArrayList<>();
+            for (FrozenTrial t : study.trials()) {
+                if (!t.state().isFinished()) {
+                    continue;
+                }
+                double[] tt = times.getOrDefault(t.number(), new double[] {Double.NaN, Double.NaN});
+                out.add(new LeaderboardEntry(t.number(), String.valueOf(t.params().get("learner")),
+                        String.valueOf(t.userAttrs().getOrDefault("pipeline", t.params().toString())),
+                        t.state() == TrialState.COMPLETE ? t.value() : Double.NaN, tt[0], tt[1], t.state().name(), 0,
+                        t.params()));
+            }
+            out.sort(Comparator.comparingInt(LeaderboardEntry::trial));
+            return out;
         }
 
         AutoMLResult run() {
@@ -214,16 +275,42 @@ public final class AutoML {
                 study.addListener(listener);
             }
             boolean balanced = metric == Metric.BALANCED_ACCURACY || metric == Metric.F1_MACRO;
+            List<Map<String, Object>> own = new ArrayList<>();
             for (Map<String, Object> point : options.warmStart()) {
-                study.enqueueTrial(space.checkPoint(point));
+                own.add(space.checkPoint(point));
             }
-            for (Learner l : space.learners()) {
-                study.enqueueTrial(space.defaultPoint(l, balanced));
+            MetaPlanner.Plan plan = MetaPlanner.Plan.none("meta-learning: off");
+            if (options.meta().enabled()) {
+                try {
+                    plan = MetaPlanner.plan(data, space, balanced, options.meta(), own, options.seed());
+                } catch (RuntimeException e) {
+                    LOG.warn("meta-learning failed ({}); the search starts from the learners' defaults", e.toString());
+                }
+                LOG.info("{} ({} s)", plan.note(), fmt(plan.seconds()));
+            }
+            metaPlan = plan;
+            SpaceShrinker.Result shrunk = plan.shrunk();
+            org.automl4j.space.SearchSpace searchSpace = shrunk != null ? shrunk.space() : space.searchSpace();
+            java.util.Set<Map<String, Object>> queued = new java.util.HashSet<>();
+            List<Map<String, Object>> first = new ArrayList<>(own);
+            first.addAll(plan.points());
+            if (plan.points().isEmpty()) {
+                // without meta-learning each learner's default pipeline starts the search; the knowledge base
+                // holds the defaults among its candidates, so with a plan they come only when it picks them
+                for (Learner l : space.learners()) {
+                    first.add(space.defaultPoint(l, balanced));
+                }
+            }
+            for (Map<String, Object> point : first) {
+                Map<String, Object> p = shrunk == null ? point : shrunk.project(point).orElse(null);
+                if (p != null && queued.add(p)) {
+                    study.enqueueTrial(p);
+                }
             }
             long searchNanos = searchDeadline - System.nanoTime();
             if (searchNanos > 0) {
                 study.optimize(trial -> {
-                    Map<String, Object> params = space.searchSpace().suggest(trial);
+                    Map<String, Object> params = searchSpace.suggest(trial);
                     PipelineConfig config = space.decode(params);
                     trial.setUserAttr("pipeline", config.describe());
                     return evaluate(trial, config);
@@ -257,11 +344,12 @@ public final class AutoML {
             AutoMLModel model = new AutoMLModel(data.schema(), data.task(), data.targetName(), data.classes(), metric,
                     members, Provenance.of(data, options, seconds), stacker);
             return new AutoMLResult(model, board, metric, complete.get(0).value(), ensembleScore, seconds,
-                    study.trials().size());
+                    (int) study.trials().stream().filter(t -> t.state().isFinished()).count(), metaPlan.note());
         }
 
         double ensembleScore = Double.NaN;
         double selectionScore = Double.NaN;
+        MetaPlanner.Plan metaPlan = MetaPlanner.Plan.none("meta-learning: off");
 
         /** Keeps the leaderboard and the chosen ensemble with the study, for the dashboard and later runs. */
         void recordResults(Study study, List<LeaderboardEntry> board, List<AutoMLModel.Member> members,
@@ -299,16 +387,20 @@ public final class AutoML {
 
         /** Scores one pipeline by cross-validation; keeps its out-of-fold predictions. */
         double evaluate(Trial trial, PipelineConfig config) throws Exception {
+            return evaluate(trial, config, searchDeadline);
+        }
+
+        double evaluate(Trial trial, PipelineConfig config, long until) throws Exception {
             int number = trial.number();
             long begin = System.nanoTime();
-            long available = searchDeadline - begin;
+            long available = until - begin;
             // fits that check interruption (LightGBM, between rounds) stop at the search deadline, or once
             // this pipeline has used MAX_PIPELINE_SHARE of the search time left (after one pipeline finished)
-            long stopAt = oof.isEmpty() ? searchDeadline : begin + (long) (MAX_PIPELINE_SHARE * available);
+            long stopAt = oof.isEmpty() ? until : begin + (long) (MAX_PIPELINE_SHARE * available);
             Alarm alarm = Alarm.at(stopAt);
             try {
                 return memory.run("pipeline " + number + " (" + config.learner() + ")",
-                        () -> evaluate(trial, config, begin, available));
+                        () -> evaluate(trial, config, begin, available, until));
             } catch (java.util.concurrent.CancellationException e) {
                 timedOut.add(number);
                 throw new TrialPrunedException(String.format(Locale.ROOT, "stopped after %.1f s: %s",
@@ -318,7 +410,7 @@ public final class AutoML {
             }
         }
 
-        double evaluate(Trial trial, PipelineConfig config, long begin, long available) throws Exception {
+        double evaluate(Trial trial, PipelineConfig config, long begin, long available, long until) throws Exception {
             int number = trial.number();
             Learner learner = space.learner(config.learner());
             double[][] pred = new double[data.rows()][];
@@ -327,7 +419,7 @@ public final class AutoML {
             String budget = learner.budgetParameter().orElse(null);
             int[] kept = budget == null ? null : new int[splits.size()];
             for (int f = 0; f < splits.size(); f++) {
-                if (System.nanoTime() > searchDeadline) {
+                if (System.nanoTime() > until) {
                     throw new TrialPrunedException("the search time is up");
                 }
                 Split s = splits.get(f);

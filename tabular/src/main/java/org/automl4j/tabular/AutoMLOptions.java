@@ -29,10 +29,12 @@ import org.automl4j.storage.Storage;
  * @param racing       multi-fidelity over folds: after each cross-validation fold a pipeline reports its score
  *                     so far, and one below the median of the others at the same fold is stopped (pruned) once
  *                     10 pipelines have finished; pruned pipelines do not enter the ensemble
+ * @param meta         meta-learning from the knowledge base ({@link MetaLearning}); its pipelines come after
+ *                     {@code warmStart} and before the learners' defaults; null means off
  */
 public record AutoMLOptions(Duration timeLimit, long seed, Task task, String metric, List<String> learners,
         int ensembleRounds, int folds, int maxPipelines, List<Map<String, Object>> warmStart, Storage storage,
-        String studyName, boolean racing) {
+        String studyName, boolean racing, MetaLearning meta) {
 
     public AutoMLOptions {
         Objects.requireNonNull(timeLimit, "timeLimit");
@@ -41,6 +43,7 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
         }
         learners = List.copyOf(learners);
         warmStart = warmStart == null ? List.of() : warmStart.stream().map(Map::copyOf).toList();
+        meta = meta == null ? MetaLearning.off() : meta;
         if (ensembleRounds < 0) {
             throw new IllegalArgumentException("ensembleRounds must be >= 0, but got " + ensembleRounds);
         }
@@ -55,60 +58,69 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
         }
     }
 
-    /** A {@code timeLimit} fit with seed 0, inferred task, default metric, all learners, 50 ensemble rounds. */
+    /**
+     * A {@code timeLimit} fit with seed 0, inferred task, default metric, all learners, 50 ensemble rounds,
+     * racing over folds, meta-learning off (turn it on with {@link #withMeta}).
+     */
     public static AutoMLOptions of(Duration timeLimit) {
-        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0, List.of(), null, null, true);
+        return new AutoMLOptions(timeLimit, 0, null, null, List.of(), 50, 0, 0, List.of(), null, null, true, MetaLearning.off());
     }
 
     /** These options with another seed. */
     public AutoMLOptions withSeed(long s) {
-        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing);
+        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta);
     }
 
     /** These options with only the named learners. */
     public AutoMLOptions withLearners(List<String> names) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing);
+        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta);
     }
 
     /** These options with another metric. */
     public AutoMLOptions withMetric(String m) {
-        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing);
+        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta);
     }
 
     /** These options with a given task. */
     public AutoMLOptions withTask(Task t) {
-        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing);
+        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta);
     }
 
     /** These options with pipelines to evaluate first (see {@link #warmStart()}). */
     public AutoMLOptions withWarmStart(List<Map<String, Object>> points) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points, storage, studyName, racing);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points, storage, studyName, racing, meta);
     }
 
     /** These options stopping the search after {@code n} pipelines. */
     public AutoMLOptions withMaxPipelines(int n) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart, storage, studyName, racing);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart, storage, studyName, racing, meta);
     }
 
     /** These options with {@code rounds} of ensemble selection (0: the best single pipeline). */
     public AutoMLOptions withEnsembleRounds(int rounds) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart, storage, studyName, racing);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta);
     }
 
     /** These options with a fixed number of folds. */
     public AutoMLOptions withFolds(int k) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart, storage, studyName, racing);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart, storage, studyName, racing, meta);
     }
 
     /** These options keeping the search in {@code storage} as a new study called {@code name}. */
     public AutoMLOptions withStorage(Storage s, String name) {
         return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart,
-                Objects.requireNonNull(s, "storage"), Objects.requireNonNull(name, "name"), racing);
+                Objects.requireNonNull(s, "storage"), Objects.requireNonNull(name, "name"), racing, meta);
     }
 
     /** These options with racing over folds on or off (see {@link #racing()}). */
     public AutoMLOptions withRacing(boolean on) {
         return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart,
-                storage, studyName, on);
+                storage, studyName, on, meta);
+    }
+
+    /** These options with other meta-learning settings (see {@link #meta()}). */
+    public AutoMLOptions withMeta(MetaLearning m) {
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart,
+                storage, studyName, racing, m);
     }
 }

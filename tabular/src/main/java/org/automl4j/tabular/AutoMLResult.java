@@ -15,9 +15,10 @@ import org.automl4j.data.metrics.Metric;
  * @param ensembleScore  the ensemble's validation score on the same out-of-fold predictions
  * @param seconds        wall time of the fit
  * @param trials         pipelines tried
+ * @param metaLearning   what meta-learning did, one line (e.g. the similar datasets it used)
  */
 public record AutoMLResult(AutoMLModel model, List<LeaderboardEntry> leaderboard, Metric metric,
-        double bestSingleScore, double ensembleScore, double seconds, int trials) {
+        double bestSingleScore, double ensembleScore, double seconds, int trials, String metaLearning) {
 
     public AutoMLResult {
         leaderboard = List.copyOf(leaderboard);

@@ -24,12 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End-to-end fits on small data. Each search is limited by a pipeline count (the time limit is far
- * away), so results are exactly reproducible and nothing depends on the machine's speed.
+ * away), so results are exactly reproducible and nothing depends on the machine's speed. Meta-learning
+ * is off here (the search starts from the learners' defaults); {@link MetaPlannerTest} covers it.
  */
 class AutoMLTest {
 
     private static AutoMLOptions options(int pipelines, List<String> learners) {
-        return AutoMLOptions.of(Duration.ofMinutes(10)).withSeed(3).withMaxPipelines(pipelines).withLearners(learners);
+        return AutoMLOptions.of(Duration.ofMinutes(10)).withSeed(3).withMaxPipelines(pipelines).withLearners(learners)
+                .withMeta(MetaLearning.off());
     }
 
     @Test

@@ -23,6 +23,17 @@ import org.automl4j.data.io.CsvReader;
 import org.automl4j.tabular.AutoML;
 import org.automl4j.tabular.AutoMLOptions;
 import org.automl4j.tabular.AutoMLResult;
+import org.automl4j.tabular.LeaderboardEntry;
+import org.automl4j.tabular.MetaLearning;
+import org.automl4j.meta.features.MetaFeatures;
+import org.automl4j.meta.kb.DatasetEntry;
+import org.automl4j.meta.kb.Evaluation;
+import org.automl4j.meta.kb.KnowledgeBase;
+import org.automl4j.meta.kb.KnowledgeBaseJson;
+import org.automl4j.meta.kb.KnowledgeBaseStore;
+import org.automl4j.storage.Storage;
+import org.automl4j.storage.jdbc.Storages;
+import org.automl4j.trial.TrialState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +46,9 @@ import picocli.CommandLine.Parameters;
                 "Prints the leaderboard and writes the model (one file) for 'automl4j predict'."},
         footer = {"", "Examples:", "  ./automl4j fit examples/iris.csv --target target --time 30s",
                 "  ./automl4j fit adult.csv --target income --time 5m --metric roc_auc --out adult.automl4j",
-                "  ./automl4j fit houses.csv --target price --categorical zip --ignore id --learners lightgbm,extra_trees"})
+                "  ./automl4j fit houses.csv --target price --categorical zip --ignore id --learners lightgbm,extra_trees",
+                "  ./automl4j fit data.csv --target y --no-meta              # no meta-learning: start from the learners' defaults",
+                "  ./automl4j fit data.csv --target y --kb sqlite:kb.db --kb-record   # your own knowledge base, and add this run to it"})
 public final class FitCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DATA", description = "Training data: a .csv (header line, any of , ; tab |"
@@ -90,6 +103,24 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (also off when the output is not a terminal).")
     boolean noProgress;
 
+    @Option(names = "--no-meta", description = "No meta-learning: the search starts from each learner's default"
+            + " pipeline instead of what worked on similar datasets of the knowledge base.")
+    boolean noMeta;
+
+    @Option(names = "--kb", paramLabel = "URL|FILE", description = "The knowledge base to learn from instead of the"
+            + " bundled one: a study storage (sqlite:kb.db, postgresql://...) holding kb/ studies from 'automl4j meta"
+            + " build' or --kb-record, or a JSON file from 'automl4j meta export'.")
+    String kb;
+
+    @Option(names = "--kb-record", description = "Add this run (the data's meta-features and every pipeline's score)"
+            + " to the knowledge base in --kb (a storage URL), or in the default storage without --kb.")
+    boolean kbRecord;
+
+    @Option(names = "--shrink-space", description = "Search, after the first pipelines, in a space narrowed by what"
+            + " mattered on similar datasets (PED-ANOVA importance): unimportant hyperparameters fixed at the"
+            + " neighbours' best values, important ones kept within the range good pipelines used.")
+    boolean shrinkSpace;
+
     @Override
     public Integer call() throws IOException {
         Duration limit = parseDuration(time);
@@ -103,15 +134,37 @@ public final class FitCommand implements Callable<Integer> {
         if (data.droppedRows() > 0) {
             o.printf(Locale.ROOT, "  %d rows with a missing target were left out%n", data.droppedRows());
         }
+        if (noMeta && (kb != null || shrinkSpace)) {
+            throw new IllegalArgumentException("--no-meta turns meta-learning off; leave out --kb and --shrink-space with it");
+        }
+        if (kbRecord && kb != null && isJsonFile(kb)) {
+            throw new IllegalArgumentException("--kb-record adds to a study storage, but --kb names the JSON file " + kb
+                    + "; give a storage URL such as sqlite:kb.db");
+        }
+        MetaLearning meta = noMeta ? MetaLearning.off() : MetaLearning.on().withShrinkSpace(shrinkSpace);
+        if (kb != null && !noMeta) {
+            KnowledgeBase base = readKnowledgeBase(kb);
+            if (base.isEmpty()) {
+                throw new IllegalArgumentException("--kb " + kb + " holds no knowledge base (no kb/ study with"
+                        + " meta-features); build one with: ./automl4j meta build --datasets DIR --storage " + kb);
+            }
+            meta = meta.withKnowledgeBase(base);
+        }
         String studyName = study != null ? study : "fit/" + baseName(file) + "/"
                 + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        org.automl4j.storage.Storage store = storage.open();
+        Storage store = storage.open();
         try {
+            if (study == null) { // two fits of one file within a second: number the default name
+                String base = studyName;
+                for (int n = 2; store.findStudy(studyName).isPresent(); n++) {
+                    studyName = base + "-" + n;
+                }
+            }
             AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, maxPipelines,
-                    List.of(), store, studyName, true);
+                    List.of(), store, studyName, true, meta);
             return fit(data, options, o);
         } finally {
-            org.automl4j.storage.jdbc.Storages.close(store);
+            Storages.close(store);
         }
     }
 
@@ -143,6 +196,9 @@ public final class FitCommand implements Callable<Integer> {
             });
         }
         o.println();
+        if (!noMeta) {
+            o.println(result.metaLearning());
+        }
         o.print(result.leaderboardTable(15));
         o.printf(Locale.ROOT, "%nvalidation %s: ensemble %.5f, best single pipeline %.5f (%d pipelines in %.1f s)%n",
                 result.metric().id(), result.ensembleScore(), result.bestSingleScore(), result.trials(),
@@ -160,7 +216,40 @@ public final class FitCommand implements Callable<Integer> {
             Files.writeString(leaderboard, result.leaderboardCsv(), StandardCharsets.UTF_8);
             o.println("leaderboard written to " + leaderboard.toAbsolutePath());
         }
+        if (kbRecord) {
+            String url = kb != null ? kb : storage.url;
+            Storage st = Storages.open(url);
+            try {
+                List<Evaluation> evals = new ArrayList<>();
+                for (LeaderboardEntry e : result.leaderboard()) {
+                    evals.add(new Evaluation(e.params(), e.state().equals("COMPLETE") ? e.score() : Double.NaN,
+                            e.fitSeconds()));
+                }
+                String kbStudy = KnowledgeBaseStore.write(st, new DatasetEntry(baseName(file), data.task(),
+                        result.metric().id(), result.metric().greaterIsBetter(), MetaFeatures.compute(data, 0), evals));
+                o.println("knowledge base: this run recorded as study " + kbStudy + " in " + url);
+            } finally {
+                Storages.close(st);
+            }
+        }
         return 0;
+    }
+
+    private static boolean isJsonFile(String s) {
+        return s.toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    /** A knowledge base from a JSON file or a storage URL. */
+    static KnowledgeBase readKnowledgeBase(String where) throws IOException {
+        if (isJsonFile(where)) {
+            return KnowledgeBaseJson.read(Path.of(where));
+        }
+        Storage st = Storages.open(where);
+        try {
+            return KnowledgeBaseStore.read(st);
+        } finally {
+            Storages.close(st);
+        }
     }
 
     /** Reads a CSV or ARFF file with the column options. */

@@ -4,39 +4,54 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.automl4j.data.LabeledTable;
+import org.automl4j.data.Task;
 import org.automl4j.data.io.CsvReader;
+import org.automl4j.data.metrics.Metric;
+import org.automl4j.learners.Learner;
+import org.automl4j.learners.Learners;
 import org.automl4j.meta.features.MetaFeatureVector;
 import org.automl4j.meta.features.MetaFeatures;
+import org.automl4j.meta.kb.DatasetEntry;
+import org.automl4j.meta.kb.Evaluation;
+import org.automl4j.meta.kb.KnowledgeBase;
+import org.automl4j.meta.kb.KnowledgeBaseJson;
+import org.automl4j.meta.kb.KnowledgeBaseStore;
 import org.automl4j.storage.Storage;
 import org.automl4j.storage.jdbc.Storages;
-import org.automl4j.study.Direction;
 import org.automl4j.tabular.AutoML;
 import org.automl4j.tabular.AutoMLOptions;
 import org.automl4j.tabular.AutoMLResult;
 import org.automl4j.tabular.LeaderboardEntry;
-import org.automl4j.trial.FrozenTrial;
-import org.automl4j.trial.TrialState;
+import org.automl4j.tabular.MetaLearning;
+import org.automl4j.tabular.pipeline.PipelineSpace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code automl4j meta ...}: the meta-learning knowledge base. */
 @Command(name = "meta", mixinStandardHelpOptions = true, description = "The meta-learning knowledge base: datasets'"
-        + " meta-features and every pipeline evaluated on them.", subcommands = {MetaCommand.Build.class},
-        footer = {"", "Examples:", "  ./automl4j meta build --datasets ../shared/datasets --time 60s",
-                "  ./automl4j meta build --datasets my-csvs --target label --max-pipelines 50 --storage sqlite:kb.db"})
+        + " meta-features and every pipeline evaluated on them.", subcommands = {MetaCommand.Build.class,
+                MetaCommand.Export.class},
+        footer = {"", "Examples:",
+                "  ./automl4j meta build --datasets ../shared/datasets --candidates 120 --time 240s \\",
+                "      --storage sqlite:automl4j-results/kb.db --out meta/src/main/resources/org/automl4j/meta/kb/default-kb.json",
+                "  ./automl4j meta build --datasets my-csvs --target label --max-pipelines 50 --storage sqlite:kb.db",
+                "  ./automl4j meta export --storage sqlite:kb.db --out my-kb.json"})
 public final class MetaCommand implements Runnable {
 
     /** Prefix of the knowledge base's studies, one per dataset. */
-    public static final String STUDY_PREFIX = "kb/";
+    public static final String STUDY_PREFIX = KnowledgeBaseStore.STUDY_PREFIX;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,11 +61,17 @@ public final class MetaCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "build", mixinStandardHelpOptions = true, description = {"Runs tabular AutoML on every CSV file of"
-            + " --datasets and keeps, per dataset, a study named kb/<file name> with the meta-features (study"
-            + " attribute meta_features) and one COMPLETE trial per evaluated pipeline (user attribute pipeline: the"
-            + " point of the pipeline space; value: its validation score).",
-            "Datasets already in the storage are skipped, so an interrupted build resumes."})
+    @Command(name = "build", mixinStandardHelpOptions = true, description = {"Builds a knowledge base from every CSV"
+            + " file of --datasets: per dataset a study kb/<file name> with the meta-features (study attribute"
+            + " meta_features) and one trial per evaluated pipeline (user attribute pipeline: the point of the"
+            + " pipeline space; value: its validation score).",
+            "Without --candidates, a tabular AutoML search per dataset (--time, --max-pipelines) supplies the"
+            + " pipelines. With --candidates N, the same candidates (each learner's default pipeline, then N"
+            + " pipelines drawn at random from the space of all learners) are scored on every dataset, in that"
+            + " order, until --time per dataset is used: a pipeline x dataset score matrix for the portfolio and"
+            + " the pairwise ranker.",
+            "Datasets already in the storage are skipped, so an interrupted build resumes. --out also writes the"
+            + " whole knowledge base as one JSON file (the format of the bundled default)."})
     static final class Build implements Callable<Integer> {
         @Option(names = "--datasets", required = true, description = "A folder of CSV files.")
         Path folder;
@@ -58,17 +79,25 @@ public final class MetaCommand implements Runnable {
         @Option(names = "--target", defaultValue = "target", description = "The target column (default ${DEFAULT-VALUE}).")
         String target;
 
-        @Option(names = "--time", defaultValue = "60s", description = "AutoML time per dataset (default ${DEFAULT-VALUE}).")
+        @Option(names = "--time", defaultValue = "60s", description = "Time per dataset (default ${DEFAULT-VALUE}).")
         String time;
 
-        @Option(names = "--max-pipelines", defaultValue = "0", description = "Pipelines per dataset (0: only --time).")
+        @Option(names = "--max-pipelines", defaultValue = "0", description = "Pipelines per dataset of the AutoML search"
+                + " (0: only --time); not with --candidates.")
         int maxPipelines;
+
+        @Option(names = "--candidates", defaultValue = "0", description = "Score the learners' defaults and this many"
+                + " random pipelines, the same on every dataset (default ${DEFAULT-VALUE}: an AutoML search instead).")
+        int candidates;
 
         @Option(names = "--learners", split = ",", description = "Only these learners.")
         List<String> learners = new ArrayList<>();
 
         @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
+
+        @Option(names = "--out", description = "Also write the whole knowledge base of the storage to this JSON file.")
+        Path out;
 
         @Mixin
         StorageOption storage = new StorageOption();
@@ -79,6 +108,13 @@ public final class MetaCommand implements Runnable {
                 throw new IllegalArgumentException("--datasets must be a folder of CSV files, but " + folder.toAbsolutePath()
                         + " is not a folder");
             }
+            if (candidates < 0) {
+                throw new IllegalArgumentException("--candidates must be >= 0, but got " + candidates);
+            }
+            if (candidates > 0 && maxPipelines > 0) {
+                throw new IllegalArgumentException("--max-pipelines applies to the AutoML search; with --candidates the"
+                        + " candidates and --time bound the work");
+            }
             List<Path> files;
             try (Stream<Path> s = Files.list(folder)) {
                 files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).sorted().toList();
@@ -88,36 +124,139 @@ public final class MetaCommand implements Runnable {
             }
             Duration limit = FitCommand.parseDuration(time);
             PrintStream o = System.out;
+            long t0 = System.nanoTime();
             Storage st = storage.open();
             try {
                 for (Path f : files) {
-                    String name = STUDY_PREFIX + FitCommand.baseName(f);
-                    if (st.findStudy(name).isPresent()) {
-                        o.println(name + ": already in the knowledge base, skipped");
+                    String name = FitCommand.baseName(f);
+                    if (st.findStudy(STUDY_PREFIX + name).isPresent()) {
+                        o.println(STUDY_PREFIX + name + ": already in the knowledge base, skipped");
                         continue;
                     }
+                    long d0 = System.nanoTime();
                     LabeledTable data = LabeledTable.of(new CsvReader().read(f), target);
                     MetaFeatureVector mf = MetaFeatures.compute(data, seed);
-                    AutoMLResult r = AutoML.fit(data, new AutoMLOptions(limit, seed, data.task(), null, learners, 50, 0,
-                            maxPipelines, List.of(), null, null, true), null);
-                    List<FrozenTrial> trials = new ArrayList<>();
-                    for (LeaderboardEntry e : r.leaderboard()) {
-                        if (e.state().equals("COMPLETE")) {
-                            trials.add(FrozenTrial.builder().state(TrialState.COMPLETE).values(e.score())
-                                    .userAttr("pipeline", new LinkedHashMap<>(e.params()))
-                                    .userAttr("learner", e.learner()).build());
-                        }
-                    }
-                    st.createStudy(name, List.of(r.metric().greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE));
-                    Map<String, Object> features = new LinkedHashMap<>();
-                    mf.values().forEach((k, v) -> features.put(k, Double.isFinite(v) ? v : null));
-                    st.setStudyUserAttr(name, "meta_features", features);
-                    st.setStudyUserAttr(name, "task", data.task().name());
-                    st.setStudyUserAttr(name, "metric", r.metric().id());
-                    st.createTrials(name, trials);
-                    o.printf(Locale.ROOT, "%s: %d rows, %d pipelines, best %s %.5f%n", name, data.rows(), trials.size(),
-                            r.metric().id(), r.bestSingleScore());
+                    DatasetEntry entry = candidates > 0 ? scoreCandidates(name, data, mf, limit)
+                            : search(name, data, mf, limit);
+                    KnowledgeBaseStore.write(st, entry);
+                    long scored = entry.evaluations().stream().filter(Evaluation::scored).count();
+                    Optional<Evaluation> best = entry.ranked().stream().findFirst();
+                    o.printf(Locale.ROOT, "%s%s: %d rows, %d pipelines (%d scored), best %s %s, %.0f s%n", STUDY_PREFIX,
+                            name, data.rows(), entry.evaluations().size(), scored, entry.metric(),
+                            best.map(e -> String.format(Locale.ROOT, "%.5f (%s)", e.score(), e.learner())).orElse("-"),
+                            (System.nanoTime() - d0) / 1e9);
                 }
+                o.printf(Locale.ROOT, "knowledge base built in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+                if (out != null) {
+                    KnowledgeBase kb = KnowledgeBaseStore.read(st);
+                    KnowledgeBaseJson.write(kb, provenance(), out);
+                    o.println("knowledge base of " + kb.datasets().size() + " datasets written to " + out.toAbsolutePath());
+                }
+            } finally {
+                Storages.close(st);
+            }
+            return 0;
+        }
+
+        private Map<String, Object> provenance() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("command", "./automl4j meta build --datasets " + folder + " --target " + target + " --time " + time
+                    + (candidates > 0 ? " --candidates " + candidates : " --max-pipelines " + maxPipelines)
+                    + (learners.isEmpty() ? "" : " --learners " + String.join(",", learners)) + " --seed " + seed
+                    + " --storage " + storage.url + " --out " + out);
+            p.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
+            p.put("automl4j", org.automl4j.tabular.Provenance.VERSION);
+            p.put("contents", "derived numbers only: meta-features and cross-validated scores of pipelines; no data rows");
+            return p;
+        }
+
+        /** An AutoML search; every finished pipeline with its score. */
+        private DatasetEntry search(String name, LabeledTable data, MetaFeatureVector mf, Duration limit) {
+            AutoMLResult r = AutoML.fit(data, new AutoMLOptions(limit, seed, data.task(), null, learners, 50, 0,
+                    maxPipelines, List.of(), null, null, true, MetaLearning.off()), null);
+            List<Evaluation> evals = new ArrayList<>();
+            for (LeaderboardEntry e : r.leaderboard()) {
+                evals.add(new Evaluation(e.params(), e.state().equals("COMPLETE") ? e.score() : Double.NaN,
+                        e.fitSeconds()));
+            }
+            return new DatasetEntry(name, data.task(), r.metric().id(), r.metric().greaterIsBetter(), mf, evals);
+        }
+
+        /** The shared candidates, projected onto this dataset's space and scored in order until the time is up. */
+        private DatasetEntry scoreCandidates(String name, LabeledTable data, MetaFeatureVector mf, Duration limit) {
+            AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), null, learners, 0, 0, 0, List.of(), null, null, false,
+                    MetaLearning.off());
+            Metric metric = Metric.defaultFor(data.task());
+            List<Map<String, Object>> universal = candidates(data.task(), candidates, seed, learners);
+            PipelineSpace space = AutoML.pipelineSpace(data, options);
+            boolean balanced = metric == Metric.BALANCED_ACCURACY;
+            List<Map<String, Object>> projected = new ArrayList<>();
+            List<Integer> which = new ArrayList<>();
+            for (int i = 0; i < universal.size(); i++) {
+                Optional<Map<String, Object>> p = space.project(universal.get(i), balanced);
+                if (p.isPresent()) {
+                    projected.add(p.get());
+                    which.add(i);
+                }
+            }
+            List<LeaderboardEntry> scores = AutoML.evaluate(data, options, projected);
+            List<Evaluation> evals = new ArrayList<>();
+            for (int k = 0; k < scores.size(); k++) {
+                LeaderboardEntry e = scores.get(k);
+                evals.add(new Evaluation(universal.get(which.get(k)), e.state().equals("COMPLETE") ? e.score()
+                        : Double.NaN, e.fitSeconds()));
+            }
+            return new DatasetEntry(name, data.task(), metric.id(), metric.greaterIsBetter(), mf, evals);
+        }
+    }
+
+    /**
+     * The shared candidates of a task family: each learner's default pipeline (class weighting on for
+     * classification, whose default metric is balanced accuracy), then {@code n} points drawn at random
+     * from the space of all the family's learners with missing values and categorical columns
+     * (parameters a dataset lacks are dropped when a candidate is projected onto it).
+     */
+    static List<Map<String, Object>> candidates(Task task, int n, long seed, List<String> only) {
+        Task family = task.isClassification() ? Task.BINARY : Task.REGRESSION;
+        List<Learner> ls = new ArrayList<>();
+        for (Learner l : Learners.forTask(family)) {
+            if (only.isEmpty() || only.contains(l.name())) {
+                ls.add(l);
+            }
+        }
+        PipelineSpace universal = new PipelineSpace(ls, family, true, true);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Learner l : ls) {
+            out.add(universal.defaultPoint(l, family.isClassification()));
+        }
+        out.addAll(universal.randomPoints(n, seed));
+        return out;
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes the knowledge base of a storage"
+            + " (its kb/ studies) as one JSON file, the format of the bundled default and of fit --kb FILE.")
+    static final class Export implements Callable<Integer> {
+        @Option(names = "--out", required = true, description = "The JSON file to write.")
+        Path out;
+
+        @Mixin
+        StorageOption storage = new StorageOption();
+
+        @Override
+        public Integer call() throws Exception {
+            Storage st = storage.open();
+            try {
+                KnowledgeBase kb = KnowledgeBaseStore.read(st);
+                if (kb.isEmpty()) {
+                    throw new IllegalArgumentException("storage " + storage.url + " holds no knowledge base (no kb/ study"
+                            + " with meta-features); build one with ./automl4j meta build");
+                }
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("command", "./automl4j meta export --storage " + storage.url + " --out " + out);
+                p.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
+                KnowledgeBaseJson.write(kb, p, out);
+                System.out.println("knowledge base of " + kb.datasets().size() + " datasets written to "
+                        + out.toAbsolutePath());
             } finally {
                 Storages.close(st);
             }

@@ -250,22 +250,47 @@ public final class StudiesCommand implements Runnable {
         }
     }
 
-    @Command(name = "importance", mixinStandardHelpOptions = true, description = "How much each parameter matters"
-            + " (functional ANOVA on a random-forest surrogate of the completed trials), most important first.")
+    @Command(name = "importance", mixinStandardHelpOptions = true, description = {"How much each parameter matters,"
+            + " most important first, over the completed trials.",
+            "--method fanova: functional ANOVA main effects on a random-forest surrogate (SMAC's forest);"
+            + " --method ped-anova: PED-ANOVA, how far each parameter's distribution among the best --top-quantile"
+            + " of the trials is from its distribution among all (no model, fast on large studies)."},
+            footer = {"", "Examples:", "  ./automl4j studies importance demo-branin-tpe",
+                    "  ./automl4j studies importance big-study --method ped-anova --top-quantile 0.05"})
     static final class Importance extends OnStorage {
         @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
         String name;
 
-        @Option(names = "--seed", defaultValue = "0", description = "Seed of the surrogate (default ${DEFAULT-VALUE}).")
+        @Option(names = "--method", defaultValue = "fanova", description = "fanova or ped-anova (default ${DEFAULT-VALUE}).")
+        String method;
+
+        @Option(names = "--top-quantile", defaultValue = "0.1", description = "PED-ANOVA: the share of trials that"
+                + " counts as the top (default ${DEFAULT-VALUE}).")
+        double topQuantile;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed of the fANOVA surrogate (default ${DEFAULT-VALUE}).")
         long seed;
 
         @Override
         int run(Storage s, PrintStream o) {
+            String m = method.toLowerCase(Locale.ROOT).replace("_", "-");
+            if (!m.equals("fanova") && !m.equals("ped-anova") && !m.equals("pedanova")) {
+                throw new IllegalArgumentException("--method must be fanova or ped-anova, but got '" + method + "'");
+            }
             if (!exists(s, name)) {
                 return NOT_FOUND;
             }
-            java.util.Map<String, Double> imp = org.automl4j.importance.ParameterImportance.fanova(s.trials(name), seed);
-            o.printf(Locale.ROOT, "%-30s %10s%n", "parameter", "importance");
+            org.automl4j.storage.StudyRecord record = s.findStudy(name).orElseThrow();
+            if (record.directions().size() != 1) {
+                throw new IllegalArgumentException("study '" + name + "' has " + record.directions().size()
+                        + " objectives; parameter importance is for single-objective studies");
+            }
+            java.util.Map<String, Double> imp = m.equals("fanova")
+                    ? org.automl4j.importance.ParameterImportance.fanova(s.trials(name), seed)
+                    : org.automl4j.importance.ParameterImportance.pedAnova(s.trials(name), record.directions().get(0),
+                            topQuantile);
+            o.printf(Locale.ROOT, "%-30s %10s   (%s)%n", "parameter", "importance", m.equals("fanova") ? "fANOVA"
+                    : "PED-ANOVA, top " + fmt(topQuantile));
             imp.forEach((k, v) -> o.printf(Locale.ROOT, "%-30s %10.3f  %s%n", k, v, "#".repeat((int) Math.round(v * 40))));
             return 0;
         }

@@ -29,4 +29,26 @@ public record MetaFeatureVector(Map<String, Double> values) {
         }
         return v;
     }
+
+    /**
+     * Whether {@code other} describes the same dataset: the same features, each value equal up to a
+     * relative 1e-6 (values stored with seven significant digits still match), NaN matching NaN.
+     */
+    public boolean sameAs(MetaFeatureVector other) {
+        if (!values.keySet().equals(other.values.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            double a = e.getValue();
+            double b = other.values.get(e.getKey());
+            if (Double.isNaN(a) || Double.isNaN(b)) {
+                if (Double.isNaN(a) != Double.isNaN(b)) {
+                    return false;
+                }
+            } else if (Math.abs(a - b) > 1e-6 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -130,6 +130,34 @@ public final class PairwiseRanker {
     }
 
     /**
+     * Each candidate's mean predicted relative improvement over {@code references} on a dataset with
+     * {@code metaFeatures}: a cheaper ordering than {@link #rank} for large pools (candidates x references
+     * predictions instead of all pairs). Higher is more promising.
+     */
+    public double[] scoreAgainst(double[] metaFeatures, List<double[]> candidates, List<double[]> references) {
+        if (metaFeatures.length != metaWidth) {
+            throw new IllegalArgumentException("expected " + metaWidth + " meta-features, got " + metaFeatures.length);
+        }
+        if (references.isEmpty()) {
+            throw new IllegalArgumentException("scoring against references needs at least one reference");
+        }
+        double[] out = new double[candidates.size()];
+        for (int a = 0; a < out.length; a++) {
+            double[] c = candidates.get(a);
+            if (c.length != configWidth) {
+                throw new IllegalArgumentException("candidate " + a + " has " + c.length + " features; expected "
+                        + configWidth);
+            }
+            double s = 0;
+            for (double[] r : references) {
+                s += improvement(metaFeatures, c, r);
+            }
+            out[a] = s / references.size();
+        }
+        return out;
+    }
+
+    /**
      * Indices of {@code candidates} from most to least promising on a dataset with {@code metaFeatures}:
      * by mean predicted improvement over the other candidates (ties by index).
      */

@@ -52,6 +52,11 @@ public final class PipelineSpace {
         return space;
     }
 
+    /** The task the space is for. */
+    public Task task() {
+        return task;
+    }
+
     /** The learners, in the order their defaults are tried. */
     public List<Learner> learners() {
         return learners;
@@ -136,6 +141,71 @@ public final class PipelineSpace {
             }
         }
         return point;
+    }
+
+    /**
+     * {@code point} made a complete point of this space, for pipelines found elsewhere (another dataset's
+     * knowledge, another version's space): parameters this space lacks or leaves inactive are dropped,
+     * values are converted to the distribution's own type, and active parameters the point lacks or
+     * gives outside their range take the learner's default pipeline's value ({@link #defaultPoint}).
+     *
+     * @return empty when the point names no learner of this space
+     */
+    public java.util.Optional<Map<String, Object>> project(Map<String, ?> point, boolean balanced) {
+        Object l = point.get("learner");
+        Learner learner = null;
+        for (Learner x : learners) {
+            if (x.name().equals(l)) {
+                learner = x;
+            }
+        }
+        if (learner == null) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> defaults = defaultPoint(learner, balanced);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Distribution> e : space.parameters().entrySet()) {
+            String name = e.getKey();
+            if (!space.isActive(name, out)) {
+                continue;
+            }
+            Object v = canonical(e.getValue(), point.get(name));
+            if (v == null) {
+                v = canonical(e.getValue(), defaults.get(name));
+            }
+            if (v == null) { // a parameter the default pipeline leaves to the sampler: its range's middle
+                Distribution d = e.getValue();
+                v = d instanceof CategoricalDistribution c ? c.choices().get(0)
+                        : d.toExternal(org.automl4j.internal.ParamTransform.of(d).denormalize(0.5));
+            }
+            out.put(name, v);
+        }
+        return java.util.Optional.of(out);
+    }
+
+    /** {@code v} as {@code d}'s own value (e.g. an Integer for an int parameter read back as a Long), or null if outside. */
+    static Object canonical(Distribution d, Object v) {
+        if (v == null || !d.contains(v)) {
+            return null;
+        }
+        return d.toExternal(d.toInternal(v));
+    }
+
+    /**
+     * {@code n} points drawn uniformly at random from this space (categorical choices uniform, numbers
+     * uniform on their own scale, log or linear), only active parameters; deterministic for a seed.
+     */
+    public List<Map<String, Object>> randomPoints(int n, long seed) {
+        org.automl4j.study.Study study = org.automl4j.study.Study.builder().name("random-points")
+                .direction(org.automl4j.study.Direction.MINIMIZE).sampler(org.automl4j.sampler.Samplers.random(seed))
+                .build();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            org.automl4j.trial.Trial t = study.ask();
+            out.add(new LinkedHashMap<>(space.suggest(t)));
+            study.tell(t, 0.0);
+        }
+        return out;
     }
 
     /** Decodes a point of the space (the trial's parameters) into a pipeline. */
