@@ -93,6 +93,10 @@ public final class MetaBenchmark implements Callable<Integer> {
             + " stopped; default ${DEFAULT-VALUE}).")
     double searchLimit;
 
+    @Option(names = "--shrink", description = "In the warm part, also run the warm search to --cold pipelines, with"
+            + " and without space shrinking (two more searches per dataset and seed).")
+    boolean compareShrink;
+
     @Option(names = "--out", description = "Result JSON (default bench/results/meta-<date>.json).")
     Path out;
 
@@ -121,7 +125,7 @@ public final class MetaBenchmark implements Callable<Integer> {
         ObjectNode doc = M.createObjectNode();
         doc.put("benchmark", "meta");
         doc.put("command", "./automl4j benchmark meta --parts " + String.join(",", parts) + " --seeds " + seeds
-                + " --warm " + warm + " --cold " + cold + " --budget " + budget + " --search-limit " + searchLimit
+                + " --warm " + warm + " --cold " + cold + (compareShrink ? " --shrink" : "") + " --budget " + budget + " --search-limit " + searchLimit
                 + (only.isEmpty() ? "" : " --only " + String.join(",", only)) + (kbFile == null ? "" : " --kb " + kbFile));
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
@@ -376,10 +380,11 @@ public final class MetaBenchmark implements Callable<Integer> {
                         .withMaxPipelines(cold).withEnsembleRounds(0);
                 MetaLearning meta = MetaLearning.on().withKnowledgeBase(kb).excluding(Set.of(name)).withWarmStart(20);
                 double[] c = trajectory(AutoML.fit(data, base.withMeta(MetaLearning.off()), null), greater);
-                AutoMLResult warmRun = AutoML.fit(data, base.withMeta(meta), null);
+                AutoMLResult warmRun = AutoML.fit(data, base.withMeta(meta)
+                        .withMaxPipelines(compareShrink ? cold : warm), null);
                 double[] w = trajectory(warmRun, greater);
                 // shrinking uses the similar datasets' evaluations: without any, the run would repeat the last one
-                boolean shrinks = !warmRun.metaLearning().contains("no similar dataset");
+                boolean shrinks = compareShrink && !warmRun.metaLearning().contains("no similar dataset");
                 double[] ws = shrinks ? trajectory(AutoML.fit(data, base.withMeta(meta.withShrinkSpace(true)), null),
                         greater) : w;
                 coldAt[i] = at(c, cold);
@@ -408,9 +413,11 @@ public final class MetaBenchmark implements Callable<Integer> {
                 shrinkCompared++;
                 shrinkBetter += (greater ? msf > mwf : msf < mwf) ? 1 : 0;
             }
-            s.putObject(name).put("cold_at_" + cold, mc).put("cold_at_" + warm, mean(coldAtWarm))
-                    .put("warm_at_" + warm, mw).put("warm_at_" + cold, mwf).put("warm_shrink_at_" + cold, msf)
-                    .put("warm_at_least_cold", ok);
+            ObjectNode ds = s.putObject(name).put("cold_at_" + cold, mc).put("cold_at_" + warm, mean(coldAtWarm))
+                    .put("warm_at_" + warm, mw).put("warm_at_least_cold", ok);
+            if (compareShrink) {
+                ds.put("warm_at_" + cold, mwf).put("warm_shrink_at_" + cold, msf);
+            }
         }
         s.put("datasets_warm_at_least_cold", atLeast).put("datasets", files.size())
                 .put("target_met", atLeast >= Math.min(8, files.size()))

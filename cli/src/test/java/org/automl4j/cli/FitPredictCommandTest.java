@@ -64,7 +64,7 @@ class FitPredictCommandTest {
     void theNeuralNetworkLearnerTakesPartInAFitAndItsModelPredictsAfterLoading(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("nn.automl4j");
         CliRun fit = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines", "3",
-                "--learners", "mlp,logistic", "--out", model.toString(), "--storage", "memory");
+                "--learners", "mlp,logistic", "--out", model.toString(), "--storage", "memory", "--no-meta");
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("mlp"), fit.out());
         CliRun predict = CliRun.of("predict", model.toString(), iris().toString());

@@ -246,7 +246,8 @@ public final class MetaPlanner {
             }
         }
         // learners no known dataset ever evaluated (added to automl4j after the knowledge base was built, or
-        // from a LearnerProvider) get their default pipeline first: nothing speaks against them
+        // from a LearnerProvider) get their default pipeline first: nothing is known for or against them, and a
+        // search without meta-learning would try it among the first too
         Set<String> seenLearners = new java.util.HashSet<>();
         for (Known k : known) {
             for (Map<String, Object> p : k.points) {
@@ -254,23 +255,22 @@ public final class MetaPlanner {
             }
         }
         List<Map<String, Object>> points = new ArrayList<>();
-        List<String> unknownSources = new ArrayList<>();
+        List<String> pointSources = new ArrayList<>();
         for (org.automl4j.learners.Learner l : space.learners()) {
-            Map<String, Object> d = space.defaultPoint(l, balanced);
             if (!seenLearners.contains(l.name())) {
-                points.add(d);
-                unknownSources.add("default:unknown_learner");
+                points.add(space.defaultPoint(l, balanced));
+                pointSources.add("default:unknown_learner");
             }
         }
         int j = 0;
         for (Map<String, Object> p : taken) {
             if (!points.contains(p)) {
                 points.add(p);
-                unknownSources.add(sources.get(j));
+                pointSources.add(sources.get(j));
             }
             j++;
         }
-        sources = unknownSources;
+        sources = pointSources;
         SpaceShrinker.Result shrunk = null;
         if (meta.shrinkSpace() && !near.isEmpty()) {
             List<SpaceShrinker.Observation> obs = new ArrayList<>();

@@ -164,4 +164,21 @@ class MetaPlannerTest {
                 "the parameter that decides stays free: " + plan.shrunk().importance());
         assertTrue(plan.shrunk().fixed().containsKey("knn.metric"), plan.shrunk().importance().toString());
     }
+
+    @Test
+    void aLearnerTheKnowledgeBaseNeverSawGetsItsDefaultFirst() {
+        // "linear" is not a classification learner; "svm" is in the space but in no known dataset
+        PipelineSpace space = AutoML.pipelineSpace(IRIS, AutoMLOptions.of(Duration.ofMinutes(1))
+                .withLearners(List.of("knn", "tree", "logistic", "svm")));
+        MetaLearning meta = MetaLearning.using(neighbours()).withNeighbours(1).withWarmStart(3);
+        MetaPlanner.Plan plan = MetaPlanner.plan(IRIS_MF, space, true, neighbours(), meta, List.of(), 0,
+                MetaPlanner.Strategy.COMBINED, 0);
+        long svm = plan.points().stream().filter(p -> "svm".equals(p.get("learner"))).count();
+        assertEquals(1, svm, plan.points().toString());
+        int at = plan.sources().indexOf("default:unknown_learner");
+        assertEquals(0, at, plan.sources().toString());
+        assertEquals(space.defaultPoint(space.learner("svm"), true), plan.points().get(0));
+        assertEquals(List.of("neighbour:near", "neighbour:near", "portfolio"), plan.sources().subList(1, 4),
+                "then the plan as before");
+    }
 }
