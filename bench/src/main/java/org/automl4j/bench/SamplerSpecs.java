@@ -14,7 +14,7 @@ import org.automl4j.sampler.tpe.TpeSampler;
  * (multivariate without groups), and {@code tpe[key=value;...]} to vary TPE's settings
  * (keys: startup, ei, gamma, cap, sqrt, weights, prior, pw, magic, minbw, bwf, ends, mv, group, liar, cat),
  * and {@code gp[key=value;...]} to vary the GP's (keys: startup, acq, beta, cand, local, power, pessimistic,
- * deterministic, fitpoints).
+ * deterministic, fitpoints, smooth, tr, trmin, trrestart, trfail, trsucc, trinit).
  */
 final class SamplerSpecs {
     private SamplerSpecs() {
@@ -70,10 +70,12 @@ final class SamplerSpecs {
 
     /**
      * GP settings from {@code key=value;...}: startup (int), acq (log_ei, ei, ucb, pi), beta (UCB weight),
-     * cand, local, power, pessimistic, deterministic (booleans), fitpoints.
+     * cand, local, power, pessimistic, deterministic (booleans), fitpoints; smooth (learning-curve denoising); tr=turbo for a TuRBO trust region,
+     * varied by trmin (least length), trrestart (boolean), trfail and trsucc (tolerances), trinit (first length).
      */
     static GpSampler.Options gpOptions(String body) {
         GpSampler.Options.Builder b = GpSampler.Options.builder();
+        GpSampler.TrustRegion tr = null;
         for (String kv : body.split(";")) {
             if (kv.isBlank()) {
                 continue;
@@ -94,11 +96,32 @@ final class SamplerSpecs {
                 case "pessimistic" -> b.pessimisticPriorMean(Boolean.parseBoolean(v));
                 case "deterministic" -> b.deterministicObjective(Boolean.parseBoolean(v));
                 case "fitpoints" -> b.maxFitPoints(Integer.parseInt(v));
+                case "smooth" -> b.smoothCurves(Boolean.parseBoolean(v));
+                case "tr" -> {
+                    if (!v.equals("turbo") && !v.equals("none")) {
+                        throw new IllegalArgumentException("GP setting tr must be turbo or none, but got '" + v + "'");
+                    }
+                    tr = v.equals("turbo") ? GpSampler.TrustRegion.turbo() : null;
+                }
+                case "trmin" -> tr = turbo(tr).withMinLength(Double.parseDouble(v), turbo(tr).restart());
+                case "trrestart" -> tr = turbo(tr).withMinLength(turbo(tr).minLength(), Boolean.parseBoolean(v));
+                case "trfail" -> tr = turbo(tr).withTolerances(turbo(tr).successTolerance(), Integer.parseInt(v));
+                case "trsucc" -> tr = turbo(tr).withTolerances(Integer.parseInt(v), turbo(tr).failureTolerance());
+                case "trinit" -> {
+                    GpSampler.TrustRegion t = turbo(tr);
+                    tr = new GpSampler.TrustRegion(Double.parseDouble(v), t.minLength(), t.maxLength(),
+                            t.successTolerance(), t.failureTolerance(), t.restart());
+                }
                 default -> throw new IllegalArgumentException("unknown GP setting '" + k + "'; use startup, acq, beta,"
-                        + " cand, local, power, pessimistic, deterministic or fitpoints");
+                        + " cand, local, power, pessimistic, deterministic, fitpoints, smooth, tr, trmin, trrestart, trfail,"
+                        + " trsucc or trinit");
             }
         }
-        return b.build();
+        return b.trustRegion(tr).build();
+    }
+
+    private static GpSampler.TrustRegion turbo(GpSampler.TrustRegion tr) {
+        return tr != null ? tr : GpSampler.TrustRegion.turbo();
     }
 
     static TpeSampler.Options tpeOptions(String body) {

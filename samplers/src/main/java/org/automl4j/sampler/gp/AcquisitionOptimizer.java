@@ -14,7 +14,9 @@ import org.automl4j.internal.SobolSequence;
  * incumbent start a local search that alternates L-BFGS on the continuous coordinates (analytic
  * gradients, the others fixed) with exhaustive or exponential-step searches over each discrete
  * coordinate (every category, every grid point of small grids, +-1, 2, 4, ... steps on large ones).
- * Every point it scores is a valid point of the space. Not thread-safe; one per decision.
+ * Every point it scores is a valid point of the space. An optional box (a trust region) limits the
+ * numeric coordinates: candidates, perturbations and the local search stay inside it (discrete ones up
+ * to the grid point nearest its edge). Not thread-safe; one per decision.
  */
 final class AcquisitionOptimizer {
 
@@ -29,9 +31,22 @@ final class AcquisitionOptimizer {
     private final boolean[] continuous;
     private final boolean anyContinuous;
     private final boolean anyDiscrete;
+    private final double[] lower;
+    private final double[] upper;
     private int evaluations;
 
     AcquisitionOptimizer(Encoding encoding, AcquisitionFunction acquisition, SplittableRandom rng) {
+        this(encoding, acquisition, rng, null, null);
+    }
+
+    /**
+     * An optimiser limited to the box {@code [lower, upper]} of model coordinates (numeric dimensions only;
+     * categorical entries are ignored), or to the whole space when both are null.
+     */
+    AcquisitionOptimizer(Encoding encoding, AcquisitionFunction acquisition, SplittableRandom rng, double[] lower,
+            double[] upper) {
+        this.lower = lower != null ? lower.clone() : null;
+        this.upper = upper != null ? upper.clone() : null;
         this.encoding = encoding;
         this.acquisition = acquisition;
         this.rng = rng;
@@ -73,13 +88,13 @@ final class AcquisitionOptimizer {
         for (int c = 0; c < nGlobal; c++) {
             double[] p = new double[dims];
             for (int j = 0; j < dims; j++) {
-                p[j] = encoding.fromUnit(j, sobol.value(offset + c, j));
+                p[j] = fromBox(j, sobol.value(offset + c, j));
             }
             cands[c] = p;
         }
         for (int c = 0; c < nLocal; c++) {
             double[] base = incumbents.get(c % incumbents.size());
-            double[] p = base.clone();
+            double[] p = clampToBox(base.clone());
             if (c % 2 == 0 || dims == 1) {
                 // A Gaussian step in every numeric coordinate; categoricals switch now and then.
                 double scale = LOCAL_SCALES[(c / 2) % LOCAL_SCALES.length];
@@ -89,7 +104,7 @@ final class AcquisitionOptimizer {
                             p[j] = rng.nextInt((int) encoding.size(j));
                         }
                     } else {
-                        p[j] = encoding.snap(j, p[j] + scale * gaussian());
+                        p[j] = inBox(j, p[j] + scale * width(j) * gaussian());
                     }
                 }
             } else {
@@ -97,7 +112,7 @@ final class AcquisitionOptimizer {
                 int k = 1 + rng.nextInt(Math.min(3, dims));
                 for (int i = 0; i < k; i++) {
                     int j = rng.nextInt(dims);
-                    p[j] = encoding.fromUnit(j, rng.nextDouble());
+                    p[j] = fromBox(j, rng.nextDouble());
                 }
             }
             cands[nGlobal + c] = p;
@@ -114,8 +129,9 @@ final class AcquisitionOptimizer {
         List<double[]> starts = new ArrayList<>();
         Set<List<Double>> seen = new HashSet<>();
         if (!incumbents.isEmpty() && nLocalSearch > 0) {
-            starts.add(incumbents.get(0).clone());
-            seen.add(key(incumbents.get(0)));
+            double[] first = clampToBox(incumbents.get(0).clone());
+            starts.add(first);
+            seen.add(key(first));
         }
         for (int i = 0; i < order.length && starts.size() < nLocalSearch; i++) {
             if (seen.add(key(cands[order[i]]))) {
@@ -150,6 +166,39 @@ final class AcquisitionOptimizer {
         return k;
     }
 
+    /** The box's width in numeric dimension j (1 without a box). */
+    private double width(int j) {
+        return lower == null ? 1 : upper[j] - lower[j];
+    }
+
+    /** The valid coordinate for a point u of the unit interval mapped onto the box's side in dimension j. */
+    private double fromBox(int j, double u) {
+        if (lower == null || encoding.isCategorical(j)) {
+            return encoding.fromUnit(j, u);
+        }
+        return encoding.snap(j, lower[j] + u * (upper[j] - lower[j]));
+    }
+
+    /** The valid coordinate nearest to v clamped to the box in dimension j. */
+    private double inBox(int j, double v) {
+        if (lower == null || encoding.isCategorical(j)) {
+            return encoding.snap(j, v);
+        }
+        return encoding.snap(j, Math.max(lower[j], Math.min(upper[j], v)));
+    }
+
+    /** {@code p} with every numeric coordinate moved into the box (in place). */
+    private double[] clampToBox(double[] p) {
+        if (lower != null) {
+            for (int j = 0; j < dims; j++) {
+                if (!encoding.isCategorical(j)) {
+                    p[j] = inBox(j, p[j]);
+                }
+            }
+        }
+        return p;
+    }
+
     private double gaussian() {
         double u1 = rng.nextDouble();
         double u2 = rng.nextDouble();
@@ -167,8 +216,8 @@ final class AcquisitionOptimizer {
                 double[] lo = new double[dims];
                 double[] hi = new double[dims];
                 for (int j = 0; j < dims; j++) {
-                    lo[j] = continuous[j] ? 0 : x[j];
-                    hi[j] = continuous[j] ? 1 : x[j];
+                    lo[j] = continuous[j] ? (lower != null ? lower[j] : 0) : x[j];
+                    hi[j] = continuous[j] ? (upper != null ? upper[j] : 1) : x[j];
                 }
                 Lbfgs.Result r = Lbfgs.minimize((p, g) -> {
                     double v = acquisition.valueAndGradient(p, g);
@@ -189,7 +238,7 @@ final class AcquisitionOptimizer {
                 if (!encoding.isDiscrete(j)) {
                     continue;
                 }
-                double[] options = discreteOptions(j, x[j]);
+                double[] options = boxed(j, discreteOptions(j, x[j]));
                 if (options.length == 0) {
                     continue;
                 }
@@ -220,6 +269,25 @@ final class AcquisitionOptimizer {
             }
         }
         return value;
+    }
+
+    /** The options of numeric dimension j inside the box (with the grid points nearest its two edges). */
+    private double[] boxed(int j, double[] options) {
+        if (lower == null || encoding.isCategorical(j)) {
+            return options;
+        }
+        double lo = encoding.snap(j, lower[j]);
+        double hi = encoding.snap(j, upper[j]);
+        double from = Math.min(lo, lower[j]);
+        double to = Math.max(hi, upper[j]);
+        int n = 0;
+        double[] out = new double[options.length];
+        for (double v : options) {
+            if (v >= from && v <= to) {
+                out[n++] = v;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /** Other values of discrete coordinate j to try from {@code current}. */

@@ -38,6 +38,12 @@ final class GpHistory {
     private final List<Obs> observations = new ArrayList<>();
     private final IntersectionSpace intersection = new IntersectionSpace();
     private final Set<String> seen = new LinkedHashSet<>();
+    private final boolean smoothCurves;
+
+    /** A history whose losses are the trials' values, or (with {@code smoothCurves}) their {@link CurveSmoother} values. */
+    GpHistory(boolean smoothCurves) {
+        this.smoothCurves = smoothCurves;
+    }
 
     /** Takes in the trials that finished since the last call. */
     void sync(StudyView study) {
@@ -56,7 +62,8 @@ final class GpHistory {
                 internal.put(name, t.internalParam(name));
             }
             observations.add(new Obs(t.number(), Collections.unmodifiableMap(internal), t.distributions(),
-                    direction.toLoss(t.value()), t.constraints(), t.isFeasible()));
+                    direction.toLoss(smoothCurves ? CurveSmoother.finalValue(t.intermediateValues(), t.value())
+                            : t.value()), t.constraints(), t.isFeasible()));
             intersection.add(t.distributions());
         }
     }

@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  *       scrambled-Sobol candidates and perturbations of the best points, refined by L-BFGS on the
  *       continuous coordinates and exhaustive or stepwise search on ints, steps and categoricals, so
  *       every proposal is a valid grid point.</li>
+ *   <li><b>Trust region</b> (optional, {@link TrustRegion}): TuRBO-style, the acquisition is maximised in a box
+ *       around the observed point with the lowest posterior mean that shrinks when improvements stop.</li>
+ *   <li><b>Noisy learning curves</b> (optional, {@link Options#smoothCurves()}): the model sees each trial's value
+ *       denoised by a power-law fit of its intermediate values.</li>
  *   <li><b>Constraints</b>: with study constraints, each constraint gets its own GP; the acquisition is
  *       multiplied by the probability of feasibility and improvement is measured from the best feasible
  *       loss.</li>
@@ -109,10 +113,17 @@ public final class GpSampler implements Sampler {
      * @param deterministicObjective whether the objective is noise-free: the noise variance is then fixed at its
      *                               floor (1e-8 of the output variance) instead of being fitted
      * @param maxFitPoints           kernel hyperparameters are fitted on at most this many observations
+     * @param trustRegion            where the acquisition is maximised: {@code null} for the whole space, else a
+     *                               TuRBO-style box around the best point by posterior mean
+     * @param smoothCurves           whether the model sees each complete trial's value denoised by a power-law fit
+     *                               of its intermediate values ({@code y = c + a x^-alpha}, weighted least squares;
+     *                               the raw value when it has fewer than 8 reports, is not its last report, or the
+     *                               power law does not fit the curve's end). Useful when per-step values are noisy;
+     *                               the study's best trial is still chosen on the reported values
      */
     public record Options(long seed, int nStartupTrials, Acquisition acquisition, double ucbBeta, int nCandidates,
             int nLocalSearch, ParallelStrategy parallel, boolean powerTransform, boolean pessimisticPriorMean,
-            boolean deterministicObjective, int maxFitPoints) {
+            boolean deterministicObjective, int maxFitPoints, TrustRegion trustRegion, boolean smoothCurves) {
 
         /** {@link #nStartupTrials()} value for the automatic initial design size. */
         public static final int AUTO_STARTUP = -1;
@@ -143,7 +154,7 @@ public final class GpSampler implements Sampler {
          */
         public static Options defaults() {
             return new Options(0, AUTO_STARTUP, Acquisition.LOG_EI, 2.0, 1024, 8, ParallelStrategy.KRIGING_BELIEVER,
-                    true, true, false, 160);
+                    true, true, false, 160, null, false);
         }
 
         /** These settings with another seed. */
@@ -179,6 +190,8 @@ public final class GpSampler implements Sampler {
             private boolean pessimisticPriorMean;
             private boolean deterministicObjective;
             private int maxFitPoints;
+            private TrustRegion trustRegion;
+            private boolean smoothCurves;
 
             private Builder(Options o) {
                 seed = o.seed;
@@ -192,6 +205,8 @@ public final class GpSampler implements Sampler {
                 pessimisticPriorMean = o.pessimisticPriorMean;
                 deterministicObjective = o.deterministicObjective;
                 maxFitPoints = o.maxFitPoints;
+                trustRegion = o.trustRegion;
+                smoothCurves = o.smoothCurves;
             }
 
             private Builder checked() {
@@ -266,12 +281,94 @@ public final class GpSampler implements Sampler {
                 return checked();
             }
 
+            /**
+             * Maximise the acquisition inside a trust region ({@link TrustRegion#turbo()} for TuRBO's settings), or
+             * over the whole space ({@code null}, the default).
+             */
+            public Builder trustRegion(TrustRegion v) {
+                trustRegion = v;
+                return this;
+            }
+
+            /** Whether the model sees trial values denoised by a power-law fit of their learning curves. */
+            public Builder smoothCurves(boolean v) {
+                smoothCurves = v;
+                return this;
+            }
+
             /** @throws IllegalArgumentException on a setting out of its range */
             public Options build() {
                 return new Options(seed, nStartupTrials, acquisition, ucbBeta, nCandidates, nLocalSearch, parallel,
-                        powerTransform, pessimisticPriorMean, deterministicObjective, maxFitPoints);
+                        powerTransform, pessimisticPriorMean, deterministicObjective, maxFitPoints, trustRegion,
+                        smoothCurves);
             }
         }
+    }
+
+    /**
+     * A TuRBO-style trust region (Eriksson et al. 2019, with one global GP): after the initial design the
+     * acquisition is maximised only inside a box centred on the observed point with the lowest posterior mean
+     * (not the lowest, possibly lucky, observation). Its side in the unit cube of each numeric parameter is
+     * {@code length} times that parameter's share of the kernel lengthscales (geometric mean 1), clipped to the
+     * space; categorical parameters are not restricted. The length starts at {@code initialLength}; after
+     * {@code successTolerance} consecutive trials that improved the best loss by more than 0.1 % it doubles (at
+     * most {@code maxLength}), after {@code failureTolerance} consecutive trials that did not it halves. Below
+     * {@code minLength} it either starts again at {@code initialLength} ({@code restart}) or stays at
+     * {@code minLength}. With a noisy objective, improvements of the best observation become rare, so the region
+     * shrinks around the best-by-model point as the study goes on and the late trials concentrate there.
+     *
+     * @param initialLength    the first side length (unit-cube units, in (0, 2])
+     * @param minLength        the least side length, in (0, initialLength]
+     * @param maxLength        the largest side length, at least {@code initialLength}
+     * @param successTolerance consecutive improving trials that double the length (>= 1)
+     * @param failureTolerance consecutive non-improving trials that halve it (>= 1), or 0 for {@code max(4, d)}
+     *                         with {@code d} the number of parameters
+     * @param restart          whether a region shrunk below {@code minLength} starts again at {@code initialLength}
+     */
+    public record TrustRegion(double initialLength, double minLength, double maxLength, int successTolerance,
+            int failureTolerance, boolean restart) {
+
+        /** @throws IllegalArgumentException on a setting out of its range (the message names it) */
+        public TrustRegion {
+            Options.check(initialLength > 0 && initialLength <= 2, "trust region initialLength must be in (0, 2]",
+                    initialLength);
+            Options.check(minLength > 0 && minLength <= initialLength,
+                    "trust region minLength must be in (0, initialLength]", minLength);
+            Options.check(maxLength >= initialLength && Double.isFinite(maxLength),
+                    "trust region maxLength must be finite and >= initialLength", maxLength);
+            Options.check(successTolerance >= 1, "trust region successTolerance must be >= 1", successTolerance);
+            Options.check(failureTolerance >= 0, "trust region failureTolerance must be >= 1, or 0 for max(4, d)",
+                    failureTolerance);
+        }
+
+        /** TuRBO-1's settings: length 0.8 in [0.5^7, 1.6], 3 successes, max(4, d) failures, restarts. */
+        public static TrustRegion turbo() {
+            return new TrustRegion(0.8, Math.pow(0.5, 7), 1.6, 3, 0, true);
+        }
+
+        /** These settings with another least length and restart rule. */
+        public TrustRegion withMinLength(double v, boolean restartBelow) {
+            return new TrustRegion(initialLength, v, maxLength, successTolerance, failureTolerance, restartBelow);
+        }
+
+        /** These settings with other tolerances (failures 0 for {@code max(4, d)}). */
+        public TrustRegion withTolerances(int successes, int failures) {
+            return new TrustRegion(initialLength, minLength, maxLength, successes, failures, restart);
+        }
+
+        int failures(int d) {
+            return failureTolerance > 0 ? failureTolerance : Math.max(4, d);
+        }
+    }
+
+    /** Where the trust region stands: its length, counters and the observations already judged. */
+    private static final class RegionState {
+        double length;
+        int successes;
+        int failures;
+        int judged;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int restarts;
     }
 
     /** Where a model's hyperparameter fitting stands. */
@@ -293,7 +390,7 @@ public final class GpSampler implements Sampler {
     private final Options options;
     private final TpeSampler fallback;
     // Guarded by this.
-    private final GpHistory history = new GpHistory();
+    private final GpHistory history;
     private final Map<String, Integer> sobolDims = new LinkedHashMap<>();
     private SobolSequence sobol;
     private final Map<String, FitState> fits = new HashMap<>();
@@ -301,6 +398,8 @@ public final class GpSampler implements Sampler {
     private Map<String, Distribution> fittedSpace = Map.of();
     /** This sampler's proposals for trials still running (their parameters may not be stored yet). */
     private final Map<Integer, Proposal> proposed = new HashMap<>();
+    /** The trust region's state; null until the first proposal (or without a trust region). */
+    private RegionState region;
 
     /** The values proposed for a trial, with the space they were proposed in. */
     private record Proposal(Map<String, Distribution> space, Map<String, Double> values) {
@@ -309,6 +408,7 @@ public final class GpSampler implements Sampler {
     /** A GP sampler with the given settings. */
     public GpSampler(Options options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.history = new GpHistory(options.smoothCurves());
         this.fallback = new TpeSampler(TpeSampler.Options.defaults().withSeed(options.seed()));
     }
 
@@ -497,6 +597,7 @@ public final class GpSampler implements Sampler {
         }
         GpHyper hyper = hyperparameters("objective", data.x(), y, cat, rng);
         GaussianProcess gp = condition("objective", data.x(), y, cat, hyper);
+        GaussianProcess objective = gp;
         if (LOG.isDebugEnabled()) {
             LOG.debug("trial {}: {} points, Yeo-Johnson lambda {}, {}, jitter {}", trial.number(), n,
                     transform.lambda(), hyper, gp.jitter());
@@ -542,10 +643,16 @@ public final class GpSampler implements Sampler {
         Arrays.sort(order, Comparator.<Integer>comparingInt(i -> data.feasible()[i] ? 0 : 1)
                 .thenComparingDouble(i -> data.feasible()[i] ? y[i] : data.violation()[i]));
         List<double[]> incumbents = new ArrayList<>();
+        double[][] box = null;
+        if (options.trustRegion() != null) {
+            box = trustRegion(enc, data, objective, hyper);
+            incumbents.add(box[2]);
+        }
         for (int i = 0; i < Math.min(INCUMBENTS, n); i++) {
             incumbents.add(data.x()[order[i]]);
         }
-        AcquisitionOptimizer optimizer = new AcquisitionOptimizer(enc, acquisition, rng);
+        AcquisitionOptimizer optimizer = box == null ? new AcquisitionOptimizer(enc, acquisition, rng)
+                : new AcquisitionOptimizer(enc, acquisition, rng, box[0], box[1]);
         double[] chosen = optimizer.maximize(incumbents, candidates(n), localSearches(n), excluded);
 
         Map<String, Double> out = new LinkedHashMap<>();
@@ -556,6 +663,100 @@ public final class GpSampler implements Sampler {
             }
         }
         return out;
+    }
+
+    /**
+     * Updates the trust region with the observations finished since the last proposal and returns its box:
+     * {@code {lower, upper, centre}} in model coordinates.
+     */
+    private double[][] trustRegion(Encoding enc, Data data, GaussianProcess gp, GpHyper hyper) {
+        TrustRegion tr = options.trustRegion();
+        List<GpHistory.Obs> obs = history.observations();
+        int d = enc.dims();
+        if (region == null) {
+            region = new RegionState();
+            region.length = tr.initialLength();
+            for (GpHistory.Obs o : obs) {
+                if (o.feasible()) {
+                    region.bestLoss = Math.min(region.bestLoss, o.loss());
+                }
+            }
+            region.judged = obs.size();
+        }
+        for (int i = region.judged; i < obs.size(); i++) {
+            GpHistory.Obs o = obs.get(i);
+            double best = region.bestLoss;
+            boolean improved = o.feasible()
+                    && (Double.isInfinite(best) || o.loss() < best - 1e-3 * Math.abs(best));
+            if (o.feasible()) {
+                region.bestLoss = Math.min(best, o.loss());
+            }
+            if (improved) {
+                region.successes++;
+                region.failures = 0;
+            } else {
+                region.failures++;
+                region.successes = 0;
+            }
+            if (region.successes >= tr.successTolerance()) {
+                region.length = Math.min(2 * region.length, tr.maxLength());
+                region.successes = 0;
+            } else if (region.failures >= tr.failures(d)) {
+                region.length /= 2;
+                region.failures = 0;
+            }
+            if (region.length < tr.minLength()) {
+                if (tr.restart()) {
+                    region.length = tr.initialLength();
+                    region.restarts++;
+                } else {
+                    region.length = tr.minLength();
+                }
+            }
+        }
+        region.judged = obs.size();
+
+        // The centre: the observed point with the lowest posterior mean (feasible ones first).
+        double[][] x = data.x();
+        double[] mean = new double[x.length];
+        gp.predict(x, mean, new double[x.length]);
+        boolean anyFeasible = false;
+        for (boolean f : data.feasible()) {
+            anyFeasible |= f;
+        }
+        int centre = -1;
+        for (int i = 0; i < x.length; i++) {
+            if ((data.feasible()[i] || !anyFeasible) && (centre < 0 || mean[i] < mean[centre])) {
+                centre = i;
+            }
+        }
+        // Side lengths follow the lengthscales of the numeric dimensions, scaled to geometric mean 1.
+        double[] ls = hyper.lengthscales();
+        double logSum = 0;
+        int numeric = 0;
+        for (int j = 0; j < d; j++) {
+            if (!enc.isCategorical(j)) {
+                logSum += Math.log(ls[j]);
+                numeric++;
+            }
+        }
+        double geo = numeric == 0 ? 1 : Math.exp(logSum / numeric);
+        double[] lo = new double[d];
+        double[] hi = new double[d];
+        for (int j = 0; j < d; j++) {
+            if (enc.isCategorical(j)) {
+                hi[j] = enc.size(j) - 1;
+                continue;
+            }
+            double half = region.length * ls[j] / geo / 2;
+            lo[j] = Math.max(0, x[centre][j] - half);
+            hi[j] = Math.min(1, x[centre][j] + half);
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("trust region length {} (restarts {}), centre {}, box {} - {}", region.length, region.restarts,
+                    Arrays.toString(x[centre]), Arrays.toString(lo), Arrays.toString(hi));
+        }
+        return new double[][] {lo, hi, x[centre].clone()};
     }
 
     /** Candidates scored for {@code n} observations: all of them up to 256 points, then fewer as n^2 grows. */

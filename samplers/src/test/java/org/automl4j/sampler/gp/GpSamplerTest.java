@@ -225,4 +225,109 @@ class GpSamplerTest {
         assertEquals(o, o.toBuilder().build());
         assertTrue(new GpSampler(o).describe().contains("UCB"));
     }
+
+    /** A noisy quadratic in three dimensions, minimum 0 at (0.3, 0.3, 0.3); the noise is seeded by the point. */
+    private static double noisyBowl(Trial t) {
+        double f = 0;
+        long h = 17;
+        for (String name : List.of("a", "b", "c")) {
+            double v = t.suggestFloat(name, 0, 1);
+            f += (v - 0.3) * (v - 0.3);
+            h = h * 31 + Double.doubleToLongBits(v);
+        }
+        return f + 0.02 * new java.util.SplittableRandom(h).nextGaussian();
+    }
+
+    private static double lateDistance(GpSampler.Options options, int trials, int last) {
+        Study study = Study.builder().sampler(new GpSampler(options)).build();
+        study.optimize(GpSamplerTest::noisyBowl, trials);
+        double sum = 0;
+        List<FrozenTrial> all = study.trials();
+        for (FrozenTrial t : all.subList(all.size() - last, all.size())) {
+            double d = 0;
+            for (String name : List.of("a", "b", "c")) {
+                double v = (Double) t.params().get(name) - 0.3;
+                d += v * v;
+            }
+            sum += Math.sqrt(d);
+        }
+        return sum / last;
+    }
+
+    @Test
+    void aTrustRegionConcentratesTheLateTrialsOfANoisyObjectiveNearItsOptimum() {
+        for (long seed = 0; seed < 2; seed++) {
+            GpSampler.Options global = GpSampler.Options.defaults().withSeed(seed);
+            GpSampler.Options region = global.toBuilder().trustRegion(GpSampler.TrustRegion.turbo()).build();
+            double withRegion = lateDistance(region, 50, 15);
+            double without = lateDistance(global, 50, 15);
+            assertTrue(withRegion < without, "seed " + seed + ": mean distance of the last 15 trials " + withRegion
+                    + " with the trust region vs " + without + " without");
+        }
+    }
+
+    @Test
+    void trustRegionSettingsOutOfRangeAreRejectedNamingThem() {
+        for (Runnable bad : List.<Runnable>of(() -> new GpSampler.TrustRegion(0, 0.01, 1.6, 3, 0, true),
+                () -> new GpSampler.TrustRegion(0.8, 0.9, 1.6, 3, 0, true),
+                () -> new GpSampler.TrustRegion(0.8, 0.01, 0.5, 3, 0, true),
+                () -> new GpSampler.TrustRegion(0.8, 0.01, 1.6, 0, 0, true),
+                () -> new GpSampler.TrustRegion(0.8, 0.01, 1.6, 3, -1, true))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::run);
+            assertTrue(e.getMessage().startsWith("trust region") && e.getMessage().contains("but got"), e.getMessage());
+        }
+        GpSampler.TrustRegion t = GpSampler.TrustRegion.turbo();
+        assertEquals(4, t.failures(3));
+        assertEquals(6, t.failures(6));
+        assertEquals(2, t.withTolerances(3, 2).failures(6));
+        assertEquals(0.05, t.withMinLength(0.05, false).minLength());
+    }
+
+    /** Median true regret of trials {@code from..} of a trust-region GP run on the noisy learning curves of {@code seed}. */
+    private static double learningCurveRegret(boolean smooth, long seed, int trials, int from) {
+        org.automl4j.problems.LearningCurveProblem p = new org.automl4j.problems.LearningCurveProblem(seed);
+        Study study = Study.builder().sampler(new GpSampler(GpSampler.Options.builder().seed(seed)
+                .trustRegion(GpSampler.TrustRegion.turbo()).smoothCurves(smooth).build())).build();
+        study.optimize(p::evaluate, trials);
+        List<FrozenTrial> all = study.trials();
+        double[] regrets = all.subList(from, all.size()).stream()
+                .mapToDouble(t -> org.automl4j.problems.LearningCurveProblem.finalLoss(t.params()) - p.optimum())
+                .sorted().toArray();
+        return regrets[regrets.length / 2];
+    }
+
+    @Test
+    void inATrustRegionSmoothedLearningCurvesLeadToBetterConfigurationsThanNoisyFinalValues() {
+        for (long seed = 0; seed < 2; seed++) {
+            double smooth = learningCurveRegret(true, seed, 45, 25);
+            double raw = learningCurveRegret(false, seed, 45, 25);
+            assertTrue(smooth < raw, "seed " + seed + ": median true regret of trials 25-44 " + smooth
+                    + " with smoothed curves vs " + raw + " with the final values");
+        }
+    }
+
+    @Test
+    void theModelSeesSmoothedValuesOnlyWhenAsked() {
+        Study study = Study.builder().build();
+        study.optimize(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            double v = Double.NaN;
+            for (int s = 1; s <= 20; s++) {
+                v = x + 1.0 / s + 0.01 * ((s * 7919) % 13 - 6);
+                t.report(s, v);
+            }
+            return v;
+        }, 3);
+        GpHistory raw = new GpHistory(false);
+        GpHistory smoothed = new GpHistory(true);
+        raw.sync(study);
+        smoothed.sync(study);
+        for (int i = 0; i < 3; i++) {
+            FrozenTrial t = study.trials().get(i);
+            assertEquals(t.value(), raw.observations().get(i).loss());
+            assertEquals(CurveSmoother.finalValue(t.intermediateValues(), t.value()),
+                    smoothed.observations().get(i).loss());
+            assertTrue(Math.abs(smoothed.observations().get(i).loss() - t.value()) > 1e-6, "smoothing changed it");
+        }
+    }
 }
