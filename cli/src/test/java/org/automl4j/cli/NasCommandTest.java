@@ -86,6 +86,12 @@ class NasCommandTest {
                 "--study", "morph", "--out", dir.resolve("morph").toString());
         assertEquals(0, morph.code(), morph.err() + morph.out());
         assertTrue(morph.out().contains("step  1") && morph.out().contains("best chain: dense"), morph.out());
+        CliRun bnMorph = CliRun.of("nas", "--data", iris().toString(), "--target", "target", "--strategy", "morphism",
+                "--batch-norm", "--evaluations", "4", "--epochs", "2", "--final-epochs", "1", "--threads", "1", "--storage",
+                "memory", "--out", dir.resolve("bnmorph").toString());
+        assertEquals(0, bnMorph.code(), bnMorph.err() + bnMorph.out());
+        assertTrue(bnMorph.out().contains("16bn") && bnMorph.out().contains("best chain: dense") && bnMorph.out().contains("bn"),
+                bnMorph.out());
         CliRun convMorph = CliRun.of("nas", "--data", "digits", "--space", "chain", "--strategy", "morphism",
                 "--evaluations", "4", "--epochs", "1", "--final-epochs", "1", "--threads", "1", "--storage", "memory",
                 "--out", dir.resolve("convmorph").toString());
@@ -130,6 +136,9 @@ class NasCommandTest {
         assertTrue(noData.err().contains("no such file or folder"), noData.err());
         CliRun badPruner = CliRun.of("nas", "--pruner", "soon", "--storage", "memory");
         assertEquals(2, badPruner.code());
+        CliRun bnOnCells = CliRun.of("nas", "--batch-norm", "--storage", "memory");
+        assertEquals(2, bnOnCells.code());
+        assertTrue(bnOnCells.err().contains("--strategy morphism on a table"), bnOnCells.err());
         CliRun badController = CliRun.of("nas", "--controller", "greedy", "--storage", "memory");
         assertEquals(2, badController.code());
         assertTrue(badController.err().contains("uniform or reinforce"), badController.err());

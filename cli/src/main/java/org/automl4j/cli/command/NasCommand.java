@@ -20,6 +20,7 @@ import org.automl4j.data.images.ImageSet;
 import org.automl4j.data.split.Split;
 import org.automl4j.data.split.Splits;
 import org.automl4j.deep.DeepEngine;
+import org.automl4j.nas.evaluator.BatchNormNet;
 import org.automl4j.nas.evaluator.CellNetworkSpec;
 import org.automl4j.nas.evaluator.ChainNetworks;
 import org.automl4j.nas.evaluator.EpochCallback;
@@ -88,6 +89,7 @@ import picocli.CommandLine.Option;
                 "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy darts --oneshot-epochs 30",
                 "  ./automl4j nas --data digits --strategy darts --oneshot-runs 6 --oneshot-epochs 20 --pruner median",
                 "  ./automl4j nas --data digits --space chain --strategy morphism --evaluations 16 --epochs 3",
+                "  ./automl4j nas --data table.csv --target y --strategy morphism --batch-norm --evaluations 16",
                 "  ./automl4j studies show nas-digits --storage sqlite:automl4j-results/studies.db"})
 public final class NasCommand implements Callable<Integer> {
     private static final Pattern PIXEL = Pattern.compile("pixel_\\d+_\\d+");
@@ -134,6 +136,10 @@ public final class NasCommand implements Callable<Integer> {
             + " epoch, so --pruner (over --oneshot-epochs) stops weak runs; the best finished run is used"
             + " (default ${DEFAULT-VALUE}).")
     int oneshotRuns;
+
+    @Option(names = "--batch-norm", description = "Morphism on tables: dense layers with batch normalisation before each"
+            + " ReLU (the morphisms keep the function with the running statistics).")
+    boolean batchNorm;
 
     @Option(names = "--evaluations", defaultValue = "50", description = "Architectures to evaluate at most (default ${DEFAULT-VALUE}).")
     int evaluations;
@@ -223,6 +229,9 @@ public final class NasCommand implements Callable<Integer> {
         if (controller.equals("reinforce") && !strat.equals("supernet")) {
             throw new IllegalArgumentException("--controller reinforce trains a supernet; use it with --strategy supernet"
                     + " (--strategy reinforce runs the controller over fully trained cells)");
+        }
+        if (batchNorm && (!strat.equals("morphism") || parts.images())) {
+            throw new IllegalArgumentException("--batch-norm applies to --strategy morphism on a table (dense networks)");
         }
         if (oneshotRuns > 1 && !strat.equals("supernet") && !strat.equals("darts")) {
             throw new IllegalArgumentException("--oneshot-runs applies to --strategy supernet or darts, not " + strat);
@@ -503,6 +512,8 @@ public final class NasCommand implements Callable<Integer> {
         MorphismSearch.Result r = parts.images()
                 ? search.search(ConvChain.initial(shape[0], shape[1], shape[2], new int[] {8}, 3, parts.train().classes(),
                         seed), parts.train(), parts.validation(), steps, seed)
+                : batchNorm ? search.search(BatchNormNet.initial(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b), new int[] {16},
+                        parts.train().classes(), seed), parts.train(), parts.validation(), steps, seed)
                 : search.search(parts.train(), parts.validation(), steps, seed);
         for (MorphismSearch.Step step : r.steps()) {
             org.automl4j.trial.Trial t = study.ask();
