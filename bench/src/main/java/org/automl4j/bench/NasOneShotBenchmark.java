@@ -106,7 +106,7 @@ final class NasOneShotBenchmark implements Callable<Integer> {
                 + (enas ? "; each batch's cell drawn from a REINFORCE controller (" + Supernet.Sampling.reinforce()
                         + "), children rewarded with their accuracy on a validation batch" : "; one uniformly sampled cell per batch")
                 + "; scores = validation accuracy with shared weights, batch-norm on batch statistics");
-        setup.put("darts_training", base.withEpochs(dartsEpochs) + " for the weights (fit split); alpha: Adam lr " + alphaLr
+        setup.put("darts_training", dartsEpochs == 0 ? "skipped (--darts-epochs 0)" : base.withEpochs(dartsEpochs) + " for the weights (fit split); alpha: Adam lr " + alphaLr
                 + ", betas 0.5/0.999, weight decay 1e-3 (validation split); first order; discretised by argmax over ops other than none");
         setup.put("sample", sample + " connected cells per seed, drawn without replacement with the run's seed from "
                 + connected.size() + " connected classes");
