@@ -15,8 +15,8 @@ import org.automl4j.deep.DeepEngine;
 import org.automl4j.nas.space.Cell;
 import org.automl4j.nas.space.CellSpace;
 import org.automl4j.nas.space.Op;
-import org.automl4j.nas.strategy.ReinforcePolicy;
 import org.automl4j.nas.strategy.CellEvaluator;
+import org.automl4j.nas.strategy.ReinforcePolicy;
 
 /**
  * A one-shot weight-sharing supernet (ENAS, Pham et al. 2018): the {@link CellNetworkSpec} skeleton whose
@@ -24,8 +24,9 @@ import org.automl4j.nas.strategy.CellEvaluator;
  * {@link #train} samples a cell per batch, uniformly (the random weight-sharing baseline of Li and
  * Talwalkar 2019) or from a REINFORCE controller that learns from children scored with the shared weights
  * ({@link Sampling}), and updates only the weights that sub-network uses; training reports a validation
- * score per epoch to an {@link EpochCallback} or a trial's pruner and takes epoch and data-fraction budgets; {@link #score} is the validation accuracy of a cell's sub-network with the inherited
- * weights, no retraining, batch norm on the validation batch's own statistics (as weight-sharing runs on
+ * score per epoch to an {@link EpochCallback} or a trial's pruner and takes epoch and data-fraction
+ * budgets. {@link #score} is the validation accuracy of a cell's sub-network with the inherited weights,
+ * no retraining, batch norm on the validation batch's own statistics (as weight-sharing runs on
  * NAS-Bench-201 do, since running statistics mix every sub-network). {@link #evaluator} lets any
  * {@code CellStrategy} search with it. Deterministic for the seeds on the CPU. Holds native memory: close it.
  */
