@@ -137,8 +137,8 @@ public final class NasCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}).")
     int oneshotRuns;
 
-    @Option(names = "--batch-norm", description = "Morphism on tables: dense layers with batch normalisation before each"
-            + " ReLU (the morphisms keep the function with the running statistics).")
+    @Option(names = "--batch-norm", description = "Morphism: batch normalisation before each ReLU of the dense layers"
+            + " (tables) or convolutions (images); the morphisms keep the function with the running statistics.")
     boolean batchNorm;
 
     @Option(names = "--evaluations", defaultValue = "50", description = "Architectures to evaluate at most (default ${DEFAULT-VALUE}).")
@@ -230,8 +230,8 @@ public final class NasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--controller reinforce trains a supernet; use it with --strategy supernet"
                     + " (--strategy reinforce runs the controller over fully trained cells)");
         }
-        if (batchNorm && (!strat.equals("morphism") || parts.images())) {
-            throw new IllegalArgumentException("--batch-norm applies to --strategy morphism on a table (dense networks)");
+        if (batchNorm && !strat.equals("morphism")) {
+            throw new IllegalArgumentException("--batch-norm applies to --strategy morphism (with --space chain for images)");
         }
         if (oneshotRuns > 1 && !strat.equals("supernet") && !strat.equals("darts")) {
             throw new IllegalArgumentException("--oneshot-runs applies to --strategy supernet or darts, not " + strat);
@@ -511,7 +511,7 @@ public final class NasCommand implements Callable<Integer> {
         // images: a convolutional chain (one 3x3 convolution of 8 filters to start); tables: a dense network
         MorphismSearch.Result r = parts.images()
                 ? search.search(ConvChain.initial(shape[0], shape[1], shape[2], new int[] {8}, 3, parts.train().classes(),
-                        seed), parts.train(), parts.validation(), steps, seed)
+                        seed, batchNorm), parts.train(), parts.validation(), steps, seed)
                 : batchNorm ? search.search(BatchNormNet.initial(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b), new int[] {16},
                         parts.train().classes(), seed), parts.train(), parts.validation(), steps, seed)
                 : search.search(parts.train(), parts.validation(), steps, seed);

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Function-preserving network morphisms on {@link DenseNet}s, {@link BatchNormNet}s (in inference mode: batch norm
- * with its running statistics) and {@link ConvChain}s (Net2Net, Chen et al. 2016; Wei et al. 2016):
+ * Function-preserving network morphisms on {@link DenseNet}s, {@link BatchNormNet}s and {@link ConvChain}s (with or
+ * without batch norm; with it, preserved in inference mode, where batch norm uses its running statistics)
+ * (Net2Net, Chen et al. 2016; Wei et al. 2016):
  * the result computes the same function as its input (up to float rounding) while having more capacity,
  * so training can go on from the inherited weights.
  * <ul>
@@ -130,7 +131,8 @@ public final class Morphisms {
     /**
      * Inserts after convolution {@code after} a {@code kernel x kernel} convolution with an identity kernel
      * (1 at the centre from each channel to itself, 0 elsewhere, zero bias) followed by ReLU; its input is
-     * a ReLU output and the padding is zero, so the output is unchanged.
+     * a ReLU output and the padding is zero, so the output is unchanged. When convolution {@code after} has
+     * batch norm, so does the new one: an identity batch norm as in {@link #deeper(BatchNormNet, int)}.
      *
      * @throws IllegalArgumentException unless {@code 0 <= after < convs} and the kernel is odd
      */
@@ -145,13 +147,15 @@ public final class Morphisms {
         for (int i = 0; i < c; i++) {
             w[((i * c + i) * kernel + centre) * kernel + centre] = 1f;
         }
+        BatchNormNet.Norm prev = net.convs().get(after).norm();
         List<ConvChain.Conv> convs = new ArrayList<>(net.convs());
-        convs.add(after + 1, new ConvChain.Conv(c, c, kernel, w, new float[c]));
+        convs.add(after + 1, new ConvChain.Conv(c, c, kernel, w, new float[c], prev == null ? null : identityNorm(prev)));
         return new ConvChain(net.height(), net.width(), convs, net.head(), net.headBias());
     }
 
     /**
-     * Widens convolution {@code layer} to {@code channels} filters by replicating filters; the next
+     * Widens convolution {@code layer} to {@code channels} filters by replicating filters (with their batch-norm
+     * parameters and statistics, if any); the next
      * convolution's input channels (or, after the last convolution, the head's columns of that channel's
      * feature map) are split among the copies, as in {@link #wider(DenseNet, int, int, SplittableRandom, boolean)}.
      *
@@ -179,7 +183,8 @@ public final class Morphisms {
             b[j] = ob[source[j]];
         }
         List<ConvChain.Conv> convs = new ArrayList<>(net.convs());
-        convs.set(layer, new ConvChain.Conv(channels, conv.in(), conv.kernel(), w, b));
+        convs.set(layer, new ConvChain.Conv(channels, conv.in(), conv.kernel(), w, b,
+                conv.norm() == null ? null : replicate(conv.norm(), source)));
         float[][] head = net.head();
         if (layer + 1 < net.convs().size()) {
             ConvChain.Conv next = net.convs().get(layer + 1);
@@ -193,7 +198,7 @@ public final class Morphisms {
                     }
                 }
             }
-            convs.set(layer + 1, new ConvChain.Conv(next.out(), channels, next.kernel(), nw, next.bias()));
+            convs.set(layer + 1, new ConvChain.Conv(next.out(), channels, next.kernel(), nw, next.bias(), next.norm()));
         } else {
             int hw = net.height() * net.width();
             float[][] nh = new float[head.length][channels * hw];
@@ -222,7 +227,17 @@ public final class Morphisms {
      */
     public static BatchNormNet deeper(BatchNormNet net, int after) {
         DenseNet linear = deeper(net.linear(), after);
-        BatchNormNet.Norm prev = net.norms().get(after);
+        List<BatchNormNet.Norm> norms = new ArrayList<>(net.norms());
+        norms.add(after + 1, identityNorm(net.norms().get(after)));
+        return new BatchNormNet(linear, norms);
+    }
+
+    /**
+     * The identity batch norm after a layer whose batch norm is {@code prev}: running statistics of the
+     * rectified normal with {@code prev}'s beta as mean and |gamma| as standard deviation, gamma = sqrt(var + eps),
+     * beta = mean.
+     */
+    private static BatchNormNet.Norm identityNorm(BatchNormNet.Norm prev) {
         float[] g = prev.gamma();
         float[] be = prev.beta();
         int h = g.length;
@@ -237,9 +252,7 @@ public final class Morphisms {
             gamma[i] = (float) Math.sqrt(var[i] + BatchNormNet.EPSILON);
             beta[i] = mean[i];
         }
-        List<BatchNormNet.Norm> norms = new ArrayList<>(net.norms());
-        norms.add(after + 1, new BatchNormNet.Norm(gamma, beta, mean, var));
-        return new BatchNormNet(linear, norms);
+        return new BatchNormNet.Norm(gamma, beta, mean, var);
     }
 
     /** Mean and variance of {@code max(0, y)} for {@code y ~ N(mu, sd^2)}. */
@@ -284,17 +297,21 @@ public final class Morphisms {
         }
         int[] source = new int[width];
         double[] share = shares(h, width, source, rng, randomSplit);
-        BatchNormNet.Norm n = net.norms().get(layer);
+        List<BatchNormNet.Norm> norms = new ArrayList<>(net.norms());
+        norms.set(layer, replicate(net.norms().get(layer), source));
+        return new BatchNormNet(widen(net.linear(), layer, source, share), norms);
+    }
+
+    /** The batch norm of a widened layer: channel j copies channel source[j]. */
+    private static BatchNormNet.Norm replicate(BatchNormNet.Norm n, int[] source) {
         float[][] from = {n.gamma(), n.beta(), n.mean(), n.var()};
-        float[][] to = new float[4][width];
+        float[][] to = new float[4][source.length];
         for (int k = 0; k < 4; k++) {
-            for (int j = 0; j < width; j++) {
+            for (int j = 0; j < source.length; j++) {
                 to[k][j] = from[k][source[j]];
             }
         }
-        List<BatchNormNet.Norm> norms = new ArrayList<>(net.norms());
-        norms.set(layer, new BatchNormNet.Norm(to[0], to[1], to[2], to[3]));
-        return new BatchNormNet(widen(net.linear(), layer, source, share), norms);
+        return new BatchNormNet.Norm(to[0], to[1], to[2], to[3]);
     }
 
     /**

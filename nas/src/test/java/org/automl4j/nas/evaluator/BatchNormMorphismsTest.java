@@ -133,4 +133,87 @@ class BatchNormMorphismsTest {
         assertNotEquals(r.steps().get(0).network(), r.steps().get(2).network());
         assertTrue(r.accuracy() > 0.5, "climb: " + r.steps());
     }
+
+    /** A convolution chain with random batch norms after its convolutions. */
+    static ConvChain randomConvChain(long seed) {
+        ConvChain plain = ConvChain.initial(1, 8, 8, new int[] {4, 6}, 3, 5, seed);
+        SplittableRandom r = new SplittableRandom(seed);
+        List<ConvChain.Conv> convs = new ArrayList<>();
+        for (ConvChain.Conv c : plain.convs()) {
+            float[][] v = new float[4][c.out()];
+            for (int i = 0; i < c.out(); i++) {
+                v[0][i] = (float) (0.5 + r.nextDouble());
+                v[1][i] = (float) (r.nextDouble() - 0.3);
+                v[2][i] = (float) (r.nextDouble() - 0.5);
+                v[3][i] = (float) (0.2 + 2 * r.nextDouble());
+            }
+            convs.add(new ConvChain.Conv(c.out(), c.in(), c.kernel(), c.weights(), c.bias(),
+                    new BatchNormNet.Norm(v[0], v[1], v[2], v[3])));
+        }
+        return new ConvChain(8, 8, convs, plain.head(), plain.headBias());
+    }
+
+    static double maxDifference(ConvChain a, ConvChain b, boolean training) {
+        int n = 20;
+        float[] x = MorphismsTest.randomInputs(n, 64, 8);
+        float[][] y = new float[2][];
+        int k = 0;
+        for (ConvChain net : List.of(a, b)) {
+            try (NDManager m = NetworkTrainerTest.ENGINE.newManager()) {
+                Shape shape = new Shape(n, 1, 8, 8);
+                Block blk = net.toBlock();
+                blk.initialize(m, DataType.FLOAT32, shape);
+                net.copyInto(blk);
+                y[k++] = blk.forward(new ParameterStore(m, false), new NDList(EngineArrays.tensor(m, x, shape)), training)
+                        .singletonOrThrow().toFloatArray();
+            }
+        }
+        double maxAbs = 0;
+        double scale = 0;
+        for (int i = 0; i < y[0].length; i++) {
+            maxAbs = Math.max(maxAbs, Math.abs(y[0][i] - y[1][i]));
+            scale = Math.max(scale, Math.abs(y[0][i]));
+        }
+        assertTrue(scale > 0.1, "outputs must not be trivially zero");
+        return maxAbs;
+    }
+
+    @Test
+    void convolutionMorphismsThroughBatchNormKeepTheOutputs() {
+        ConvChain net = randomConvChain(11);
+        ConvChain deeper = Morphisms.deeper(net, 0, 3);
+        assertTrue(deeper.convs().get(1).norm() != null, "the inserted convolution gets a batch norm too");
+        assertTrue(maxDifference(net, deeper, false) <= 1e-5, "deeper: " + maxDifference(net, deeper, false));
+        ConvChain last = Morphisms.deeper(net, 1, 1);
+        assertTrue(maxDifference(net, last, false) <= 1e-5, "deeper at the end: " + maxDifference(net, last, false));
+        for (boolean random : new boolean[] {false, true}) {
+            ConvChain inner = Morphisms.wider(net, 0, 9, new SplittableRandom(2), random);
+            ConvChain outer = Morphisms.wider(net, 1, 10, new SplittableRandom(3), random);
+            assertEquals(9, inner.convs().get(0).norm().size());
+            for (ConvChain w : List.of(inner, outer)) {
+                assertTrue(maxDifference(net, w, false) <= 1e-5, "wider: " + maxDifference(net, w, false));
+                assertTrue(maxDifference(net, w, true) <= 1e-5, "wider, training mode: " + maxDifference(net, w, true));
+            }
+        }
+        ConvChain m = net;
+        SplittableRandom rng = new SplittableRandom(6);
+        for (int i = 0; i < 5; i++) {
+            m = (ConvChain) m.randomMove(rng, 4, 16);
+        }
+        assertNotEquals(net.describe(), m.describe());
+        assertTrue(m.describe().contains("bn"), m.describe());
+        assertTrue(maxDifference(net, m, false) <= 1e-5, "five random moves: " + maxDifference(net, m, false));
+        try (NDManager nd = NetworkTrainerTest.ENGINE.newManager()) {
+            Block b = m.toBlock();
+            b.initialize(nd, DataType.FLOAT32, new Shape(1, 1, 8, 8));
+            m.copyInto(b);
+            ConvChain back = m.readBack(b);
+            assertEquals(m.describe(), back.describe());
+            assertEquals(java.util.Arrays.toString(m.convs().get(0).norm().mean()),
+                    java.util.Arrays.toString(back.convs().get(0).norm().mean()));
+            Block plain = ConvChain.initial(1, 8, 8, new int[] {4, 6}, 3, 5, 1).toBlock();
+            plain.initialize(nd, DataType.FLOAT32, new Shape(1, 1, 8, 8));
+            assertThrows(IllegalArgumentException.class, () -> net.copyInto(plain));
+        }
+    }
 }
