@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
         description = "Ranking agreement of the one-shot supernet and DARTS with stand-alone training on the digits cell table"
                 + " (trains; a few CPU minutes).",
         footer = {"", "Examples:", "  ./automl4j benchmark nas-oneshot",
-                "  ./automl4j benchmark nas-oneshot --seeds 0 --sample 20 --supernet-epochs 10 --darts-epochs 5"})
+                "  ./automl4j benchmark nas-oneshot --seeds 0 --sample 20 --supernet-epochs 10 --darts-epochs 5",
+                "  ./automl4j benchmark nas-oneshot --controller reinforce --darts-epochs 0 --out bench/results/enas.json"})
 final class NasOneShotBenchmark implements Callable<Integer> {
 
     @Option(names = "--seeds", defaultValue = "0-4", description = "Seed range: one supernet and one DARTS run each (${DEFAULT-VALUE}).")
@@ -50,21 +51,30 @@ final class NasOneShotBenchmark implements Callable<Integer> {
     @Option(names = "--supernet-epochs", defaultValue = "100", description = "Supernet training epochs (${DEFAULT-VALUE}).")
     int supernetEpochs;
 
-    @Option(names = "--darts-epochs", defaultValue = "50", description = "DARTS search epochs (${DEFAULT-VALUE}).")
+    @Option(names = "--darts-epochs", defaultValue = "50", description = "DARTS search epochs; 0 skips DARTS (${DEFAULT-VALUE}).")
     int dartsEpochs;
 
     @Option(names = "--alpha-lr", defaultValue = "0.003", description = "DARTS architecture learning rate (${DEFAULT-VALUE}).")
     double alphaLr;
+
+    @Option(names = "--controller", defaultValue = "uniform", description = "Supernet sampling: uniform, or reinforce"
+            + " (ENAS: each batch's cell from a REINFORCE controller updated after every epoch from 20 children's"
+            + " validation accuracy with the shared weights; the controller's most likely cell is ranked in the table too)"
+            + " (${DEFAULT-VALUE}).")
+    String controller;
 
     @Option(names = "--out", description = "Result JSON file (default bench/results/nas-oneshot-<date>.json).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        if (sample < 3 || supernetEpochs < 1 || dartsEpochs < 1 || !(alphaLr > 0)) {
-            System.err.println("need --sample >= 3, --supernet-epochs >= 1, --darts-epochs >= 1 and --alpha-lr > 0");
+        if (sample < 3 || supernetEpochs < 1 || dartsEpochs < 0 || !(alphaLr > 0)
+                || !controller.equals("uniform") && !controller.equals("reinforce")) {
+            System.err.println("need --sample >= 3, --supernet-epochs >= 1, --darts-epochs >= 0, --alpha-lr > 0 and"
+                    + " --controller uniform or reinforce");
             return 2;
         }
+        boolean enas = controller.equals("reinforce");
         long[] range = HpoBenchmark.parseSeeds(seeds);
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
@@ -81,7 +91,8 @@ final class NasOneShotBenchmark implements Callable<Integer> {
         ObjectNode doc = m.createObjectNode();
         doc.put("benchmark", "nas-oneshot");
         doc.put("command", "./automl4j benchmark nas-oneshot --seeds " + seeds + " --sample " + sample
-                + " --supernet-epochs " + supernetEpochs + " --darts-epochs " + dartsEpochs + " --alpha-lr " + alphaLr);
+                + " --supernet-epochs " + supernetEpochs + " --darts-epochs " + dartsEpochs + " --alpha-lr " + alphaLr
+                + (enas ? " --controller reinforce" : ""));
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
         doc.set("machine", Machine.describe());
@@ -92,8 +103,10 @@ final class NasOneShotBenchmark implements Callable<Integer> {
         setup.put("network", DigitsCellTable.SPEC.toString());
         setup.put("data", d[0].size() + " fit / " + d[1].size() + " validation / " + d[2].size() + " test digits (the table's split)");
         setup.put("supernet_training", base.withEpochs(supernetEpochs).toString()
-                + "; one uniformly sampled cell per batch; scores = validation accuracy with shared weights, batch-norm on batch statistics");
-        setup.put("darts_training", base.withEpochs(dartsEpochs) + " for the weights (fit split); alpha: Adam lr " + alphaLr
+                + (enas ? "; each batch's cell drawn from a REINFORCE controller (" + Supernet.Sampling.reinforce()
+                        + "), children rewarded with their accuracy on a validation batch" : "; one uniformly sampled cell per batch")
+                + "; scores = validation accuracy with shared weights, batch-norm on batch statistics");
+        setup.put("darts_training", dartsEpochs == 0 ? "skipped (--darts-epochs 0)" : base.withEpochs(dartsEpochs) + " for the weights (fit split); alpha: Adam lr " + alphaLr
                 + ", betas 0.5/0.999, weight decay 1e-3 (validation split); first order; discretised by argmax over ops other than none");
         setup.put("sample", sample + " connected cells per seed, drawn without replacement with the run's seed from "
                 + connected.size() + " connected classes");
@@ -102,15 +115,23 @@ final class NasOneShotBenchmark implements Callable<Integer> {
         ArrayNode sn = doc.putArray("supernet");
         List<Double> taus = new ArrayList<>();
         List<Double> ceilings = new ArrayList<>();
+        List<Double> controllerPercentiles = new ArrayList<>();
         for (long seed = range[0]; seed <= range[1]; seed++) {
             List<Cell> cells = sampleCells(connected, Math.min(sample, connected.size()), seed);
             long t0 = System.nanoTime();
             double[] shared = new double[cells.size()];
             List<Double> losses;
             double trainSeconds;
+            Supernet.Run run = null;
             try (Supernet net = new Supernet(engine, table.space(), DigitsCellTable.SPEC, d[0].sampleShape(), d[0].classes(),
                     seed)) {
-                losses = net.train(d[0], base.withEpochs(supernetEpochs), seed);
+                if (enas) {
+                    run = net.train(d[0], d[1], base.withEpochs(supernetEpochs), seed, Supernet.Sampling.reinforce(),
+                            org.automl4j.nas.evaluator.EpochCallback.NONE);
+                    losses = run.losses();
+                } else {
+                    losses = net.train(d[0], base.withEpochs(supernetEpochs), seed);
+                }
                 trainSeconds = (System.nanoTime() - t0) / 1e9;
                 for (int i = 0; i < cells.size(); i++) {
                     shared[i] = net.score(cells.get(i), d[1]);
@@ -131,6 +152,19 @@ final class NasOneShotBenchmark implements Callable<Integer> {
                     .put("mean_shared_score", mean(shared)).put("mean_standalone", mean(standalone));
             ArrayNode l = o.putArray("epoch_loss");
             losses.forEach(l::add);
+            if (run != null) {
+                Cell best = run.policyCell().canonical();
+                int rank = ranking.indexOf(best) + 1;
+                double percentile = 100.0 * (ranking.size() - rank) / (ranking.size() - 1);
+                controllerPercentiles.add(percentile);
+                o.put("controller_cell", run.policyCell().encode()).put("controller_cell_rank", rank)
+                        .put("controller_cell_percentile", percentile)
+                        .put("controller_cell_mean_validation", table.meanValidation(best));
+                ArrayNode cv = o.putArray("children_validation_per_epoch");
+                run.validationScores().forEach(cv::add);
+                sb.append(String.format(Locale.ROOT, "controller seed %d: most likely cell %s ranks %d of %d (percentile %.1f)%n",
+                        seed, run.policyCell().encode(), rank, ranking.size(), percentile));
+            }
             ArrayNode rows = o.putArray("cells");
             for (int i = 0; i < cells.size(); i++) {
                 rows.addObject().put("cell", cells.get(i).encode()).put("supernet_score", shared[i])
@@ -141,7 +175,7 @@ final class NasOneShotBenchmark implements Callable<Integer> {
         }
         ArrayNode dn = doc.putArray("darts");
         List<Double> percentiles = new ArrayList<>();
-        for (long seed = range[0]; seed <= range[1]; seed++) {
+        for (long seed = range[0]; seed <= range[1] && dartsEpochs > 0; seed++) {
             Darts.Result r = new Darts(engine, table.space(), DigitsCellTable.SPEC, alphaLr)
                     .search(d[0], d[1], base.withEpochs(dartsEpochs), seed);
             Cell c = r.cell().canonical();
@@ -169,7 +203,13 @@ final class NasOneShotBenchmark implements Callable<Integer> {
         summary.put("median_kendall_tau", Stats.median(taus.stream().mapToDouble(Double::doubleValue).toArray()));
         summary.put("median_kendall_tau_table_seed0_vs_seeds12",
                 Stats.median(ceilings.stream().mapToDouble(Double::doubleValue).toArray()));
-        summary.put("median_darts_percentile", Stats.median(percentiles.stream().mapToDouble(Double::doubleValue).toArray()));
+        if (!percentiles.isEmpty()) {
+            summary.put("median_darts_percentile", Stats.median(percentiles.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        if (!controllerPercentiles.isEmpty()) {
+            summary.put("median_controller_cell_percentile",
+                    Stats.median(controllerPercentiles.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
         summary.put("best_mean_validation", table.meanValidation(ranking.get(0)));
 
         Path file = out != null ? out : Paths.get(System.getProperty("automl4j.root", ".")).resolve(Paths.get("bench",
@@ -179,9 +219,12 @@ final class NasOneShotBenchmark implements Callable<Integer> {
         }
         m.writeValue(file.toFile(), doc);
         System.out.print(sb);
-        System.out.printf(Locale.ROOT, "median Kendall tau %.3f (stand-alone self-agreement %.3f); median DARTS percentile %.1f%n",
+        System.out.printf(Locale.ROOT, "median Kendall tau %.3f (stand-alone self-agreement %.3f)%s%s%n",
                 summary.get("median_kendall_tau").asDouble(), summary.get("median_kendall_tau_table_seed0_vs_seeds12").asDouble(),
-                summary.get("median_darts_percentile").asDouble());
+                percentiles.isEmpty() ? "" : String.format(Locale.ROOT, "; median DARTS percentile %.1f",
+                        summary.get("median_darts_percentile").asDouble()),
+                controllerPercentiles.isEmpty() ? "" : String.format(Locale.ROOT, "; median controller-cell percentile %.1f",
+                        summary.get("median_controller_cell_percentile").asDouble()));
         System.out.println("results written to " + file.toAbsolutePath());
         return 0;
     }

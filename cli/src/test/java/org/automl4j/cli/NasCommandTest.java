@@ -1,11 +1,13 @@
 package org.automl4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.automl4j.nas.evaluator.OneShotTrials;
 import org.automl4j.storage.Storage;
 import org.automl4j.storage.jdbc.Storages;
 import org.automl4j.study.Study;
@@ -67,9 +69,16 @@ class NasCommandTest {
                 "--threads", "1", "--storage", url, "--study", "sn", "--out", dir.resolve("sn").toString());
         assertEquals(0, supernet.code(), supernet.err() + supernet.out());
         assertTrue(supernet.out().contains("supernet: 1 epochs") && supernet.out().contains("best cell: |"), supernet.out());
+        CliRun enas = CliRun.of("nas", "--data", "digits", "--ops", "none,skip_connect,nor_conv_3x3", "--strategy",
+                "supernet", "--controller", "reinforce", "--oneshot-epochs", "2", "--evaluations", "4", "--final-epochs", "0",
+                "--channels", "4", "--threads", "1", "--storage", url, "--study", "enas", "--out", dir.resolve("enas").toString());
+        assertEquals(0, enas.code(), enas.err() + enas.out());
+        assertTrue(enas.out().contains("reinforce sampling") && enas.out().contains("controller's most likely cell |"),
+                enas.out());
         CliRun darts = CliRun.of("nas", "--data", "digits", "--ops", "none,skip_connect,nor_conv_3x3", "--strategy", "darts",
-                "--oneshot-epochs", "1", "--epochs", "1", "--final-epochs", "0", "--channels", "4", "--threads", "1",
-                "--storage", url, "--study", "darts", "--out", dir.resolve("darts").toString());
+                "--oneshot-epochs", "2", "--oneshot-runs", "3", "--pruner", "sha", "--epochs", "1", "--final-epochs", "0",
+                "--channels", "4", "--threads", "1", "--storage", url, "--study", "darts", "--out",
+                dir.resolve("darts").toString());
         assertEquals(0, darts.code(), darts.err() + darts.out());
         assertTrue(darts.out().contains("discretised cell |") && !darts.out().contains("none~"), darts.out());
         CliRun morph = CliRun.of("nas", "--data", iris().toString(), "--target", "target", "--strategy", "morphism",
@@ -77,15 +86,31 @@ class NasCommandTest {
                 "--study", "morph", "--out", dir.resolve("morph").toString());
         assertEquals(0, morph.code(), morph.err() + morph.out());
         assertTrue(morph.out().contains("step  1") && morph.out().contains("best chain: dense"), morph.out());
-        CliRun convMorph = CliRun.of("nas", "--data", "digits", "--space", "chain", "--strategy", "morphism",
+        CliRun bnMorph = CliRun.of("nas", "--data", iris().toString(), "--target", "target", "--strategy", "morphism",
+                "--batch-norm", "--evaluations", "4", "--epochs", "2", "--final-epochs", "1", "--threads", "1", "--storage",
+                "memory", "--out", dir.resolve("bnmorph").toString());
+        assertEquals(0, bnMorph.code(), bnMorph.err() + bnMorph.out());
+        assertTrue(bnMorph.out().contains("16bn") && bnMorph.out().contains("best chain: dense") && bnMorph.out().contains("bn"),
+                bnMorph.out());
+        CliRun convMorph = CliRun.of("nas", "--data", "digits", "--space", "chain", "--strategy", "morphism", "--batch-norm",
                 "--evaluations", "4", "--epochs", "1", "--final-epochs", "1", "--threads", "1", "--storage", "memory",
                 "--out", dir.resolve("convmorph").toString());
         assertEquals(0, convMorph.code(), convMorph.err() + convMorph.out());
-        assertTrue(convMorph.out().contains("best chain: conv"), convMorph.out());
+        assertTrue(convMorph.out().contains("best chain: conv") && convMorph.out().contains("k3bn"), convMorph.out());
         Storage storage = Storages.open(url);
         try {
             assertEquals(6, Study.builder().name("sn").storage(storage).loadIfExists(true).build().trials().size());
             assertEquals(1, Study.builder().name("darts").storage(storage).loadIfExists(true).build().trials().size());
+            List<FrozenTrial> dartsRuns = Study.builder().name("darts-oneshot").storage(storage).loadIfExists(true).build()
+                    .trials();
+            assertEquals(3, dartsRuns.size(), "each DARTS run is a trial of the one-shot study");
+            for (FrozenTrial t : dartsRuns) {
+                assertFalse(t.intermediateValues().isEmpty(), "per-epoch reports: " + t);
+                assertEquals("darts", t.userAttrs().get(OneShotTrials.KIND));
+            }
+            assertEquals(4, Study.builder().name("enas").storage(storage).loadIfExists(true).build().trials().size());
+            assertEquals(List.of(1L, 2L), List.copyOf(Study.builder().name("enas-oneshot").storage(storage).loadIfExists(true)
+                    .build().trials().get(0).intermediateValues().keySet()));
             assertEquals(2, Study.builder().name("morph").storage(storage).loadIfExists(true).build().trials().size());
         } finally {
             Storages.close(storage);
@@ -111,5 +136,15 @@ class NasCommandTest {
         assertTrue(noData.err().contains("no such file or folder"), noData.err());
         CliRun badPruner = CliRun.of("nas", "--pruner", "soon", "--storage", "memory");
         assertEquals(2, badPruner.code());
+        CliRun bnOnCells = CliRun.of("nas", "--batch-norm", "--storage", "memory");
+        assertEquals(2, bnOnCells.code());
+        assertTrue(bnOnCells.err().contains("--strategy morphism"), bnOnCells.err());
+        CliRun badController = CliRun.of("nas", "--controller", "greedy", "--storage", "memory");
+        assertEquals(2, badController.code());
+        assertTrue(badController.err().contains("uniform or reinforce"), badController.err());
+        CliRun controllerWithoutSupernet = CliRun.of("nas", "--controller", "reinforce", "--strategy", "evolution",
+                "--storage", "memory");
+        assertEquals(2, controllerWithoutSupernet.code());
+        assertTrue(controllerWithoutSupernet.err().contains("--strategy supernet"), controllerWithoutSupernet.err());
     }
 }

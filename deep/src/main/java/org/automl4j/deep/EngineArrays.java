@@ -29,6 +29,18 @@ public final class EngineArrays {
         return owned(m.create(flat, new Shape(n, d)));
     }
 
+    /**
+     * A float array of shape {@code shape} (row-major {@code values}) owned by {@code m}.
+     *
+     * @throws IllegalArgumentException if {@code values} does not hold exactly {@code shape.size()} numbers
+     */
+    public static NDArray tensor(NDManager m, float[] values, Shape shape) {
+        if (values.length != shape.size()) {
+            throw new IllegalArgumentException("shape " + shape + " holds " + shape.size() + " values, got " + values.length);
+        }
+        return owned(m.create(values, shape));
+    }
+
     /** A float vector owned by {@code m}. */
     public static NDArray vector(NDManager m, float[] values) {
         return owned(m.create(values));

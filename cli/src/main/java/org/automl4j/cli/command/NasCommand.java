@@ -20,6 +20,7 @@ import org.automl4j.data.images.ImageSet;
 import org.automl4j.data.split.Split;
 import org.automl4j.data.split.Splits;
 import org.automl4j.deep.DeepEngine;
+import org.automl4j.nas.evaluator.BatchNormNet;
 import org.automl4j.nas.evaluator.CellNetworkSpec;
 import org.automl4j.nas.evaluator.ChainNetworks;
 import org.automl4j.nas.evaluator.EpochCallback;
@@ -37,9 +38,11 @@ import org.automl4j.nas.space.ChainSpace;
 import org.automl4j.nas.evaluator.ConvChain;
 import org.automl4j.nas.evaluator.Darts;
 import org.automl4j.nas.evaluator.MorphismSearch;
+import org.automl4j.nas.evaluator.OneShotTrials;
 import org.automl4j.nas.evaluator.Supernet;
 import org.automl4j.nas.strategy.CellEvaluator;
 import org.automl4j.nas.strategy.CellStrategy;
+import org.automl4j.nas.strategy.PolicySearch;
 import org.automl4j.nas.strategy.ProgressiveSearch;
 import org.automl4j.nas.strategy.RandomSearch;
 import org.automl4j.nas.strategy.RegularizedEvolution;
@@ -82,8 +85,11 @@ import picocli.CommandLine.Option;
                 "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy reinforce --pruner sha",
                 "  ./automl4j nas --data table.csv --target y --space chain --strategy tpe --evaluations 40",
                 "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy supernet --evaluations 200",
+                "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy supernet --controller reinforce",
                 "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy darts --oneshot-epochs 30",
+                "  ./automl4j nas --data digits --strategy darts --oneshot-runs 6 --oneshot-epochs 20 --pruner median",
                 "  ./automl4j nas --data digits --space chain --strategy morphism --evaluations 16 --epochs 3",
+                "  ./automl4j nas --data table.csv --target y --strategy morphism --batch-norm --evaluations 16",
                 "  ./automl4j studies show nas-digits --storage sqlite:automl4j-results/studies.db"})
 public final class NasCommand implements Callable<Integer> {
     private static final Pattern PIXEL = Pattern.compile("pixel_\\d+_\\d+");
@@ -108,7 +114,8 @@ public final class NasCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", description = "Cells: random, evolution, reinforce, tpe, smac, progressive (default"
             + " evolution), supernet (a one-shot weight-sharing supernet trained --oneshot-epochs, then evolution over its"
-            + " scores), darts (first-order DARTS for --oneshot-epochs; its cell is then trained --epochs as one trial)."
+            + " scores, or with --controller reinforce cells drawn from the trained controller), darts (first-order DARTS"
+            + " for --oneshot-epochs; its cell is then trained --epochs as one trial)."
             + " Chains: random, tpe, smac (default tpe), morphism (hill climbing over function-preserving deeper/wider"
             + " moves of a dense ReLU network for tables, of a ReLU convolution chain for images, 3 children per step, about"
             + " --evaluations trainings of --epochs each).")
@@ -117,6 +124,22 @@ public final class NasCommand implements Callable<Integer> {
     @Option(names = "--oneshot-epochs", defaultValue = "50", description = "Epochs of supernet or DARTS training"
             + " (default ${DEFAULT-VALUE}).")
     int oneshotEpochs;
+
+    @Option(names = "--controller", defaultValue = "uniform", description = "Supernet: how each training batch's"
+            + " sub-network is drawn: uniform, or reinforce (ENAS: a REINFORCE controller, updated after every epoch with"
+            + " 20 children's validation accuracy under the shared weights as rewards; the candidates are then drawn from"
+            + " it) (default ${DEFAULT-VALUE}).")
+    String controller;
+
+    @Option(names = "--oneshot-runs", defaultValue = "1", description = "Supernet or DARTS: independent runs (seeds"
+            + " --seed, --seed+1, ...), each a trial of the study <study>-oneshot reporting its validation score every"
+            + " epoch, so --pruner (over --oneshot-epochs) stops weak runs; the best finished run is used"
+            + " (default ${DEFAULT-VALUE}).")
+    int oneshotRuns;
+
+    @Option(names = "--batch-norm", description = "Morphism: batch normalisation before each ReLU of the dense layers"
+            + " (tables) or convolutions (images); the morphisms keep the function with the running statistics.")
+    boolean batchNorm;
 
     @Option(names = "--evaluations", defaultValue = "50", description = "Architectures to evaluate at most (default ${DEFAULT-VALUE}).")
     int evaluations;
@@ -156,7 +179,8 @@ public final class NasCommand implements Callable<Integer> {
     double dataFraction;
 
     @Option(names = "--pruner", defaultValue = "none", description = "none, median, sha (successive halving on epochs,"
-            + " eta 3) or hyperband (default ${DEFAULT-VALUE}).")
+            + " eta 3) or hyperband (default ${DEFAULT-VALUE}); for supernet and darts it also stops one-shot runs"
+            + " (--oneshot-runs) on their per-epoch validation scores.")
     String pruner;
 
     @Option(names = "--test-fraction", defaultValue = "0.2", description = "(default ${DEFAULT-VALUE})")
@@ -202,6 +226,16 @@ public final class NasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--strategy " + strat + " is not available for the " + (cellSpace ? "cell" : "chain")
                     + " space; use one of " + String.join(", ", allowed));
         }
+        if (controller.equals("reinforce") && !strat.equals("supernet")) {
+            throw new IllegalArgumentException("--controller reinforce trains a supernet; use it with --strategy supernet"
+                    + " (--strategy reinforce runs the controller over fully trained cells)");
+        }
+        if (batchNorm && !strat.equals("morphism")) {
+            throw new IllegalArgumentException("--batch-norm applies to --strategy morphism (with --space chain for images)");
+        }
+        if (oneshotRuns > 1 && !strat.equals("supernet") && !strat.equals("darts")) {
+            throw new IllegalArgumentException("--oneshot-runs applies to --strategy supernet or darts, not " + strat);
+        }
         CellSpace cs = cellSpace ? CellSpace.parse(ops) : null;
         String name = studyName != null ? studyName
                 : "nas-" + parts.name() + "-" + (cellSpace ? "cell" : "chain") + "-" + strat + "-" + seed;
@@ -223,7 +257,7 @@ public final class NasCommand implements Callable<Integer> {
         Storage storage = storageOption.open();
         try {
             Study study = Study.builder().name(name).storage(storage).direction(Direction.MAXIMIZE)
-                    .sampler(sampler(strat)).pruner(pruner()).build();
+                    .sampler(sampler(strat)).pruner(pruner(epochs)).build();
             study.setUserAttr(StudyCellEvaluator.KIND_ATTR, StudyCellEvaluator.KIND);
             study.setUserAttr("nas.data", parts.name());
             study.setUserAttr("nas.space", cellSpace ? "cell:" + cs.encode() : "chain");
@@ -235,7 +269,7 @@ public final class NasCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             long deadline = limit == null ? Long.MAX_VALUE : t0 + limit.toNanos();
             if (strat.equals("supernet") || strat.equals("darts")) {
-                searchOneShot(study, cs, strat, parts, engine, trainer, config, deadline, o);
+                searchOneShot(study, storage, cs, strat, parts, engine, trainer, config, deadline, o);
             } else if (strat.equals("morphism")) {
                 searchMorphisms(study, parts, trainer, config, o);
             } else if (cellSpace) {
@@ -323,22 +357,26 @@ public final class NasCommand implements Callable<Integer> {
         if (space != null && !space.equals("cell") && !space.equals("chain")) {
             throw new IllegalArgumentException("--space must be cell or chain, got '" + space + "'");
         }
-        if (oneshotEpochs < 1) {
-            throw new IllegalArgumentException("--oneshot-epochs must be at least 1, got " + oneshotEpochs);
+        if (oneshotEpochs < 1 || oneshotRuns < 1) {
+            throw new IllegalArgumentException("--oneshot-epochs and --oneshot-runs must be at least 1, got " + oneshotEpochs
+                    + " and " + oneshotRuns);
+        }
+        if (!controller.equals("uniform") && !controller.equals("reinforce")) {
+            throw new IllegalArgumentException("--controller must be uniform or reinforce, got '" + controller + "'");
         }
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
-        pruner();
+        pruner(epochs);
         TrainingConfig.Optimizer.parse(optimizer);
     }
 
-    private Pruner pruner() {
+    private Pruner pruner(int maxEpochs) {
         return switch (pruner) {
             case "none" -> Pruners.none();
             case "median" -> Pruners.median();
-            case "sha" -> Pruners.successiveHalving(Budget.epochs(1, epochs), 3);
-            case "hyperband" -> Pruners.hyperband(Budget.epochs(1, epochs), 3);
+            case "sha" -> Pruners.successiveHalving(Budget.epochs(1, maxEpochs), 3);
+            case "hyperband" -> Pruners.hyperband(Budget.epochs(1, maxEpochs), 3);
             default -> throw new IllegalArgumentException("--pruner must be none, median, sha or hyperband, got '" + pruner + "'");
         };
     }
@@ -364,17 +402,31 @@ public final class NasCommand implements Callable<Integer> {
         };
     }
 
-    private void searchOneShot(Study study, CellSpace cs, String strat, Parts parts, DeepEngine engine,
+    private void searchOneShot(Study study, Storage storage, CellSpace cs, String strat, Parts parts, DeepEngine engine,
             NetworkTrainer trainer, TrainingConfig config, long deadline, PrintStream o) {
         CellNetworkSpec spec = new CellNetworkSpec(channels, cells, stages);
         TrainingConfig oneshot = config.withEpochs(oneshotEpochs);
-        long t0 = System.nanoTime();
+        Study runs = Study.builder().name(study.name() + "-oneshot").storage(storage).direction(Direction.MAXIMIZE)
+                .pruner(pruner(oneshotEpochs)).build();
+        runs.setUserAttr("nas.oneshot_of", study.name());
+        runs.setUserAttr("nas.strategy", strat);
+        study.setUserAttr("nas.oneshot_study", runs.name());
         if (strat.equals("darts")) {
-            Darts.Result r = new Darts(engine, cs, spec, 3e-3).search(parts.train(), parts.validation(), oneshot, seed);
-            o.printf(Locale.ROOT, "  DARTS: %d epochs in %.1f s, mixed network validation accuracy %.4f; discretised cell %s%n",
-                    oneshotEpochs, r.millis() / 1000.0, r.validationAccuracy().get(r.validationAccuracy().size() - 1),
-                    r.cell().encode());
-            study.setUserAttr("nas.darts_weights", java.util.Arrays.deepToString(r.weights()));
+            Darts darts = new Darts(engine, cs, spec, 3e-3);
+            Darts.Result best = null;
+            for (int i = 0; i < oneshotRuns; i++) {
+                Darts.Result r = OneShotTrials.darts(runs, darts, parts.train(), parts.validation(), oneshot, seed + i);
+                double last = r.validationAccuracy().get(r.validationAccuracy().size() - 1);
+                o.printf(Locale.ROOT, "  DARTS: %d epochs in %.1f s%s, mixed network validation accuracy %.4f; discretised"
+                                + " cell %s%n", r.validationAccuracy().size(), r.millis() / 1000.0,
+                        r.stoppedEarly() ? " (pruned)" : "", last, r.cell().encode());
+                if (best == null || best.stoppedEarly() && !r.stoppedEarly()
+                        || best.stoppedEarly() == r.stoppedEarly() && last > lastAccuracy(best)) {
+                    best = r;
+                }
+            }
+            Darts.Result chosen = best;
+            study.setUserAttr("nas.darts_weights", java.util.Arrays.deepToString(chosen.weights()));
             CellStrategy discretised = new CellStrategy() {
                 @Override
                 public String name() {
@@ -384,19 +436,48 @@ public final class NasCommand implements Callable<Integer> {
                 @Override
                 public org.automl4j.nas.strategy.SearchHistory search(CellSpace space, CellEvaluator evaluator, int budget,
                         long s) {
-                    double v = evaluator.evaluate(r.cell(), s);
+                    double v = evaluator.evaluate(chosen.cell(), s);
                     return new org.automl4j.nas.strategy.SearchHistory("darts",
-                            List.of(new org.automl4j.nas.strategy.SearchHistory.Evaluation(r.cell(), v)));
+                            List.of(new org.automl4j.nas.strategy.SearchHistory.Evaluation(chosen.cell(), v)));
                 }
             };
             searchCells(study, cs, discretised, parts, trainer, config, deadline, o, new TrainingCellEvaluator(trainer, parts.train(), parts.validation(),
                     spec, config));
             return;
         }
-        try (Supernet net = new Supernet(engine, cs, spec, parts.train().sampleShape(), parts.train().classes(), seed)) {
-            List<Double> losses = net.train(parts.train(), oneshot, seed);
-            o.printf(Locale.ROOT, "  supernet: %d epochs in %.1f s, last epoch loss %.4f; scoring sub-networks with the"
-                    + " shared weights%n", oneshotEpochs, (System.nanoTime() - t0) / 1e9, losses.get(losses.size() - 1));
+        Supernet.Sampling sampling = controller.equals("reinforce") ? Supernet.Sampling.reinforce()
+                : Supernet.Sampling.uniform();
+        Supernet best = null;
+        Supernet.Run bestRun = null;
+        try {
+            for (int i = 0; i < oneshotRuns; i++) {
+                long t0 = System.nanoTime();
+                Supernet net = new Supernet(engine, cs, spec, parts.train().sampleShape(), parts.train().classes(), seed + i);
+                Supernet.Run r;
+                try {
+                    r = OneShotTrials.supernet(runs, net, parts.train(), parts.validation(), oneshot, seed + i, sampling);
+                } catch (RuntimeException | Error e) {
+                    net.close();
+                    throw e;
+                }
+                o.printf(Locale.ROOT, "  supernet: %d epochs in %.1f s%s, %s sampling, last epoch loss %.4f, children's"
+                                + " validation accuracy %.4f%s%n", r.losses().size(), (System.nanoTime() - t0) / 1e9,
+                        r.stoppedEarly() ? " (pruned)" : "", controller, r.losses().get(r.losses().size() - 1),
+                        r.finalValidationScore(), r.policyCell() == null ? "" : "; controller's most likely cell "
+                                + r.policyCell().encode());
+                if (bestRun == null || bestRun.stoppedEarly() && !r.stoppedEarly()
+                        || bestRun.stoppedEarly() == r.stoppedEarly() && r.finalValidationScore() > bestRun.finalValidationScore()) {
+                    if (best != null) {
+                        best.close();
+                    }
+                    best = net;
+                    bestRun = r;
+                } else {
+                    net.close();
+                }
+            }
+            Supernet net = best;
+            o.println("  scoring sub-networks with the shared weights");
             TrialCellEvaluator shared = new TrialCellEvaluator() {
                 @Override
                 public double evaluate(Cell cell, long s) {
@@ -408,8 +489,18 @@ public final class NasCommand implements Callable<Integer> {
                     return new Outcome(evaluate(cell, s), false);
                 }
             };
-            searchCells(study, cs, cellStrategy("evolution"), parts, trainer, config, deadline, o, shared);
+            CellStrategy candidates = bestRun.policy() != null ? new PolicySearch(bestRun.policy())
+                    : cellStrategy("evolution");
+            searchCells(study, cs, candidates, parts, trainer, config, deadline, o, shared);
+        } finally {
+            if (best != null) {
+                best.close();
+            }
         }
+    }
+
+    private static double lastAccuracy(Darts.Result r) {
+        return r.validationAccuracy().get(r.validationAccuracy().size() - 1);
     }
 
     private void searchMorphisms(Study study, Parts parts, NetworkTrainer trainer, TrainingConfig config, PrintStream o) {
@@ -420,7 +511,9 @@ public final class NasCommand implements Callable<Integer> {
         // images: a convolutional chain (one 3x3 convolution of 8 filters to start); tables: a dense network
         MorphismSearch.Result r = parts.images()
                 ? search.search(ConvChain.initial(shape[0], shape[1], shape[2], new int[] {8}, 3, parts.train().classes(),
-                        seed), parts.train(), parts.validation(), steps, seed)
+                        seed, batchNorm), parts.train(), parts.validation(), steps, seed)
+                : batchNorm ? search.search(BatchNormNet.initial(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b), new int[] {16},
+                        parts.train().classes(), seed), parts.train(), parts.validation(), steps, seed)
                 : search.search(parts.train(), parts.validation(), steps, seed);
         for (MorphismSearch.Step step : r.steps()) {
             org.automl4j.trial.Trial t = study.ask();

@@ -9,10 +9,30 @@ import org.automl4j.budget.WallTime;
 import org.automl4j.nas.strategy.TrialCellEvaluator.Outcome;
 import org.automl4j.trial.Trial;
 
-/** Training that reports to a trial in the trial's budget and stops when its pruner says so. */
+/**
+ * Training that reports to a trial in the trial's budget and stops when its pruner says so, for anything
+ * that trains epoch by epoch and tells an {@link EpochCallback} a validation score after each: a network
+ * ({@link NetworkTrainer}), a supernet, a DARTS search.
+ */
 final class BudgetedTraining {
 
     private BudgetedTraining() {
+    }
+
+    /** One training run with the given config, reporting each epoch to the callback. */
+    @FunctionalInterface
+    interface Run<R> {
+        R run(TrainingConfig config, EpochCallback callback);
+    }
+
+    /**
+     * What a budgeted training ended with.
+     *
+     * @param last   what the last run returned
+     * @param score  the last validation score reported
+     * @param pruned whether the pruner stopped it before the end of its budget
+     */
+    record Result<R>(R last, double score, boolean pruned) {
     }
 
     /**
@@ -22,25 +42,34 @@ final class BudgetedTraining {
      */
     static Outcome run(NetworkTrainer trainer, Supplier<Block> network, Samples train, Samples validation,
             TrainingConfig config, long seed, Trial trial) {
+        Result<TrainingResult> r = run((c, cb) -> trainer.train(network, train, validation, c, seed, cb), config, trial);
+        return new Outcome(r.score(), r.pruned());
+    }
+
+    /** {@link #run(NetworkTrainer, Supplier, Samples, Samples, TrainingConfig, long, Trial)} for any run. */
+    static <R> Result<R> run(Run<R> run, TrainingConfig config, Trial trial) {
         Budget budget = trial.budget().orElse(null);
+        double[] last = {Double.NaN};
         if (budget instanceof DataFraction) {
             List<Double> levels = trial.budgetSchedule();
-            double last = Double.NaN;
+            R r = null;
             for (double fraction : levels) {
-                TrainingResult r = trainer.train(network, train, validation, config.withDataFraction(fraction), seed,
-                        EpochCallback.NONE);
-                last = r.finalValidationAccuracy();
-                trial.reportAt(fraction, last);
+                r = run.run(config.withDataFraction(fraction), (epoch, acc) -> {
+                    last[0] = acc;
+                    return true;
+                });
+                trial.reportAt(fraction, last[0]);
                 if (trial.shouldPrune()) {
-                    return new Outcome(last, fraction < levels.get(levels.size() - 1));
+                    return new Result<>(r, last[0], fraction < levels.get(levels.size() - 1));
                 }
             }
-            return new Outcome(last, false);
+            return new Result<>(r, last[0], false);
         }
         TrainingConfig c = budget == null || budget instanceof WallTime ? config
                 : config.withEpochs((int) Math.round(budget.maxAmount()));
         boolean[] pruned = {false};
-        TrainingResult r = trainer.train(network, train, validation, c, seed, (epoch, acc) -> {
+        R r = run.run(c, (epoch, acc) -> {
+            last[0] = acc;
             if (budget == null) {
                 trial.report(epoch, acc);
             } else if (budget instanceof WallTime) {
@@ -48,9 +77,10 @@ final class BudgetedTraining {
             } else {
                 trial.reportAt(epoch, acc);
             }
-            pruned[0] = trial.shouldPrune();
-            return !pruned[0];
+            boolean stop = trial.shouldPrune();
+            pruned[0] = stop && epoch < c.epochs();
+            return !stop;
         });
-        return new Outcome(r.finalValidationAccuracy(), pruned[0] && r.stoppedEarly());
+        return new Result<>(r, last[0], pruned[0]);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.automl4j.deep.DeepEngine;
+import org.automl4j.deep.EngineArrays;
 import org.automl4j.nas.space.Cell;
 import org.automl4j.nas.space.CellSpace;
 import org.automl4j.nas.space.Op;
@@ -48,9 +49,14 @@ public record Darts(DeepEngine engine, CellSpace space, CellNetworkSpec spec, do
      * @param initialWeights     the same at the start
      * @param validationAccuracy the mixed network's validation accuracy after each epoch
      * @param millis             wall time of the search
+     * @param stoppedEarly       whether a callback (a trial's pruner) stopped the search before its last epoch
      */
     public record Result(Cell cell, double[][] weights, double[][] initialWeights, List<Double> validationAccuracy,
-            long millis) {
+            long millis, boolean stoppedEarly) {
+
+        public Result {
+            validationAccuracy = List.copyOf(validationAccuracy);
+        }
     }
 
     /**
@@ -59,6 +65,15 @@ public record Darts(DeepEngine engine, CellSpace space, CellNetworkSpec spec, do
      * @throws IllegalArgumentException if the samples' shapes or classes differ
      */
     public Result search(Samples train, Samples validation, TrainingConfig config, long seed) {
+        return search(train, validation, config, seed, EpochCallback.NONE);
+    }
+
+    /**
+     * Searches like {@link #search(Samples, Samples, TrainingConfig, long)}, telling {@code callback} the
+     * mixed network's validation accuracy after each epoch; the search stops (and discretises the alphas
+     * it has) when the callback returns false.
+     */
+    public Result search(Samples train, Samples validation, TrainingConfig config, long seed, EpochCallback callback) {
         if (!java.util.Arrays.equals(train.sampleShape(), validation.sampleShape()) || train.classes() != validation.classes()
                 || validation.size() < 2) {
             throw new IllegalArgumentException("training and validation samples must share shape and classes, and DARTS"
@@ -72,7 +87,7 @@ public record Darts(DeepEngine engine, CellSpace space, CellNetworkSpec spec, do
             for (int i = 0; i < init.length; i++) {
                 init[i] = (float) (1e-3 * DenseNet.gaussian(rng));
             }
-            NDArray alpha = manager.create(init, new Shape(6, k));
+            NDArray alpha = EngineArrays.tensor(manager, init, new Shape(6, k));
             alpha.setRequiresGradient(true);
             Block block = spec.build(c -> new ChoiceCell(space.ops(), c, ChoiceCell.Mode.MIXED, null, () -> alpha),
                     train.classes());
@@ -98,6 +113,7 @@ public record Darts(DeepEngine engine, CellSpace space, CellNetworkSpec spec, do
             float[] vx = new float[vbatch * data.valuesPerSample()];
             float[] vy = new float[vbatch];
             List<Double> accuracies = new ArrayList<>();
+            boolean stopped = false;
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 Supernet.shuffle(order, rng);
                 for (int from = 0; from + batch <= n; from += batch) {
@@ -111,12 +127,34 @@ public record Darts(DeepEngine engine, CellSpace space, CellNetworkSpec spec, do
                     vfrom += vbatch;
                     gs.step(vx, vy, GradientSteps.dims(vbatch, shape), alphas, gs.weights(), aOpt);
                 }
-                accuracies.add(GradientSteps.accuracy(block, manager, validation));
+                double acc = GradientSteps.accuracy(block, manager, validation);
+                accuracies.add(acc);
+                if (!callback.afterEpoch(epoch + 1, acc)) {
+                    stopped = epoch + 1 < config.epochs();
+                    break;
+                }
             }
             double[][] finalWeights = weights(alpha, k);
             return new Result(discretise(space, finalWeights), finalWeights, initial, accuracies,
-                    (System.nanoTime() - start) / 1_000_000);
+                    (System.nanoTime() - start) / 1_000_000, stopped);
         }
+    }
+
+    /**
+     * Searches as a trial of a study, reporting the mixed network's validation accuracy each epoch in the
+     * trial's budget, as {@link TrainingCellEvaluator} does: no budget or {@code Budget.epochs}: one search
+     * (of the budget's max epochs), a report per epoch, stopped when the trial's pruner says so;
+     * {@code Budget.dataFraction}: a fresh search per rung on that fraction of the training data. The
+     * result is the last search's, {@link Result#stoppedEarly()} set when the pruner stopped it; the caller
+     * tells the study the outcome.
+     */
+    public Result search(Samples train, Samples validation, TrainingConfig config, long seed,
+            org.automl4j.trial.Trial trial) {
+        BudgetedTraining.Result<Result> r = BudgetedTraining.run((c, cb) -> search(train, validation, c, seed, cb), config,
+                trial);
+        Result last = r.last();
+        return new Result(last.cell(), last.weights(), last.initialWeights(), last.validationAccuracy(), last.millis(),
+                r.pruned());
     }
 
     private static double[][] weights(NDArray alpha, int k) {

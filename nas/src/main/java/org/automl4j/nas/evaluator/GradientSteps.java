@@ -14,6 +14,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import org.automl4j.deep.DeepEngine;
+import org.automl4j.deep.EngineArrays;
 
 /**
  * Hand-rolled training steps for networks whose parameters are updated in groups (a supernet's shared
@@ -53,8 +54,8 @@ final class GradientSteps {
             Optimizer optimizer) {
         double value;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray in = scope.create(x, new Shape(dims));
-            NDArray labels = scope.create(y);
+            NDArray in = EngineArrays.tensor(scope, x, new Shape(dims));
+            NDArray labels = EngineArrays.vector(scope, y);
             try (GradientCollector gc = engine.engine().newGradientCollector()) {
                 NDArray logits = block.forward(new ParameterStore(scope, false), new NDList(in), true).singletonOrThrow();
                 NDArray l = loss.evaluate(new NDList(labels), new NDList(logits));
@@ -96,7 +97,7 @@ final class GradientSteps {
             dims[d + 1] = shape[d];
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray in = scope.create(x, new Shape(dims));
+            NDArray in = EngineArrays.tensor(scope, x, new Shape(dims));
             long[] pred = block.forward(new ParameterStore(scope, false), new NDList(in), true).singletonOrThrow()
                     .argMax(1).toLongArray();
             int correct = 0;

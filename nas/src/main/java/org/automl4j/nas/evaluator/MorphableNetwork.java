@@ -6,10 +6,11 @@ import org.automl4j.nas.space.ChainArchitecture;
 
 /**
  * A network held as plain weights that {@link Morphisms} can grow without changing its function:
- * {@link DenseNet} (dense ReLU layers) or {@link ConvChain} (ReLU convolutions and a linear head).
+ * {@link DenseNet} (dense ReLU layers), {@link BatchNormNet} (dense layers with batch norm and ReLU) or
+ * {@link ConvChain} (ReLU convolutions and a linear head).
  * {@link MorphismSearch} climbs over either.
  */
-public sealed interface MorphableNetwork permits DenseNet, ConvChain {
+public sealed interface MorphableNetwork permits DenseNet, BatchNormNet, ConvChain {
 
     /** A DJL block of this shape (uninitialised). */
     Block toBlock();

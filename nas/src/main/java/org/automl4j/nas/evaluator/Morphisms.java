@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Function-preserving network morphisms on {@link DenseNet}s and {@link ConvChain}s (Net2Net, Chen et al. 2016; Wei et al. 2016):
+ * Function-preserving network morphisms on {@link DenseNet}s, {@link BatchNormNet}s and {@link ConvChain}s (with or
+ * without batch norm; with it, preserved in inference mode, where batch norm uses its running statistics)
+ * (Net2Net, Chen et al. 2016; Wei et al. 2016):
  * the result computes the same function as its input (up to float rounding) while having more capacity,
  * so training can go on from the inherited weights.
  * <ul>
@@ -66,6 +68,12 @@ public final class Morphisms {
         }
         int[] source = new int[width];
         double[] share = shares(h, width, source, rng, randomSplit);
+        return widen(net, layer, source, share);
+    }
+
+    /** Layer {@code layer} with unit j a copy of unit source[j], the next layer's columns scaled by the shares. */
+    private static DenseNet widen(DenseNet net, int layer, int[] source, double[] share) {
+        int width = source.length;
         float[][] win = net.weight(layer);
         float[] bin = net.bias(layer);
         float[][] nw = new float[width][];
@@ -123,7 +131,8 @@ public final class Morphisms {
     /**
      * Inserts after convolution {@code after} a {@code kernel x kernel} convolution with an identity kernel
      * (1 at the centre from each channel to itself, 0 elsewhere, zero bias) followed by ReLU; its input is
-     * a ReLU output and the padding is zero, so the output is unchanged.
+     * a ReLU output and the padding is zero, so the output is unchanged. When convolution {@code after} has
+     * batch norm, so does the new one: an identity batch norm as in {@link #deeper(BatchNormNet, int)}.
      *
      * @throws IllegalArgumentException unless {@code 0 <= after < convs} and the kernel is odd
      */
@@ -138,13 +147,15 @@ public final class Morphisms {
         for (int i = 0; i < c; i++) {
             w[((i * c + i) * kernel + centre) * kernel + centre] = 1f;
         }
+        BatchNormNet.Norm prev = net.convs().get(after).norm();
         List<ConvChain.Conv> convs = new ArrayList<>(net.convs());
-        convs.add(after + 1, new ConvChain.Conv(c, c, kernel, w, new float[c]));
+        convs.add(after + 1, new ConvChain.Conv(c, c, kernel, w, new float[c], prev == null ? null : identityNorm(prev)));
         return new ConvChain(net.height(), net.width(), convs, net.head(), net.headBias());
     }
 
     /**
-     * Widens convolution {@code layer} to {@code channels} filters by replicating filters; the next
+     * Widens convolution {@code layer} to {@code channels} filters by replicating filters (with their batch-norm
+     * parameters and statistics, if any); the next
      * convolution's input channels (or, after the last convolution, the head's columns of that channel's
      * feature map) are split among the copies, as in {@link #wider(DenseNet, int, int, SplittableRandom, boolean)}.
      *
@@ -172,7 +183,8 @@ public final class Morphisms {
             b[j] = ob[source[j]];
         }
         List<ConvChain.Conv> convs = new ArrayList<>(net.convs());
-        convs.set(layer, new ConvChain.Conv(channels, conv.in(), conv.kernel(), w, b));
+        convs.set(layer, new ConvChain.Conv(channels, conv.in(), conv.kernel(), w, b,
+                conv.norm() == null ? null : replicate(conv.norm(), source)));
         float[][] head = net.head();
         if (layer + 1 < net.convs().size()) {
             ConvChain.Conv next = net.convs().get(layer + 1);
@@ -186,7 +198,7 @@ public final class Morphisms {
                     }
                 }
             }
-            convs.set(layer + 1, new ConvChain.Conv(next.out(), channels, next.kernel(), nw, next.bias()));
+            convs.set(layer + 1, new ConvChain.Conv(next.out(), channels, next.kernel(), nw, next.bias(), next.norm()));
         } else {
             int hw = net.height() * net.width();
             float[][] nh = new float[head.length][channels * hw];
@@ -200,6 +212,134 @@ public final class Morphisms {
             head = nh;
         }
         return new ConvChain(net.height(), net.width(), convs, head, net.headBias());
+    }
+
+    /**
+     * Inserts after hidden layer {@code after} of a batch-norm network an identity layer ({@code W = I, b = 0})
+     * with an identity batch norm, then ReLU. The batch norm's running statistics are those expected of its
+     * input, the previous layer's output {@code ReLU(y)} with {@code y} taken as normal with the previous batch
+     * norm's {@code beta} as mean and {@code |gamma|} as standard deviation (the rectified normal's mean and
+     * variance); its {@code gamma = sqrt(var + eps)} and {@code beta = mean} undo the normalisation, so in
+     * inference mode the output is unchanged whatever the statistics, and in training mode, where the batch's
+     * statistics replace the running ones, it is close to the identity while the input is distributed as expected.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= after < layers - 1}
+     */
+    public static BatchNormNet deeper(BatchNormNet net, int after) {
+        DenseNet linear = deeper(net.linear(), after);
+        List<BatchNormNet.Norm> norms = new ArrayList<>(net.norms());
+        norms.add(after + 1, identityNorm(net.norms().get(after)));
+        return new BatchNormNet(linear, norms);
+    }
+
+    /**
+     * The identity batch norm after a layer whose batch norm is {@code prev}: running statistics of the
+     * rectified normal with {@code prev}'s beta as mean and |gamma| as standard deviation, gamma = sqrt(var + eps),
+     * beta = mean.
+     */
+    private static BatchNormNet.Norm identityNorm(BatchNormNet.Norm prev) {
+        float[] g = prev.gamma();
+        float[] be = prev.beta();
+        int h = g.length;
+        float[] gamma = new float[h];
+        float[] beta = new float[h];
+        float[] mean = new float[h];
+        float[] var = new float[h];
+        for (int i = 0; i < h; i++) {
+            double[] mv = rectifiedNormal(be[i], Math.abs(g[i]));
+            mean[i] = (float) mv[0];
+            var[i] = (float) mv[1];
+            gamma[i] = (float) Math.sqrt(var[i] + BatchNormNet.EPSILON);
+            beta[i] = mean[i];
+        }
+        return new BatchNormNet.Norm(gamma, beta, mean, var);
+    }
+
+    /** Mean and variance of {@code max(0, y)} for {@code y ~ N(mu, sd^2)}. */
+    static double[] rectifiedNormal(double mu, double sd) {
+        if (sd < 1e-12) {
+            double m = Math.max(0, mu);
+            return new double[] {m, 0};
+        }
+        double a = mu / sd;
+        double pdf = Math.exp(-0.5 * a * a) / Math.sqrt(2 * Math.PI);
+        double cdf = normalCdf(a);
+        double mean = mu * cdf + sd * pdf;
+        double second = (mu * mu + sd * sd) * cdf + mu * sd * pdf;
+        return new double[] {mean, Math.max(0, second - mean * mean)};
+    }
+
+    /** The standard normal CDF (Abramowitz and Stegun 7.1.26 for erf, error below 1.5e-7). */
+    private static double normalCdf(double x) {
+        double z = Math.abs(x) / Math.sqrt(2);
+        double t = 1 / (1 + 0.3275911 * z);
+        double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
+                * Math.exp(-z * z);
+        return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
+
+    /**
+     * Widens hidden layer {@code layer} of a batch-norm network to {@code width} units: each copy replicates
+     * its unit's incoming weights, bias and batch-norm parameters and running statistics (so it computes the
+     * same normalised value, in training mode too), and the outgoing weights are split among the copies as in
+     * {@link #wider(DenseNet, int, int, SplittableRandom, boolean)}.
+     *
+     * @throws IllegalArgumentException unless {@code layer} is hidden and {@code width} exceeds its width
+     */
+    public static BatchNormNet wider(BatchNormNet net, int layer, int width, SplittableRandom rng, boolean randomSplit) {
+        if (layer < 0 || layer >= net.layers() - 1) {
+            throw new IllegalArgumentException("a wider move grows a hidden layer (0 to " + (net.layers() - 2) + "), got "
+                    + layer);
+        }
+        int h = net.width(layer);
+        if (width <= h) {
+            throw new IllegalArgumentException("a wider move needs more than the layer's " + h + " units, got " + width);
+        }
+        int[] source = new int[width];
+        double[] share = shares(h, width, source, rng, randomSplit);
+        List<BatchNormNet.Norm> norms = new ArrayList<>(net.norms());
+        norms.set(layer, replicate(net.norms().get(layer), source));
+        return new BatchNormNet(widen(net.linear(), layer, source, share), norms);
+    }
+
+    /** The batch norm of a widened layer: channel j copies channel source[j]. */
+    private static BatchNormNet.Norm replicate(BatchNormNet.Norm n, int[] source) {
+        float[][] from = {n.gamma(), n.beta(), n.mean(), n.var()};
+        float[][] to = new float[4][source.length];
+        for (int k = 0; k < 4; k++) {
+            for (int j = 0; j < source.length; j++) {
+                to[k][j] = from[k][source[j]];
+            }
+        }
+        return new BatchNormNet.Norm(to[0], to[1], to[2], to[3]);
+    }
+
+    /**
+     * One random move on a batch-norm network, with the rules of {@link #random(DenseNet, SplittableRandom, int, int)}.
+     *
+     * @throws IllegalArgumentException if the network has no hidden layer
+     */
+    public static BatchNormNet random(BatchNormNet net, SplittableRandom rng, int maxDepth, int maxWidth) {
+        int hidden = net.layers() - 1;
+        if (hidden < 1) {
+            throw new IllegalArgumentException("morphisms need at least one hidden layer; start from e.g. one of 16 units");
+        }
+        List<Integer> widenable = new ArrayList<>();
+        for (int l = 0; l < hidden; l++) {
+            if (net.width(l) < maxWidth) {
+                widenable.add(l);
+            }
+        }
+        if (hidden < maxDepth && (widenable.isEmpty() || rng.nextBoolean())) {
+            return deeper(net, rng.nextInt(hidden));
+        }
+        if (widenable.isEmpty()) {
+            return net;
+        }
+        int l = widenable.get(rng.nextInt(widenable.size()));
+        int w = net.width(l);
+        int target = Math.min(maxWidth, Math.max(w + 1, (int) Math.round(w * (1.5 + 0.5 * rng.nextDouble()))));
+        return wider(net, l, target, rng, true);
     }
 
     /** Fills {@code source} (unit j copies unit source[j]) and returns each copy's share of the outgoing weights. */

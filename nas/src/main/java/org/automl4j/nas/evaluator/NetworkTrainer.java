@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.automl4j.deep.DeepEngine;
+import org.automl4j.deep.EngineArrays;
 
 /**
  * Trains a classification network on {@link Samples} with softmax cross-entropy: seeds the engine right
@@ -118,9 +119,9 @@ public final class NetworkTrainer {
                         data.gather(order, from, m, xb, yb);
                         dims[0] = m;
                         try (NDManager scope = model.getNDManager().newSubManager()) {
-                            NDArray x = scope.create(m == batch ? xb : java.util.Arrays.copyOf(xb, m * data.valuesPerSample()),
+                            NDArray x = EngineArrays.tensor(scope, m == batch ? xb : java.util.Arrays.copyOf(xb, m * data.valuesPerSample()),
                                     new Shape(dims));
-                            NDArray y = scope.create(m == batch ? yb : java.util.Arrays.copyOf(yb, m));
+                            NDArray y = EngineArrays.vector(scope, m == batch ? yb : java.util.Arrays.copyOf(yb, m));
                             try (GradientCollector gc = trainer.newGradientCollector()) {
                                 NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
                                 NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.automl4j.deep.DeepEngine;
+import org.automl4j.deep.EngineArrays;
 
 /**
  * A trained network (a DJL model) and what its training measured: predicts, scores, and saves its
@@ -122,7 +123,7 @@ public final class TrainedNetwork implements AutoCloseable {
                 dims[d + 1] = shape[d];
             }
             try (NDManager scope = model.getNDManager().newSubManager()) {
-                NDArray in = scope.create(x, new Shape(dims));
+                NDArray in = EngineArrays.tensor(scope, x, new Shape(dims));
                 NDArray logits = block.forward(new ParameterStore(scope, false), new NDList(in), false)
                         .singletonOrThrow();
                 long[] pred = logits.argMax(1).toLongArray();

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.SplittableRandom;
+import org.automl4j.deep.EngineArrays;
 import org.junit.jupiter.api.Test;
 
 class MorphismsTest {
@@ -23,7 +24,7 @@ class MorphismsTest {
             Block b = net.toBlock();
             b.initialize(m, DataType.FLOAT32, new Shape(n, net.inputs()));
             net.copyInto(b);
-            NDArray in = m.create(x, new Shape(n, net.inputs()));
+            NDArray in = EngineArrays.tensor(m, x, new Shape(n, net.inputs()));
             return b.forward(new ParameterStore(m, false), new NDList(in), false).singletonOrThrow().toFloatArray();
         }
     }
@@ -93,7 +94,7 @@ class MorphismsTest {
             Block b = net.toBlock();
             b.initialize(m, DataType.FLOAT32, shape);
             net.copyInto(b);
-            return b.forward(new ParameterStore(m, false), new NDList(m.create(x, shape)), false).singletonOrThrow()
+            return b.forward(new ParameterStore(m, false), new NDList(EngineArrays.tensor(m, x, shape)), false).singletonOrThrow()
                     .toFloatArray();
         }
     }
