@@ -18,11 +18,18 @@ import org.automl4j.metagrad.nn.Activation;
  * @param zeroHead   keep the output layer at zero (not meta-learned): every task starts from uniform predictions,
  *                   which suits classification, where a task's class numbering is random (Ye and Chao 2022
  *                   learn one head shared by all classes for the same reason)
+ * @param learnedRates Meta-SGD (Li, Zhou, Chen and Li 2017): every parameter gets its own inner learning rate,
+ *                   started at {@code innerLr} and meta-learned with the initialisation (MAML only: the rates'
+ *                   meta-gradient flows through the inner steps); adaptation then steps {@code rate * gradient}
  */
 public record MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation activation, int iterations, int metaBatch,
-                          int innerSteps, double innerLr, double metaLr, boolean zeroHead) {
+                          int innerSteps, double innerLr, double metaLr, boolean zeroHead, boolean learnedRates) {
 
     public MetaOptions {
+        if (learnedRates && algorithm != Algorithm.MAML) {
+            throw new IllegalArgumentException("learned per-parameter inner rates (Meta-SGD) need the MAML algorithm, whose"
+                    + " meta-gradient flows through the inner steps; got " + algorithm + "; use MAML or turn the rates off");
+        }
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(activation, "activation");
         hidden = List.copyOf(hidden);
@@ -61,13 +68,30 @@ public record MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation 
         };
     }
 
-    /** A copy with another algorithm. */
+    /** Settings with one inner learning rate for every parameter (no Meta-SGD). */
+    public MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation activation, int iterations, int metaBatch,
+                       int innerSteps, double innerLr, double metaLr, boolean zeroHead) {
+        this(algorithm, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead, false);
+    }
+
+    /** A copy with another algorithm (learned rates are dropped unless it is MAML). */
     public MetaOptions withAlgorithm(Algorithm a) {
-        return new MetaOptions(a, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead);
+        return new MetaOptions(a, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead,
+                learnedRates && a == Algorithm.MAML);
     }
 
     /** A copy with another number of iterations. */
     public MetaOptions withIterations(int n) {
-        return new MetaOptions(algorithm, hidden, activation, n, metaBatch, innerSteps, innerLr, metaLr, zeroHead);
+        return new MetaOptions(algorithm, hidden, activation, n, metaBatch, innerSteps, innerLr, metaLr, zeroHead, learnedRates);
+    }
+
+    /** A copy with other inner-loop settings. */
+    public MetaOptions withInner(int steps, double lr) {
+        return new MetaOptions(algorithm, hidden, activation, iterations, metaBatch, steps, lr, metaLr, zeroHead, learnedRates);
+    }
+
+    /** A copy with per-parameter inner learning rates meta-learned (Meta-SGD; MAML only) or not. */
+    public MetaOptions withLearnedRates(boolean on) {
+        return new MetaOptions(algorithm, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead, on);
     }
 }
