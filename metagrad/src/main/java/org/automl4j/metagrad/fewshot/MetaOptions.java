@@ -57,8 +57,9 @@ public record MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation 
 
     /**
      * Defaults for few-shot digit classification: 64-64 ReLU network with a zero head, 10 tasks per batch; Reptile
-     * 10 inner steps at 0.2, first-order MAML 5 at 0.2, MAML one step at 0.4 as in Finn et al.'s Omniglot runs (with
-     * 5 differentiated steps it diverged on this family).
+     * 10 inner steps at 0.2, first-order MAML 5 at 0.2, MAML one step at 0.4 as in Finn et al.'s Omniglot runs. (MAML
+     * through 5 steps once "diverged" here: that was a use-after-free of DJL's scalar operands in the backward pass,
+     * fixed in {@code BatchedMlp}; it now trains.)
      */
     public static MetaOptions digits(Algorithm algorithm, int iterations) {
         return switch (algorithm) {
