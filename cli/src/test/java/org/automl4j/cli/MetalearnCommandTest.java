@@ -132,6 +132,9 @@ class MetalearnCommandTest {
         r = CliRun.of("metalearn", "hypergrad", "--optimizer", "rmsprop", "--epochs", "1");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("sgd or adam"), r.err());
+        r = CliRun.of("metalearn", "hypergrad", "--probe", "-1", "--epochs", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("probe steps must be >= 0"), r.err());
         assertTrue(CliRun.of("metalearn", "--help").out().contains("Examples:"));
     }
 }

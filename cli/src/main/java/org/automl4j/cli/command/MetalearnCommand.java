@@ -435,6 +435,7 @@ public final class MetalearnCommand implements Runnable {
                     "Prints the validation accuracy and learning rate per epoch and the test accuracy."},
             footer = {"", "Examples:", "  ./automl4j metalearn hypergrad --data digits --optimizer sgd --lr 0.01",
                     "  ./automl4j metalearn hypergrad --data digits --optimizer adam --lr 0.03 --hyper-lr 0.02 --epochs 30",
+                    "  ./automl4j metalearn hypergrad --data digits --optimizer sgd --lr 10 --probe 20   # far too large: probed down",
                     "  ./automl4j metalearn hypergrad --data my.csv --target label --bilevel --weight-decay 0.1 --unroll 3",
                     "  ./automl4j metalearn hypergrad --data digits --lr 0.1 --hyper-lr 0 --trace lr.csv   # a fixed rate"})
     static final class Hypergrad implements Callable<Integer> {
@@ -453,6 +454,11 @@ public final class MetalearnCommand implements Runnable {
         @Option(names = "--hyper-lr", defaultValue = "0.02", description = "Hypergradient step beta (default ${DEFAULT-VALUE};"
                 + " 0 keeps the rate fixed; with --bilevel: Adam's step on log weight decay).")
         double hyperLr;
+
+        @Option(names = "--probe", defaultValue = "20", description = "Probe warm-up: hypergradient steps taken with the"
+                + " weights held at their start before training, so a far too large --lr is brought down before it can"
+                + " ruin the network (default ${DEFAULT-VALUE}; 0: off; unused with --hyper-lr 0).")
+        int probe;
 
         @Option(names = "--rule", defaultValue = "multiplicative", description = "multiplicative or additive (default ${DEFAULT-VALUE}).")
         String rule;
@@ -522,7 +528,7 @@ public final class MetalearnCommand implements Runnable {
                 case "adam" -> HypergradientDescent.Options.adam(lr, hyperLr);
                 default -> throw new IllegalArgumentException("--optimizer must be sgd or adam, got '" + optimizer + "'");
             };
-            o = o.withRule(ru, hyperLr);
+            o = o.withRule(ru, hyperLr).withProbe(hyperLr > 0 ? probe : 0);
             MlpTraining.Settings s = new MlpTraining.Settings(hidden, epochs, batch, seed);
             int stepsPerEpoch = train.size() / batch;
             List<Double> lrAtEpoch = new ArrayList<>();

@@ -85,6 +85,20 @@ public final class Adaptation {
      * layers learn; {@code layers - 1}: only the output layer, i.e. fine-tuning a head).
      */
     public Curve curve(Weights init, Loss loss, List<FewShotTask> tasks, int steps, double lr, int frozenLayers) {
+        return curve(init, null, loss, tasks, steps, lr, frozenLayers);
+    }
+
+    /**
+     * As {@link #curve(Weights, Loss, List, int, double, int)}, but every parameter steps by {@code lr} times its own
+     * rate in {@code rates} (Meta-SGD's learned per-parameter rates, {@link MetaInit#innerRates()}; {@code lr = 1}
+     * adapts as meta-training did). {@code rates} null: one rate {@code lr} for all.
+     */
+    public Curve curve(Weights init, Weights rates, Loss loss, List<FewShotTask> tasks, int steps, double lr,
+                       int frozenLayers) {
+        if (rates != null && !rates.spec().equals(init.spec())) {
+            throw new IllegalArgumentException("rates of a " + rates.spec().describe() + " network given for a "
+                    + init.spec().describe() + " network");
+        }
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no tasks to evaluate on");
         }
@@ -101,6 +115,7 @@ public final class Adaptation {
         try (NDManager m = engine.newManager()) {
             TaskBatch b = TaskBatch.upload(m, net, tasks);
             NDList p = net.upload(m, init);
+            NDList r = rates == null ? null : net.upload(m, rates);
             for (int k = 0; k <= steps; k++) {
                 NDList next = null;
                 try (NDManager s = m.newSubManager()) {
@@ -118,7 +133,8 @@ public final class Adaptation {
                         next = new NDList(p.size());
                         for (int i = 0; i < p.size(); i++) {
                             boolean frozen = i / 2 < frozenLayers;
-                            next.add(frozen ? p.get(i).duplicate() : p.get(i).sub(grads.get(i).mul((float) lr)));
+                            NDArray g = r == null ? grads.get(i) : grads.get(i).mul(r.get(i));
+                            next.add(frozen ? p.get(i).duplicate() : p.get(i).sub(g.mul((float) lr)));
                         }
                         next.attach(m);
                     }

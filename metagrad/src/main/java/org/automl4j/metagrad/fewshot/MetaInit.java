@@ -17,12 +17,18 @@ import org.automl4j.metagrad.nn.Weights;
  * @param innerSteps adaptation steps used in meta-training
  * @param inputScale factor applied to raw input features before the network (1 for none)
  * @param info       free-form provenance (family, algorithm, iterations, seed, ...)
+ * @param innerRates per-parameter adaptation learning rates learned by Meta-SGD, same shape as {@code weights}
+ *                   (adaptation steps {@code rate * gradient}); null when one rate, {@code innerLr}, serves all
  */
 public record MetaInit(Weights weights, Loss loss, double innerLr, int innerSteps, double inputScale,
-                       Map<String, String> info) {
+                       Map<String, String> info, Weights innerRates) {
     public MetaInit {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(loss, "loss");
+        if (innerRates != null && !innerRates.spec().equals(weights.spec())) {
+            throw new IllegalArgumentException("inner rates of a " + innerRates.spec().describe() + " network given with a "
+                    + weights.spec().describe() + " initialisation; they must have the same shape");
+        }
         info = java.util.Collections.unmodifiableMap(new TreeMap<>(info));
         if (!(innerLr > 0) || innerSteps < 0 || !(inputScale > 0) || !Double.isFinite(inputScale)) {
             throw new IllegalArgumentException("bad initialisation settings: inner lr " + innerLr + ", steps " + innerSteps
@@ -30,15 +36,20 @@ public record MetaInit(Weights weights, Loss loss, double innerLr, int innerStep
         }
     }
 
+    /** An initialisation adapted with one learning rate, {@code innerLr}. */
+    public MetaInit(Weights weights, Loss loss, double innerLr, int innerSteps, double inputScale, Map<String, String> info) {
+        this(weights, loss, innerLr, innerSteps, inputScale, info, null);
+    }
+
     /** A copy with {@code inputScale} replaced. */
     public MetaInit withInputScale(double scale) {
-        return new MetaInit(weights, loss, innerLr, innerSteps, scale, info);
+        return new MetaInit(weights, loss, innerLr, innerSteps, scale, info, innerRates);
     }
 
     /** A copy with {@code more} added to the provenance. */
     public MetaInit withInfo(Map<String, String> more) {
         Map<String, String> m = new TreeMap<>(info);
         m.putAll(more);
-        return new MetaInit(weights, loss, innerLr, innerSteps, inputScale, m);
+        return new MetaInit(weights, loss, innerLr, innerSteps, inputScale, m, innerRates);
     }
 }

@@ -58,6 +58,10 @@ public final class MetaInitFile {
 
     /** Writes {@code init} to {@code file} (through a temporary file, then an atomic move). */
     public static void save(DeepEngine engine, MetaInit init, Path file) throws IOException {
+        if (init.innerRates() != null) {
+            throw new IllegalArgumentException("format version " + VERSION + " stores one inner learning rate, but this"
+                    + " initialisation has per-parameter rates (Meta-SGD); keep it in memory or train without learned rates");
+        }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".metainit", ".tmp");

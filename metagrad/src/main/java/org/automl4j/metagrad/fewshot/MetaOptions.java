@@ -18,11 +18,18 @@ import org.automl4j.metagrad.nn.Activation;
  * @param zeroHead   keep the output layer at zero (not meta-learned): every task starts from uniform predictions,
  *                   which suits classification, where a task's class numbering is random (Ye and Chao 2022
  *                   learn one head shared by all classes for the same reason)
+ * @param learnedRates Meta-SGD (Li, Zhou, Chen and Li 2017): every parameter gets its own inner learning rate,
+ *                   started at {@code innerLr} and meta-learned with the initialisation (MAML only: the rates'
+ *                   meta-gradient flows through the inner steps); adaptation then steps {@code rate * gradient}
  */
 public record MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation activation, int iterations, int metaBatch,
-                          int innerSteps, double innerLr, double metaLr, boolean zeroHead) {
+                          int innerSteps, double innerLr, double metaLr, boolean zeroHead, boolean learnedRates) {
 
     public MetaOptions {
+        if (learnedRates && algorithm != Algorithm.MAML) {
+            throw new IllegalArgumentException("learned per-parameter inner rates (Meta-SGD) need the MAML algorithm, whose"
+                    + " meta-gradient flows through the inner steps; got " + algorithm + "; use MAML or turn the rates off");
+        }
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(activation, "activation");
         hidden = List.copyOf(hidden);
@@ -50,8 +57,9 @@ public record MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation 
 
     /**
      * Defaults for few-shot digit classification: 64-64 ReLU network with a zero head, 10 tasks per batch; Reptile
-     * 10 inner steps at 0.2, first-order MAML 5 at 0.2, MAML one step at 0.4 as in Finn et al.'s Omniglot runs (with
-     * 5 differentiated steps it diverged on this family).
+     * 10 inner steps at 0.2, first-order MAML 5 at 0.2, MAML one step at 0.4 as in Finn et al.'s Omniglot runs. (MAML
+     * through 5 steps once "diverged" here: that was a use-after-free of DJL's scalar operands in the backward pass,
+     * fixed in {@code BatchedMlp}; it now trains.)
      */
     public static MetaOptions digits(Algorithm algorithm, int iterations) {
         return switch (algorithm) {
@@ -61,13 +69,30 @@ public record MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation 
         };
     }
 
-    /** A copy with another algorithm. */
+    /** Settings with one inner learning rate for every parameter (no Meta-SGD). */
+    public MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation activation, int iterations, int metaBatch,
+                       int innerSteps, double innerLr, double metaLr, boolean zeroHead) {
+        this(algorithm, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead, false);
+    }
+
+    /** A copy with another algorithm (learned rates are dropped unless it is MAML). */
     public MetaOptions withAlgorithm(Algorithm a) {
-        return new MetaOptions(a, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead);
+        return new MetaOptions(a, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead,
+                learnedRates && a == Algorithm.MAML);
     }
 
     /** A copy with another number of iterations. */
     public MetaOptions withIterations(int n) {
-        return new MetaOptions(algorithm, hidden, activation, n, metaBatch, innerSteps, innerLr, metaLr, zeroHead);
+        return new MetaOptions(algorithm, hidden, activation, n, metaBatch, innerSteps, innerLr, metaLr, zeroHead, learnedRates);
+    }
+
+    /** A copy with other inner-loop settings. */
+    public MetaOptions withInner(int steps, double lr) {
+        return new MetaOptions(algorithm, hidden, activation, iterations, metaBatch, steps, lr, metaLr, zeroHead, learnedRates);
+    }
+
+    /** A copy with per-parameter inner learning rates meta-learned (Meta-SGD; MAML only) or not. */
+    public MetaOptions withLearnedRates(boolean on) {
+        return new MetaOptions(algorithm, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead, on);
     }
 }

@@ -22,7 +22,9 @@ import org.automl4j.metagrad.nn.Weights;
  * ({@link Algorithm}). Each iteration draws {@code metaBatch} tasks and adapts a copy of the parameters per
  * task with {@code innerSteps} full-batch SGD steps on its support set, all tasks at once as one batched
  * computation; then the initialisation moves (Reptile: toward the adapted parameters; (FO)MAML: Adam on the
- * query-loss meta-gradient).
+ * query-loss meta-gradient). With {@link MetaOptions#learnedRates()} (Meta-SGD, MAML only) every parameter also
+ * has its own inner learning rate, a second set of leaves differentiated through the inner steps and moved by the
+ * same Adam; they come back as {@link MetaInit#innerRates()}.
  *
  * <p>Deterministic: the initial weights and every task come from {@code seed}. Meta-training with
  * {@link Algorithm#MAML} records a graph inside a DJL {@link GradientCollector}, of which the engine allows one
@@ -62,6 +64,7 @@ public final class MetaTrainer {
         SplittableRandom rng = new SplittableRandom(seed);
         Weights start = Weights.random(spec, rng.nextLong());
         Weights learned;
+        Weights learnedRates;
         try (NDManager root = engine.newManager()) {
             NDList theta = net.upload(root, start);
             int head = 2 * (spec.layers() - 1);
@@ -71,27 +74,44 @@ public final class MetaTrainer {
             }
             Optimizer adam = o.algorithm() == Algorithm.REPTILE ? null
                     : Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) o.metaLr())).build();
+            NDList rates = null;
+            if (o.learnedRates()) {
+                rates = new NDList(theta.size());
+                for (NDArray t : theta) {
+                    rates.add(t.onesLike().muli((float) o.innerLr()));
+                }
+            }
             for (int it = 0; it < o.iterations(); it++) {
                 List<FewShotTask> batch = new ArrayList<>(o.metaBatch());
                 for (int t = 0; t < o.metaBatch(); t++) {
                     batch.add(tasks.sample(rng));
                 }
                 NDList direction;
+                NDList rateDirection = null;
                 double queryLoss;
                 try (NDManager s = root.newSubManager()) {
                     s.tempAttachAll(theta);
+                    if (rates != null) {
+                        s.tempAttachAll(rates);
+                    }
                     TaskBatch b = TaskBatch.upload(s, net, batch);
                     NDArray[] lossOut = new NDArray[1];
+                    NDList[] rateOut = new NDList[1];
                     direction = switch (o.algorithm()) {
                         case REPTILE -> reptile(net, theta, b, o, lossOut);
                         case FOMAML -> firstOrder(net, theta, b, o, lossOut);
-                        case MAML -> secondOrder(s, net, theta, b, o, lossOut);
+                        case MAML -> secondOrder(s, net, theta, rates, b, o, lossOut, rateOut);
                     };
                     queryLoss = lossOut[0].getFloat();
                     if (adam != null) {
                         clip(direction, MAX_META_GRADIENT_NORM);
                     }
                     direction.attach(root);
+                    if (rateOut[0] != null) {
+                        rateDirection = rateOut[0];
+                        clip(rateDirection, MAX_META_GRADIENT_NORM);
+                        rateDirection.attach(root);
+                    }
                 }
                 if (!Double.isFinite(queryLoss)) {
                     direction.close();
@@ -109,6 +129,12 @@ public final class MetaTrainer {
                     }
                 }
                 direction.close();
+                if (rateDirection != null) {
+                    for (int i = 0; i < rates.size(); i++) {
+                        adam.update("rate" + i, rates.get(i), rateDirection.get(i));
+                    }
+                    rateDirection.close();
+                }
                 if (o.zeroHead()) {
                     theta.get(head).muli(0f);
                     theta.get(head + 1).muli(0f);
@@ -118,6 +144,7 @@ public final class MetaTrainer {
                 }
             }
             learned = net.download(theta, 0);
+            learnedRates = rates == null ? null : net.download(rates, 0);
         }
         return new MetaInit(learned, tasks.loss(), o.innerLr(), o.innerSteps(), 1.0, Map.of(
                 "algorithm", o.algorithm().name().toLowerCase(java.util.Locale.ROOT),
@@ -127,7 +154,8 @@ public final class MetaTrainer {
                 "meta_lr", Double.toString(o.metaLr()),
                 "seed", Long.toString(seed),
                 "network", spec.describe(),
-                "zero_head", Boolean.toString(o.zeroHead())));
+                "zero_head", Boolean.toString(o.zeroHead()),
+                "learned_rates", Boolean.toString(o.learnedRates())), learnedRates);
     }
 
     private static void clip(NDList grads, double maxNorm) {
@@ -144,9 +172,23 @@ public final class MetaTrainer {
     }
 
     private static NDList adapt(BatchedMlp net, NDList params, NDArray x, NDArray y, int steps, float lr) {
+        return adapt(net, params, x, y, steps, lr, null);
+    }
+
+    /** Inner SGD steps; with {@code rates} (Meta-SGD) each parameter steps by its own rate times its gradient. */
+    private static NDList adapt(BatchedMlp net, NDList params, NDArray x, NDArray y, int steps, float lr, NDList rates) {
         NDList phi = params;
         for (int k = 0; k < steps; k++) {
-            phi = net.step(phi, net.pass(phi, x, y).gradients(), lr);
+            NDList g = net.pass(phi, x, y).gradients();
+            if (rates == null) {
+                phi = net.step(phi, g, lr);
+            } else {
+                NDList next = new NDList(phi.size());
+                for (int i = 0; i < phi.size(); i++) {
+                    next.add(phi.get(i).sub(g.get(i).mul(rates.get(i))));
+                }
+                phi = next;
+            }
         }
         return phi;
     }
@@ -175,24 +217,38 @@ public final class MetaTrainer {
     }
 
     /** MAML: reverse mode through the inner steps, whose gradients are themselves differentiable operations. */
-    private NDList secondOrder(NDManager s, BatchedMlp net, NDList theta, TaskBatch b, MetaOptions o, NDArray[] lossOut) {
-        NDList leaves = new NDList(theta.size());
-        for (NDArray t : theta) {
-            NDArray leaf = t.duplicate();
-            leaf.attach(s);
-            leaf.setRequiresGradient(true);
-            leaves.add(leaf);
-        }
+    private NDList secondOrder(NDManager s, BatchedMlp net, NDList theta, NDList rates, TaskBatch b, MetaOptions o,
+                               NDArray[] lossOut, NDList[] rateOut) {
+        NDList leaves = leaves(s, theta);
+        NDList rateLeaves = rates == null ? null : leaves(s, rates);
         try (GradientCollector gc = engine.engine().newGradientCollector()) {
-            NDList phi = adapt(net, leaves, b.supportX(), b.supportY(), o.innerSteps(), (float) o.innerLr());
+            NDList phi = adapt(net, leaves, b.supportX(), b.supportY(), o.innerSteps(), (float) o.innerLr(), rateLeaves);
             NDArray metaLoss = net.lossPerTask(phi, b.queryX(), b.queryY()).mean();
             gc.backward(metaLoss);
             lossOut[0] = metaLoss.stopGradient();
+        }
+        if (rateLeaves != null) {
+            NDList r = new NDList(rates.size());
+            for (NDArray leaf : rateLeaves) {
+                r.add(leaf.getGradient().duplicate());
+            }
+            rateOut[0] = r;
         }
         NDList d = new NDList(theta.size());
         for (NDArray leaf : leaves) {
             d.add(leaf.getGradient().duplicate());
         }
         return d;
+    }
+
+    private static NDList leaves(NDManager s, NDList arrays) {
+        NDList leaves = new NDList(arrays.size());
+        for (NDArray t : arrays) {
+            NDArray leaf = t.duplicate();
+            leaf.attach(s);
+            leaf.setRequiresGradient(true);
+            leaves.add(leaf);
+        }
+        return leaves;
     }
 }

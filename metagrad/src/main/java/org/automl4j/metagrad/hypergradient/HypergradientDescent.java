@@ -26,6 +26,21 @@ import java.util.Objects;
  * then updates the parameters in place with the new rate. With {@code hyperLr = 0} it is plain SGD or Adam
  * (the tests check this against DJL's own optimisers).
  *
+ * <p><b>Probe warm-up</b> ({@link Options#withProbe}, off by default). Started far above a workable rate, the
+ * first few full-size steps ruin a network (ReLUs die, logits saturate) long before the hypergradient, which moves
+ * {@code alpha} by a factor {@code 1 +- beta} per step, has brought it down; the rate ends right but the weights
+ * are lost. With {@code probeSteps = P > 0} the first {@code P + 1} calls take hypergradient steps while the
+ * weights stay anchored at their initial values {@code theta_0}: the first call computes the update direction
+ * {@code u_0} there; every call then sees the gradient {@code g_t} at the tentative point
+ * {@code theta_0 - alpha u_0} (each on a new minibatch), whose hypergradient {@code h_t = -g_t . u_0} says whether
+ * the loss along {@code -u_0} still falls ({@code h < 0}: raise {@code alpha}) or rises again ({@code h > 0}: lower
+ * it), and moves the tentative point to the new rate. The steps are taken in log space on the hypergradient's
+ * sign, a stochastic bisection: {@code alpha} is multiplied or divided by a factor that starts at 2 and is square
+ * rooted at every change of sign (never below {@code 1 + beta}), so it reaches a rate 10x off in about four calls
+ * whatever the gradients' scale, and a non-finite gradient counts as "too large". After the last probe call the
+ * weights return to {@code theta_0}, Adam's moments restart, and the ordinary rule above takes over from the
+ * probed rate. The probe uses {@code P + 1} minibatches of the run's budget; nothing else is added.
+ *
  * <p>Works on any list of parameter arrays with their gradients, including a DJL {@code Block}'s
  * parameters after {@code GradientCollector.backward} ({@link #step(ParameterList)}). Not thread-safe; one
  * instance per training run. Close it to free its state arrays.
@@ -60,10 +75,20 @@ public final class HypergradientDescent implements AutoCloseable {
      * @param epsilon   Adam's denominator guard (ignored for SGD)
      * @param minLr     the learning rate never falls below this (keeps it positive)
      * @param maxLr     nor rises above this
+     * @param probeSteps hypergradient steps taken with the weights anchored at their start before training
+     *                   (see the class comment; 0: none, the paper's algorithm)
      */
     public record Options(Base base, Rule rule, double initialLr, double hyperLr, double beta1, double beta2,
-                          double epsilon, double minLr, double maxLr) {
+                          double epsilon, double minLr, double maxLr, int probeSteps) {
         public Options {
+            if (probeSteps < 0) {
+                throw new IllegalArgumentException("probe steps must be >= 0, got " + probeSteps + "; use 0 to turn the"
+                        + " probe off");
+            }
+            if (probeSteps > 0 && hyperLr == 0) {
+                throw new IllegalArgumentException("a probe needs a hypergradient step beta > 0 (with beta = 0 the"
+                        + " learning rate is fixed); set beta or use probeSteps = 0");
+            }
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(rule, "rule");
             if (!(initialLr > 0) || !Double.isFinite(initialLr)) {
@@ -86,6 +111,12 @@ public final class HypergradientDescent implements AutoCloseable {
             }
         }
 
+        /** Settings without a probe warm-up. */
+        public Options(Base base, Rule rule, double initialLr, double hyperLr, double beta1, double beta2, double epsilon,
+                       double minLr, double maxLr) {
+            this(base, rule, initialLr, hyperLr, beta1, beta2, epsilon, minLr, maxLr, 0);
+        }
+
         /** SGD from {@code lr}, the multiplicative rule with {@code beta}. */
         public static Options sgd(double lr, double beta) {
             return new Options(Base.SGD, Rule.MULTIPLICATIVE, lr, beta, 0.9, 0.999, 1e-8, lr * 1e-4, Math.max(lr * 1e4, 100));
@@ -98,12 +129,18 @@ public final class HypergradientDescent implements AutoCloseable {
 
         /** A copy with another rule and step {@code beta}. */
         public Options withRule(Rule r, double beta) {
-            return new Options(base, r, initialLr, beta, beta1, beta2, epsilon, minLr, maxLr);
+            return new Options(base, r, initialLr, beta, beta1, beta2, epsilon, minLr, maxLr, beta == 0 ? 0 : probeSteps);
+        }
+
+        /** A copy with a probe warm-up of {@code steps} hypergradient steps (see the class comment; 0: none). */
+        public Options withProbe(int steps) {
+            return new Options(base, rule, initialLr, hyperLr, beta1, beta2, epsilon, minLr, maxLr, steps);
         }
 
         /** A copy with another initial learning rate (and bounds scaled along). */
         public Options withInitialLr(double lr) {
-            return new Options(base, rule, lr, hyperLr, beta1, beta2, epsilon, Math.min(minLr, lr), Math.max(maxLr, lr));
+            return new Options(base, rule, lr, hyperLr, beta1, beta2, epsilon, Math.min(minLr, lr), Math.max(maxLr, lr),
+                    probeSteps);
         }
     }
 
@@ -115,6 +152,13 @@ public final class HypergradientDescent implements AutoCloseable {
     private double lr;
     private double lastHypergradient = Double.NaN;
     private int steps;
+    /** Adam's step count for bias correction (restarts after the probe). */
+    private int adamSteps;
+    /** Probe state: the anchored weights, the probed direction, the bisection factor and the last sign. */
+    private NDList anchor;
+    private NDList probeDirection;
+    private double probeFactor = 2;
+    private int probeSign;
 
     public HypergradientDescent(Options options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -134,6 +178,11 @@ public final class HypergradientDescent implements AutoCloseable {
     /** The last hypergradient {@code h_t = dL/d alpha} (NaN before the second step). */
     public double lastHypergradient() {
         return lastHypergradient;
+    }
+
+    /** Whether the next {@link #step} is still part of the probe warm-up (weights anchored at their start). */
+    public boolean probing() {
+        return steps <= options.probeSteps() && options.probeSteps() > 0;
     }
 
     /** Steps taken. */
@@ -186,6 +235,9 @@ public final class HypergradientDescent implements AutoCloseable {
         }
         if (state == null) {
             state = weights.get(0).getManager().newSubManager();
+        }
+        if (probing()) {
+            return probe(weights, gradients);
         }
         try (NDManager scope = state.newSubManager()) {
             for (NDArray g : gradients) {
@@ -240,6 +292,65 @@ public final class HypergradientDescent implements AutoCloseable {
         return lr;
     }
 
+    /** One call of the probe warm-up (see the class comment). */
+    private double probe(List<NDArray> weights, List<NDArray> gradients) {
+        try (NDManager scope = state.newSubManager()) {
+            for (NDArray g : gradients) {
+                g.tempAttach(scope);
+            }
+            if (steps == 0) {
+                anchor = new NDList(weights.size());
+                for (NDArray w : weights) {
+                    anchor.add(w.duplicate());
+                }
+                anchor.attach(state);
+                probeDirection = direction(gradients, scope);
+                probeDirection.attach(state);
+                adamSteps = 0;
+            } else {
+                anchor.tempAttach(scope);
+                probeDirection.tempAttach(scope);
+                double dot = 0;
+                for (int i = 0; i < gradients.size(); i++) {
+                    dot += gradients.get(i).mul(probeDirection.get(i)).sum().getFloat();
+                }
+                // the loss along -u_0 still falls at the tentative point (dot > 0): the rate is too small
+                int sign = Double.isFinite(dot) ? (dot > 0 ? 1 : -1) : -1;
+                lastHypergradient = Double.isFinite(dot) ? -dot : Double.POSITIVE_INFINITY;
+                if (probeSign != 0 && sign != probeSign) {
+                    probeFactor = Math.max(1 + options.hyperLr(), Math.sqrt(probeFactor));
+                }
+                probeSign = sign;
+                double next = sign > 0 ? lr * probeFactor : lr / probeFactor;
+                lr = Math.min(options.maxLr(), Math.max(options.minLr(), next));
+            }
+            boolean last = steps == options.probeSteps();
+            for (int i = 0; i < weights.size(); i++) {
+                NDArray w = weights.get(i);
+                w.subi(w);
+                w.addi(anchor.get(i));
+                if (!last) {
+                    w.subi(probeDirection.get(i).mul((float) lr));
+                }
+            }
+            if (last) {
+                anchor.attach(scope);
+                probeDirection.attach(scope);
+                anchor = null;
+                probeDirection = null;
+                if (m != null) {
+                    m.attach(scope);
+                    v.attach(scope);
+                    m = null;
+                    v = null;
+                }
+                adamSteps = 0;
+            }
+        }
+        steps++;
+        return lr;
+    }
+
     private NDList direction(List<NDArray> gradients, NDManager scope) {
         NDList out = new NDList(gradients.size());
         if (options.base() == Base.SGD) {
@@ -263,8 +374,9 @@ public final class HypergradientDescent implements AutoCloseable {
         }
         float b1 = (float) options.beta1();
         float b2 = (float) options.beta2();
-        double c1 = 1 - Math.pow(options.beta1(), steps + 1);
-        double c2 = 1 - Math.pow(options.beta2(), steps + 1);
+        adamSteps++;
+        double c1 = 1 - Math.pow(options.beta1(), adamSteps);
+        double c2 = 1 - Math.pow(options.beta2(), adamSteps);
         for (int i = 0; i < gradients.size(); i++) {
             NDArray g = gradients.get(i);
             m.get(i).muli(b1).addi(g.mul(1 - b1));
@@ -285,5 +397,7 @@ public final class HypergradientDescent implements AutoCloseable {
         previous = null;
         m = null;
         v = null;
+        anchor = null;
+        probeDirection = null;
     }
 }

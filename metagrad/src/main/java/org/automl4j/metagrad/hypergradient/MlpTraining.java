@@ -143,7 +143,8 @@ public final class MlpTraining {
                                 NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
                                 NDArray l = loss.evaluate(new NDList(y), new NDList(pred));
                                 value = l.getFloat();
-                                if (!Float.isFinite(value)) {
+                                // a probe step may land where the loss overflows: its gradient then says "too large"
+                                if (!Float.isFinite(value) && !hd.probing()) {
                                     diverged = true;
                                     break outer;
                                 }
@@ -155,8 +156,10 @@ public final class MlpTraining {
                                 diverged = true;
                                 break outer;
                             }
-                            lossSum += value;
-                            batches++;
+                            if (Float.isFinite(value)) {
+                                lossSum += value;
+                                batches++;
+                            }
                         }
                     }
                     trainLoss[e] = lossSum / Math.max(1, batches);

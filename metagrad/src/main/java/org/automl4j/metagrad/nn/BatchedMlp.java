@@ -152,9 +152,9 @@ public final class BatchedMlp {
     private NDArray lossOf(NDArray out, NDArray target) {
         long n = out.getShape().get(1);
         if (loss == Loss.MSE) {
-            return out.sub(target).square().sum(new int[] {1, 2}).div(n);
+            return out.sub(target).square().sum(new int[] {1, 2}).div(scalar(out, n));
         }
-        return out.logSoftmax(2).mul(target).sum(new int[] {1, 2}).div(-n);
+        return out.logSoftmax(2).mul(target).sum(new int[] {1, 2}).div(scalar(out, -n));
     }
 
     /**
@@ -187,7 +187,8 @@ public final class BatchedMlp {
         }
         long n = x.getShape().get(1);
         NDArray lossValue = lossOf(out, target);
-        NDArray delta = loss == Loss.MSE ? out.sub(target).mul(2f / n) : out.softmax(2).sub(target).div(n);
+        NDArray delta = loss == Loss.MSE ? out.sub(target).mul(scalar(out, 2f / n))
+                : out.softmax(2).sub(target).div(scalar(out, n));
         NDArray[] grads = new NDArray[2 * layers];
         for (int l = layers - 1; l >= 0; l--) {
             NDArray in = acts.get(l);
@@ -197,18 +198,29 @@ public final class BatchedMlp {
                 NDArray back = delta.matMul(params.get(2 * l).transpose(0, 2, 1));
                 NDArray derivative = spec.activation() == Activation.RELU
                         ? in.gt(0f).toType(DataType.FLOAT32, false)
-                        : in.square().neg().add(1f);
+                        : in.square().neg().add(scalar(in, 1f));
                 delta = back.mul(derivative);
             }
         }
         return new Pass(lossValue, new NDList(grads), out);
     }
 
+    /**
+     * A 0-d array holding {@code v} in engine-owned memory, in {@code like}'s manager. DJL's {@code x.mul(2f)} makes
+     * its scalar operand with {@code from_blob} over a Java buffer and closes it right after the operation, while
+     * PyTorch's autograd keeps that scalar for the backward pass of {@code mul} and {@code div}: once the buffer is
+     * collected, a later backward (MAML through several inner steps) read freed memory and produced NaN at random
+     * iterations. Every constant that enters a differentiated operation is therefore made here.
+     */
+    private static NDArray scalar(NDArray like, float v) {
+        return Tensors.create(like.getManager(), new float[] {v}, new Shape());
+    }
+
     /** {@code params - lr * grads}, element-wise per array (broadcasting shared parameters to every task). */
     public NDList step(NDList params, NDList grads, float lr) {
         NDList next = new NDList(params.size());
         for (int i = 0; i < params.size(); i++) {
-            next.add(params.get(i).sub(grads.get(i).mul(lr)));
+            next.add(params.get(i).sub(grads.get(i).mul(scalar(grads.get(i), lr))));
         }
         return next;
     }

@@ -204,4 +204,76 @@ class HypergradientDescentTest {
         assertThrows(IllegalArgumentException.class, () -> Options.sgd(-1, 0.01));
         assertThrows(IllegalArgumentException.class, () -> Options.sgd(0.1, 0.01).withRule(Rule.MULTIPLICATIVE, 1.5));
     }
+
+    @Test
+    void probeKeepsTheWeightsAtTheirStartAndFindsTheLineMinimumFromFarTooLarge() {
+        double[] t0 = {1, 1, 1};
+        double[] g0 = grad(t0);
+        double gg = 0;
+        double gag = 0;
+        for (int i = 0; i < 3; i++) {
+            gg += g0[i] * g0[i];
+            for (int j = 0; j < 3; j++) {
+                gag += g0[i] * A[i][j] * g0[j];
+            }
+        }
+        double lineMinimum = gg / gag; // argmin over alpha of f(t0 - alpha g0)
+        int probe = 12;
+        for (boolean withProbe : new boolean[] {true, false}) {
+            Options o = Options.sgd(20, 0.05).withProbe(withProbe ? probe : 0);
+            try (NDManager m = ENGINE.newManager(); HypergradientDescent hd = new HypergradientDescent(o)) {
+                NDArray theta = Tensors.create(m, floats(t0), new Shape(3));
+                Runnable step = () -> hd.step(List.of(theta), List.of(Tensors.create(m,
+                        floats(grad(doubles(theta.toFloatArray()))), new Shape(3))));
+                if (!withProbe) {
+                    // the paper's rule alone cannot shrink alpha fast enough: the iterates overflow
+                    assertThrows(IllegalStateException.class, () -> {
+                        for (int t = 0; t < 300; t++) {
+                            step.run();
+                        }
+                    });
+                    continue;
+                }
+                for (int t = 0; t <= probe; t++) {
+                    assertTrue(hd.probing(), "call " + t + " is a probe");
+                    step.run();
+                }
+                assertTrue(!hd.probing());
+                assertArrayEquals(floats(t0), theta.toFloatArray(), 0f, "the probe leaves the weights where they started");
+                assertEquals(lineMinimum, hd.learningRate(), 0.2 * lineMinimum, "probed rate vs the line minimum "
+                        + lineMinimum);
+                for (int t = 0; t < 300; t++) {
+                    step.run();
+                }
+                double gap = f(doubles(theta.toFloatArray())) - fStar();
+                assertTrue(gap < 1e-3 * (f(t0) - fStar()), "converged after the probe: gap " + gap);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Options.sgd(0.1, 0).withProbe(5));
+        assertThrows(IllegalArgumentException.class, () -> Options.sgd(0.1, 0.02).withProbe(-1));
+    }
+
+    @Test
+    void probeWithAdamAlsoAnchorsTheWeightsAndThenRestartsTheMoments() {
+        int probe = 8;
+        try (NDManager m = ENGINE.newManager();
+             HypergradientDescent hd = new HypergradientDescent(Options.adam(5, 0.02).withProbe(probe));
+             HypergradientDescent fresh = new HypergradientDescent(Options.adam(1, 0.02))) {
+            NDArray theta = Tensors.create(m, new float[] {1, 1, 1}, new Shape(3));
+            for (int t = 0; t <= probe; t++) {
+                hd.step(List.of(theta), List.of(Tensors.create(m, floats(grad(doubles(theta.toFloatArray()))), new Shape(3))));
+            }
+            assertArrayEquals(new float[] {1, 1, 1}, theta.toFloatArray(), 0f);
+            // Adam's first direction is sign(g0) = (1, 1, 1); along it f is least at a = 1 + sum(b) / sum(A) ... here
+            // 1 - (-0.5) / 5.8: the probe brings a rate of 5 (which overshoots) down to about that
+            assertEquals(1 + 0.5 / 5.8, hd.learningRate(), 0.3, "probed Adam rate");
+            // the first step after the probe is Adam's first step (bias-corrected, |update| = lr per coordinate)
+            double lr = hd.learningRate();
+            hd.step(List.of(theta), List.of(Tensors.create(m, floats(grad(new double[] {1, 1, 1})), new Shape(3))));
+            double[] g = grad(new double[] {1, 1, 1});
+            for (int i = 0; i < 3; i++) {
+                assertEquals(1 - lr * Math.signum(g[i]), theta.toFloatArray()[i], 1e-4);
+            }
+        }
+    }
 }

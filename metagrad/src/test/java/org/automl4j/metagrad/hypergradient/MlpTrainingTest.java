@@ -43,6 +43,19 @@ class MlpTrainingTest {
     }
 
     @Test
+    void probeWarmUpRescuesATenTimesTooLargeSgdRateThatKillsThePapersRule() {
+        LabeledData[] d = digits(600, 300);
+        MlpTraining t = new MlpTraining(ENGINE);
+        MlpTraining.Settings s = new MlpTraining.Settings(List.of(32), 4, 16, 1);
+        MlpTraining.Result plain = t.train(d[0], d[1], null, s, HypergradientDescent.Options.sgd(10, 0.02), null);
+        MlpTraining.Result probed = t.train(d[0], d[1], null, s, HypergradientDescent.Options.sgd(10, 0.02).withProbe(20),
+                null);
+        assertTrue(plain.finalValidationAccuracy() < 0.3, "the paper's rule from lr 10: " + plain.finalValidationAccuracy());
+        assertTrue(probed.learningRates()[20] < 2, "probed rate: " + probed.learningRates()[20]);
+        assertTrue(probed.finalValidationAccuracy() > 0.85, "with the probe: " + probed.finalValidationAccuracy());
+    }
+
+    @Test
     void tpePicksDepthAndWidthWhileTheHypergradientTunesTheLearningRate() {
         LabeledData[] d = digits(300, 200);
         Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.tpe(0)).build();

@@ -68,4 +68,81 @@ class BatchedMlpTest {
             }
         }
     }
+
+    /**
+     * Regression for a use-after-free: DJL makes the scalar of {@code x.mul(2f)} over a Java buffer and closes it at
+     * once, while autograd keeps it for the backward pass. Collecting garbage and reusing that memory between the
+     * forward pass through unrolled steps and the backward pass must not change the second-order gradient.
+     */
+    @Test
+    void secondOrderGradientSurvivesGarbageCollectionBetweenForwardAndBackward() {
+        DeepEngine engine = DeepEngine.start();
+        float[] clean = null;
+        for (boolean disturb : new boolean[] {false, true}) {
+            for (Activation act : Activation.values()) {
+                for (Loss loss : Loss.values()) {
+                    MlpSpec spec = new MlpSpec(3, List.of(6), loss == Loss.MSE ? 1 : 3, act);
+                    BatchedMlp net = new BatchedMlp(spec, loss);
+                    SplittableRandom r = new SplittableRandom(5);
+                    float[][] y = new float[2][8];
+                    for (float[] row : y) {
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = loss == Loss.MSE ? (float) r.nextGaussian() : r.nextInt(3);
+                        }
+                    }
+                    try (NDManager m = engine.newManager()) {
+                        NDArray x = net.inputs(m, randomInputs(r, 2, 8, 3));
+                        NDArray target = net.targets(m, y);
+                        NDList leaves = net.upload(m, Weights.random(spec, 1));
+                        for (NDArray a : leaves) {
+                            a.setRequiresGradient(true);
+                        }
+                        try (GradientCollector gc = engine.engine().newGradientCollector()) {
+                            NDList phi = leaves;
+                            for (int k = 0; k < 3; k++) {
+                                phi = net.step(phi, net.pass(phi, x, target).gradients(), 0.3f);
+                            }
+                            NDArray metaLoss = net.lossPerTask(phi, x, target).sum();
+                            if (disturb) {
+                                churn(m);
+                            }
+                            gc.backward(metaLoss);
+                        }
+                        float[] g = leaves.get(0).getGradient().toFloatArray();
+                        String key = act + " " + loss;
+                        if (!disturb) {
+                            clean = concat(clean, g);
+                        } else {
+                            float[] expected = java.util.Arrays.copyOfRange(clean, offset, offset + g.length);
+                            offset += g.length;
+                            assertArrayEquals(expected, g, 0f, key);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private int offset;
+
+    private static float[] concat(float[] a, float[] b) {
+        if (a == null) {
+            return b.clone();
+        }
+        float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    /** Lets the collector free unreachable Java buffers and fills freed small blocks with other values. */
+    private static void churn(NDManager m) {
+        for (int round = 0; round < 3; round++) {
+            System.gc();
+            try (NDManager junk = m.newSubManager()) {
+                for (int i = 0; i < 20_000; i++) {
+                    junk.create(new float[] {Float.NaN});
+                }
+            }
+        }
+    }
 }
