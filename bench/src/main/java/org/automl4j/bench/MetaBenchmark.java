@@ -483,7 +483,20 @@ public final class MetaBenchmark implements Callable<Integer> {
                     MetaLearning meta = withMeta ? MetaLearning.on().withKnowledgeBase(kb).excluding(Set.of(name))
                             : MetaLearning.off();
                     long t0 = System.nanoTime();
-                    AutoMLResult r = AutoML.fit(train, base.withMeta(meta), null);
+                    AutoMLResult r;
+                    try {
+                        r = AutoML.fit(train, base.withMeta(meta), null);
+                    } catch (IllegalStateException e) { // no pipeline finished: the worst outcome, recorded
+                        double wall = (System.nanoTime() - t0) / 1e9;
+                        (withMeta ? on : off)[i] = metric.greaterIsBetter() ? Double.NEGATIVE_INFINITY
+                                : Double.POSITIVE_INFINITY;
+                        runs.addObject().put("part", "fit" + (int) budget).put("dataset", name).put("seed", seed)
+                                .put("meta", withMeta).put("metric", metric.id()).put("failed", e.getMessage())
+                                .put("wall_s", wall);
+                        System.out.printf(Locale.ROOT, "  %-26s seed %d meta %-5s FAILED: %s%n", name, seed, withMeta,
+                                e.getMessage());
+                        continue;
+                    }
                     double wall = (System.nanoTime() - t0) / 1e9;
                     double score = testScore(r, test, metric);
                     (withMeta ? on : off)[i] = score;

@@ -246,29 +246,38 @@ public final class MetaPlanner {
             }
         }
         // learners no known dataset ever evaluated (added to automl4j after the knowledge base was built, or
-        // from a LearnerProvider) get their default pipeline first: nothing is known for or against them, and a
-        // search without meta-learning would try it among the first too
+        // from a LearnerProvider) get their default pipeline right after the direct places: nothing is known
+        // for or against them, so they come before the ranker's guesses; not first, because nothing is known
+        // of their cost either, and the first pipeline of a fit may use the whole search time
         Set<String> seenLearners = new java.util.HashSet<>();
         for (Known k : known) {
             for (Map<String, Object> p : k.points) {
                 seenLearners.add(String.valueOf(p.get("learner")));
             }
         }
-        List<Map<String, Object>> points = new ArrayList<>();
-        List<String> pointSources = new ArrayList<>();
+        List<Map<String, Object>> unknown = new ArrayList<>();
         for (org.automl4j.learners.Learner l : space.learners()) {
             if (!seenLearners.contains(l.name())) {
-                points.add(space.defaultPoint(l, balanced));
-                pointSources.add("default:unknown_learner");
+                unknown.add(space.defaultPoint(l, balanced));
             }
         }
+        List<Map<String, Object>> points = new ArrayList<>();
+        List<String> pointSources = new ArrayList<>();
         int j = 0;
         for (Map<String, Object> p : taken) {
-            if (!points.contains(p)) {
+            if (j == direct) {
+                points.addAll(unknown);
+                unknown.forEach(u -> pointSources.add("default:unknown_learner"));
+            }
+            if (!unknown.contains(p)) {
                 points.add(p);
                 pointSources.add(sources.get(j));
             }
             j++;
+        }
+        if (j <= direct) {
+            points.addAll(unknown);
+            unknown.forEach(u -> pointSources.add("default:unknown_learner"));
         }
         sources = pointSources;
         SpaceShrinker.Result shrunk = null;

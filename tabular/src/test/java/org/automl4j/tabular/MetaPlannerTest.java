@@ -166,7 +166,7 @@ class MetaPlannerTest {
     }
 
     @Test
-    void aLearnerTheKnowledgeBaseNeverSawGetsItsDefaultFirst() {
+    void aLearnerTheKnowledgeBaseNeverSawGetsItsDefaultRightAfterTheDirectPlaces() {
         // "linear" is not a classification learner; "svm" is in the space but in no known dataset
         PipelineSpace space = AutoML.pipelineSpace(IRIS, AutoMLOptions.of(Duration.ofMinutes(1))
                 .withLearners(List.of("knn", "tree", "logistic", "svm")));
@@ -176,9 +176,9 @@ class MetaPlannerTest {
         long svm = plan.points().stream().filter(p -> "svm".equals(p.get("learner"))).count();
         assertEquals(1, svm, plan.points().toString());
         int at = plan.sources().indexOf("default:unknown_learner");
-        assertEquals(0, at, plan.sources().toString());
-        assertEquals(space.defaultPoint(space.learner("svm"), true), plan.points().get(0));
-        assertEquals(List.of("neighbour:near", "neighbour:near", "portfolio"), plan.sources().subList(1, 4),
-                "then the plan as before");
+        assertEquals(3, at, "after the three direct places: " + plan.sources());
+        assertEquals(space.defaultPoint(space.learner("svm"), true), plan.points().get(at));
+        assertEquals(List.of("neighbour:near", "neighbour:near", "portfolio"), plan.sources().subList(0, 3),
+                "the plan's direct places come first, as before");
     }
 }
