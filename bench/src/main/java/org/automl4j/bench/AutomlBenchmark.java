@@ -73,9 +73,9 @@ public final class AutomlBenchmark implements Callable<Integer> {
     @Option(names = "--predictions", description = "Folder for the test-set predictions, one CSV per dataset.")
     Path predictions;
 
-    @Option(names = "--no-meta", description = "Fit without meta-learning (by default it is on, with the dataset"
-            + " itself left out of the knowledge base).")
-    boolean noMeta;
+    @Option(names = "--meta", description = "Fit with meta-learning (off by default, as in fit), leaving the dataset"
+            + " itself out of the bundled knowledge base.")
+    boolean meta;
 
     private static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -108,7 +108,7 @@ public final class AutomlBenchmark implements Callable<Integer> {
         ObjectNode doc = M.createObjectNode();
         doc.put("benchmark", "automl");
         doc.put("command", "./automl4j benchmark automl --budget " + budget + " --seed " + seed
-                + (noMeta ? " --no-meta" : "")
+                + (meta ? " --meta" : "")
                 + (datasets.isEmpty() ? "" : " --datasets " + String.join(",", datasets)));
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
@@ -167,8 +167,8 @@ public final class AutomlBenchmark implements Callable<Integer> {
         LabeledTable data = task == null ? LabeledTable.of(trainTable, "target") : LabeledTable.of(trainTable, "target", task);
         // meta-learning leaves the dataset itself out of the bundled knowledge base (built from the same datasets)
         AutoMLOptions options = AutoMLOptions.of(Duration.ofMillis((long) (budget * 1000))).withSeed(seed)
-                .withTask(data.task()).withMeta(noMeta ? org.automl4j.tabular.MetaLearning.off()
-                        : org.automl4j.tabular.MetaLearning.on().excluding(java.util.Set.of(job[0])));
+                .withTask(data.task()).withMeta(meta ? org.automl4j.tabular.MetaLearning.on().excluding(java.util.Set.of(job[0]))
+                        : org.automl4j.tabular.MetaLearning.off());
         AutoMLResult result = AutoML.fit(data, options, null);
         Table testTable = new CsvReader(CsvOptions.builder().types(trainTable.columns().stream().collect(
                 java.util.stream.Collectors.toMap(c -> c.name(), c -> c.type()))).build()).read(Path.of(job[2]));

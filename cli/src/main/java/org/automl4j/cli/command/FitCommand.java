@@ -47,7 +47,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  ./automl4j fit examples/iris.csv --target target --time 30s",
                 "  ./automl4j fit adult.csv --target income --time 5m --metric roc_auc --out adult.automl4j",
                 "  ./automl4j fit houses.csv --target price --categorical zip --ignore id --learners lightgbm,extra_trees",
-                "  ./automl4j fit data.csv --target y --no-meta              # no meta-learning: start from the learners' defaults",
+                "  ./automl4j fit data.csv --target y --meta                 # start from what worked on similar datasets",
                 "  ./automl4j fit data.csv --target y --kb sqlite:kb.db --kb-record   # your own knowledge base, and add this run to it"})
 public final class FitCommand implements Callable<Integer> {
 
@@ -103,13 +103,18 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (also off when the output is not a terminal).")
     boolean noProgress;
 
-    @Option(names = "--no-meta", description = "No meta-learning: the search starts from each learner's default"
-            + " pipeline instead of what worked on similar datasets of the knowledge base.")
+    @Option(names = "--meta", description = "Meta-learning (off by default): evaluate first what worked on similar"
+            + " datasets of the bundled knowledge base (or --kb), then search. Measured against the default search in"
+            + " bench/results/README.md; it does not yet beat it on most datasets.")
+    boolean useMeta;
+
+    @Option(names = "--no-meta", description = "No meta-learning (the default): the search starts from each learner's"
+            + " default pipeline.")
     boolean noMeta;
 
     @Option(names = "--kb", paramLabel = "URL|FILE", description = "The knowledge base to learn from instead of the"
             + " bundled one: a study storage (sqlite:kb.db, postgresql://...) holding kb/ studies from 'automl4j meta"
-            + " build' or --kb-record, or a JSON file from 'automl4j meta export'.")
+            + " build' or --kb-record, or a JSON file from 'automl4j meta export'; turns meta-learning on.")
     String kb;
 
     @Option(names = "--kb-record", description = "Add this run (the data's meta-features and every pipeline's score)"
@@ -118,7 +123,7 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--shrink-space", description = "Search, after the first pipelines, in a space narrowed by what"
             + " mattered on similar datasets (PED-ANOVA importance): unimportant hyperparameters fixed at the"
-            + " neighbours' best values, important ones kept within the range good pipelines used.")
+            + " neighbours' best values, important ones kept within the range good pipelines used; turns meta-learning on.")
     boolean shrinkSpace;
 
     @Override
@@ -134,15 +139,17 @@ public final class FitCommand implements Callable<Integer> {
         if (data.droppedRows() > 0) {
             o.printf(Locale.ROOT, "  %d rows with a missing target were left out%n", data.droppedRows());
         }
-        if (noMeta && (kb != null || shrinkSpace)) {
-            throw new IllegalArgumentException("--no-meta turns meta-learning off; leave out --kb and --shrink-space with it");
+        if (noMeta && (useMeta || kb != null || shrinkSpace)) {
+            throw new IllegalArgumentException("--no-meta turns meta-learning off; leave out --meta, --kb and"
+                    + " --shrink-space with it");
         }
         if (kbRecord && kb != null && isJsonFile(kb)) {
             throw new IllegalArgumentException("--kb-record adds to a study storage, but --kb names the JSON file " + kb
                     + "; give a storage URL such as sqlite:kb.db");
         }
-        MetaLearning meta = noMeta ? MetaLearning.off() : MetaLearning.on().withShrinkSpace(shrinkSpace);
-        if (kb != null && !noMeta) {
+        boolean metaOn = useMeta || kb != null || shrinkSpace;
+        MetaLearning meta = metaOn ? MetaLearning.on().withShrinkSpace(shrinkSpace) : MetaLearning.off();
+        if (kb != null) {
             KnowledgeBase base = readKnowledgeBase(kb);
             if (base.isEmpty()) {
                 throw new IllegalArgumentException("--kb " + kb + " holds no knowledge base (no kb/ study with"
@@ -196,7 +203,7 @@ public final class FitCommand implements Callable<Integer> {
             });
         }
         o.println();
-        if (!noMeta) {
+        if (options.meta().enabled()) {
             o.println(result.metaLearning());
         }
         o.print(result.leaderboardTable(15));
