@@ -58,17 +58,23 @@ public final class Morphisms {
      * @throws IllegalArgumentException unless {@code layer} is hidden and {@code width} exceeds its width
      */
     public static DenseNet wider(DenseNet net, int layer, int width, SplittableRandom rng, boolean randomSplit) {
-        if (layer < 0 || layer >= net.layers() - 1) {
-            throw new IllegalArgumentException("a wider move grows a hidden layer (0 to " + (net.layers() - 2) + "), got "
-                    + layer);
-        }
-        int h = net.width(layer);
-        if (width <= h) {
-            throw new IllegalArgumentException("a wider move needs more than the layer's " + h + " units, got " + width);
-        }
+        int h = checkWider(net.layers(), layer, net::width, width);
         int[] source = new int[width];
         double[] share = shares(h, width, source, rng, randomSplit);
         return widen(net, layer, source, share);
+    }
+
+    /** Checks a wider move of hidden layer {@code layer} (of {@code layers}) to {@code width}; returns its width. */
+    private static int checkWider(int layers, int layer, java.util.function.IntUnaryOperator widthOf, int width) {
+        if (layer < 0 || layer >= layers - 1) {
+            throw new IllegalArgumentException("a wider move grows a hidden layer (0 to " + (layers - 2) + "), got "
+                    + layer);
+        }
+        int h = widthOf.applyAsInt(layer);
+        if (width <= h) {
+            throw new IllegalArgumentException("a wider move needs more than the layer's " + h + " units, got " + width);
+        }
+        return h;
     }
 
     /** Layer {@code layer} with unit j a copy of unit source[j], the next layer's columns scaled by the shares. */
@@ -287,14 +293,7 @@ public final class Morphisms {
      * @throws IllegalArgumentException unless {@code layer} is hidden and {@code width} exceeds its width
      */
     public static BatchNormNet wider(BatchNormNet net, int layer, int width, SplittableRandom rng, boolean randomSplit) {
-        if (layer < 0 || layer >= net.layers() - 1) {
-            throw new IllegalArgumentException("a wider move grows a hidden layer (0 to " + (net.layers() - 2) + "), got "
-                    + layer);
-        }
-        int h = net.width(layer);
-        if (width <= h) {
-            throw new IllegalArgumentException("a wider move needs more than the layer's " + h + " units, got " + width);
-        }
+        int h = checkWider(net.layers(), layer, net::width, width);
         int[] source = new int[width];
         double[] share = shares(h, width, source, rng, randomSplit);
         List<BatchNormNet.Norm> norms = new ArrayList<>(net.norms());
