@@ -271,7 +271,7 @@ public final class NasCommand implements Callable<Integer> {
             if (strat.equals("supernet") || strat.equals("darts")) {
                 searchOneShot(study, storage, cs, strat, parts, engine, trainer, config, deadline, o);
             } else if (strat.equals("morphism")) {
-                searchMorphisms(study, parts, trainer, config, o);
+                searchMorphisms(study, parts, trainer, config, deadline, o);
             } else if (cellSpace) {
                 searchCells(study, cs, strat, parts, trainer, config, deadline, o);
             } else {
@@ -503,7 +503,9 @@ public final class NasCommand implements Callable<Integer> {
         return r.validationAccuracy().get(r.validationAccuracy().size() - 1);
     }
 
-    private void searchMorphisms(Study study, Parts parts, NetworkTrainer trainer, TrainingConfig config, PrintStream o) {
+    private void searchMorphisms(Study study, Parts parts, NetworkTrainer trainer, TrainingConfig config, long deadline,
+            PrintStream o) {
+        java.util.function.BooleanSupplier stop = () -> System.nanoTime() > deadline;
         int children = 3;
         int steps = Math.max(0, (evaluations - 1) / children);
         MorphismSearch search = new MorphismSearch(trainer, new int[] {16}, children, 2, config, 4, 256);
@@ -511,10 +513,10 @@ public final class NasCommand implements Callable<Integer> {
         // images: a convolutional chain (one 3x3 convolution of 8 filters to start); tables: a dense network
         MorphismSearch.Result r = parts.images()
                 ? search.search(ConvChain.initial(shape[0], shape[1], shape[2], new int[] {8}, 3, parts.train().classes(),
-                        seed, batchNorm), parts.train(), parts.validation(), steps, seed)
+                        seed, batchNorm), parts.train(), parts.validation(), steps, seed, stop)
                 : batchNorm ? search.search(BatchNormNet.initial(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b), new int[] {16},
-                        parts.train().classes(), seed), parts.train(), parts.validation(), steps, seed)
-                : search.search(parts.train(), parts.validation(), steps, seed);
+                        parts.train().classes(), seed), parts.train(), parts.validation(), steps, seed, stop)
+                : search.search(parts.train(), parts.validation(), steps, seed, stop);
         for (MorphismSearch.Step step : r.steps()) {
             org.automl4j.trial.Trial t = study.ask();
             // the kept network of each step, as a chain (dense ReLU layers) for the final training

@@ -47,13 +47,23 @@ public record MorphismSearch(NetworkTrainer trainer, int[] initial, int children
      * @throws IllegalArgumentException if {@code steps < 0}
      */
     public Result search(Samples train, Samples validation, int steps, long seed) {
+        return search(train, validation, steps, seed, () -> false);
+    }
+
+    /**
+     * Climbs from a dense network as {@link #search(Samples, Samples, int, long)} does, ending early between
+     * two steps once {@code stop} says so.
+     *
+     * @throws IllegalArgumentException if {@code steps < 0}
+     */
+    public Result search(Samples train, Samples validation, int steps, long seed, java.util.function.BooleanSupplier stop) {
         int inputs = 1;
         for (int d : train.sampleShape()) {
             inputs *= d;
         }
         SplittableRandom rng = new SplittableRandom(seed);
         return search(DenseNet.initial(inputs, initial, train.classes(), rng.nextLong()), train, validation, steps,
-                rng.nextLong());
+                rng.nextLong(), stop);
     }
 
     /**
@@ -62,6 +72,18 @@ public record MorphismSearch(NetworkTrainer trainer, int[] initial, int children
      * @throws IllegalArgumentException if {@code steps < 0}
      */
     public Result search(MorphableNetwork start, Samples train, Samples validation, int steps, long seed) {
+        return search(start, train, validation, steps, seed, () -> false);
+    }
+
+    /**
+     * Climbs from {@code start} as {@link #search(MorphableNetwork, Samples, Samples, int, long)} does, but ends
+     * early, between two steps, once {@code stop} says so (for example at a time limit); the starting network is
+     * always trained, and a step once begun is finished, so every step in the result is complete.
+     *
+     * @throws IllegalArgumentException if {@code steps < 0}
+     */
+    public Result search(MorphableNetwork start, Samples train, Samples validation, int steps, long seed,
+            java.util.function.BooleanSupplier stop) {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be non-negative, got " + steps);
         }
@@ -69,7 +91,7 @@ public record MorphismSearch(NetworkTrainer trainer, int[] initial, int children
         Scored current = train(start, train, validation, rng.nextLong());
         List<Step> history = new ArrayList<>();
         history.add(new Step(0, current.net.describe(), current.net.architecture().encode(), current.accuracy, List.of()));
-        for (int s = 1; s <= steps; s++) {
+        for (int s = 1; s <= steps && !stop.getAsBoolean(); s++) {
             Scored best = null;
             List<Double> accs = new ArrayList<>();
             for (int c = 0; c < children; c++) {

@@ -177,4 +177,21 @@ class MorphismsTest {
         assertNotEquals(r.steps().get(0).network(), r.steps().get(2).network());
         assertTrue(r.accuracy() > r.steps().get(0).accuracy(), "climb: " + r.steps());
     }
+
+    @Test
+    void aStopSignalEndsTheClimbBetweenStepsKeepingEveryFinishedStep() {
+        Samples[] d = NetworkTrainerTest.tinyDigits();
+        MorphismSearch search = new MorphismSearch(new NetworkTrainer(NetworkTrainerTest.ENGINE), new int[] {8}, 2, 1,
+                TrainingConfig.defaults().withEpochs(1).withBatchSize(32).withOptimizer(TrainingConfig.Optimizer.ADAM, 0.01),
+                3, 32);
+        int[] asked = {0};
+        // the signal is read before each step: false, false, then true, so two of ten steps run
+        MorphismSearch.Result r = search.search(d[0], d[1], 10, 4, () -> ++asked[0] > 2);
+        assertEquals(3, r.steps().size());
+        assertEquals(3, asked[0]);
+        assertEquals(r.accuracy(), r.steps().get(2).accuracy());
+        // stopped at once, only the starting network is trained
+        MorphismSearch.Result none = search.search(d[0], d[1], 10, 4, () -> true);
+        assertEquals(1, none.steps().size());
+    }
 }
