@@ -97,6 +97,11 @@ public final class MetaBenchmark implements Callable<Integer> {
             + " and without space shrinking (two more searches per dataset and seed).")
     boolean compareShrink;
 
+    @Option(names = "--cold-from", description = "In the warm part, take the cold searches' trajectories from this earlier"
+            + " result JSON (same datasets, seeds and --cold) instead of running them again: the cold search does not"
+            + " depend on the knowledge base, so only the warm-started runs need repeating after it changes.")
+    Path coldFrom;
+
     @Option(names = "--out", description = "Result JSON (default bench/results/meta-<date>.json).")
     Path out;
 
@@ -126,7 +131,8 @@ public final class MetaBenchmark implements Callable<Integer> {
         doc.put("benchmark", "meta");
         doc.put("command", "./automl4j benchmark meta --parts " + String.join(",", parts) + " --seeds " + seeds
                 + " --warm " + warm + " --cold " + cold + (compareShrink ? " --shrink" : "") + " --budget " + budget + " --search-limit " + searchLimit
-                + (only.isEmpty() ? "" : " --only " + String.join(",", only)) + (kbFile == null ? "" : " --kb " + kbFile));
+                + (only.isEmpty() ? "" : " --only " + String.join(",", only)) + (kbFile == null ? "" : " --kb " + kbFile)
+                + (coldFrom == null ? "" : " --cold-from " + coldFrom));
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
         doc.set("machine", Machine.describe());
@@ -141,7 +147,21 @@ public final class MetaBenchmark implements Callable<Integer> {
             simulate(kb, files, sr, runs, summary);
         }
         if (parts.contains("warm")) {
-            warm(kb, files, sr, runs, summary);
+            Map<String, double[]> earlier = new HashMap<>();
+            if (coldFrom != null) {
+                com.fasterxml.jackson.databind.JsonNode old = M.readTree(coldFrom.toFile());
+                for (com.fasterxml.jackson.databind.JsonNode r : old.path("runs")) {
+                    if (r.path("part").asText().equals("warm") && r.path("cold_best_so_far").size() >= cold) {
+                        double[] c = new double[r.path("cold_best_so_far").size()];
+                        for (int i = 0; i < c.length; i++) {
+                            c[i] = r.path("cold_best_so_far").get(i).asDouble();
+                        }
+                        earlier.put(r.path("dataset").asText() + "#" + r.path("seed").asLong(), c);
+                    }
+                }
+                doc.put("cold_from", coldFrom.toString() + " (commit " + old.path("commit").asText() + ")");
+            }
+            warm(kb, files, sr, runs, summary, earlier);
         }
         if (parts.contains("fit60")) {
             fit(kb, files, sr, runs, summary);
@@ -357,7 +377,8 @@ public final class MetaBenchmark implements Callable<Integer> {
 
     // ---------------------------------------------------------------------------------------- warm
 
-    private void warm(KnowledgeBase kb, List<Path> files, long[] sr, ArrayNode runs, ObjectNode summary) {
+    private void warm(KnowledgeBase kb, List<Path> files, long[] sr, ArrayNode runs, ObjectNode summary,
+            Map<String, double[]> earlierCold) {
         System.out.printf(Locale.ROOT, "real searches (cross-validated best single pipeline): warm start @%d vs cold"
                 + " @%d, and warm start with/without space shrinking @%d%n", warm, cold, cold);
         ObjectNode s = summary.putObject("warm");
@@ -379,7 +400,8 @@ public final class MetaBenchmark implements Callable<Integer> {
                         .withTask(data.task())
                         .withMaxPipelines(cold).withEnsembleRounds(0);
                 MetaLearning meta = MetaLearning.on().withKnowledgeBase(kb).excluding(Set.of(name)).withWarmStart(20);
-                double[] c = trajectory(AutoML.fit(data, base.withMeta(MetaLearning.off()), null), greater);
+                double[] c = earlierCold.containsKey(name + "#" + seed) ? earlierCold.get(name + "#" + seed)
+                        : trajectory(AutoML.fit(data, base.withMeta(MetaLearning.off()), null), greater);
                 AutoMLResult warmRun = AutoML.fit(data, base.withMeta(meta)
                         .withMaxPipelines(compareShrink ? cold : warm), null);
                 double[] w = trajectory(warmRun, greater);
@@ -393,6 +415,7 @@ public final class MetaBenchmark implements Callable<Integer> {
                 warmFull[i] = at(w, cold);
                 shrinkFull[i] = at(ws, cold);
                 ObjectNode r = runs.addObject().put("part", "warm").put("dataset", name).put("seed", seed)
+                        .put("cold_reused", earlierCold.containsKey(name + "#" + seed))
                         .put("metric", Metric.defaultFor(data.task()).id()).put("meta_note", warmRun.metaLearning())
                         .put("shrink_applies", shrinks);
                 r.put("cold_pipelines", c.length).put("warm_pipelines", w.length);

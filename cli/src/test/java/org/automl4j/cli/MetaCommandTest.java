@@ -1,6 +1,7 @@
 package org.automl4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -81,5 +82,48 @@ class MetaCommandTest {
         CliRun both = CliRun.of("meta", "build", "--datasets", data.toString(), "--candidates", "3", "--max-pipelines", "3");
         assertEquals(2, both.code());
         assertTrue(both.err().contains("--max-pipelines"), both.err());
+    }
+
+    @Test
+    void tunedCandidatesAreEachDatasetsSearchBestScoredOnTheOthersAndABaseIsExtended(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("datasets"));
+        List<String> lines = Files.readAllLines(Files.isRegularFile(Path.of("../examples/iris.csv"))
+                ? Path.of("../examples/iris.csv") : Path.of("examples/iris.csv"));
+        Files.write(data.resolve("iris.csv"), lines);
+        java.util.List<String> half = new java.util.ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i += 2) {
+            half.add(lines.get(i));
+        }
+        Files.write(data.resolve("iris-half.csv"), half);
+        Path json = dir.resolve("kb.json");
+        String out = run("meta", "build", "--datasets", data.toString(), "--candidates", "1", "--tuned", "1",
+                "--tuned-pipelines", "3", "--time", "5m", "--learners", "tree,logistic", "--storage",
+                "sqlite:" + dir.resolve("kb.db"), "--out", json.toString());
+        assertTrue(out.contains("tuned search on iris: 3 pipelines") && out.contains("tuned search on iris-half"), out);
+        org.automl4j.meta.kb.KnowledgeBase kb = org.automl4j.meta.kb.KnowledgeBaseJson.read(json);
+        org.automl4j.meta.kb.DatasetEntry iris = kb.find("iris").orElseThrow();
+        org.automl4j.meta.kb.DatasetEntry other = kb.find("iris-half").orElseThrow();
+        assertEquals(3, iris.evaluations().stream().filter(e -> e.origin().equals("iris")).count(),
+                "the dataset's own search, kept with its origin: " + iris.evaluations());
+        Map<String, Object> otherBest = other.evaluations().stream().filter(e -> e.origin().equals("iris-half"))
+                .filter(e -> e.scored()).max(java.util.Comparator.comparingDouble(e -> e.score())).orElseThrow().pipeline();
+        assertTrue(iris.evaluations().stream().anyMatch(e -> e.pipeline().equals(otherBest)),
+                "iris-half's best is scored on iris too: " + otherBest);
+        // 2 defaults + 1 random + 3 own, and iris-half's best unless the own search already had it
+        assertTrue(iris.evaluations().size() == 6 || iris.evaluations().size() == 7, iris.evaluations().toString());
+
+        // extending: the earlier entries are kept, nothing is searched again, only the new random candidate is scored
+        Path json2 = dir.resolve("kb2.json");
+        String again = run("meta", "build", "--datasets", data.toString(), "--candidates", "2", "--tuned", "1",
+                "--tuned-pipelines", "3", "--time", "5m", "--learners", "tree,logistic", "--base", json.toString(),
+                "--storage", "sqlite:" + dir.resolve("kb2.db"), "--out", json2.toString());
+        assertFalse(again.contains("tuned search on"), again);
+        org.automl4j.meta.kb.DatasetEntry iris2 = org.automl4j.meta.kb.KnowledgeBaseJson.read(json2).find("iris")
+                .orElseThrow();
+        assertEquals(iris.evaluations(), iris2.evaluations().subList(0, iris.evaluations().size()));
+        assertEquals(iris.evaluations().size() + 1, iris2.evaluations().size(), iris2.evaluations().toString());
+        CliRun bad = CliRun.of("meta", "build", "--datasets", data.toString(), "--tuned", "2");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--candidates"), bad.err());
     }
 }

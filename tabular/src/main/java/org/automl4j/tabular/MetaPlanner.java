@@ -141,13 +141,20 @@ public final class MetaPlanner {
             MetaLearning meta, List<Map<String, Object>> keep, long seed, Strategy strategy, int randomPool) {
         long t0 = System.nanoTime();
         boolean classification = space.task().isClassification();
+        // the datasets left out (by name, or because they are this one): their entries, and the pipelines their
+        // own searches found, wherever those were scored, since such a pipeline carries knowledge of its dataset
+        Set<String> left = new java.util.HashSet<>(meta.exclude());
+        for (DatasetEntry d : kb.datasets()) {
+            if (d.metaFeatures().sameAs(mf)) {
+                left.add(d.name());
+            }
+        }
         List<Known> known = new ArrayList<>();
         for (DatasetEntry d : kb.datasets()) {
-            if (d.task().isClassification() != classification || meta.exclude().contains(d.name())
-                    || d.metaFeatures().sameAs(mf)) {
+            if (d.task().isClassification() != classification || left.contains(d.name())) {
                 continue;
             }
-            Known k = Known.of(d, space, balanced);
+            Known k = Known.of(d, space, balanced, left);
             if (!k.points.isEmpty()) {
                 known.add(k);
             }
@@ -440,10 +447,13 @@ public final class MetaPlanner {
             this.entry = entry;
         }
 
-        static Known of(DatasetEntry d, PipelineSpace space, boolean balanced) {
+        static Known of(DatasetEntry d, PipelineSpace space, boolean balanced, Set<String> leftOut) {
             Known k = new Known(d);
             Set<Map<String, Object>> seen = new java.util.HashSet<>();
             for (Evaluation e : d.ranked()) {
+                if (e.foundOn(leftOut)) {
+                    continue;
+                }
                 Optional<Map<String, Object>> p = space.project(e.pipeline(), balanced);
                 if (p.isPresent() && seen.add(e.pipeline())) {
                     k.keys.add(e.pipeline());

@@ -102,6 +102,28 @@ class MetaPlannerTest {
     }
 
     @Test
+    void aPipelineTunedOnALeftOutDatasetIsDroppedEverywhereItWasScored() {
+        // "near" scored a pipeline that the search on "held" found: when "held" is left out, that pipeline
+        // carries knowledge of it and must not reach the plan, although "near" itself stays known
+        Map<String, Object> tunedOnHeld = Map.of("learner", "knn", "knn.n_neighbors", 4);
+        DatasetEntry near = new DatasetEntry("near", Task.MULTICLASS, "balanced_accuracy", true, scaled(1.02), List.of(
+                new Evaluation(tunedOnHeld, 0.99, 0.1, "held"), new Evaluation(KNN11, 0.97, 0.1),
+                new Evaluation(TREE2, 0.9, 0.1), new Evaluation(LOGISTIC, 0.5, 0.1)));
+        KnowledgeBase kb = new KnowledgeBase(List.of(near, entry("far", scaled(4), TREE2, 0.99, KNN11, 0.3),
+                entry("held", scaled(5), tunedOnHeld, 1.0, KNN11, 0.4)));
+        MetaLearning meta = MetaLearning.using(kb).withNeighbours(1).withWarmStart(2);
+        MetaPlanner.Plan with = MetaPlanner.plan(IRIS_MF, space(), true, kb, meta, List.of(), 0,
+                MetaPlanner.Strategy.NEIGHBOURS, 0);
+        assertEquals(4, with.points().get(0).get("knn.n_neighbors"), "known, it is near's best: " + with.points());
+        MetaPlanner.Plan without = MetaPlanner.plan(IRIS_MF, space(), true, kb, meta.excluding(Set.of("held")),
+                List.of(), 0, MetaPlanner.Strategy.NEIGHBOURS, 0);
+        assertEquals(List.of("neighbour:near", "neighbour:near"), without.sources());
+        assertTrue(without.points().stream().noneMatch(p -> Integer.valueOf(4).equals(p.get("knn.n_neighbors"))),
+                "left out with its dataset: " + without.points());
+        assertEquals(11, without.points().get(0).get("knn.n_neighbors"));
+    }
+
+    @Test
     void whenNothingIsSimilarTheGreedyPortfolioComesFirst() {
         // three look-alike datasets far from iris; logistic is never best but always close (the portfolio's first),
         // knn covers two of them, tree the third

@@ -90,6 +90,20 @@ public final class MetaCommand implements Runnable {
                 + " random pipelines, the same on every dataset (default ${DEFAULT-VALUE}: an AutoML search instead).")
         int candidates;
 
+        @Option(names = "--tuned", defaultValue = "0", description = "With --candidates: first run an AutoML search of"
+                + " --tuned-pipelines pipelines on every dataset, keep all its evaluations in that dataset's entry, and add"
+                + " each dataset's best N pipelines to the shared candidates, so that they are scored on every other"
+                + " dataset too (auto-sklearn 2.0's portfolio candidates; default ${DEFAULT-VALUE}: none).")
+        int tuned;
+
+        @Option(names = "--tuned-pipelines", defaultValue = "50", description = "Pipelines of each --tuned search"
+                + " (default ${DEFAULT-VALUE}; --time bounds it too).")
+        int tunedPipelines;
+
+        @Option(names = "--base", description = "An existing knowledge-base JSON to extend: a dataset it knows keeps its"
+                + " meta-features and evaluations, and only the candidates it lacks are scored.")
+        Path base;
+
         @Option(names = "--learners", split = ",", description = "Only these learners.")
         List<String> learners = new ArrayList<>();
 
@@ -115,6 +129,15 @@ public final class MetaCommand implements Runnable {
                 throw new IllegalArgumentException("--max-pipelines applies to the AutoML search; with --candidates the"
                         + " candidates and --time bound the work");
             }
+            if (tuned < 0 || tunedPipelines < 1) {
+                throw new IllegalArgumentException("--tuned must be >= 0 and --tuned-pipelines >= 1, but got " + tuned
+                        + " and " + tunedPipelines);
+            }
+            if ((tuned > 0 || base != null) && candidates == 0) {
+                throw new IllegalArgumentException("--tuned and --base add to the shared candidates; give --candidates N"
+                        + " (N random pipelines besides the learners' defaults and the tuned ones)");
+            }
+            KnowledgeBase baseKb = base == null ? null : KnowledgeBaseJson.read(base);
             List<Path> files;
             try (Stream<Path> s = Files.list(folder)) {
                 files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).sorted().toList();
@@ -127,6 +150,10 @@ public final class MetaCommand implements Runnable {
             long t0 = System.nanoTime();
             Storage st = storage.open();
             try {
+                Map<String, DatasetEntry> searched = tuned > 0 ? tunedSearches(files, st, baseKb, limit, o)
+                        : Map.of();
+                List<Evaluation> tops = new ArrayList<>();
+                searched.forEach((name, d) -> tops.addAll(best(d, tuned)));
                 for (Path f : files) {
                     String name = FitCommand.baseName(f);
                     if (st.findStudy(STUDY_PREFIX + name).isPresent()) {
@@ -135,9 +162,13 @@ public final class MetaCommand implements Runnable {
                     }
                     long d0 = System.nanoTime();
                     LabeledTable data = LabeledTable.of(new CsvReader().read(f), target);
-                    MetaFeatureVector mf = MetaFeatures.compute(data, seed);
-                    DatasetEntry entry = candidates > 0 ? scoreCandidates(name, data, mf, limit)
-                            : search(name, data, mf, limit);
+                    DatasetEntry known = baseKb == null ? null : baseKb.datasets().stream()
+                            .filter(d -> d.name().equals(name)).findFirst().orElse(null);
+                    MetaFeatureVector mf = known != null ? known.metaFeatures() : MetaFeatures.compute(data, seed);
+                    DatasetEntry entry = candidates > 0
+                            ? scoreCandidates(name, data, mf, limit, known, searched.containsKey(name)
+                                    ? searched.get(name).evaluations() : List.of(), tops)
+                            : search(name, data, mf, limit, maxPipelines);
                     KnowledgeBaseStore.write(st, entry);
                     long scored = entry.evaluations().stream().filter(Evaluation::scored).count();
                     Optional<Evaluation> best = entry.ranked().stream().findFirst();
@@ -162,6 +193,8 @@ public final class MetaCommand implements Runnable {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("command", "./automl4j meta build --datasets " + folder + " --target " + target + " --time " + time
                     + (candidates > 0 ? " --candidates " + candidates : " --max-pipelines " + maxPipelines)
+                    + (tuned > 0 ? " --tuned " + tuned + " --tuned-pipelines " + tunedPipelines : "")
+                    + (base == null ? "" : " --base " + base)
                     + (learners.isEmpty() ? "" : " --learners " + String.join(",", learners)) + " --seed " + seed
                     + " --storage " + storage.url + " --out " + out);
             p.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
@@ -171,40 +204,118 @@ public final class MetaCommand implements Runnable {
         }
 
         /** An AutoML search; every finished pipeline with its score. */
-        private DatasetEntry search(String name, LabeledTable data, MetaFeatureVector mf, Duration limit) {
-            AutoMLResult r = AutoML.fit(data, new AutoMLOptions(limit, seed, data.task(), null, learners, 50, 0,
-                    maxPipelines, List.of(), null, null, true, MetaLearning.off()), null);
+        private DatasetEntry search(String name, LabeledTable data, MetaFeatureVector mf, Duration limit, int pipelines) {
+            AutoMLResult r = AutoML.fit(data, new AutoMLOptions(limit, seed, data.task(), null, learners, 0, 0,
+                    pipelines, List.of(), null, null, true, MetaLearning.off()), null);
             List<Evaluation> evals = new ArrayList<>();
             for (LeaderboardEntry e : r.leaderboard()) {
                 evals.add(new Evaluation(e.params(), e.state().equals("COMPLETE") ? e.score() : Double.NaN,
-                        e.fitSeconds()));
+                        e.fitSeconds(), name));
             }
             return new DatasetEntry(name, data.task(), r.metric().id(), r.metric().greaterIsBetter(), mf, evals);
         }
 
-        /** The shared candidates, projected onto this dataset's space and scored in order until the time is up. */
-        private DatasetEntry scoreCandidates(String name, LabeledTable data, MetaFeatureVector mf, Duration limit) {
+        /**
+         * The --tuned searches, per dataset name: every evaluation of its search (origin: the dataset). A dataset
+         * already in the storage or in --base is not searched again; its own-origin evaluations are reused.
+         */
+        private Map<String, DatasetEntry> tunedSearches(List<Path> files, Storage st, KnowledgeBase baseKb,
+                Duration limit, PrintStream o) {
+            Map<String, DatasetEntry> out = new LinkedHashMap<>();
+            KnowledgeBase stored = KnowledgeBaseStore.read(st);
+            for (Path f : files) {
+                String name = FitCommand.baseName(f);
+                DatasetEntry own = null;
+                for (KnowledgeBase kb : baseKb == null ? List.of(stored) : List.of(stored, baseKb)) {
+                    Optional<DatasetEntry> d = kb.datasets().stream().filter(e -> e.name().equals(name)).findFirst();
+                    List<Evaluation> mine = d.map(e -> e.evaluations().stream().filter(v -> v.origin().equals(name))
+                            .toList()).orElse(List.of());
+                    if (!mine.isEmpty()) {
+                        own = new DatasetEntry(name, d.get().task(), d.get().metric(), d.get().greaterIsBetter(),
+                                d.get().metaFeatures(), mine);
+                        break;
+                    }
+                }
+                if (own == null) {
+                    long t0 = System.nanoTime();
+                    LabeledTable data = LabeledTable.of(new CsvReader().read(f), target);
+                    own = search(name, data, new MetaFeatureVector(Map.of()), limit, tunedPipelines);
+                    o.printf(Locale.ROOT, "tuned search on %s: %d pipelines, best %s, %.0f s%n", name,
+                            own.evaluations().size(), best(own, 1).stream().findFirst().map(e -> String.format(
+                                    Locale.ROOT, "%.5f (%s)", e.score(), e.learner())).orElse("-"),
+                            (System.nanoTime() - t0) / 1e9);
+                }
+                out.put(name, own);
+            }
+            return out;
+        }
+
+        /** The {@code n} best distinct scored pipelines of one dataset's search, best first. */
+        static List<Evaluation> best(DatasetEntry search, int n) {
+            List<Evaluation> out = new ArrayList<>();
+            java.util.Set<Map<String, Object>> seen = new java.util.HashSet<>();
+            for (Evaluation e : search.ranked()) {
+                if (out.size() < n && seen.add(e.pipeline())) {
+                    out.add(e);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The shared candidates (learners' defaults, the other datasets' tuned pipelines, then the random ones),
+         * projected onto this dataset's space and scored in order until the time is up; with {@code known} (from
+         * --base) its evaluations are kept and only the candidates it lacks are scored; {@code own} (this
+         * dataset's tuned search) is kept as well.
+         */
+        private DatasetEntry scoreCandidates(String name, LabeledTable data, MetaFeatureVector mf, Duration limit,
+                DatasetEntry known, List<Evaluation> own, List<Evaluation> tops) {
             AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), null, learners, 0, 0, 0, List.of(), null, null, false,
                     MetaLearning.off());
             Metric metric = Metric.defaultFor(data.task());
+            List<Evaluation> evals = new ArrayList<>();
+            java.util.Set<Map<String, Object>> done = new java.util.HashSet<>();
+            if (known != null) {
+                evals.addAll(known.evaluations());
+                known.evaluations().forEach(e -> done.add(e.pipeline()));
+            }
+            for (Evaluation e : own) {
+                if (done.add(e.pipeline())) {
+                    evals.add(e);
+                }
+            }
             List<Map<String, Object>> universal = candidates(data.task(), candidates, seed, learners);
+            int defaults = universal.size() - candidates;
+            List<Map<String, Object>> order = new ArrayList<>(universal.subList(0, defaults));
+            List<String> origins = new ArrayList<>(java.util.Collections.nCopies(defaults, ""));
+            for (Evaluation t : tops) {
+                if (!t.origin().equals(name)) {
+                    order.add(t.pipeline());
+                    origins.add(t.origin());
+                }
+            }
+            order.addAll(universal.subList(defaults, universal.size()));
+            origins.addAll(java.util.Collections.nCopies(candidates, ""));
             PipelineSpace space = AutoML.pipelineSpace(data, options);
             boolean balanced = metric == Metric.BALANCED_ACCURACY;
             List<Map<String, Object>> projected = new ArrayList<>();
             List<Integer> which = new ArrayList<>();
-            for (int i = 0; i < universal.size(); i++) {
-                Optional<Map<String, Object>> p = space.project(universal.get(i), balanced);
+            for (int i = 0; i < order.size(); i++) {
+                if (done.contains(order.get(i))) {
+                    continue;
+                }
+                Optional<Map<String, Object>> p = space.project(order.get(i), balanced);
                 if (p.isPresent()) {
                     projected.add(p.get());
                     which.add(i);
                 }
             }
-            List<LeaderboardEntry> scores = AutoML.evaluate(data, options, projected);
-            List<Evaluation> evals = new ArrayList<>();
+            List<LeaderboardEntry> scores = projected.isEmpty() ? List.of() : AutoML.evaluate(data, options, projected);
             for (int k = 0; k < scores.size(); k++) {
                 LeaderboardEntry e = scores.get(k);
-                evals.add(new Evaluation(universal.get(which.get(k)), e.state().equals("COMPLETE") ? e.score()
-                        : Double.NaN, e.fitSeconds()));
+                int i = which.get(k);
+                evals.add(new Evaluation(order.get(i), e.state().equals("COMPLETE") ? e.score() : Double.NaN,
+                        e.fitSeconds(), origins.get(i)));
             }
             return new DatasetEntry(name, data.task(), metric.id(), metric.greaterIsBetter(), mf, evals);
         }

@@ -12,15 +12,30 @@ import java.util.Objects;
  *                 {@code <learner>.<param>}, {@code encoding}, ...)
  * @param score    its validation score in the dataset's metric; NaN when it failed or was stopped
  * @param seconds  its fit time over all folds, or NaN when unknown
+ * @param origin   the known dataset whose own search found this pipeline (a candidate tuned there and then
+ *                 scored on every dataset), or {@code ""} when it was not found by searching one dataset
+ *                 (defaults, random candidates); leave-one-dataset-out drops a held-out dataset's pipelines
+ *                 everywhere, since they carry knowledge of it
  */
-public record Evaluation(Map<String, Object> pipeline, double score, double seconds) {
+public record Evaluation(Map<String, Object> pipeline, double score, double seconds, String origin) {
 
     public Evaluation {
         Objects.requireNonNull(pipeline, "pipeline");
+        origin = origin == null ? "" : origin;
         if (!(pipeline.get("learner") instanceof String)) {
             throw new IllegalArgumentException("a knowledge-base pipeline must name its 'learner', but got " + pipeline);
         }
         pipeline = Collections.unmodifiableMap(new LinkedHashMap<>(pipeline));
+    }
+
+    /** An evaluation of a pipeline that no single dataset's search produced. */
+    public Evaluation(Map<String, Object> pipeline, double score, double seconds) {
+        this(pipeline, score, seconds, "");
+    }
+
+    /** Whether this pipeline was found by searching one of {@code datasets}. */
+    public boolean foundOn(java.util.Collection<String> datasets) {
+        return !origin.isEmpty() && datasets.contains(origin);
     }
 
     /** The pipeline's learner. */

@@ -20,15 +20,16 @@ import org.automl4j.meta.features.MetaFeatureVector;
 
 /**
  * A knowledge base as one compact JSON document: the distinct pipelines once, then per dataset its
- * meta-features and {@code [pipeline index, score, seconds]} triples (null for NaN). Derived numbers
- * only, never data rows.
+ * meta-features and {@code [pipeline index, score, seconds]} triples (null for NaN), with the pipeline's
+ * origin as a fourth element when one dataset's search found it ({@link Evaluation#origin()}). Derived
+ * numbers only, never data rows.
  *
  * <pre>{@code
  * {"format": "automl4j-knowledge-base", "version": 1, "provenance": {...},
  *  "pipelines": [{"learner": "lightgbm", "lightgbm.num_leaves": 31, ...}, ...],
  *  "datasets": [{"name": "iris", "task": "MULTICLASS", "metric": "balanced_accuracy",
  *                "greater_is_better": true, "meta_features": {"rows": 150.0, ...},
- *                "evaluations": [[0, 0.953, 0.41], ...]}, ...]}
+ *                "evaluations": [[0, 0.953, 0.41], [7, 0.96, 1.2, "adult"], ...]}, ...]}
  * }</pre>
  */
 public final class KnowledgeBaseJson {
@@ -94,6 +95,9 @@ public final class KnowledgeBaseJson {
                     t.addNull();
                 } else {
                     t.add(round(e.seconds()));
+                }
+                if (!e.origin().isEmpty()) {
+                    t.add(e.origin());
                 }
             }
         }
@@ -172,7 +176,7 @@ public final class KnowledgeBaseJson {
                             + ", but the file has " + pipelines.size());
                 }
                 evals.add(new Evaluation(pipelines.get(i), t.path(1).isNumber() ? t.path(1).asDouble() : Double.NaN,
-                        t.path(2).isNumber() ? t.path(2).asDouble() : Double.NaN));
+                        t.path(2).isNumber() ? t.path(2).asDouble() : Double.NaN, t.path(3).asText("")));
             }
             Task task;
             try {

@@ -16,7 +16,7 @@ import org.automl4j.trial.TrialState;
  * A knowledge base kept in a study storage: per dataset a study {@code kb/<name>} whose user
  * attributes hold {@code meta_features} (name to number, null for NaN), {@code task} and
  * {@code metric}, with one finished trial per evaluated pipeline (user attribute {@code pipeline}: the
- * point of the pipeline space; {@code fit_seconds}; value: the validation score, none when it failed).
+ * point of the pipeline space; {@code fit_seconds}; {@code origin} when set; value: the validation score, none when it failed).
  * {@code ./automl4j meta build} writes it, {@code fit --kb-record} adds to it, {@code fit --kb} reads it.
  */
 public final class KnowledgeBaseStore {
@@ -51,7 +51,8 @@ public final class KnowledgeBaseStore {
                 }
                 double score = t.state() == TrialState.COMPLETE ? t.value() : Double.NaN;
                 double seconds = t.userAttrs().get("fit_seconds") instanceof Number n ? n.doubleValue() : Double.NaN;
-                evals.add(new Evaluation(pipeline, score, seconds));
+                evals.add(new Evaluation(pipeline, score, seconds,
+                        t.userAttrs().get("origin") instanceof String o ? o : ""));
             }
             out.add(new DatasetEntry(r.name().substring(STUDY_PREFIX.length()), task, metric, greater,
                     new MetaFeatureVector(features), evals));
@@ -82,6 +83,9 @@ public final class KnowledgeBaseStore {
                     .userAttr("learner", e.learner());
             if (!Double.isNaN(e.seconds())) {
                 b.userAttr("fit_seconds", e.seconds());
+            }
+            if (!e.origin().isEmpty()) {
+                b.userAttr("origin", e.origin());
             }
             trials.add(e.scored() ? b.state(TrialState.COMPLETE).values(e.score()).build()
                     : b.state(TrialState.FAIL).build());

@@ -31,7 +31,7 @@ class KnowledgeBaseTest {
     private static KnowledgeBase sample() {
         return new KnowledgeBase(List.of(
                 new DatasetEntry("a", Task.BINARY, "balanced_accuracy", true, mf(100),
-                        List.of(new Evaluation(TREE, 0.8, 0.5), new Evaluation(KNN, 0.9, Double.NaN))),
+                        List.of(new Evaluation(TREE, 0.8, 0.5), new Evaluation(KNN, 0.9, Double.NaN, "b"))),
                 new DatasetEntry("b", Task.REGRESSION, "rmse", false, mf(2000),
                         List.of(new Evaluation(KNN, 3.5, 1.25), new Evaluation(TREE, Double.NaN, 2.0)))));
     }
