@@ -122,8 +122,9 @@ class MetaCommandTest {
                 .orElseThrow();
         assertEquals(iris.evaluations(), iris2.evaluations().subList(0, iris.evaluations().size()));
         assertEquals(iris.evaluations().size() + 1, iris2.evaluations().size(), iris2.evaluations().toString());
-        CliRun bad = CliRun.of("meta", "build", "--datasets", data.toString(), "--tuned", "2");
+        CliRun bad = CliRun.of("meta", "build", "--datasets", data.toString(), "--base", json.toString(),
+                "--max-pipelines", "3");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("--candidates"), bad.err());
+        assertTrue(bad.err().contains("--max-pipelines"), bad.err());
     }
 }

@@ -47,6 +47,8 @@ import picocli.CommandLine.Option;
                 "  ./automl4j meta build --datasets ../shared/datasets --candidates 120 --time 240s \\",
                 "      --storage sqlite:automl4j-results/kb.db --out meta/src/main/resources/org/automl4j/meta/kb/default-kb.json",
                 "  ./automl4j meta build --datasets my-csvs --target label --max-pipelines 50 --storage sqlite:kb.db",
+                "  ./automl4j meta build --datasets ../shared/datasets --tuned 3 --base old-kb.json --time 600s \\",
+                "      --storage sqlite:kb2.db --out kb2.json",
                 "  ./automl4j meta export --storage sqlite:kb.db --out my-kb.json"})
 public final class MetaCommand implements Runnable {
 
@@ -69,7 +71,10 @@ public final class MetaCommand implements Runnable {
             + " pipelines. With --candidates N, the same candidates (each learner's default pipeline, then N"
             + " pipelines drawn at random from the space of all learners) are scored on every dataset, in that"
             + " order, until --time per dataset is used: a pipeline x dataset score matrix for the portfolio and"
-            + " the pairwise ranker.",
+            + " the pairwise ranker. --tuned K first searches every dataset and adds each one's K best pipelines"
+            + " to the shared candidates (after the defaults), marked with their origin so that leave-one-dataset-out"
+            + " drops them with their dataset; --base FILE extends an earlier knowledge base instead of starting"
+            + " over.",
             "Datasets already in the storage are skipped, so an interrupted build resumes. --out also writes the"
             + " whole knowledge base as one JSON file (the format of the bundled default)."})
     static final class Build implements Callable<Integer> {
@@ -90,7 +95,7 @@ public final class MetaCommand implements Runnable {
                 + " random pipelines, the same on every dataset (default ${DEFAULT-VALUE}: an AutoML search instead).")
         int candidates;
 
-        @Option(names = "--tuned", defaultValue = "0", description = "With --candidates: first run an AutoML search of"
+        @Option(names = "--tuned", defaultValue = "0", description = "Shared candidates from searches: first run an AutoML search of"
                 + " --tuned-pipelines pipelines on every dataset, keep all its evaluations in that dataset's entry, and add"
                 + " each dataset's best N pipelines to the shared candidates, so that they are scored on every other"
                 + " dataset too (auto-sklearn 2.0's portfolio candidates; default ${DEFAULT-VALUE}: none).")
@@ -101,7 +106,8 @@ public final class MetaCommand implements Runnable {
         int tunedPipelines;
 
         @Option(names = "--base", description = "An existing knowledge-base JSON to extend: a dataset it knows keeps its"
-                + " meta-features and evaluations, and only the candidates it lacks are scored.")
+                + " meta-features and evaluations, and only the shared candidates it lacks are scored (with --candidates 0:"
+                + " the learners' defaults and the --tuned pipelines).")
         Path base;
 
         @Option(names = "--learners", split = ",", description = "Only these learners.")
@@ -133,9 +139,9 @@ public final class MetaCommand implements Runnable {
                 throw new IllegalArgumentException("--tuned must be >= 0 and --tuned-pipelines >= 1, but got " + tuned
                         + " and " + tunedPipelines);
             }
-            if ((tuned > 0 || base != null) && candidates == 0) {
-                throw new IllegalArgumentException("--tuned and --base add to the shared candidates; give --candidates N"
-                        + " (N random pipelines besides the learners' defaults and the tuned ones)");
+            if (base != null && maxPipelines > 0) {
+                throw new IllegalArgumentException("--base extends a knowledge base of shared candidates; --max-pipelines"
+                        + " applies to the plain AutoML search mode (no --candidates, --tuned or --base)");
             }
             KnowledgeBase baseKb = base == null ? null : KnowledgeBaseJson.read(base);
             List<Path> files;
@@ -165,7 +171,7 @@ public final class MetaCommand implements Runnable {
                     DatasetEntry known = baseKb == null ? null : baseKb.datasets().stream()
                             .filter(d -> d.name().equals(name)).findFirst().orElse(null);
                     MetaFeatureVector mf = known != null ? known.metaFeatures() : MetaFeatures.compute(data, seed);
-                    DatasetEntry entry = candidates > 0
+                    DatasetEntry entry = shared()
                             ? scoreCandidates(name, data, mf, limit, known, searched.containsKey(name)
                                     ? searched.get(name).evaluations() : List.of(), tops)
                             : search(name, data, mf, limit, maxPipelines);
@@ -192,7 +198,7 @@ public final class MetaCommand implements Runnable {
         private Map<String, Object> provenance() {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("command", "./automl4j meta build --datasets " + folder + " --target " + target + " --time " + time
-                    + (candidates > 0 ? " --candidates " + candidates : " --max-pipelines " + maxPipelines)
+                    + (shared() ? " --candidates " + candidates : " --max-pipelines " + maxPipelines)
                     + (tuned > 0 ? " --tuned " + tuned + " --tuned-pipelines " + tunedPipelines : "")
                     + (base == null ? "" : " --base " + base)
                     + (learners.isEmpty() ? "" : " --learners " + String.join(",", learners)) + " --seed " + seed
@@ -201,6 +207,11 @@ public final class MetaCommand implements Runnable {
             p.put("automl4j", org.automl4j.tabular.Provenance.VERSION);
             p.put("contents", "derived numbers only: meta-features and cross-validated scores of pipelines; no data rows");
             return p;
+        }
+
+        /** Whether the build scores shared candidates (defaults, tuned, random) on every dataset. */
+        private boolean shared() {
+            return candidates > 0 || tuned > 0 || base != null;
         }
 
         /** An AutoML search; every finished pipeline with its score. */
