@@ -49,8 +49,9 @@ import picocli.CommandLine.Option;
  * meta-learned initialisation (Reptile, first-order MAML, MAML) against the same network from a random
  * initialisation, on 100 new tasks; (b) 5-way 5-shot digits (meta-train digits 0-4 with their rotations,
  * meta-test digits 5-9): accuracy of the meta-learned initialisations against pretrain-then-fine-tune and a
- * raw-pixel nearest-centroid reference, plus MAML with Meta-SGD rates and nearest centroids in each start's hidden
- * features; (c) hypergradient learning-rate adaptation on an MLP for the digits, started 10x below and above the best
+ * raw-pixel nearest-centroid reference, plus MAML with Meta-SGD rates, Proto-MAML (first- and second-order: each
+ * task's output layer starts from its support prototypes), the same prototype head on the pretrained and on a random
+ * network, and nearest centroids in each start's hidden features; (c) hypergradient learning-rate adaptation on an MLP for the digits, started 10x below and above the best
  * fixed learning rate TPE finds in 30 trials, with the paper's rule and with the probe warm-up.
  */
 @Command(name = "metalearn", mixinStandardHelpOptions = true,
@@ -58,7 +59,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  ./automl4j benchmark metalearn",
                 "  ./automl4j benchmark metalearn --parts sinusoid --seeds 0-4 --sinusoid-iterations 20000",
                 "  ./automl4j benchmark metalearn --parts hypergradient --tpe-trials 30 --hd-epochs 30",
-                "  ./automl4j benchmark metalearn --parts hypergradient,digits --digits-transforms 8 --hd-probe 20"})
+                "  ./automl4j benchmark metalearn --parts hypergradient,digits --digits-transforms 8 --hd-probe 20",
+                "  ./automl4j benchmark metalearn --parts digits --digits-transforms 8 --digits-methods"
+                        + " maml,protomaml,pretrain --proto-inner-lr 0.2"})
 public final class MetalearnBenchmark implements Callable<Integer> {
 
     @Option(names = "--parts", split = ",", defaultValue = "sinusoid,digits,hypergradient",
