@@ -49,8 +49,9 @@ import picocli.CommandLine.Option;
  * meta-learned initialisation (Reptile, first-order MAML, MAML) against the same network from a random
  * initialisation, on 100 new tasks; (b) 5-way 5-shot digits (meta-train digits 0-4 with their rotations,
  * meta-test digits 5-9): accuracy of the meta-learned initialisations against pretrain-then-fine-tune and a
- * raw-pixel nearest-centroid reference, plus MAML with Meta-SGD rates and nearest centroids in each start's hidden
- * features; (c) hypergradient learning-rate adaptation on an MLP for the digits, started 10x below and above the best
+ * raw-pixel nearest-centroid reference, plus MAML with Meta-SGD rates, Proto-MAML (first- and second-order: each
+ * task's output layer starts from its support prototypes), the same prototype head on the pretrained and on a random
+ * network, and nearest centroids in each start's hidden features; (c) hypergradient learning-rate adaptation on an MLP for the digits, started 10x below and above the best
  * fixed learning rate TPE finds in 30 trials, with the paper's rule and with the probe warm-up.
  */
 @Command(name = "metalearn", mixinStandardHelpOptions = true,
@@ -58,7 +59,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  ./automl4j benchmark metalearn",
                 "  ./automl4j benchmark metalearn --parts sinusoid --seeds 0-4 --sinusoid-iterations 20000",
                 "  ./automl4j benchmark metalearn --parts hypergradient --tpe-trials 30 --hd-epochs 30",
-                "  ./automl4j benchmark metalearn --parts hypergradient,digits --digits-transforms 8 --hd-probe 20"})
+                "  ./automl4j benchmark metalearn --parts hypergradient,digits --digits-transforms 8 --hd-probe 20",
+                "  ./automl4j benchmark metalearn --parts digits --digits-transforms 8 --digits-methods"
+                        + " maml,protomaml,pretrain --proto-inner-lr 0.2"})
 public final class MetalearnBenchmark implements Callable<Integer> {
 
     @Option(names = "--parts", split = ",", defaultValue = "sinusoid,digits,hypergradient",
@@ -78,6 +81,24 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             description = "Square symmetries per source digit as extra meta-training classes: 4 (rotations) or 8 (and"
                     + " mirrored); the pretraining baseline gets the same classes (default ${DEFAULT-VALUE}).")
     int digitsTransforms;
+
+    @Option(names = "--digits-methods", split = ",",
+            defaultValue = "reptile,fomaml,maml,maml_metasgd,protomaml_fo,protomaml,pretrain,random_init",
+            description = "Digit methods to run (default ${DEFAULT-VALUE}); pretrain covers every pretrain-then-fine-tune"
+                    + " baseline, random_init the random starts; the raw-pixel nearest centroid always runs.")
+    List<String> digitsMethods;
+
+    @Option(names = "--proto-inner-steps", defaultValue = "5",
+            description = "Inner steps of the Proto-MAML variants while meta-training (default ${DEFAULT-VALUE}).")
+    int protoInnerSteps;
+
+    @Option(names = "--proto-inner-lr", defaultValue = "0.05",
+            description = "Inner learning rate of the Proto-MAML variants (default ${DEFAULT-VALUE}).")
+    double protoInnerLr;
+
+    @Option(names = "--proto-hidden", split = ",", defaultValue = "64,64",
+            description = "Hidden widths of the Proto-MAML variants (default ${DEFAULT-VALUE}).")
+    List<Integer> protoHidden;
 
     @Option(names = "--tpe-trials", defaultValue = "30", description = "TPE trials for the best fixed learning rate (default ${DEFAULT-VALUE}).")
     int tpeTrials;
@@ -99,6 +120,9 @@ public final class MetalearnBenchmark implements Callable<Integer> {
     private static final int ADAPT_STEPS = 10;
     private static final int LONG_STEPS = 50;
 
+    private static final List<String> DIGIT_METHODS = List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo",
+            "protomaml", "pretrain", "random_init");
+
     private DeepEngine engine;
 
     @Override
@@ -109,7 +133,9 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         doc.put("benchmark", "metalearn");
         doc.put("command", "./automl4j benchmark metalearn --parts " + String.join(",", parts) + " --seeds " + seeds
                 + " --sinusoid-iterations " + sinusoidIterations + " --digits-iterations " + digitsIterations
-                + " --digits-transforms " + digitsTransforms
+                + " --digits-transforms " + digitsTransforms + " --digits-methods " + String.join(",", digitsMethods)
+                + " --proto-inner-steps " + protoInnerSteps + " --proto-inner-lr " + protoInnerLr + " --proto-hidden "
+                + protoHidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
                 + " --tpe-trials " + tpeTrials + " --hd-epochs " + hdEpochs + " --hd-beta " + hdBeta + " --hd-probe " + hdProbe);
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
@@ -126,6 +152,11 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         if (digitsTransforms != 4 && digitsTransforms != 8) {
             throw new IllegalArgumentException("--digits-transforms must be 4 (rotations) or 8 (rotations and mirrors), got "
                     + digitsTransforms);
+        }
+        for (String m : digitsMethods) {
+            if (!DIGIT_METHODS.contains(m)) {
+                throw new IllegalArgumentException("unknown digit method '" + m + "'; use some of " + DIGIT_METHODS);
+            }
         }
         for (String part : parts) {
             if (!List.of("sinusoid", "digits", "hypergradient").contains(part)) {
@@ -285,14 +316,24 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         nc.put("part", "digits").put("method", "nearest_centroid_raw_pixels").put("seed", seed)
                 .put("accuracy", nearestCentroid(tasks));
         MetaTrainer trainer = new MetaTrainer(engine);
-        List<MetaOptions> variants = new ArrayList<>();
+        Map<String, MetaOptions> variants = new LinkedHashMap<>();
         for (Algorithm alg : Algorithm.values()) {
-            variants.add(MetaOptions.digits(alg, digitsIterations));
+            variants.put(alg.name().toLowerCase(Locale.ROOT), MetaOptions.digits(alg, digitsIterations));
         }
-        variants.add(MetaOptions.digits(Algorithm.MAML, digitsIterations).withLearnedRates(true));
-        for (MetaOptions o : variants) {
-            Algorithm alg = o.algorithm();
-            String name = o.learnedRates() ? "maml_metasgd" : alg.name().toLowerCase(Locale.ROOT);
+        variants.put("maml_metasgd", MetaOptions.digits(Algorithm.MAML, digitsIterations).withLearnedRates(true));
+        // Proto-MAML (Triantafillou et al. 2020): first-order as in the paper, and MAML through the inner steps
+        for (Algorithm alg : List.of(Algorithm.FOMAML, Algorithm.MAML)) {
+            MetaOptions d = MetaOptions.digits(alg, digitsIterations);
+            variants.put(alg == Algorithm.MAML ? "protomaml" : "protomaml_fo", new MetaOptions(alg, protoHidden,
+                    d.activation(), digitsIterations, d.metaBatch(), protoInnerSteps, protoInnerLr, d.metaLr(), true)
+                    .withPrototypeHead(true));
+        }
+        for (var v : variants.entrySet()) {
+            String name = v.getKey();
+            MetaOptions o = v.getValue();
+            if (!digitsMethods.contains(name)) {
+                continue;
+            }
             long t0 = System.nanoTime();
             MetaInit init;
             try {
@@ -307,27 +348,47 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             for (double f : new double[] {0.5, 1, 2}) {
                 // Meta-SGD: the learned per-parameter rates scaled by f (lr = f); otherwise one rate
                 double lr = o.learnedRates() ? f : o.innerLr() * f;
-                Curve c = a.curve(init.weights(), init.innerRates(), Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS, lr, 0);
+                Curve c = a.curve(init.weights(), init.innerRates(), Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS, lr, 0,
+                        init.prototypeHead());
                 digitRun(runs, name, seed, lr, c, secs, o);
             }
             featureCentroids(runs, name, seed, init.weights(), tasks);
+        }
+        Weights rnd = Weights.random(new org.automl4j.metagrad.nn.MlpSpec(64, List.of(64, 64), 5, Activation.RELU), seed + 7);
+        if (digitsMethods.contains("random_init")) {
+            featureCentroids(runs, "random_init", seed, rnd, tasks);
+            for (double lr : new double[] {0.1, 0.3, 1.0}) {
+                digitRun(runs, "random_init", seed, lr, a.curve(rnd, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS, lr, 0), 0,
+                        null);
+            }
+            // the same random body with each task's prototype head
+            Weights rndFresh = Pretraining.withFreshHead(rnd, 5);
+            for (double lr : new double[] {0.01, 0.03, 0.1}) {
+                digitRun(runs, "random_protohead_finetune", seed, lr, a.curve(rndFresh, null, Loss.SOFTMAX_CROSS_ENTROPY,
+                        tasks, LONG_STEPS, lr, 0, true), 0, null);
+            }
+        }
+        if (!digitsMethods.contains("pretrain")) {
+            return;
         }
         long t0 = System.nanoTime();
         Weights pre = new Pretraining(engine).pretrain(train, List.of(64, 64), Activation.RELU, 30, 32, 0.1, seed);
         double secs = (System.nanoTime() - t0) / 1e9;
         Weights fresh = Pretraining.withFreshHead(pre, 5);
         featureCentroids(runs, "pretrain", seed, pre, tasks);
-        featureCentroids(runs, "random_init", seed,
-                Weights.random(new org.automl4j.metagrad.nn.MlpSpec(64, List.of(64, 64), 5, Activation.RELU), seed + 7), tasks);
         for (double lr : new double[] {0.03, 0.1, 0.3}) {
             digitRun(runs, "pretrain_finetune_head", seed, lr, a.curve(fresh, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS,
                     lr, 2), secs, null);
             digitRun(runs, "pretrain_finetune_all", seed, lr, a.curve(fresh, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS,
                     lr, 0), secs, null);
         }
-        Weights rnd = Weights.random(new org.automl4j.metagrad.nn.MlpSpec(64, List.of(64, 64), 5, Activation.RELU), seed + 7);
-        for (double lr : new double[] {0.1, 0.3, 1.0}) {
-            digitRun(runs, "random_init", seed, lr, a.curve(rnd, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS, lr, 0), 0, null);
+        // Proto-MAML's head on the pretrained body: each task's output layer starts from its prototypes (step 0 is
+        // nearest-prototype classification in the last hidden layer), then fine-tuning
+        for (double lr : new double[] {0.01, 0.03, 0.1}) {
+            digitRun(runs, "pretrain_protohead_finetune", seed, lr, a.curve(fresh, null, Loss.SOFTMAX_CROSS_ENTROPY, tasks,
+                    LONG_STEPS, lr, 0, true), secs, null);
+            digitRun(runs, "pretrain_protohead_finetune_head", seed, lr, a.curve(fresh, null, Loss.SOFTMAX_CROSS_ENTROPY,
+                    tasks, LONG_STEPS, lr, 2, true), secs, null);
         }
     }
 
@@ -337,13 +398,14 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                 .put("queries_per_class", 15).put("tasks", c.finalLosses().length).put("lr", lr).put("train_s", trainSecs);
         if (o != null) {
             r.put("iterations", o.iterations()).put("inner_steps", o.innerSteps()).put("inner_lr", o.innerLr())
-                    .put("meta_lr", o.metaLr()).put("zero_head", o.zeroHead());
+                    .put("meta_lr", o.metaLr()).put("zero_head", o.zeroHead()).put("prototype_head", o.prototypeHead())
+                    .put("hidden", o.hidden().toString());
         }
         array(r, "accuracy_curve", c.accuracy());
-        r.put("accuracy_at_10", c.accuracy()[ADAPT_STEPS]).put("accuracy_at_50", c.accuracy()[LONG_STEPS])
+        r.put("accuracy_at_0", c.accuracy()[0]).put("accuracy_at_10", c.accuracy()[ADAPT_STEPS]).put("accuracy_at_50", c.accuracy()[LONG_STEPS])
                 .put("accuracy_ci95_at_50", c.finalAccuracyCi95());
-        System.out.printf(Locale.ROOT, "digits seed %d %-24s lr %-6s: accuracy after 10 steps %.3f, after 50 %.3f%n", seed,
-                method, lr, c.accuracy()[ADAPT_STEPS], c.accuracy()[LONG_STEPS]);
+        System.out.printf(Locale.ROOT, "digits seed %d %-32s lr %-6s: accuracy before steps %.3f, after 10 %.3f, after 50"
+                + " %.3f%n", seed, method, lr, c.accuracy()[0], c.accuracy()[ADAPT_STEPS], c.accuracy()[LONG_STEPS]);
     }
 
     /**
@@ -448,13 +510,21 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                     .computeIfAbsent(r.path("lr").asDouble(), k -> new ArrayList<>()).add(toArray(r.path("accuracy_curve")));
         });
         double baseline = Double.NEGATIVE_INFINITY;
+        double baseline50 = Double.NEGATIVE_INFINITY;
         Map<String, Double> best10 = new LinkedHashMap<>();
+        Map<String, Double> best50 = new LinkedHashMap<>();
         for (var e : byMethodLr.entrySet()) {
             double bestAcc = Double.NEGATIVE_INFINITY;
             double bestLr = Double.NaN;
             double[] bestCurve = null;
+            double bestAcc50 = Double.NEGATIVE_INFINITY;
+            double bestLr50 = Double.NaN;
             for (var l : e.getValue().entrySet()) {
                 double[] med = medianCurve(l.getValue());
+                if (med[LONG_STEPS] > bestAcc50) {
+                    bestAcc50 = med[LONG_STEPS];
+                    bestLr50 = l.getKey();
+                }
                 if (med[ADAPT_STEPS] > bestAcc) {
                     bestAcc = med[ADAPT_STEPS];
                     bestLr = l.getKey();
@@ -462,12 +532,16 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                 }
             }
             ObjectNode s = out.addObject();
-            s.put("method", e.getKey()).put("best_lr_at_10_steps", bestLr).put("median_accuracy_at_10", bestAcc)
-                    .put("median_accuracy_at_50", bestCurve[LONG_STEPS]);
+            s.put("method", e.getKey()).put("best_lr_at_10_steps", bestLr).put("median_accuracy_at_0", bestCurve[0])
+                    .put("median_accuracy_at_10", bestAcc)
+                    .put("median_accuracy_at_50", bestCurve[LONG_STEPS]).put("best_lr_at_50_steps", bestLr50)
+                    .put("best_median_accuracy_at_50", bestAcc50);
             array(s, "median_accuracy_curve", bestCurve);
             best10.put(e.getKey(), bestAcc);
+            best50.put(e.getKey(), bestAcc50);
             if (e.getKey().startsWith("pretrain")) {
                 baseline = Math.max(baseline, bestAcc);
+                baseline50 = Math.max(baseline50, bestAcc50);
             }
         }
         if (!centroid.isEmpty()) {
@@ -477,10 +551,12 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             out.addObject().put("method", f.getKey()).put("analysis", "nearest centroid in the last hidden layer, no adaptation")
                     .put("median_accuracy", Stats.median(unbox(f.getValue())));
         }
-        for (String m : List.of("reptile", "fomaml", "maml", "maml_metasgd")) {
-            if (best10.containsKey(m)) {
+        for (String m : List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo", "protomaml")) {
+            if (best10.containsKey(m) && Double.isFinite(baseline)) {
                 out.addObject().put("comparison", m + " vs best pretrain-finetune, 10 steps")
                         .put("difference", best10.get(m) - baseline).put("above_baseline", best10.get(m) > baseline);
+                out.addObject().put("comparison", m + " vs best pretrain-finetune, 50 steps (each at its best lr)")
+                        .put("difference", best50.get(m) - baseline50).put("above_baseline", best50.get(m) > baseline50);
             }
         }
     }

@@ -101,6 +101,49 @@ class MetalearnCommandTest {
     }
 
     @Test
+    void protoMamlInitialisationClassifiesNewDigitsByPrototypesWithoutSteps(@TempDir Path dir) throws Exception {
+        Path init = dir.resolve("proto.metainit");
+        CliRun t = ok("metalearn", "train", "--family", "digits", "--algorithm", "fomaml", "--prototype-head", "--iterations",
+                "30", "--inner-steps", "2", "--inner-lr", "0.05", "--hidden", "32", "--eval-tasks", "10", "--eval-steps", "2",
+                "--out", init.toString());
+        assertTrue(t.out().contains("fomaml with a prototype head"), t.out());
+        assertTrue(number(t.out(), "accuracy ([0-9.]+)") > 0.5, t.out());
+        StringBuilder sup = new StringBuilder();
+        StringBuilder qry = new StringBuilder();
+        for (int j = 0; j < 64; j++) {
+            sup.append("p").append(j).append(',');
+            qry.append("p").append(j).append(',');
+        }
+        sup.append("target\n");
+        qry.append("target\n");
+        ImageSet digits = ImageSet.digits();
+        for (int label : List.of(5, 6, 7, 8, 9)) {
+            float[][] rows = digits.classRows(label, 0);
+            for (int i = 0; i < 25; i++) {
+                StringBuilder line = new StringBuilder();
+                for (float v : rows[i]) {
+                    line.append(Math.round(v * 16)).append(',');
+                }
+                line.append("digit").append(label).append('\n');
+                (i < 5 ? sup : qry).append(line);
+            }
+        }
+        Path support = Files.writeString(dir.resolve("shots.csv"), sup.toString());
+        Path query = Files.writeString(dir.resolve("new.csv"), qry.toString());
+        CliRun a = ok("metalearn", "adapt", "--init", init.toString(), "--support", support.toString(), "--query",
+                query.toString(), "--steps", "0");
+        assertTrue(a.err().contains("from a prototype head"), a.err());
+        assertTrue(number(a.err(), "query \\(100 rows\\): accuracy ([0-9.]+)") > 0.6, "prototypes alone: " + a.err());
+        CliRun plain = ok("metalearn", "adapt", "--init", init.toString(), "--support", support.toString(), "--query",
+                query.toString(), "--steps", "0", "--no-prototype-head");
+        assertEquals(0.2, number(plain.err(), "query \\(100 rows\\): accuracy ([0-9.]+)"), 1e-9,
+                "without the prototypes the zero head predicts one class for every row: " + plain.err());
+        CliRun bad = CliRun.of("metalearn", "train", "--family", "sinusoid", "--prototype-head", "--out", "x");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--prototype-head belong to --family digits"), bad.err());
+    }
+
+    @Test
     void hypergradTunesTheLearningRateOrTheWeightDecayOnDigits(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("lr.csv");
         CliRun h = ok("metalearn", "hypergrad", "--data", "digits", "--lr", "0.003", "--hyper-lr", "0.05", "--epochs", "2",

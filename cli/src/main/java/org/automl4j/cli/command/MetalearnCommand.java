@@ -83,6 +83,7 @@ public final class MetalearnCommand implements Runnable {
             footer = {"", "Examples:", "  ./automl4j metalearn train --family sinusoid --out sine.metainit",
                     "  ./automl4j metalearn train --family sinusoid --algorithm maml --iterations 10000 --shots 5 --out s5.metainit",
                     "  ./automl4j metalearn train --family digits --algorithm reptile --ways 5 --shots 5 --out digits.metainit",
+                    "  ./automl4j metalearn train --family digits --algorithm fomaml --prototype-head --inner-lr 0.05 --out proto.metainit",
                     "  ./automl4j metalearn train --family digits --data letters.csv --target label --test-classes x,y,z,w,v --out l.metainit"})
     static final class Train implements Callable<Integer> {
         @Option(names = "--family", required = true, description = "sinusoid or digits.")
@@ -131,6 +132,11 @@ public final class MetalearnCommand implements Runnable {
         @Option(names = "--queries", description = "Query examples per task (sinusoid, default 10) or per class (digits, default 5).")
         Integer queries;
 
+        @Option(names = "--prototype-head", description = "digits only: Proto-MAML (Triantafillou et al. 2020): every task's"
+                + " output layer starts from its support set's class prototypes in the last hidden layer, and only the body"
+                + " is meta-learned; 'metalearn adapt' then does the same.")
+        boolean prototypeHead;
+
         @Option(names = "--eval-tasks", defaultValue = "100", description = "New tasks to evaluate on afterwards (default ${DEFAULT-VALUE}; 0: skip).")
         int evalTasks;
 
@@ -147,14 +153,15 @@ public final class MetalearnCommand implements Runnable {
         public Integer call() throws IOException {
             Algorithm alg = parseAlgorithm(algorithm);
             boolean sine = family == Family.sinusoid;
-            if (sine && (data != null || !testClasses.isEmpty())) {
-                throw new IllegalArgumentException("--data and --test-classes belong to --family digits");
+            if (sine && (data != null || !testClasses.isEmpty() || prototypeHead)) {
+                throw new IllegalArgumentException("--data, --test-classes and --prototype-head belong to --family digits");
             }
             int iters = iterations != null ? iterations : sine ? 5000 : 3000;
             MetaOptions d = sine ? MetaOptions.sinusoid(alg, iters) : MetaOptions.digits(alg, iters);
             MetaOptions o = new MetaOptions(alg, hidden != null ? hidden : d.hidden(), Activation.RELU, iters,
                     metaBatch != null ? metaBatch : d.metaBatch(), innerSteps != null ? innerSteps : d.innerSteps(),
-                    innerLr != null ? innerLr : d.innerLr(), metaLr != null ? metaLr : d.metaLr(), d.zeroHead());
+                    innerLr != null ? innerLr : d.innerLr(), metaLr != null ? metaLr : d.metaLr(), d.zeroHead())
+                    .withPrototypeHead(prototypeHead);
             int k = shots != null ? shots : sine ? 10 : 5;
             int q = queries != null ? queries : sine ? 10 : 5;
             TaskDistribution trainTasks;
@@ -190,8 +197,8 @@ public final class MetalearnCommand implements Runnable {
                 info.put("classes", String.join(",", images.classNames()));
             }
             PrintStream p = System.out;
-            p.printf(Locale.ROOT, "meta-training %s on %s: %d iterations x %d tasks, %d inner steps at lr %s, network %s%n",
-                    alg.name().toLowerCase(Locale.ROOT), trainTasks.describe(), iters, o.metaBatch(), o.innerSteps(),
+            p.printf(Locale.ROOT, "meta-training %s%s on %s: %d iterations x %d tasks, %d inner steps at lr %s, network %s%n",
+                    alg.name().toLowerCase(Locale.ROOT), prototypeHead ? " with a prototype head" : "", trainTasks.describe(), iters, o.metaBatch(), o.innerSteps(),
                     o.innerLr(), o.hidden());
             DeepEngine engine = DeepEngine.start();
             int every = Math.max(1, iters / 10);
@@ -214,9 +221,9 @@ public final class MetalearnCommand implements Runnable {
                     tasks.add(evalFamily.sample(r));
                 }
                 Adaptation a = new Adaptation(engine);
-                Curve learned = a.curve(init.weights(), init.loss(), tasks, evalSteps, o.innerLr(), 0);
-                Curve random = a.curve(Weights.random(init.weights().spec(), seed + 1), init.loss(), tasks, evalSteps,
-                        o.innerLr(), 0);
+                Curve learned = a.curve(init.weights(), null, init.loss(), tasks, evalSteps, o.innerLr(), 0, prototypeHead);
+                Curve random = a.curve(Weights.random(init.weights().spec(), seed + 1), null, init.loss(), tasks, evalSteps,
+                        o.innerLr(), 0, prototypeHead);
                 if (sine) {
                     p.printf(Locale.ROOT, "%d new tasks, after %d steps at lr %s: MSE %.4f (+- %.4f), random initialisation"
                                     + " %.4f: %.1fx lower%n", evalTasks, evalSteps, o.innerLr(), learned.finalLoss(),
@@ -289,7 +296,8 @@ public final class MetalearnCommand implements Runnable {
                     "Classification: the support set's labels become the classes (at most the initialisation's N);"
                             + " predictions are among them."},
             footer = {"", "Examples:", "  ./automl4j metalearn adapt --init sine.metainit --support five-points.csv --query grid.csv",
-                    "  ./automl4j metalearn adapt --init digits.metainit --support shots.csv --query new.csv --steps 20 --out predictions.csv"})
+                    "  ./automl4j metalearn adapt --init digits.metainit --support shots.csv --query new.csv --steps 20 --out predictions.csv",
+                    "  ./automl4j metalearn adapt --init proto.metainit --support shots.csv --query new.csv --steps 0"})
     static final class Adapt implements Callable<Integer> {
         @Option(names = "--init", required = true, description = "The initialisation written by 'metalearn train'.")
         Path init;
@@ -308,6 +316,11 @@ public final class MetalearnCommand implements Runnable {
 
         @Option(names = "--lr", description = "Learning rate (default: the one of meta-training).")
         Double lr;
+
+        @Option(names = "--prototype-head", negatable = true, description = "Classification: start the output layer from"
+                + " the support set's class prototypes in the last hidden layer (Proto-MAML; with --steps 0 that is"
+                + " nearest-prototype classification). Default: as the initialisation was meta-trained.")
+        Boolean prototypeHead;
 
         @Option(names = "--out", description = "Write the query predictions here (default: standard output).")
         Path out;
@@ -338,10 +351,17 @@ public final class MetalearnCommand implements Runnable {
             double rate = lr != null ? lr : m.innerLr();
             Adaptation a = new Adaptation(engine);
             Examples ex = new Examples(sx, sy);
-            Weights adapted = a.adapt(m.weights(), m.loss(), ex, k, rate);
+            boolean proto = prototypeHead != null ? prototypeHead : m.prototypeHead();
+            if (proto && !cls) {
+                throw new IllegalArgumentException("--prototype-head needs a classification initialisation, but " + init
+                        + " is a regression one; leave the option out");
+            }
+            Weights start = proto ? a.adapt(m.weights(), m.loss(), ex, 0, rate, true) : m.weights();
+            Weights adapted = a.adapt(start, m.loss(), ex, k, rate);
             PrintStream err = System.err;
-            err.printf(Locale.ROOT, "adapted on %d examples with %d steps at lr %s: support %s %.4f -> %.4f%n", sy.length, k,
-                    rate, cls ? "accuracy" : "MSE", score(a, m.weights(), m.loss(), ex, classes.size()),
+            err.printf(Locale.ROOT, "adapted on %d examples with %d steps at lr %s%s: support %s %.4f -> %.4f%n", sy.length,
+                    k, rate, proto ? " from a prototype head" : "", cls ? "accuracy" : "MSE",
+                    score(a, start, m.loss(), ex, classes.size()),
                     score(a, adapted, m.loss(), ex, classes.size()));
             if (query == null) {
                 return 0;

@@ -14,6 +14,10 @@ import org.automl4j.metagrad.nn.Weights;
  * Adapting an initialisation to new tasks: {@code k} full-batch SGD steps on the support set, as in
  * meta-training. {@link #adapt} adapts to one task; {@link #curve} measures many tasks at once, step by step.
  * Deterministic (no random choices). Thread-safe: each call uses its own arrays.
+ *
+ * <p>With a prototype head (Proto-MAML, {@link MetaInit#prototypeHead()}) the output layer is first replaced, per
+ * task, by the support set's class prototypes in the last hidden layer ({@link BatchedMlp#withPrototypeHead}): after
+ * 0 steps that is squared-Euclidean nearest-prototype classification in the network's embedding.
  */
 public final class Adaptation {
     private final DeepEngine engine;
@@ -30,12 +34,24 @@ public final class Adaptation {
      *                                  indices) or the steps diverge
      */
     public Weights adapt(Weights init, Loss loss, Examples support, int steps, double lr) {
+        return adapt(init, loss, support, steps, lr, false);
+    }
+
+    /**
+     * As {@link #adapt(Weights, Loss, Examples, int, double)}; with {@code prototypeHead} the output layer first
+     * becomes the support set's prototype head (classifiers only), which the steps then adapt with the rest.
+     */
+    public Weights adapt(Weights init, Loss loss, Examples support, int steps, double lr, boolean prototypeHead) {
         check(init, support, steps, lr);
+        checkHead(loss, prototypeHead);
         BatchedMlp net = new BatchedMlp(init.spec(), loss);
         try (NDManager m = engine.newManager()) {
             NDArray x = net.inputs(m, new float[][][] {support.x()});
             NDArray y = net.targets(m, new float[][] {support.y()});
             NDList p = net.upload(m, init);
+            if (prototypeHead) {
+                p = net.withPrototypeHead(p, x, y);
+            }
             for (int k = 0; k < steps; k++) {
                 p = net.step(p, net.pass(p, x, y).gradients(), (float) lr);
             }
@@ -45,6 +61,13 @@ public final class Adaptation {
                 throw new IllegalArgumentException("adaptation diverged (" + e.getMessage() + "); use a smaller learning"
                         + " rate than " + lr, e);
             }
+        }
+    }
+
+    private static void checkHead(Loss loss, boolean prototypeHead) {
+        if (prototypeHead && !loss.classification()) {
+            throw new IllegalArgumentException("a prototype head needs a classifier, but the loss is " + loss
+                    + "; adapt without the prototype head");
         }
     }
 
@@ -95,6 +118,17 @@ public final class Adaptation {
      */
     public Curve curve(Weights init, Weights rates, Loss loss, List<FewShotTask> tasks, int steps, double lr,
                        int frozenLayers) {
+        return curve(init, rates, loss, tasks, steps, lr, frozenLayers, false);
+    }
+
+    /**
+     * As {@link #curve(Weights, Weights, Loss, List, int, double, int)}; with {@code prototypeHead} each task's output
+     * layer first becomes its support set's prototype head (step 0 is then nearest-prototype classification in the
+     * last hidden layer), which the steps adapt unless it is frozen too.
+     */
+    public Curve curve(Weights init, Weights rates, Loss loss, List<FewShotTask> tasks, int steps, double lr,
+                       int frozenLayers, boolean prototypeHead) {
+        checkHead(loss, prototypeHead);
         if (rates != null && !rates.spec().equals(init.spec())) {
             throw new IllegalArgumentException("rates of a " + rates.spec().describe() + " network given for a "
                     + init.spec().describe() + " network");
@@ -115,6 +149,9 @@ public final class Adaptation {
         try (NDManager m = engine.newManager()) {
             TaskBatch b = TaskBatch.upload(m, net, tasks);
             NDList p = net.upload(m, init);
+            if (prototypeHead) {
+                p = net.withPrototypeHead(p, b.supportX(), b.supportY());
+            }
             NDList r = rates == null ? null : net.upload(m, rates);
             for (int k = 0; k <= steps; k++) {
                 NDList next = null;

@@ -16,7 +16,8 @@ import org.automl4j.metagrad.nn.Weights;
  * @param innerLr    adaptation SGD learning rate
  * @param innerSteps adaptation steps used in meta-training
  * @param inputScale factor applied to raw input features before the network (1 for none)
- * @param info       free-form provenance (family, algorithm, iterations, seed, ...)
+ * @param info       free-form provenance (family, algorithm, iterations, seed, ...); {@value #PROTOTYPE_HEAD}{@code =true}
+ *                   asks adaptation for a prototype head
  * @param innerRates per-parameter adaptation learning rates learned by Meta-SGD, same shape as {@code weights}
  *                   (adaptation steps {@code rate * gradient}); null when one rate, {@code innerLr}, serves all
  */
@@ -34,6 +35,17 @@ public record MetaInit(Weights weights, Loss loss, double innerLr, int innerStep
             throw new IllegalArgumentException("bad initialisation settings: inner lr " + innerLr + ", steps " + innerSteps
                     + ", input scale " + inputScale);
         }
+    }
+
+    /**
+     * The {@link #info} key that marks a Proto-MAML initialisation ({@code true}): adaptation starts each task's
+     * output layer from its support set's class prototypes ({@link MetaOptions#prototypeHead()}).
+     */
+    public static final String PROTOTYPE_HEAD = "prototype_head";
+
+    /** Whether adaptation should start from a prototype head (info {@value #PROTOTYPE_HEAD} is {@code true}). */
+    public boolean prototypeHead() {
+        return Boolean.parseBoolean(info.get(PROTOTYPE_HEAD));
     }
 
     /** An initialisation adapted with one learning rate, {@code innerLr}. */

@@ -21,9 +21,15 @@ import org.automl4j.metagrad.nn.Activation;
  * @param learnedRates Meta-SGD (Li, Zhou, Chen and Li 2017): every parameter gets its own inner learning rate,
  *                   started at {@code innerLr} and meta-learned with the initialisation (MAML only: the rates'
  *                   meta-gradient flows through the inner steps); adaptation then steps {@code rate * gradient}
+ * @param prototypeHead Proto-MAML (Triantafillou et al. 2020): each task's output layer starts from its support
+ *                   set's class prototypes in the last hidden layer ({@code BatchedMlp.withPrototypeHead}) instead of
+ *                   the learned head, which is kept at zero; only the body is meta-learned. First-order MAML then
+ *                   still differentiates the prototype head with respect to the body (the paper's fo-Proto-MAML),
+ *                   MAML differentiates everything, Reptile moves the body only. Classification only.
  */
 public record MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation activation, int iterations, int metaBatch,
-                          int innerSteps, double innerLr, double metaLr, boolean zeroHead, boolean learnedRates) {
+                          int innerSteps, double innerLr, double metaLr, boolean zeroHead, boolean learnedRates,
+                          boolean prototypeHead) {
 
     public MetaOptions {
         if (learnedRates && algorithm != Algorithm.MAML) {
@@ -69,30 +75,49 @@ public record MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation 
         };
     }
 
-    /** Settings with one inner learning rate for every parameter (no Meta-SGD). */
+    /** Settings with one inner learning rate for every parameter (no Meta-SGD) and no prototype head. */
     public MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation activation, int iterations, int metaBatch,
                        int innerSteps, double innerLr, double metaLr, boolean zeroHead) {
-        this(algorithm, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead, false);
+        this(algorithm, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead, false, false);
+    }
+
+    /** Settings without a prototype head. */
+    public MetaOptions(Algorithm algorithm, List<Integer> hidden, Activation activation, int iterations, int metaBatch,
+                       int innerSteps, double innerLr, double metaLr, boolean zeroHead, boolean learnedRates) {
+        this(algorithm, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead, learnedRates,
+                false);
     }
 
     /** A copy with another algorithm (learned rates are dropped unless it is MAML). */
     public MetaOptions withAlgorithm(Algorithm a) {
         return new MetaOptions(a, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead,
-                learnedRates && a == Algorithm.MAML);
+                learnedRates && a == Algorithm.MAML, prototypeHead);
     }
 
     /** A copy with another number of iterations. */
     public MetaOptions withIterations(int n) {
-        return new MetaOptions(algorithm, hidden, activation, n, metaBatch, innerSteps, innerLr, metaLr, zeroHead, learnedRates);
+        return new MetaOptions(algorithm, hidden, activation, n, metaBatch, innerSteps, innerLr, metaLr, zeroHead, learnedRates,
+                prototypeHead);
     }
 
     /** A copy with other inner-loop settings. */
     public MetaOptions withInner(int steps, double lr) {
-        return new MetaOptions(algorithm, hidden, activation, iterations, metaBatch, steps, lr, metaLr, zeroHead, learnedRates);
+        return new MetaOptions(algorithm, hidden, activation, iterations, metaBatch, steps, lr, metaLr, zeroHead, learnedRates,
+                prototypeHead);
     }
 
     /** A copy with per-parameter inner learning rates meta-learned (Meta-SGD; MAML only) or not. */
     public MetaOptions withLearnedRates(boolean on) {
-        return new MetaOptions(algorithm, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead, on);
+        return new MetaOptions(algorithm, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr, zeroHead, on,
+                prototypeHead);
+    }
+
+    /**
+     * A copy with the Proto-MAML prototype head on or off ({@link #prototypeHead()}); on also keeps the learned head
+     * at zero.
+     */
+    public MetaOptions withPrototypeHead(boolean on) {
+        return new MetaOptions(algorithm, hidden, activation, iterations, metaBatch, innerSteps, innerLr, metaLr,
+                zeroHead || on, learnedRates, on);
     }
 }

@@ -24,7 +24,11 @@ import org.automl4j.metagrad.nn.Weights;
  * computation; then the initialisation moves (Reptile: toward the adapted parameters; (FO)MAML: Adam on the
  * query-loss meta-gradient). With {@link MetaOptions#learnedRates()} (Meta-SGD, MAML only) every parameter also
  * has its own inner learning rate, a second set of leaves differentiated through the inner steps and moved by the
- * same Adam; they come back as {@link MetaInit#innerRates()}.
+ * same Adam; they come back as {@link MetaInit#innerRates()}. With {@link MetaOptions#prototypeHead()} (Proto-MAML)
+ * every task's output layer starts from its support set's class prototypes ({@link BatchedMlp#withPrototypeHead});
+ * the first-order meta-gradient then adds the query gradient of the adapted head carried back through the prototypes
+ * to the body (Triantafillou et al.'s fo-Proto-MAML), and the result's info says {@code prototype_head=true}, so
+ * that {@link Adaptation} starts every task the same way ({@link MetaInit#prototypeHead()}).
  *
  * <p>Deterministic: the initial weights and every task come from {@code seed}. Meta-training with
  * {@link Algorithm#MAML} records a graph inside a DJL {@link GradientCollector}, of which the engine allows one
@@ -59,6 +63,10 @@ public final class MetaTrainer {
      * @return the learned initialisation (input scale 1; info: algorithm, family, iterations, seed)
      */
     public MetaInit train(TaskDistribution tasks, MetaOptions o, long seed, Consumer<Progress> listener) {
+        if (o.prototypeHead() && !tasks.loss().classification()) {
+            throw new IllegalArgumentException("a prototype head needs classification tasks, but " + tasks.describe()
+                    + " is trained with " + tasks.loss() + "; turn the prototype head off");
+        }
         MlpSpec spec = new MlpSpec(tasks.inputs(), o.hidden(), tasks.outputs(), o.activation());
         BatchedMlp net = new BatchedMlp(spec, tasks.loss());
         SplittableRandom rng = new SplittableRandom(seed);
@@ -68,7 +76,8 @@ public final class MetaTrainer {
         try (NDManager root = engine.newManager()) {
             NDList theta = net.upload(root, start);
             int head = 2 * (spec.layers() - 1);
-            if (o.zeroHead()) {
+            boolean fixedHead = o.zeroHead() || o.prototypeHead();
+            if (fixedHead) {
                 theta.get(head).muli(0f);
                 theta.get(head + 1).muli(0f);
             }
@@ -99,7 +108,8 @@ public final class MetaTrainer {
                     NDList[] rateOut = new NDList[1];
                     direction = switch (o.algorithm()) {
                         case REPTILE -> reptile(net, theta, b, o, lossOut);
-                        case FOMAML -> firstOrder(net, theta, b, o, lossOut);
+                        case FOMAML -> o.prototypeHead() ? firstOrderPrototypes(s, net, theta, b, o, lossOut)
+                                : firstOrder(net, theta, b, o, lossOut);
                         case MAML -> secondOrder(s, net, theta, rates, b, o, lossOut, rateOut);
                     };
                     queryLoss = lossOut[0].getFloat();
@@ -135,7 +145,7 @@ public final class MetaTrainer {
                     }
                     rateDirection.close();
                 }
-                if (o.zeroHead()) {
+                if (fixedHead) {
                     theta.get(head).muli(0f);
                     theta.get(head + 1).muli(0f);
                 }
@@ -155,7 +165,8 @@ public final class MetaTrainer {
                 "seed", Long.toString(seed),
                 "network", spec.describe(),
                 "zero_head", Boolean.toString(o.zeroHead()),
-                "learned_rates", Boolean.toString(o.learnedRates())), learnedRates);
+                "learned_rates", Boolean.toString(o.learnedRates()),
+                MetaInit.PROTOTYPE_HEAD, Boolean.toString(o.prototypeHead())), learnedRates);
     }
 
     private static void clip(NDList grads, double maxNorm) {
@@ -193,9 +204,14 @@ public final class MetaTrainer {
         return phi;
     }
 
-    /** Reptile: the mean adapted parameters minus theta. */
+    /** The parameters every task's inner loop starts from: theta, or theta with each task's prototype head. */
+    private static NDList start(BatchedMlp net, NDList theta, TaskBatch b, MetaOptions o) {
+        return o.prototypeHead() ? net.withPrototypeHead(theta, b.supportX(), b.supportY()) : theta;
+    }
+
+    /** Reptile: the mean adapted parameters minus theta (the head's direction is dropped by a fixed head). */
     private static NDList reptile(BatchedMlp net, NDList theta, TaskBatch b, MetaOptions o, NDArray[] lossOut) {
-        NDList phi = adapt(net, theta, b.supportX(), b.supportY(), o.innerSteps(), (float) o.innerLr());
+        NDList phi = adapt(net, start(net, theta, b, o), b.supportX(), b.supportY(), o.innerSteps(), (float) o.innerLr());
         lossOut[0] = net.lossPerTask(phi, b.queryX(), b.queryY()).mean();
         NDList d = new NDList(theta.size());
         for (int i = 0; i < theta.size(); i++) {
@@ -206,7 +222,7 @@ public final class MetaTrainer {
 
     /** First-order MAML: mean query gradient at the adapted parameters. */
     private static NDList firstOrder(BatchedMlp net, NDList theta, TaskBatch b, MetaOptions o, NDArray[] lossOut) {
-        NDList phi = adapt(net, theta, b.supportX(), b.supportY(), o.innerSteps(), (float) o.innerLr());
+        NDList phi = adapt(net, start(net, theta, b, o), b.supportX(), b.supportY(), o.innerSteps(), (float) o.innerLr());
         BatchedMlp.Pass q = net.pass(phi, b.queryX(), b.queryY());
         lossOut[0] = q.loss().mean();
         NDList d = new NDList(theta.size());
@@ -216,13 +232,55 @@ public final class MetaTrainer {
         return d;
     }
 
+    /**
+     * First-order Proto-MAML: the query gradient at the adapted parameters, where the adapted head is taken as the
+     * prototype head plus a constant, so the head's query gradient also reaches the body through the prototypes
+     * (one backward pass of {@code sum(head0 * g_head)}); the inner steps themselves are not differentiated.
+     */
+    private NDList firstOrderPrototypes(NDManager s, BatchedMlp net, NDList theta, TaskBatch b, MetaOptions o,
+                                        NDArray[] lossOut) {
+        int head = theta.size() - 2;
+        float tasks = b.supportX().getShape().get(0);
+        NDList leaves = leaves(s, theta.subNDList(0, head));
+        NDList d = new NDList(theta.size());
+        try (GradientCollector gc = engine.engine().newGradientCollector()) {
+            NDList withHead = new NDList(leaves);
+            withHead.add(theta.get(head));
+            withHead.add(theta.get(head + 1));
+            NDList head0 = net.withPrototypeHead(withHead, b.supportX(), b.supportY()).subNDList(head);
+            NDList detached = new NDList(theta.size());
+            for (int i = 0; i < head; i++) {
+                detached.add(theta.get(i));
+            }
+            detached.add(head0.get(0).stopGradient());
+            detached.add(head0.get(1).stopGradient());
+            NDList phi = adapt(net, detached, b.supportX(), b.supportY(), o.innerSteps(), (float) o.innerLr());
+            BatchedMlp.Pass q = net.pass(phi, b.queryX(), b.queryY());
+            lossOut[0] = q.loss().mean();
+            for (int i = 0; i < head; i++) {
+                d.add(q.gradients().get(i).mean(new int[] {0}, true));
+            }
+            // the tasks' mean: constants divided here, outside the recorded graph
+            NDArray surrogate = head0.get(0).mul(q.gradients().get(head).div(tasks)).sum()
+                    .add(head0.get(1).mul(q.gradients().get(head + 1).div(tasks)).sum());
+            gc.backward(surrogate);
+        }
+        for (int i = 0; i < head; i++) {
+            d.get(i).addi(leaves.get(i).getGradient());
+        }
+        d.add(theta.get(head).zerosLike());
+        d.add(theta.get(head + 1).zerosLike());
+        return d;
+    }
+
     /** MAML: reverse mode through the inner steps, whose gradients are themselves differentiable operations. */
     private NDList secondOrder(NDManager s, BatchedMlp net, NDList theta, NDList rates, TaskBatch b, MetaOptions o,
                                NDArray[] lossOut, NDList[] rateOut) {
         NDList leaves = leaves(s, theta);
         NDList rateLeaves = rates == null ? null : leaves(s, rates);
         try (GradientCollector gc = engine.engine().newGradientCollector()) {
-            NDList phi = adapt(net, leaves, b.supportX(), b.supportY(), o.innerSteps(), (float) o.innerLr(), rateLeaves);
+            NDList phi = adapt(net, o.prototypeHead() ? net.withPrototypeHead(leaves, b.supportX(), b.supportY()) : leaves,
+                    b.supportX(), b.supportY(), o.innerSteps(), (float) o.innerLr(), rateLeaves);
             NDArray metaLoss = net.lossPerTask(phi, b.queryX(), b.queryY()).mean();
             gc.backward(metaLoss);
             lossOut[0] = metaLoss.stopGradient();
@@ -235,8 +293,10 @@ public final class MetaTrainer {
             rateOut[0] = r;
         }
         NDList d = new NDList(theta.size());
-        for (NDArray leaf : leaves) {
-            d.add(leaf.getGradient().duplicate());
+        int head = theta.size() - 2;
+        for (int i = 0; i < leaves.size(); i++) {
+            // a prototype head does not use the (zero) head parameters: they get no gradient
+            d.add(o.prototypeHead() && i >= head ? theta.get(i).zerosLike() : leaves.get(i).getGradient().duplicate());
         }
         return d;
     }

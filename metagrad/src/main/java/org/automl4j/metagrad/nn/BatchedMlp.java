@@ -144,6 +144,48 @@ public final class BatchedMlp {
         return spec.activation() == Activation.RELU ? ai.djl.nn.Activation.relu(z) : z.tanh();
     }
 
+    /**
+     * The last hidden layer's activations, {@code [T, n, width]}: the embedding a prototype head classifies in (the
+     * inputs themselves for a network without hidden layers).
+     */
+    public NDArray embed(NDList params, NDArray x) {
+        NDArray a = x;
+        for (int l = 0; l < spec.layers() - 1; l++) {
+            a = activate(a.matMul(params.get(2 * l)).add(params.get(2 * l + 1)));
+        }
+        return a;
+    }
+
+    /**
+     * {@code params} with the output layer replaced, per task, by the prototype head of Triantafillou et al.'s
+     * Proto-MAML (2020): with {@code mu_c} the mean embedding ({@link #embed}) of the support examples of class
+     * {@code c}, the weights of output {@code c} are {@code 2 mu_c} and its bias {@code -|mu_c|^2}, so the logits are
+     * {@code -|h - mu_c|^2} up to a term shared by all classes: softmax and argmax are those of squared-Euclidean
+     * nearest-prototype classification. The head arrays are {@code [T, width, C]} and {@code [T, 1, C]}; the body
+     * arrays are returned as they are. Written as differentiable operations, so the head carries gradients back to
+     * the body. A class without support examples gets a zero prototype.
+     *
+     * @param supportY one-hot targets {@code [T, n, C]} ({@link #targets})
+     * @throws IllegalStateException for a regression network
+     */
+    public NDList withPrototypeHead(NDList params, NDArray supportX, NDArray supportY) {
+        if (!loss.classification()) {
+            throw new IllegalStateException("a prototype head needs a classifier (softmax cross-entropy), not " + loss);
+        }
+        NDArray h = embed(params, supportX);
+        NDArray counts = supportY.sum(new int[] {1}).expandDims(2).maximum(1f); // [T, C, 1], constant
+        NDArray mu = supportY.transpose(0, 2, 1).matMul(h).div(counts); // [T, C, width]
+        NDArray w = mu.add(mu).transpose(0, 2, 1); // 2 mu, [T, width, C]
+        NDArray b = mu.square().sum(new int[] {2}).expandDims(1).neg(); // [T, 1, C]
+        NDList out = new NDList(params.size());
+        for (int i = 0; i < params.size() - 2; i++) {
+            out.add(params.get(i));
+        }
+        out.add(w);
+        out.add(b);
+        return out;
+    }
+
     /** Loss per task, {@code [T]}. */
     public NDArray lossPerTask(NDList params, NDArray x, NDArray target) {
         return lossOf(forward(params, x), target);
