@@ -1,0 +1,50 @@
+package org.automl4j.tabular;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * Runs one piece of a pipeline's fitting on its own daemon thread, so that an interrupt of the calling thread
+ * (the per-pipeline alarm of a fit's time budget) ends the wait at once, also for learners whose training never
+ * looks at interrupts (LIBSVM, XGBoost, the tree learners): the caller gets a {@link CancellationException}
+ * and goes on; the worker is interrupted too (LightGBM and the MLP stop at their next check), and any other
+ * fit runs to its end on the worker, unused. That costs CPU until it ends, but the fit keeps its time budget.
+ */
+final class GiveUp {
+
+    private GiveUp() {
+    }
+
+    /**
+     * {@code work}'s result, computed on a new daemon thread named {@code name}.
+     *
+     * @throws CancellationException if the calling thread is interrupted first (its interrupt flag is set
+     *                               again, for the caller to clear)
+     * @throws Exception             what {@code work} threw (errors such as {@link OutOfMemoryError} too)
+     */
+    static <T> T call(String name, Callable<T> work) throws Exception {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread worker = new Thread(task, name);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CancellationException(name + ": given up when its time ran out (the fit goes on unused"
+                    + " in the background until it ends)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+}
