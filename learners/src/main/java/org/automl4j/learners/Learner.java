@@ -60,6 +60,15 @@ public interface Learner {
     }
 
     /**
+     * Whether {@link #fit} checks its thread's interrupt flag while it trains and then gives up with a
+     * {@link java.util.concurrent.CancellationException}, so a caller with a time limit can stop it on its own
+     * thread. The default is false: a caller that must keep a time limit runs such a fit where it can leave it.
+     */
+    default boolean stopsWhenInterrupted() {
+        return false;
+    }
+
+    /**
      * Fits a model. Parameters left out take their {@link #defaults(Task)}.
      *
      * @param train  the training data

@@ -425,9 +425,11 @@ public final class AutoML {
                 Split s = splits.get(f);
                 long t0 = System.nanoTime();
                 LOG.debug("trial {} fold {} starts: {}", number, f, config.describe());
-                // on its own thread, so that the alarm ends the wait even when the learner ignores interrupts
-                Fitted fitted = GiveUp.call("automl4j-fit-" + number + "-" + f,
-                        () -> fitPipeline(config, learner, s.train(), s.test()));
+                // a learner that ignores interrupts fits on its own thread, so that the alarm still ends the wait;
+                // the others stop on this one (a second thread would let a stopping fit overlap the next one)
+                Fitted fitted = learner.stopsWhenInterrupted() ? fitPipeline(config, learner, s.train(), s.test())
+                        : GiveUp.call("automl4j-fit-" + number + "-" + f,
+                                () -> fitPipeline(config, learner, s.train(), s.test()));
                 long t1 = System.nanoTime();
                 double[][] p = AutoMLModel.outputs(fitted.model(), fitted.validX(), data.task());
                 long t2 = System.nanoTime();

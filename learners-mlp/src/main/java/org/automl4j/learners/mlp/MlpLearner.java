@@ -62,6 +62,11 @@ final class MlpLearner implements Learner {
     }
 
     @Override
+    public boolean stopsWhenInterrupted() {
+        return true;
+    }
+
+    @Override
     public Optional<String> budgetParameter() {
         return Optional.of("epochs");
     }

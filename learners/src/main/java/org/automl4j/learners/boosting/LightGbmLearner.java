@@ -100,6 +100,11 @@ final class LightGbmLearner implements Learner {
     }
 
     @Override
+    public boolean stopsWhenInterrupted() {
+        return true;
+    }
+
+    @Override
     public Optional<String> budgetParameter() {
         return Optional.of("n_estimators");
     }
