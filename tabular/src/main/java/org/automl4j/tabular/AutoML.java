@@ -405,6 +405,15 @@ public final class AutoML {
                 timedOut.add(number);
                 throw new TrialPrunedException(String.format(Locale.ROOT, "stopped after %.1f s: %s",
                         (System.nanoTime() - begin) / 1e9, e.getMessage()));
+            } catch (RuntimeException e) {
+                if (!alarm.rang()) {
+                    throw e;
+                }
+                // the alarm's interrupt surfaced as the learner's own error (Tribuo's kNN: "Thread pool went
+                // bang"): the pipeline ran out of time, it did not fail
+                timedOut.add(number);
+                throw new TrialPrunedException(String.format(Locale.ROOT, "stopped after %.1f s (%s)",
+                        (System.nanoTime() - begin) / 1e9, e.getMessage()));
             } finally {
                 alarm.cancel();
             }
@@ -741,10 +750,18 @@ public final class AutoML {
             return a;
         }
 
+        private boolean rang;
+
         private synchronized void ring() {
             if (active) {
+                rang = true;
                 thread.interrupt();
             }
+        }
+
+        /** Whether the alarm interrupted its thread (before {@link #cancel()}). */
+        synchronized boolean rang() {
+            return rang;
         }
 
         synchronized void cancel() {

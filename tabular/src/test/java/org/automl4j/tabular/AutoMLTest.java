@@ -205,12 +205,14 @@ class AutoMLTest {
         AutoML.Alarm late = AutoML.Alarm.at(System.nanoTime() + 60_000_000_000L);
         late.cancel();
         assertTrue(!Thread.currentThread().isInterrupted());
+        assertTrue(!late.rang());
         AutoML.Alarm now = AutoML.Alarm.at(System.nanoTime());
         long until = System.nanoTime() + 5_000_000_000L;
         while (!Thread.currentThread().isInterrupted() && System.nanoTime() < until) {
             Thread.onSpinWait();
         }
         assertTrue(Thread.currentThread().isInterrupted(), "the alarm rang");
+        assertTrue(now.rang(), "and says so, so a learner's error after it counts as a timeout");
         now.cancel();
         assertTrue(!Thread.currentThread().isInterrupted(), "cancel clears the flag it set");
     }
