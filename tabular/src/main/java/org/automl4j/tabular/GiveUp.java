@@ -25,6 +25,14 @@ final class GiveUp {
      * @throws Exception             what {@code work} threw (errors such as {@link OutOfMemoryError} too)
      */
     static <T> T call(String name, Callable<T> work) throws Exception {
+        return call(name, work, t -> { });
+    }
+
+    /**
+     * As {@link #call(String, Callable)}, and hands the worker thread to {@code abandoned} when the caller gives up
+     * on it (so a caller can avoid starting work that would wait for it, such as a fit behind the same lock).
+     */
+    static <T> T call(String name, Callable<T> work, java.util.function.Consumer<Thread> abandoned) throws Exception {
         FutureTask<T> task = new FutureTask<>(work);
         Thread worker = new Thread(task, name);
         worker.setDaemon(true);
@@ -33,6 +41,7 @@ final class GiveUp {
             return task.get();
         } catch (InterruptedException e) {
             task.cancel(true);
+            abandoned.accept(worker);
             Thread.currentThread().interrupt();
             throw new CancellationException(name + ": given up when its time ran out (the fit goes on unused"
                     + " in the background until it ends)");

@@ -20,6 +20,7 @@ class GiveUpTest {
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> flagAfter = new AtomicReference<>();
+        AtomicReference<Thread> worker = new AtomicReference<>();
         Thread caller = new Thread(() -> {
             try {
                 GiveUp.call("test-fit", () -> {
@@ -36,7 +37,7 @@ class GiveUpTest {
                     }
                     finished.countDown();
                     return 1;
-                });
+                }, worker::set);
             } catch (Throwable t) {
                 thrown.set(t);
             }
@@ -50,8 +51,12 @@ class GiveUpTest {
         assertTrue(thrown.get().getMessage().contains("test-fit"), thrown.get().getMessage());
         assertTrue(flagAfter.get(), "the interrupt flag is set again for the caller to clear");
         assertEquals(1, finished.getCount(), "the abandoned work was still running when the caller went on");
+        assertEquals("test-fit", worker.get().getName(), "the caller is told which thread it left running");
+        assertTrue(worker.get().isAlive());
         release.countDown();
         finished.await();
+        worker.get().join();
+        assertFalse(worker.get().isAlive());
     }
 
     @Test
