@@ -57,15 +57,7 @@ class MetaCommandTest {
 
     @Test
     void candidateModeScoresTheSamePipelinesOnEveryDatasetAndWritesTheJsonForm(@TempDir Path dir) throws Exception {
-        Path data = Files.createDirectories(dir.resolve("datasets"));
-        List<String> lines = Files.readAllLines(Files.isRegularFile(Path.of("../examples/iris.csv"))
-                ? Path.of("../examples/iris.csv") : Path.of("examples/iris.csv"));
-        Files.write(data.resolve("iris.csv"), lines);
-        java.util.List<String> half = new java.util.ArrayList<>(List.of(lines.get(0)));
-        for (int i = 1; i < lines.size(); i += 2) {
-            half.add(lines.get(i));
-        }
-        Files.write(data.resolve("iris-half.csv"), half);
+        Path data = irisAndHalf(dir);
         String db = "sqlite:" + dir.resolve("kb.db");
         Path json = dir.resolve("kb.json");
         String out = run("meta", "build", "--datasets", data.toString(), "--candidates", "3", "--time", "5m",
@@ -86,15 +78,7 @@ class MetaCommandTest {
 
     @Test
     void tunedCandidatesAreEachDatasetsSearchBestScoredOnTheOthersAndABaseIsExtended(@TempDir Path dir) throws Exception {
-        Path data = Files.createDirectories(dir.resolve("datasets"));
-        List<String> lines = Files.readAllLines(Files.isRegularFile(Path.of("../examples/iris.csv"))
-                ? Path.of("../examples/iris.csv") : Path.of("examples/iris.csv"));
-        Files.write(data.resolve("iris.csv"), lines);
-        java.util.List<String> half = new java.util.ArrayList<>(List.of(lines.get(0)));
-        for (int i = 1; i < lines.size(); i += 2) {
-            half.add(lines.get(i));
-        }
-        Files.write(data.resolve("iris-half.csv"), half);
+        Path data = irisAndHalf(dir);
         Path json = dir.resolve("kb.json");
         String out = run("meta", "build", "--datasets", data.toString(), "--candidates", "1", "--tuned", "1",
                 "--tuned-pipelines", "3", "--time", "5m", "--learners", "tree,logistic", "--storage",
@@ -126,5 +110,19 @@ class MetaCommandTest {
                 "--max-pipelines", "3");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--max-pipelines"), bad.err());
+    }
+
+    /** A folder with iris.csv and iris-half.csv (every second row): two similar datasets. */
+    private static Path irisAndHalf(Path dir) throws java.io.IOException {
+        Path data = Files.createDirectories(dir.resolve("datasets"));
+        List<String> lines = Files.readAllLines(Files.isRegularFile(Path.of("../examples/iris.csv"))
+                ? Path.of("../examples/iris.csv") : Path.of("examples/iris.csv"));
+        Files.write(data.resolve("iris.csv"), lines);
+        java.util.List<String> half = new java.util.ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i += 2) {
+            half.add(lines.get(i));
+        }
+        Files.write(data.resolve("iris-half.csv"), half);
+        return data;
     }
 }

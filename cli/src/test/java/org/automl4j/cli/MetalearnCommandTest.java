@@ -71,28 +71,9 @@ class MetalearnCommandTest {
         double acc = number(t.out(), "accuracy ([0-9.]+)");
         assertTrue(acc > 0.2, "above chance: " + t.out());
 
-        ImageSet digits = ImageSet.digits();
-        StringBuilder sup = new StringBuilder();
-        StringBuilder qry = new StringBuilder();
-        for (int j = 0; j < 64; j++) {
-            sup.append("p").append(j).append(',');
-            qry.append("p").append(j).append(',');
-        }
-        sup.append("target\n");
-        qry.append("target\n");
-        for (int label : List.of(5, 6, 7, 8, 9)) {
-            float[][] rows = digits.classRows(label, 0);
-            for (int i = 0; i < 25; i++) {
-                StringBuilder line = new StringBuilder();
-                for (float v : rows[i]) {
-                    line.append(Math.round(v * 16)).append(',');
-                }
-                line.append("digit").append(label).append('\n');
-                (i < 5 ? sup : qry).append(line);
-            }
-        }
-        Path support = Files.writeString(dir.resolve("shots.csv"), sup.toString());
-        Path query = Files.writeString(dir.resolve("new.csv"), qry.toString());
+        Path[] shots = newDigitsCsv(dir);
+        Path support = shots[0];
+        Path query = shots[1];
         CliRun a = ok("metalearn", "adapt", "--init", init.toString(), "--support", support.toString(), "--query",
                 query.toString(), "--steps", "20");
         assertTrue(a.out().startsWith("prediction,p_digit5,p_digit6,p_digit7,p_digit8,p_digit9"), a.out());
@@ -108,28 +89,9 @@ class MetalearnCommandTest {
                 "--out", init.toString());
         assertTrue(t.out().contains("fomaml with a prototype head"), t.out());
         assertTrue(number(t.out(), "accuracy ([0-9.]+)") > 0.5, t.out());
-        StringBuilder sup = new StringBuilder();
-        StringBuilder qry = new StringBuilder();
-        for (int j = 0; j < 64; j++) {
-            sup.append("p").append(j).append(',');
-            qry.append("p").append(j).append(',');
-        }
-        sup.append("target\n");
-        qry.append("target\n");
-        ImageSet digits = ImageSet.digits();
-        for (int label : List.of(5, 6, 7, 8, 9)) {
-            float[][] rows = digits.classRows(label, 0);
-            for (int i = 0; i < 25; i++) {
-                StringBuilder line = new StringBuilder();
-                for (float v : rows[i]) {
-                    line.append(Math.round(v * 16)).append(',');
-                }
-                line.append("digit").append(label).append('\n');
-                (i < 5 ? sup : qry).append(line);
-            }
-        }
-        Path support = Files.writeString(dir.resolve("shots.csv"), sup.toString());
-        Path query = Files.writeString(dir.resolve("new.csv"), qry.toString());
+        Path[] shots = newDigitsCsv(dir);
+        Path support = shots[0];
+        Path query = shots[1];
         CliRun a = ok("metalearn", "adapt", "--init", init.toString(), "--support", support.toString(), "--query",
                 query.toString(), "--steps", "0");
         assertTrue(a.err().contains("from a prototype head"), a.err());
@@ -179,5 +141,31 @@ class MetalearnCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("probe steps must be >= 0"), r.err());
         assertTrue(CliRun.of("metalearn", "--help").out().contains("Examples:"));
+    }
+
+    /** Digits 5-9 as CSVs of raw pixels: 5 support rows and 20 query rows per class. */
+    private static Path[] newDigitsCsv(Path dir) throws java.io.IOException {
+        ImageSet digits = ImageSet.digits();
+        StringBuilder sup = new StringBuilder();
+        StringBuilder qry = new StringBuilder();
+        for (int j = 0; j < 64; j++) {
+            sup.append("p").append(j).append(',');
+            qry.append("p").append(j).append(',');
+        }
+        sup.append("target\n");
+        qry.append("target\n");
+        for (int label : List.of(5, 6, 7, 8, 9)) {
+            float[][] rows = digits.classRows(label, 0);
+            for (int i = 0; i < 25; i++) {
+                StringBuilder line = new StringBuilder();
+                for (float v : rows[i]) {
+                    line.append(Math.round(v * 16)).append(',');
+                }
+                line.append("digit").append(label).append('\n');
+                (i < 5 ? sup : qry).append(line);
+            }
+        }
+        return new Path[] {Files.writeString(dir.resolve("shots.csv"), sup.toString()),
+            Files.writeString(dir.resolve("new.csv"), qry.toString())};
     }
 }
