@@ -67,7 +67,7 @@ class FitMetaLearningTest {
     }
 
     @Test
-    void metaIsOptInNoMetaStartsFromTheDefaultsAndBadKnowledgeBasesAreClearErrors(@TempDir Path dir) throws Exception {
+    void metaIsOnByDefaultNoMetaStartsFromTheDefaultsAndBadKnowledgeBasesAreClearErrors(@TempDir Path dir) throws Exception {
         Path board = dir.resolve("board.csv");
         CliRun fit = ok("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines", "2",
                 "--learners", "tree,logistic", "--no-meta", "--out", dir.resolve("m").toString(), "--leaderboard",
@@ -81,7 +81,7 @@ class FitMetaLearningTest {
         assertTrue(both.err().contains("--no-meta"), both.err());
         CliRun plain = ok("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines", "2",
                 "--learners", "tree,logistic", "--out", dir.resolve("m3").toString());
-        assertFalse(plain.out().contains("meta-learning"), "off by default: " + plain.out());
+        assertTrue(plain.out().contains("meta-learning: similar datasets"), "on by default: " + plain.out());
         CliRun on = ok("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines", "2",
                 "--learners", "tree,logistic", "--meta", "--out", dir.resolve("m4").toString());
         assertTrue(on.out().contains("meta-learning: similar datasets"), "--meta uses the bundled base: " + on.out());

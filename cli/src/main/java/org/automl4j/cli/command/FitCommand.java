@@ -47,7 +47,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  ./automl4j fit examples/iris.csv --target target --time 30s",
                 "  ./automl4j fit adult.csv --target income --time 5m --metric roc_auc --out adult.automl4j",
                 "  ./automl4j fit houses.csv --target price --categorical zip --ignore id --learners lightgbm,extra_trees",
-                "  ./automl4j fit data.csv --target y --meta                 # start from what worked on similar datasets",
+                "  ./automl4j fit data.csv --target y --no-meta              # without meta-learning: learner defaults first",
                 "  ./automl4j fit data.csv --target y --kb sqlite:kb.db --kb-record   # your own knowledge base, and add this run to it"})
 public final class FitCommand implements Callable<Integer> {
 
@@ -103,13 +103,13 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (also off when the output is not a terminal).")
     boolean noProgress;
 
-    @Option(names = "--meta", description = "Meta-learning (off by default): evaluate first what worked on similar"
-            + " datasets of the bundled knowledge base (or --kb), then search. Measured against the default search in"
-            + " bench/results/README.md; it does not yet beat it on most datasets.")
+    @Option(names = "--meta", description = "Meta-learning (on by default; this flag is kept for scripts): evaluate"
+            + " first what worked on similar datasets of the bundled knowledge base (or --kb), then search. Measured"
+            + " against the search without it in bench/results/README.md.")
     boolean useMeta;
 
-    @Option(names = "--no-meta", description = "No meta-learning (the default): the search starts from each learner's"
-            + " default pipeline.")
+    @Option(names = "--no-meta", description = "No meta-learning: the search starts from each learner's default"
+            + " pipeline.")
     boolean noMeta;
 
     @Option(names = "--kb", paramLabel = "URL|FILE", description = "The knowledge base to learn from instead of the"
@@ -147,7 +147,7 @@ public final class FitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--kb-record adds to a study storage, but --kb names the JSON file " + kb
                     + "; give a storage URL such as sqlite:kb.db");
         }
-        boolean metaOn = useMeta || kb != null || shrinkSpace;
+        boolean metaOn = !noMeta;
         MetaLearning meta = metaOn ? MetaLearning.on().withShrinkSpace(shrinkSpace) : MetaLearning.off();
         if (kb != null) {
             KnowledgeBase base = readKnowledgeBase(kb);
