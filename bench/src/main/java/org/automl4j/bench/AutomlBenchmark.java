@@ -73,8 +73,9 @@ public final class AutomlBenchmark implements Callable<Integer> {
     @Option(names = "--predictions", description = "Folder for the test-set predictions, one CSV per dataset.")
     Path predictions;
 
-    @Option(names = "--meta", description = "Fit with meta-learning (off by default, as in fit), leaving the dataset"
-            + " itself out of the bundled knowledge base.")
+    @Option(names = "--meta", description = "Fit with meta-learning, leaving the dataset itself out of the bundled"
+            + " knowledge base (off by default here, so results compare with the earlier runs against H2O; the fit"
+            + " command itself uses it unless --no-meta).")
     boolean meta;
 
     private static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
