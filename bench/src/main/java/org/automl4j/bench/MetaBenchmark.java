@@ -53,7 +53,8 @@ import picocli.CommandLine.Option;
  *       space shrinking after 50;</li>
  *   <li>{@code fit60}: the whole AutoML fit at a time budget on a 75/25 split, meta-learning on against
  *       off, scored on the test rows;</li>
- *   <li>{@code features}: meta-feature time per dataset (adult: the target is under 5 s).</li>
+ *   <li>{@code features}: meta-feature time per dataset (adult: the target is under 5 s) and on a synthetic
+ *       50,000 x 300 table.</li>
  * </ul>
  */
 @Command(name = "meta", mixinStandardHelpOptions = true,
@@ -207,10 +208,45 @@ public final class MetaBenchmark implements Callable<Integer> {
             s.put(name(f), med);
             System.out.printf(Locale.ROOT, "  %-26s %7d rows  %.3f s%n", name(f), data.rows(), med);
         }
+        // a wide synthetic table (seeded Gaussian columns), where the caps on rows, column pairs and landmarker
+        // columns decide the cost: meta-learning must not eat a fit's budget on wide data
+        LabeledTable wide = wideTable(50_000, 300, 1);
+        MetaFeatures.compute(wide, 0);
+        double[] t = new double[3];
+        for (int r = 0; r < t.length; r++) {
+            long t0 = System.nanoTime();
+            MetaFeatures.compute(wide, 0);
+            t[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        double med = Stats.median(t);
+        ObjectNode w = runs.addObject().put("part", "features").put("dataset", "synthetic_wide_50000x300")
+                .put("rows", wide.rows()).put("median_s", med);
+        Arrays.stream(t).forEach(w.putArray("seconds")::add);
+        s.put("synthetic_wide_50000x300", med);
+        System.out.printf(Locale.ROOT, "  %-26s %7d rows  %.3f s (300 numeric columns)%n", "synthetic wide", wide.rows(), med);
         if (s.has("adult")) {
             summary.put("adult_features_s", s.get("adult").asDouble())
                     .put("adult_under_5s", s.get("adult").asDouble() < 5);
         }
+    }
+
+    /** {@code rows} x {@code columns} standard Gaussian features and a uniform regression target, drawn with {@code seed}. */
+    static LabeledTable wideTable(int rows, int columns, long seed) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        List<org.automl4j.data.Column> cols = new ArrayList<>();
+        for (int j = 0; j < columns; j++) {
+            double[] c = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                c[i] = rng.nextGaussian();
+            }
+            cols.add(new org.automl4j.data.NumericColumn("x" + j, c));
+        }
+        double[] y = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            y[i] = rng.nextDouble();
+        }
+        cols.add(new org.automl4j.data.NumericColumn("y", y));
+        return LabeledTable.of(new org.automl4j.data.Table(cols), "y", org.automl4j.data.Task.REGRESSION);
     }
 
     // ------------------------------------------------------------------------------------ simulate

@@ -26,15 +26,18 @@ import org.automl4j.learners.Model;
  *       categorical share, class imbalance (smallest over largest class) and majority share;</li>
  *   <li>statistical, over numeric columns (missing values skipped): skewness and excess kurtosis
  *       (population moments; mean, min, max over columns), mean absolute Pearson correlation between
- *       numeric columns (pairwise complete rows);</li>
+ *       numeric columns (pairwise complete rows; at most {@link #MAX_CORRELATION_PAIRS} pairs, drawn with the
+ *       seed when there are more);</li>
  *   <li>information-theoretic (bits), with numbers put into 10 quantile bins and missing values a bin
  *       of their own, the target binned the same way for regression: target entropy, mean and max
  *       mutual information of a feature with the target, mean feature entropy, noise-to-signal ratio
  *       {@code (mean feature entropy - mean MI) / mean MI}, equivalent number of features
  *       {@code target entropy / mean MI};</li>
  *   <li>landmarkers: 3-fold cross-validated scores (balanced accuracy, or R2 for regression) on a
- *       sample of at most 2,000 rows of 1-nearest neighbour, a decision stump and a linear model.</li>
+ *       sample of at most 2,000 rows and {@link #LANDMARK_COLUMNS} columns of 1-nearest neighbour, a decision
+ *       stump and a linear model.</li>
  * </ul>
+ * The statistical and information-theoretic ones use at most {@link #STAT_ROWS} rows (a seeded sample above).
  * Deterministic for a given seed. Naive Bayes, a landmarker of the literature, is left out: the
  * learner libraries used here do not offer a Gaussian naive Bayes.
  */
@@ -42,6 +45,22 @@ public final class MetaFeatures {
 
     static final int BINS = 10;
     static final int LANDMARK_ROWS = 2_000;
+    /**
+     * Feature columns the landmarkers learn from: a seeded sample of columns above it (wide data; every development
+     * dataset has fewer), since a stump's cost grows with rows times columns.
+     */
+    static final int LANDMARK_COLUMNS = 100;
+    /**
+     * Rows the statistical and information-theoretic meta-features are computed on: a seeded sample above it
+     * (every development dataset is smaller, so their values are exact), so that meta-learning costs seconds on
+     * large data too.
+     */
+    static final int STAT_ROWS = 50_000;
+    /**
+     * Column pairs the mean absolute correlation averages: a seeded sample of pairs when there are more (wide
+     * data; 45 numeric columns make 990 pairs).
+     */
+    static final int MAX_CORRELATION_PAIRS = 2_000;
 
     private MetaFeatures() {
     }
@@ -50,8 +69,9 @@ public final class MetaFeatures {
     public static MetaFeatureVector compute(LabeledTable data, long seed) {
         Map<String, Double> out = new LinkedHashMap<>();
         simple(data, out);
-        statistical(data, out);
-        informationTheoretic(data, out);
+        LabeledTable rows = sample(data, STAT_ROWS, seed);
+        statistical(rows, seed, out);
+        informationTheoretic(rows, out);
         landmarkers(data, seed, out);
         return new MetaFeatureVector(out);
     }
@@ -103,7 +123,7 @@ public final class MetaFeatures {
 
     // ------------------------------------------------------------------------------------- statistical
 
-    static void statistical(LabeledTable data, Map<String, Double> out) {
+    static void statistical(LabeledTable data, long seed, Map<String, Double> out) {
         List<double[]> numeric = new ArrayList<>();
         for (Column c : data.features().columns()) {
             if (c instanceof NumericColumn nc) {
@@ -121,16 +141,53 @@ public final class MetaFeatures {
         summarise("kurtosis", kurt, out);
         double sum = 0;
         int pairs = 0;
-        for (int a = 0; a < numeric.size(); a++) {
-            for (int b = a + 1; b < numeric.size(); b++) {
-                double r = pearson(numeric.get(a), numeric.get(b));
-                if (!Double.isNaN(r)) {
-                    sum += Math.abs(r);
-                    pairs++;
-                }
+        for (int[] ab : correlationPairs(numeric.size(), MAX_CORRELATION_PAIRS, seed)) {
+            double r = pearson(numeric.get(ab[0]), numeric.get(ab[1]));
+            if (!Double.isNaN(r)) {
+                sum += Math.abs(r);
+                pairs++;
             }
         }
         out.put("mean_abs_correlation", pairs == 0 ? Double.NaN : sum / pairs);
+    }
+
+    /**
+     * The column pairs {@code (a, b)}, {@code a < b}, of {@code columns} columns: all of them when there are at most
+     * {@code max}, else {@code max} distinct pairs drawn with {@code seed}, in a fixed order.
+     */
+    static List<int[]> correlationPairs(int columns, int max, long seed) {
+        long all = (long) columns * (columns - 1) / 2;
+        List<int[]> out = new ArrayList<>();
+        if (all <= max) {
+            for (int a = 0; a < columns; a++) {
+                for (int b = a + 1; b < columns; b++) {
+                    out.add(new int[] {a, b});
+                }
+            }
+            return out;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        while (out.size() < max) {
+            int a = rng.nextInt(columns);
+            int b = rng.nextInt(columns);
+            if (a != b && seen.add((long) Math.min(a, b) * columns + Math.max(a, b))) {
+                out.add(new int[] {Math.min(a, b), Math.max(a, b)});
+            }
+        }
+        return out;
+    }
+
+    /** {@code data} itself when it has at most {@code max} rows, else {@code max} rows drawn with {@code seed}, in order. */
+    static LabeledTable sample(LabeledTable data, int max, long seed) {
+        if (data.rows() <= max) {
+            return data;
+        }
+        int[] rows = new int[max];
+        int[] perm = permutation(data.rows(), new SplittableRandom(seed));
+        System.arraycopy(perm, 0, rows, 0, max);
+        Arrays.sort(rows);
+        return data.selectRows(rows);
     }
 
     private static void summarise(String name, double[] v, Map<String, Double> out) {
@@ -266,46 +323,83 @@ public final class MetaFeatures {
         return out;
     }
 
-    /** Shannon entropy in bits. */
+    /** Largest table of joint counts kept as an array (codes are small: bins, category codes, class indices). */
+    private static final int MAX_DENSE_CELLS = 1 << 22;
+
+    /** Shannon entropy in bits of codes (counted in an array when they are small and non-negative). */
     static double entropy(int[] x) {
-        Map<Integer, Integer> counts = new HashMap<>();
+        int max = 0;
+        int min = 0;
         for (int v : x) {
-            counts.merge(v, 1, Integer::sum);
+            max = Math.max(max, v);
+            min = Math.min(min, v);
         }
-        double h = 0;
-        for (int c : counts.values()) {
-            double q = c / (double) x.length;
-            h -= q * Math.log(q) / Math.log(2);
+        if (min < 0 || max + 1L > MAX_DENSE_CELLS) {
+            Map<Integer, Integer> counts = new HashMap<>();
+            for (int v : x) {
+                counts.merge(v, 1, Integer::sum);
+            }
+            return entropyOf(counts.values().stream().mapToInt(Integer::intValue).toArray(), x.length);
         }
-        return h;
+        int[] counts = new int[max + 1];
+        for (int v : x) {
+            counts[v]++;
+        }
+        return entropyOf(counts, x.length);
     }
 
-    /** Mutual information in bits. */
+    /** Mutual information in bits of two equally long arrays of codes. */
     static double mutualInformation(int[] a, int[] b) {
-        Map<Long, Integer> joint = new HashMap<>();
+        int ma = 0;
+        int mb = 0;
+        int min = 0;
         for (int i = 0; i < a.length; i++) {
-            joint.merge(((long) a[i] << 32) | (b[i] & 0xffffffffL), 1, Integer::sum);
+            ma = Math.max(ma, a[i]);
+            mb = Math.max(mb, b[i]);
+            min = Math.min(min, Math.min(a[i], b[i]));
         }
-        double hJoint = 0;
-        for (int c : joint.values()) {
-            double q = c / (double) a.length;
-            hJoint -= q * Math.log(q) / Math.log(2);
+        double hJoint;
+        if (min < 0 || (ma + 1L) * (mb + 1L) > MAX_DENSE_CELLS) {
+            Map<Long, Integer> joint = new HashMap<>();
+            for (int i = 0; i < a.length; i++) {
+                joint.merge(((long) a[i] << 32) | (b[i] & 0xffffffffL), 1, Integer::sum);
+            }
+            hJoint = entropyOf(joint.values().stream().mapToInt(Integer::intValue).toArray(), a.length);
+        } else {
+            int[] joint = new int[(ma + 1) * (mb + 1)];
+            for (int i = 0; i < a.length; i++) {
+                joint[a[i] * (mb + 1) + b[i]]++;
+            }
+            hJoint = entropyOf(joint, a.length);
         }
         return Math.max(0, entropy(a) + entropy(b) - hJoint);
+    }
+
+    /** Entropy in bits of counts out of {@code n} (zero counts ignored). */
+    private static double entropyOf(int[] counts, int n) {
+        double h = 0;
+        for (int c : counts) {
+            if (c > 0) {
+                double q = c / (double) n;
+                h -= q * Math.log(q) / Math.log(2);
+            }
+        }
+        return h;
     }
 
     // ------------------------------------------------------------------------------------ landmarkers
 
     static void landmarkers(LabeledTable data, long seed, Map<String, Double> out) {
-        LabeledTable sample = data;
-        if (data.rows() > LANDMARK_ROWS) {
-            int[] rows = new int[LANDMARK_ROWS];
-            int[] perm = permutation(data.rows(), new SplittableRandom(seed));
-            System.arraycopy(perm, 0, rows, 0, LANDMARK_ROWS);
-            Arrays.sort(rows);
-            sample = data.selectRows(rows);
+        LabeledTable sample = sample(data, LANDMARK_ROWS, seed);
+        int p = sample.features().columnCount();
+        int[] columns = new int[Math.min(p, LANDMARK_COLUMNS)];
+        if (p > LANDMARK_COLUMNS) {
+            System.arraycopy(permutation(p, new SplittableRandom(seed)), 0, columns, 0, LANDMARK_COLUMNS);
+            Arrays.sort(columns);
+        } else {
+            Arrays.setAll(columns, j -> j);
         }
-        Dataset ds = numeric(sample);
+        Dataset ds = numeric(sample, columns);
         boolean cls = data.task().isClassification();
         List<Split> folds;
         try {
@@ -335,12 +429,19 @@ public final class MetaFeatures {
 
     /** Standardised numbers (median-imputed) and standardised category codes (missing as a code). */
     static Dataset numeric(LabeledTable t) {
+        int[] all = new int[t.features().columnCount()];
+        Arrays.setAll(all, j -> j);
+        return numeric(t, all);
+    }
+
+    /** The feature columns {@code columns} of {@code t} as standardized numbers (medians for missing values, codes for categories). */
+    static Dataset numeric(LabeledTable t, int[] columns) {
         int n = t.rows();
-        int p = t.features().columnCount();
+        int p = columns.length;
         double[][] x = new double[n][p];
         List<String> names = new ArrayList<>();
         for (int j = 0; j < p; j++) {
-            Column c = t.features().column(j);
+            Column c = t.features().column(columns[j]);
             names.add(c.name());
             double[] v = new double[n];
             if (c instanceof NumericColumn nc) {
@@ -364,7 +465,7 @@ public final class MetaFeatures {
         return new Dataset(x, t.y(), null, t.task(), t.classes(), names);
     }
 
-    private static double cv(Dataset ds, String learner, Map<String, Object> params, List<Split> folds, long seed) {
+    static double cv(Dataset ds, String learner, Map<String, Object> params, List<Split> folds, long seed) {
         boolean cls = ds.task().isClassification();
         double sum = 0;
         for (Split f : folds) {

@@ -71,4 +71,70 @@ class MetaFeaturesTest {
         System.out.printf("adult meta-features in %.2f s: %s%n", seconds, m.values());
         assertEquals(48842, m.get("rows"));
     }
+
+    @Test
+    void wideDataAveragesASeededSampleOfColumnPairsThatEstimatesTheCorrelation() {
+        // 80 numeric columns make 3,160 pairs, more than the cap: every column is +-x, so each |r| is 1,
+        // and the sample's mean must be exactly 1; with independent noise columns it must be near 0
+        int n = 200;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rng.nextDouble();
+        }
+        List<org.automl4j.data.Column> copies = new java.util.ArrayList<>();
+        List<org.automl4j.data.Column> noise = new java.util.ArrayList<>();
+        for (int j = 0; j < 80; j++) {
+            double sign = j % 2 == 0 ? 1 : -1;
+            double[] c = new double[n];
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                c[i] = sign * x[i] * (j + 1);
+                z[i] = rng.nextGaussian();
+            }
+            copies.add(new NumericColumn("c" + j, c));
+            noise.add(new NumericColumn("z" + j, z));
+        }
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextDouble();
+        }
+        copies.add(new NumericColumn("y", y));
+        noise.add(new NumericColumn("y", y));
+        MetaFeatureVector same = MetaFeatures.compute(LabeledTable.of(new Table(copies), "y",
+                org.automl4j.data.Task.REGRESSION), 0);
+        assertEquals(1.0, same.get("mean_abs_correlation"), 1e-9);
+        MetaFeatureVector indep = MetaFeatures.compute(LabeledTable.of(new Table(noise), "y",
+                org.automl4j.data.Task.REGRESSION), 0);
+        assertTrue(indep.get("mean_abs_correlation") < 0.1, indep.values().toString());
+
+        List<int[]> pairs = MetaFeatures.correlationPairs(80, MetaFeatures.MAX_CORRELATION_PAIRS, 0);
+        assertEquals(MetaFeatures.MAX_CORRELATION_PAIRS, pairs.size());
+        assertEquals(pairs.size(), pairs.stream().map(p -> p[0] * 80 + p[1]).distinct().count(), "distinct pairs");
+        assertTrue(pairs.stream().allMatch(p -> p[0] < p[1] && p[1] < 80));
+        assertEquals(pairs.stream().map(Arrays::toString).toList(), MetaFeatures.correlationPairs(80,
+                MetaFeatures.MAX_CORRELATION_PAIRS, 0).stream().map(Arrays::toString).toList(), "same seed, same pairs");
+        assertEquals(45 * 44 / 2, MetaFeatures.correlationPairs(45, MetaFeatures.MAX_CORRELATION_PAIRS, 0).size(),
+                "at most the cap: every pair");
+    }
+
+    @Test
+    void rowsAboveTheCapAreASeededSampleAndSmallerTablesAreUsedWhole() {
+        LabeledTable iris = LabeledTable.of(Examples.iris(), "target");
+        assertTrue(MetaFeatures.sample(iris, 150, 0) == iris, "150 rows under a cap of 150: the table itself");
+        LabeledTable s = MetaFeatures.sample(iris, 40, 7);
+        assertEquals(40, s.rows());
+        assertTrue(Arrays.equals(((NumericColumn) s.features().column(0)).toArray(),
+                ((NumericColumn) MetaFeatures.sample(iris, 40, 7).features().column(0)).toArray()), "same seed, same rows");
+    }
+
+    @Test
+    void theBundledKnowledgeBasesIrisEntryIsReproducedExactly() {
+        // the caps must not change the meta-features of the datasets the bundled base was built from
+        LabeledTable iris = LabeledTable.of(Examples.iris(), "target");
+        org.automl4j.meta.kb.KnowledgeBase kb = org.automl4j.meta.kb.KnowledgeBase.bundled().orElseThrow();
+        MetaFeatureVector known = kb.datasets().stream().filter(d -> d.name().equals("iris")).findFirst().orElseThrow()
+                .metaFeatures();
+        assertTrue(known.sameAs(MetaFeatures.compute(iris, 0)), known.values() + " vs " + MetaFeatures.compute(iris, 0).values());
+    }
 }
