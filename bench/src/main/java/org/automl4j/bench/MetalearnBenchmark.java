@@ -123,6 +123,10 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             description = "Hidden widths of the Proto-MAML variants (default ${DEFAULT-VALUE}).")
     List<Integer> protoHidden;
 
+    @Option(names = "--pretrain-hidden", split = ",", defaultValue = "64,64",
+            description = "Hidden widths of the pretrain-then-fine-tune baselines (default ${DEFAULT-VALUE}).")
+    List<Integer> pretrainHidden;
+
     @Option(names = "--tpe-trials", defaultValue = "30", description = "TPE trials for the best fixed learning rate (default ${DEFAULT-VALUE}).")
     int tpeTrials;
 
@@ -193,6 +197,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                 + " --digits-transforms " + digitsTransforms + " --digits-methods " + String.join(",", digitsMethods)
                 + " --proto-inner-steps " + protoInnerSteps + " --proto-inner-lr " + protoInnerLr + " --proto-hidden "
                 + protoHidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                + (pretrainHidden.equals(List.of(64, 64)) ? "" : " --pretrain-hidden "
+                        + pretrainHidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
                 + " --tpe-trials " + tpeTrials + " --hd-epochs " + hdEpochs + " --hd-beta " + hdBeta + " --hd-probe " + hdProbe);
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
@@ -457,7 +463,7 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             return;
         }
         long t0 = System.nanoTime();
-        Weights pre = new Pretraining(engine).pretrain(train, List.of(64, 64), Activation.RELU, 30, 32, 0.1, seed);
+        Weights pre = new Pretraining(engine).pretrain(train, pretrainHidden, Activation.RELU, 30, 32, 0.1, seed);
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "digits seed %d pretraining took %.1f s%n", seed, secs);
         Weights fresh = Pretraining.withFreshHead(pre, 5);
@@ -487,6 +493,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             r.put("iterations", o.iterations()).put("inner_steps", o.innerSteps()).put("inner_lr", o.innerLr())
                     .put("meta_lr", o.metaLr()).put("zero_head", o.zeroHead()).put("prototype_head", o.prototypeHead())
                     .put("hidden", o.hidden().toString());
+        } else if (method.startsWith("pretrain")) {
+            r.put("hidden", pretrainHidden.toString());
         }
         array(r, "accuracy_curve", c.accuracy());
         r.put("accuracy_at_0", c.accuracy()[0]).put("accuracy_at_10", c.accuracy()[ADAPT_STEPS]).put("accuracy_at_50", c.accuracy()[LONG_STEPS])
