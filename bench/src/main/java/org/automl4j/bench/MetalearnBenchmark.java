@@ -51,7 +51,9 @@ import picocli.CommandLine.Option;
  * meta-test digits 5-9): accuracy of the meta-learned initialisations against pretrain-then-fine-tune and a
  * raw-pixel nearest-centroid reference, plus MAML with Meta-SGD rates, Proto-MAML (first- and second-order: each
  * task's output layer starts from its support prototypes), the same prototype head on the pretrained and on a random
- * network, and nearest centroids in each start's hidden features; (c) hypergradient learning-rate adaptation on an MLP for the digits, started 10x below and above the best
+ * network, and nearest centroids in each start's hidden features; with {@code --digits-source mnist} the same on the
+ * MNIST test set (read from {@code --mnist-dir}, average-pooled by {@code --mnist-pool}), and with {@code --lr-seeds}
+ * each method's adaptation rate is chosen on those seeds and reported on {@code --seeds}; (c) hypergradient learning-rate adaptation on an MLP for the digits, started 10x below and above the best
  * fixed learning rate TPE finds in 30 trials, with the paper's rule and with the probe warm-up.
  */
 @Command(name = "metalearn", mixinStandardHelpOptions = true,
@@ -61,7 +63,9 @@ import picocli.CommandLine.Option;
                 "  ./automl4j benchmark metalearn --parts hypergradient --tpe-trials 30 --hd-epochs 30",
                 "  ./automl4j benchmark metalearn --parts hypergradient,digits --digits-transforms 8 --hd-probe 20",
                 "  ./automl4j benchmark metalearn --parts digits --digits-transforms 8 --digits-methods"
-                        + " maml,protomaml,pretrain --proto-inner-lr 0.2"})
+                        + " maml,protomaml,pretrain --proto-inner-lr 0.2",
+                "  ./automl4j benchmark metalearn --parts digits --digits-source mnist --mnist-pool 2 --digits-transforms 8"
+                        + " --lr-seeds 10-12 --seeds 0-2 --digits-methods protomaml_fo,pretrain,random_init"})
 public final class MetalearnBenchmark implements Callable<Integer> {
 
     @Option(names = "--parts", split = ",", defaultValue = "sinusoid,digits,hypergradient",
@@ -76,6 +80,25 @@ public final class MetalearnBenchmark implements Callable<Integer> {
 
     @Option(names = "--digits-iterations", defaultValue = "3000", description = "Meta-iterations, digits (default ${DEFAULT-VALUE}).")
     int digitsIterations;
+
+    @Option(names = "--digits-source", defaultValue = "digits",
+            description = "Images of the digit part: digits (the bundled 8x8 scikit-learn digits) or mnist (the MNIST"
+                    + " test set in --mnist-dir, pooled by --mnist-pool); meta-train on 0-4, meta-test on 5-9 either way"
+                    + " (default ${DEFAULT-VALUE}).")
+    String digitsSource;
+
+    @Option(names = "--mnist-dir", defaultValue = "../shared/datasets/images/mnist",
+            description = "Folder holding t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz] (default ${DEFAULT-VALUE}).")
+    Path mnistDir;
+
+    @Option(names = "--mnist-pool", defaultValue = "2",
+            description = "Average-pooling factor for MNIST's 28x28 images: 1, 2 (14x14), 4 (7x7), 7 or 14 (default ${DEFAULT-VALUE}).")
+    int mnistPool;
+
+    @Option(names = "--lr-seeds",
+            description = "Seed range of the digit part on which each method's adaptation rate is chosen (run before"
+                    + " --seeds); the summary's digits_selected then reports --seeds at those rates (default: none).")
+    String lrSeeds;
 
     @Option(names = "--digits-transforms", defaultValue = "4",
             description = "Square symmetries per source digit as extra meta-training classes: 4 (rotations) or 8 (and"
@@ -99,6 +122,10 @@ public final class MetalearnBenchmark implements Callable<Integer> {
     @Option(names = "--proto-hidden", split = ",", defaultValue = "64,64",
             description = "Hidden widths of the Proto-MAML variants (default ${DEFAULT-VALUE}).")
     List<Integer> protoHidden;
+
+    @Option(names = "--pretrain-hidden", split = ",", defaultValue = "64,64",
+            description = "Hidden widths of the pretrain-then-fine-tune baselines (default ${DEFAULT-VALUE}).")
+    List<Integer> pretrainHidden;
 
     @Option(names = "--tpe-trials", defaultValue = "30", description = "TPE trials for the best fixed learning rate (default ${DEFAULT-VALUE}).")
     int tpeTrials;
@@ -124,31 +151,12 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             "protomaml", "pretrain", "random_init");
 
     private DeepEngine engine;
+    /** The digit part's images, read once per run. */
+    private ImageSet digitImages;
 
     @Override
     public Integer call() throws Exception {
         long[] seedList = parseSeeds(seeds);
-        engine = DeepEngine.start();
-        ObjectNode doc = M.createObjectNode();
-        doc.put("benchmark", "metalearn");
-        doc.put("command", "./automl4j benchmark metalearn --parts " + String.join(",", parts) + " --seeds " + seeds
-                + " --sinusoid-iterations " + sinusoidIterations + " --digits-iterations " + digitsIterations
-                + " --digits-transforms " + digitsTransforms + " --digits-methods " + String.join(",", digitsMethods)
-                + " --proto-inner-steps " + protoInnerSteps + " --proto-inner-lr " + protoInnerLr + " --proto-hidden "
-                + protoHidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
-                + " --tpe-trials " + tpeTrials + " --hd-epochs " + hdEpochs + " --hd-beta " + hdBeta + " --hd-probe " + hdProbe);
-        doc.put("commit", Machine.commit());
-        doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
-        ObjectNode machine = Machine.describe();
-        machine.put("engine", engine.describe());
-        doc.set("machine", machine);
-        ArrayNode runs = doc.putArray("runs");
-        ObjectNode summary = doc.putObject("summary");
-        Path file = out != null ? out : Paths.get("bench", "results", "metalearn-"
-                + OffsetDateTime.now(ZoneOffset.UTC).toLocalDate() + ".json");
-        if (file.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        }
         if (digitsTransforms != 4 && digitsTransforms != 8) {
             throw new IllegalArgumentException("--digits-transforms must be 4 (rotations) or 8 (rotations and mirrors), got "
                     + digitsTransforms);
@@ -163,17 +171,69 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown part '" + part + "'; use sinusoid, digits, hypergradient");
             }
         }
+        if (!List.of("digits", "mnist").contains(digitsSource)) {
+            throw new IllegalArgumentException("--digits-source must be digits or mnist, got '" + digitsSource + "'");
+        }
+        long[] lrSeedList = lrSeeds == null ? new long[0] : parseSeeds(lrSeeds);
+        for (long a : lrSeedList) {
+            for (long b : seedList) {
+                if (a == b) {
+                    throw new IllegalArgumentException("--lr-seeds " + lrSeeds + " and --seeds " + seeds + " share seed " + a
+                            + "; rates chosen on a seed must not be reported on it, give disjoint ranges");
+                }
+            }
+        }
+        if (parts.contains("digits")) {
+            digitImages = digitImages(); // fails before the engine starts when the files are missing
+        }
+        engine = DeepEngine.start();
+        ObjectNode doc = M.createObjectNode();
+        doc.put("benchmark", "metalearn");
+        doc.put("command", "./automl4j benchmark metalearn --parts " + String.join(",", parts) + " --seeds " + seeds
+                + " --sinusoid-iterations " + sinusoidIterations + " --digits-iterations " + digitsIterations
+                + (digitsSource.equals("digits") ? "" : " --digits-source " + digitsSource + " --mnist-dir " + mnistDir
+                        + " --mnist-pool " + mnistPool)
+                + (lrSeeds == null ? "" : " --lr-seeds " + lrSeeds)
+                + " --digits-transforms " + digitsTransforms + " --digits-methods " + String.join(",", digitsMethods)
+                + " --proto-inner-steps " + protoInnerSteps + " --proto-inner-lr " + protoInnerLr + " --proto-hidden "
+                + protoHidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                + (pretrainHidden.equals(List.of(64, 64)) ? "" : " --pretrain-hidden "
+                        + pretrainHidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
+                + " --tpe-trials " + tpeTrials + " --hd-epochs " + hdEpochs + " --hd-beta " + hdBeta + " --hd-probe " + hdProbe);
+        doc.put("commit", Machine.commit());
+        doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        ObjectNode machine = Machine.describe();
+        machine.put("engine", engine.describe());
+        doc.set("machine", machine);
+        if (digitImages != null) {
+            doc.put("digits_source", digitsSource);
+            doc.put("digits_images", digitImages.pixels().length + " images of " + digitImages.features() + " features"
+                    + (digitImages.side() > 0 ? " (" + digitImages.side() + "x" + digitImages.side() + ")" : ""));
+        }
+        ArrayNode runs = doc.putArray("runs");
+        ObjectNode summary = doc.putObject("summary");
+        Path file = out != null ? out : Paths.get("bench", "results", "metalearn-"
+                + OffsetDateTime.now(ZoneOffset.UTC).toLocalDate() + ".json");
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
         for (String part : parts) {
-            for (long s : seedList) {
+            boolean digitPart = part.equals("digits");
+            int select = digitPart ? lrSeedList.length : 0;
+            for (int i = 0; i < select + seedList.length; i++) {
+                long s = i < select ? lrSeedList[i] : seedList[i - select];
                 switch (part) {
                     case "sinusoid" -> sinusoid(s, runs);
-                    case "digits" -> digits(s, runs);
+                    case "digits" -> digits(s, i < select ? "lr_selection" : "report", runs);
                     default -> hypergradient(s, runs);
                 }
                 // written after every seed, so an interrupted run keeps what it measured
                 summary.removeAll();
                 summarizeSinusoid(summary.putArray("sinusoid"), runs);
                 summarizeDigits(summary.putArray("digits"), runs);
+                if (lrSeedList.length > 0) {
+                    summarizeDigitsSelected(summary.putArray("digits_selected"), runs);
+                }
                 summarizeHypergradient(summary.putArray("hypergradient"), runs);
                 M.writeValue(file.toFile(), doc);
             }
@@ -305,16 +365,47 @@ public final class MetalearnBenchmark implements Callable<Integer> {
 
     // ---------------------------------------------------------------- (b) digits
 
-    private void digits(long seed, ArrayNode runs) {
-        ImageSet digits = ImageSet.digits();
+    /** The images of the digit part: the bundled 8x8 digits, or the MNIST test set pooled by {@code --mnist-pool}. */
+    private ImageSet digitImages() {
+        if (digitsSource.equals("digits")) {
+            return ImageSet.digits();
+        }
+        Path images = idxFile(mnistDir, "t10k-images-idx3-ubyte");
+        Path labels = idxFile(mnistDir, "t10k-labels-idx1-ubyte");
+        return ImageSet.fromIdx(images, labels, mnistPool);
+    }
+
+    private static Path idxFile(Path dir, String stem) {
+        for (String name : List.of(stem + ".gz", stem)) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                return dir.resolve(name);
+            }
+        }
+        throw new IllegalArgumentException("--mnist-dir " + dir.toAbsolutePath() + " holds no " + stem + "[.gz]; give the"
+                + " folder of the MNIST test files (t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz)");
+    }
+
+    /** A new digit-part run object, tagged with its image source and its role (lr_selection or report). */
+    private ObjectNode digitRow(ArrayNode runs, String method, long seed, String role) {
+        ObjectNode r = runs.addObject();
+        r.put("part", "digits").put("method", method).put("seed", seed).put("source", digitsSource);
+        if (!digitsSource.equals("digits")) {
+            r.put("mnist_pool", mnistPool);
+        }
+        return r.put("role", role);
+    }
+
+    private void digits(long seed, String role, ArrayNode runs) {
+        ImageSet digits = digitImages;
         List<Integer> rotations = digitsTransforms == 8 ? List.of(0, 1, 2, 3, 4, 5, 6, 7) : List.of(0, 1, 2, 3);
         ClassificationTasks train = ClassificationTasks.of(digits, List.of(0, 1, 2, 3, 4), rotations, 5, 5, 5);
         ClassificationTasks test = ClassificationTasks.of(digits, List.of(5, 6, 7, 8, 9), List.of(0), 5, 5, 15);
         List<FewShotTask> tasks = sample(test, 200, 2_000 + seed);
         Adaptation a = new Adaptation(engine);
-        ObjectNode nc = runs.addObject();
-        nc.put("part", "digits").put("method", "nearest_centroid_raw_pixels").put("seed", seed)
-                .put("accuracy", nearestCentroid(tasks));
+        double centroidAccuracy = nearestCentroid(tasks);
+        digitRow(runs, "nearest_centroid_raw_pixels", seed, role).put("accuracy", centroidAccuracy);
+        System.out.printf(Locale.ROOT, "digits (%s) seed %d nearest centroid, raw pixels: %.3f%n", digitsSource, seed,
+                centroidAccuracy);
         MetaTrainer trainer = new MetaTrainer(engine);
         Map<String, MetaOptions> variants = new LinkedHashMap<>();
         for (Algorithm alg : Algorithm.values()) {
@@ -339,32 +430,32 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             try {
                 init = trainer.train(train, o, seed, null);
             } catch (IllegalStateException diverged) {
-                runs.addObject().put("part", "digits").put("method", name).put("seed", seed)
-                        .put("status", "diverged").put("error", diverged.getMessage());
+                digitRow(runs, name, seed, role).put("status", "diverged").put("error", diverged.getMessage());
                 System.out.printf(Locale.ROOT, "digits seed %d %-7s diverged: %s%n", seed, name, diverged.getMessage());
                 continue;
             }
             double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "digits seed %d %s meta-training took %.1f s%n", seed, name, secs);
             for (double f : new double[] {0.5, 1, 2}) {
                 // Meta-SGD: the learned per-parameter rates scaled by f (lr = f); otherwise one rate
                 double lr = o.learnedRates() ? f : o.innerLr() * f;
                 Curve c = a.curve(init.weights(), init.innerRates(), Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS, lr, 0,
                         init.prototypeHead());
-                digitRun(runs, name, seed, lr, c, secs, o);
+                digitRun(runs, role, name, seed, lr, c, secs, o);
             }
-            featureCentroids(runs, name, seed, init.weights(), tasks);
+            featureCentroids(runs, role, name, seed, init.weights(), tasks);
         }
-        Weights rnd = Weights.random(new org.automl4j.metagrad.nn.MlpSpec(64, List.of(64, 64), 5, Activation.RELU), seed + 7);
+        Weights rnd = Weights.random(new org.automl4j.metagrad.nn.MlpSpec(digits.features(), List.of(64, 64), 5, Activation.RELU), seed + 7);
         if (digitsMethods.contains("random_init")) {
-            featureCentroids(runs, "random_init", seed, rnd, tasks);
+            featureCentroids(runs, role, "random_init", seed, rnd, tasks);
             for (double lr : new double[] {0.1, 0.3, 1.0}) {
-                digitRun(runs, "random_init", seed, lr, a.curve(rnd, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS, lr, 0), 0,
+                digitRun(runs, role, "random_init", seed, lr, a.curve(rnd, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS, lr, 0), 0,
                         null);
             }
             // the same random body with each task's prototype head
             Weights rndFresh = Pretraining.withFreshHead(rnd, 5);
             for (double lr : new double[] {0.01, 0.03, 0.1}) {
-                digitRun(runs, "random_protohead_finetune", seed, lr, a.curve(rndFresh, null, Loss.SOFTMAX_CROSS_ENTROPY,
+                digitRun(runs, role, "random_protohead_finetune", seed, lr, a.curve(rndFresh, null, Loss.SOFTMAX_CROSS_ENTROPY,
                         tasks, LONG_STEPS, lr, 0, true), 0, null);
             }
         }
@@ -372,34 +463,38 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             return;
         }
         long t0 = System.nanoTime();
-        Weights pre = new Pretraining(engine).pretrain(train, List.of(64, 64), Activation.RELU, 30, 32, 0.1, seed);
+        Weights pre = new Pretraining(engine).pretrain(train, pretrainHidden, Activation.RELU, 30, 32, 0.1, seed);
         double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "digits seed %d pretraining took %.1f s%n", seed, secs);
         Weights fresh = Pretraining.withFreshHead(pre, 5);
-        featureCentroids(runs, "pretrain", seed, pre, tasks);
+        featureCentroids(runs, role, "pretrain", seed, pre, tasks);
         for (double lr : new double[] {0.03, 0.1, 0.3}) {
-            digitRun(runs, "pretrain_finetune_head", seed, lr, a.curve(fresh, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS,
+            digitRun(runs, role, "pretrain_finetune_head", seed, lr, a.curve(fresh, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS,
                     lr, 2), secs, null);
-            digitRun(runs, "pretrain_finetune_all", seed, lr, a.curve(fresh, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS,
+            digitRun(runs, role, "pretrain_finetune_all", seed, lr, a.curve(fresh, Loss.SOFTMAX_CROSS_ENTROPY, tasks, LONG_STEPS,
                     lr, 0), secs, null);
         }
         // Proto-MAML's head on the pretrained body: each task's output layer starts from its prototypes (step 0 is
         // nearest-prototype classification in the last hidden layer), then fine-tuning
         for (double lr : new double[] {0.01, 0.03, 0.1}) {
-            digitRun(runs, "pretrain_protohead_finetune", seed, lr, a.curve(fresh, null, Loss.SOFTMAX_CROSS_ENTROPY, tasks,
+            digitRun(runs, role, "pretrain_protohead_finetune", seed, lr, a.curve(fresh, null, Loss.SOFTMAX_CROSS_ENTROPY, tasks,
                     LONG_STEPS, lr, 0, true), secs, null);
-            digitRun(runs, "pretrain_protohead_finetune_head", seed, lr, a.curve(fresh, null, Loss.SOFTMAX_CROSS_ENTROPY,
+            digitRun(runs, role, "pretrain_protohead_finetune_head", seed, lr, a.curve(fresh, null, Loss.SOFTMAX_CROSS_ENTROPY,
                     tasks, LONG_STEPS, lr, 2, true), secs, null);
         }
     }
 
-    private void digitRun(ArrayNode runs, String method, long seed, double lr, Curve c, double trainSecs, MetaOptions o) {
-        ObjectNode r = runs.addObject();
-        r.put("part", "digits").put("method", method).put("seed", seed).put("ways", 5).put("shots", 5)
+    private void digitRun(ArrayNode runs, String role, String method, long seed, double lr, Curve c, double trainSecs,
+                          MetaOptions o) {
+        ObjectNode r = digitRow(runs, method, seed, role);
+        r.put("ways", 5).put("shots", 5)
                 .put("queries_per_class", 15).put("tasks", c.finalLosses().length).put("lr", lr).put("train_s", trainSecs);
         if (o != null) {
             r.put("iterations", o.iterations()).put("inner_steps", o.innerSteps()).put("inner_lr", o.innerLr())
                     .put("meta_lr", o.metaLr()).put("zero_head", o.zeroHead()).put("prototype_head", o.prototypeHead())
                     .put("hidden", o.hidden().toString());
+        } else if (method.startsWith("pretrain")) {
+            r.put("hidden", pretrainHidden.toString());
         }
         array(r, "accuracy_curve", c.accuracy());
         r.put("accuracy_at_0", c.accuracy()[0]).put("accuracy_at_10", c.accuracy()[ADAPT_STEPS]).put("accuracy_at_50", c.accuracy()[LONG_STEPS])
@@ -413,9 +508,9 @@ public final class MetalearnBenchmark implements Callable<Integer> {
      * after the last hidden layer, no adaptation): how well an initialisation's features alone separate unseen
      * classes, against raw pixels.
      */
-    private static void featureCentroids(ArrayNode runs, String method, long seed, Weights w, List<FewShotTask> tasks) {
-        ObjectNode r = runs.addObject();
-        r.put("part", "digits").put("method", method).put("seed", seed).put("analysis", "feature_nearest_centroid");
+    private void featureCentroids(ArrayNode runs, String role, String method, long seed, Weights w,
+                                  List<FewShotTask> tasks) {
+        ObjectNode r = digitRow(runs, method, seed, role).put("analysis", "feature_nearest_centroid");
         for (int layers = 1; layers < w.spec().layers(); layers++) {
             List<FewShotTask> mapped = new ArrayList<>(tasks.size());
             for (FewShotTask t : tasks) {
@@ -494,7 +589,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         List<Double> centroid = new ArrayList<>();
         Map<String, List<Double>> features = new LinkedHashMap<>();
         runs.forEach(r -> {
-            if (!r.path("part").asText().equals("digits") || r.path("status").asText().equals("diverged")) {
+            if (!r.path("part").asText().equals("digits") || r.path("status").asText().equals("diverged")
+                    || r.path("role").asText().equals("lr_selection")) {
                 return;
             }
             if (r.has("accuracy")) {
@@ -557,6 +653,109 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                         .put("difference", best10.get(m) - baseline).put("above_baseline", best10.get(m) > baseline);
                 out.addObject().put("comparison", m + " vs best pretrain-finetune, 50 steps (each at its best lr)")
                         .put("difference", best50.get(m) - baseline50).put("above_baseline", best50.get(m) > baseline50);
+            }
+        }
+    }
+
+    /**
+     * The --lr-seeds protocol: each method's adaptation rate is the one with the best median accuracy over the
+     * lr_selection seeds (after 10 steps, and separately after 50); the report seeds are then read at that rate, per
+     * seed and as a median. The pretrain-then-fine-tune baseline is the pretrain variant best on the selection seeds.
+     */
+    static void summarizeDigitsSelected(ArrayNode out, ArrayNode runs) {
+        Map<String, Map<Double, Map<String, Map<Long, double[]>>>> curves = new LinkedHashMap<>();
+        Map<Long, Double> centroid = new java.util.TreeMap<>();
+        runs.forEach(r -> {
+            if (!r.path("part").asText().equals("digits") || r.path("status").asText().equals("diverged")
+                    || r.has("analysis")) {
+                return;
+            }
+            String role = r.path("role").asText("report");
+            if (r.has("accuracy")) {
+                if (role.equals("report")) {
+                    centroid.put(r.path("seed").asLong(), r.path("accuracy").asDouble());
+                }
+                return;
+            }
+            curves.computeIfAbsent(r.path("method").asText(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.path("lr").asDouble(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(role, k -> new java.util.TreeMap<>())
+                    .put(r.path("seed").asLong(), toArray(r.path("accuracy_curve")));
+        });
+        Map<String, double[]> chosen = new LinkedHashMap<>(); // selection median, report median at 10 and at 50
+        for (var m : curves.entrySet()) {
+            ObjectNode s = out.addObject().put("method", m.getKey());
+            double[] row = new double[4];
+            java.util.Arrays.fill(row, Double.NaN);
+            for (int steps : new int[] {ADAPT_STEPS, LONG_STEPS}) {
+                double bestSel = Double.NEGATIVE_INFINITY;
+                double bestLr = Double.NaN;
+                for (var l : m.getValue().entrySet()) {
+                    Map<Long, double[]> sel = l.getValue().get("lr_selection");
+                    if (sel == null) {
+                        continue;
+                    }
+                    double med = Stats.median(sel.values().stream().mapToDouble(c -> c[steps]).toArray());
+                    if (med > bestSel) {
+                        bestSel = med;
+                        bestLr = l.getKey();
+                    }
+                }
+                if (Double.isNaN(bestLr)) {
+                    continue;
+                }
+                String at = "_at_" + steps;
+                s.put("lr_chosen" + at, bestLr).put("selection_median_accuracy" + at, bestSel);
+                Map<Long, double[]> rep = m.getValue().get(bestLr).getOrDefault("report", Map.of());
+                ObjectNode per = s.putObject("report_accuracy" + at);
+                ObjectNode per0 = steps == ADAPT_STEPS ? s.putObject("report_accuracy_at_0") : null;
+                for (var e : rep.entrySet()) {
+                    per.put(Long.toString(e.getKey()), e.getValue()[steps]);
+                    if (per0 != null) {
+                        per0.put(Long.toString(e.getKey()), e.getValue()[0]);
+                    }
+                }
+                if (!rep.isEmpty()) {
+                    double med = Stats.median(rep.values().stream().mapToDouble(c -> c[steps]).toArray());
+                    s.put("report_median_accuracy" + at, med);
+                    row[steps == ADAPT_STEPS ? 1 : 3] = med;
+                }
+                row[steps == ADAPT_STEPS ? 0 : 2] = bestSel;
+            }
+            chosen.put(m.getKey(), row);
+        }
+        double centroidMedian = Double.NaN;
+        if (!centroid.isEmpty()) {
+            ObjectNode c = out.addObject().put("method", "nearest_centroid_raw_pixels");
+            ObjectNode per = c.putObject("report_accuracy");
+            centroid.forEach((k, v) -> per.put(Long.toString(k), v));
+            centroidMedian = Stats.median(unbox(new ArrayList<>(centroid.values())));
+            c.put("report_median_accuracy", centroidMedian);
+        }
+        for (int idx : new int[] {0, 2}) {
+            String steps = idx == 0 ? "10" : "50";
+            String baseline = null;
+            for (var e : chosen.entrySet()) {
+                if (e.getKey().startsWith("pretrain") && !Double.isNaN(e.getValue()[idx + 1])
+                        && (baseline == null || e.getValue()[idx] > chosen.get(baseline)[idx])) {
+                    baseline = e.getKey();
+                }
+            }
+            for (String m : List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo", "protomaml", "random_init")) {
+                double[] v = chosen.get(m);
+                if (v == null || Double.isNaN(v[idx + 1])) {
+                    continue;
+                }
+                if (baseline != null) {
+                    double d = v[idx + 1] - chosen.get(baseline)[idx + 1];
+                    out.addObject().put("comparison", m + " vs " + baseline + " (best pretrain on the selection seeds), "
+                            + steps + " steps, report medians").put("difference", d).put("above_baseline", d > 0);
+                }
+                if (!Double.isNaN(centroidMedian)) {
+                    double d = v[idx + 1] - centroidMedian;
+                    out.addObject().put("comparison", m + " vs raw-pixel nearest centroid, " + steps + " steps, report medians")
+                            .put("difference", d).put("above_baseline", d > 0);
+                }
             }
         }
     }

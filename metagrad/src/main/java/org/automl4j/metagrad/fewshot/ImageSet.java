@@ -3,6 +3,7 @@ package org.automl4j.metagrad.fewshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +54,102 @@ public record ImageSet(int side, float[][] pixels, int[] labels, List<String> cl
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled " + name, e);
         }
+    }
+
+    /**
+     * Examples from two IDX files, such as MNIST's {@code t10k-images-idx3-ubyte.gz} and
+     * {@code t10k-labels-idx1-ubyte.gz} (read by the data module's {@link org.automl4j.data.images.ImageSet#fromIdx}:
+     * 8-bit pixels divided by 255), each image shrunk by {@code pool x pool} average pooling ({@code pool = 2}
+     * turns MNIST's 28x28 into 14x14; 1 keeps the images as they are). Classes are named by their label,
+     * {@code "0"}, {@code "1"}, ...
+     *
+     * @throws org.automl4j.data.io.DataFormatException if a file is missing, not IDX, or the two do not match
+     * @throws IllegalArgumentException                 if {@code pool} does not divide the image sides
+     */
+    public static ImageSet fromIdx(Path images, Path labels, int pool) {
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(labels, "labels");
+        String name = images.getFileName() == null ? images.toString() : images.getFileName().toString();
+        return fromImages(org.automl4j.data.images.ImageSet.fromIdx(name, images, labels), pool);
+    }
+
+    /**
+     * Examples from the data module's image set, each image shrunk by {@code pool x pool} average pooling (1: as
+     * is). Its pixels are already in {@code [0, 1]}, so {@link #scale} is 1 (relative to those pixels); {@link #side}
+     * is the pooled side for square one-channel images, else 0. Classes are named {@code "0"}, {@code "1"}, ...
+     *
+     * @throws IllegalArgumentException if {@code pool < 1} or it does not divide the height and width
+     */
+    public static ImageSet fromImages(org.automl4j.data.images.ImageSet images, int pool) {
+        Objects.requireNonNull(images, "images");
+        int c = images.channels();
+        int h = images.height();
+        int w = images.width();
+        if (pool < 1 || h % pool != 0 || w % pool != 0) {
+            throw new IllegalArgumentException("average pooling by " + pool + " needs a factor >= 1 that divides the "
+                    + h + "x" + w + " images of " + images.name() + "; use one of " + divisors(h, w)
+                    + " (2 turns 28x28 MNIST into 14x14)");
+        }
+        float[] all = images.pixels();
+        int per = images.pixelsPerImage();
+        int n = images.size();
+        float[][] x = new float[n][];
+        for (int i = 0; i < n; i++) {
+            float[] img = java.util.Arrays.copyOfRange(all, i * per, (i + 1) * per);
+            x[i] = pool == 1 ? img : averagePool(img, c, h, w, pool);
+        }
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < images.classCount(); k++) {
+            names.add(Integer.toString(k));
+        }
+        int side = c == 1 && h == w ? h / pool : 0;
+        return new ImageSet(side, x, images.labels(), names, 1);
+    }
+
+    /**
+     * One image (row-major channel, row, column) shrunk by averaging each {@code pool x pool} block of each channel;
+     * the result is {@code channels x height/pool x width/pool}.
+     *
+     * @throws IllegalArgumentException if the sizes disagree or {@code pool} does not divide the sides
+     */
+    public static float[] averagePool(float[] image, int channels, int height, int width, int pool) {
+        if (pool < 1 || height % pool != 0 || width % pool != 0) {
+            throw new IllegalArgumentException("pool factor " + pool + " must be >= 1 and divide " + height + "x" + width
+                    + "; use one of " + divisors(height, width));
+        }
+        if (image.length != channels * height * width) {
+            throw new IllegalArgumentException("an image of " + channels + "x" + height + "x" + width + " has "
+                    + channels * height * width + " values, got " + image.length);
+        }
+        int ph = height / pool;
+        int pw = width / pool;
+        float[] out = new float[channels * ph * pw];
+        float inv = 1f / (pool * pool);
+        for (int ch = 0; ch < channels; ch++) {
+            for (int r = 0; r < ph; r++) {
+                for (int col = 0; col < pw; col++) {
+                    float s = 0;
+                    for (int dr = 0; dr < pool; dr++) {
+                        int base = (ch * height + r * pool + dr) * width + col * pool;
+                        for (int dc = 0; dc < pool; dc++) {
+                            s += image[base + dc];
+                        }
+                    }
+                    out[(ch * ph + r) * pw + col] = s * inv;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Integer> divisors(int h, int w) {
+        List<Integer> d = new ArrayList<>();
+        for (int k = 1; k <= Math.min(h, w); k++) {
+            if (h % k == 0 && w % k == 0) {
+                d.add(k);
+            }
+        }
+        return d;
     }
 
     /**
