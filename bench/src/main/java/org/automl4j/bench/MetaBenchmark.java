@@ -192,42 +192,33 @@ public final class MetaBenchmark implements Callable<Integer> {
         System.out.println("meta-feature time (3 repetitions after one warm-up)");
         ObjectNode s = summary.putObject("features");
         for (Path f : files) {
-            LabeledTable data = read(f);
-            MetaFeatures.compute(data, 0);
-            double[] t = new double[3];
-            for (int r = 0; r < t.length; r++) {
-                long t0 = System.nanoTime();
-                MetaFeatures.compute(data, 0);
-                t[r] = (System.nanoTime() - t0) / 1e9;
-            }
-            double med = Stats.median(t);
-            ObjectNode r = runs.addObject().put("part", "features").put("dataset", name(f)).put("rows", data.rows())
-                    .put("median_s", med);
-            ArrayNode a = r.putArray("seconds");
-            Arrays.stream(t).forEach(a::add);
-            s.put(name(f), med);
-            System.out.printf(Locale.ROOT, "  %-26s %7d rows  %.3f s%n", name(f), data.rows(), med);
+            timeFeatures(name(f), read(f), runs, s);
         }
         // a wide synthetic table (seeded Gaussian columns), where the caps on rows, column pairs and landmarker
         // columns decide the cost: meta-learning must not eat a fit's budget on wide data
-        LabeledTable wide = wideTable(50_000, 300, 1);
-        MetaFeatures.compute(wide, 0);
-        double[] t = new double[3];
-        for (int r = 0; r < t.length; r++) {
-            long t0 = System.nanoTime();
-            MetaFeatures.compute(wide, 0);
-            t[r] = (System.nanoTime() - t0) / 1e9;
-        }
-        double med = Stats.median(t);
-        ObjectNode w = runs.addObject().put("part", "features").put("dataset", "synthetic_wide_50000x300")
-                .put("rows", wide.rows()).put("median_s", med);
-        Arrays.stream(t).forEach(w.putArray("seconds")::add);
-        s.put("synthetic_wide_50000x300", med);
-        System.out.printf(Locale.ROOT, "  %-26s %7d rows  %.3f s (300 numeric columns)%n", "synthetic wide", wide.rows(), med);
+        timeFeatures("synthetic_wide_50000x300", wideTable(50_000, 300, 1), runs, s);
         if (s.has("adult")) {
             summary.put("adult_features_s", s.get("adult").asDouble())
                     .put("adult_under_5s", s.get("adult").asDouble() < 5);
         }
+    }
+
+    /** Median of 3 timed meta-feature computations of {@code data} after a warm-up, recorded as a run and in {@code s}. */
+    private static void timeFeatures(String name, LabeledTable data, ArrayNode runs, ObjectNode s) {
+        MetaFeatures.compute(data, 0);
+        double[] t = new double[3];
+        for (int r = 0; r < t.length; r++) {
+            long t0 = System.nanoTime();
+            MetaFeatures.compute(data, 0);
+            t[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        double med = Stats.median(t);
+        ObjectNode r = runs.addObject().put("part", "features").put("dataset", name).put("rows", data.rows())
+                .put("columns", data.features().columnCount()).put("median_s", med);
+        Arrays.stream(t).forEach(r.putArray("seconds")::add);
+        s.put(name, med);
+        System.out.printf(Locale.ROOT, "  %-26s %7d rows %4d columns  %.3f s%n", name, data.rows(),
+                data.features().columnCount(), med);
     }
 
     /** {@code rows} x {@code columns} standard Gaussian features and a uniform regression target, drawn with {@code seed}. */
