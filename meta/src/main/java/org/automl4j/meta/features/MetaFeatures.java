@@ -180,14 +180,19 @@ public final class MetaFeatures {
 
     /** {@code data} itself when it has at most {@code max} rows, else {@code max} rows drawn with {@code seed}, in order. */
     static LabeledTable sample(LabeledTable data, int max, long seed) {
-        if (data.rows() <= max) {
-            return data;
+        return data.rows() <= max ? data : data.selectRows(subset(data.rows(), max, seed));
+    }
+
+    /** Indices {@code 0..n-1} when {@code n <= max}, else {@code max} of them drawn with {@code seed}; ascending. */
+    static int[] subset(int n, int max, long seed) {
+        if (n <= max) {
+            int[] all = new int[n];
+            Arrays.setAll(all, i -> i);
+            return all;
         }
-        int[] rows = new int[max];
-        int[] perm = permutation(data.rows(), new SplittableRandom(seed));
-        System.arraycopy(perm, 0, rows, 0, max);
-        Arrays.sort(rows);
-        return data.selectRows(rows);
+        int[] out = Arrays.copyOf(permutation(n, new SplittableRandom(seed)), max);
+        Arrays.sort(out);
+        return out;
     }
 
     private static void summarise(String name, double[] v, Map<String, Double> out) {
@@ -391,15 +396,7 @@ public final class MetaFeatures {
 
     static void landmarkers(LabeledTable data, long seed, Map<String, Double> out) {
         LabeledTable sample = sample(data, LANDMARK_ROWS, seed);
-        int p = sample.features().columnCount();
-        int[] columns = new int[Math.min(p, LANDMARK_COLUMNS)];
-        if (p > LANDMARK_COLUMNS) {
-            System.arraycopy(permutation(p, new SplittableRandom(seed)), 0, columns, 0, LANDMARK_COLUMNS);
-            Arrays.sort(columns);
-        } else {
-            Arrays.setAll(columns, j -> j);
-        }
-        Dataset ds = numeric(sample, columns);
+        Dataset ds = numeric(sample, subset(sample.features().columnCount(), LANDMARK_COLUMNS, seed));
         boolean cls = data.task().isClassification();
         List<Split> folds;
         try {
@@ -428,12 +425,6 @@ public final class MetaFeatures {
     }
 
     /** Standardised numbers (median-imputed) and standardised category codes (missing as a code). */
-    static Dataset numeric(LabeledTable t) {
-        int[] all = new int[t.features().columnCount()];
-        Arrays.setAll(all, j -> j);
-        return numeric(t, all);
-    }
-
     /** The feature columns {@code columns} of {@code t} as standardized numbers (medians for missing values, codes for categories). */
     static Dataset numeric(LabeledTable t, int[] columns) {
         int n = t.rows();
@@ -465,7 +456,7 @@ public final class MetaFeatures {
         return new Dataset(x, t.y(), null, t.task(), t.classes(), names);
     }
 
-    static double cv(Dataset ds, String learner, Map<String, Object> params, List<Split> folds, long seed) {
+    private static double cv(Dataset ds, String learner, Map<String, Object> params, List<Split> folds, long seed) {
         boolean cls = ds.task().isClassification();
         double sum = 0;
         for (Split f : folds) {
