@@ -103,6 +103,13 @@ public final class MetaBenchmark implements Callable<Integer> {
             + " depend on the knowledge base, so only the warm-started runs need repeating after it changes.")
     Path coldFrom;
 
+    @Option(names = "--holdout", defaultValue = "0", description = "In the warm part, hold this share of each dataset"
+            + " out (split by the seed) and also compare the held-out test scores of the best pipeline after --warm"
+            + " (warm start) and after --cold (cold) pipelines, each refit on the rest; 0 (default) searches the whole"
+            + " dataset and compares validation scores only. The best validation score of many pipelines is"
+            + " optimistic (the winner's curse grows with the number tried); the test score is not.")
+    double holdout;
+
     @Option(names = "--out", description = "Result JSON (default bench/results/meta-<date>.json).")
     Path out;
 
@@ -114,6 +121,13 @@ public final class MetaBenchmark implements Callable<Integer> {
         Path dir = folder != null ? folder : root.resolve("../shared/datasets");
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no datasets folder at " + dir.toAbsolutePath() + "; give --datasets");
+        }
+        if (holdout < 0 || holdout >= 1) {
+            throw new IllegalArgumentException("--holdout is a share in [0, 1), e.g. 0.25; got " + holdout);
+        }
+        if (holdout > 0 && coldFrom != null) {
+            throw new IllegalArgumentException("--cold-from reuses cold searches of the whole datasets; with --holdout the"
+                    + " cold searches run on the training share, so leave out --cold-from");
         }
         for (String p : parts) {
             if (!List.of("simulate", "warm", "fit60", "features").contains(p)) {
@@ -133,7 +147,7 @@ public final class MetaBenchmark implements Callable<Integer> {
         doc.put("command", "./automl4j benchmark meta --parts " + String.join(",", parts) + " --seeds " + seeds
                 + " --warm " + warm + " --cold " + cold + (compareShrink ? " --shrink" : "") + " --budget " + budget + " --search-limit " + searchLimit
                 + (only.isEmpty() ? "" : " --only " + String.join(",", only)) + (kbFile == null ? "" : " --kb " + kbFile)
-                + (coldFrom == null ? "" : " --cold-from " + coldFrom));
+                + (coldFrom == null ? "" : " --cold-from " + coldFrom) + (holdout > 0 ? " --holdout " + holdout : ""));
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
         doc.set("machine", Machine.describe());
@@ -410,6 +424,7 @@ public final class MetaBenchmark implements Callable<Integer> {
                 + " @%d, and warm start with/without space shrinking @%d%n", warm, cold, cold);
         ObjectNode s = summary.putObject("warm");
         int atLeast = 0;
+        int testAtLeast = 0;
         int shrinkBetter = 0;
         int shrinkCompared = 0;
         for (Path f : files) {
@@ -421,20 +436,39 @@ public final class MetaBenchmark implements Callable<Integer> {
             double[] warmAt = new double[coldAt.length];
             double[] warmFull = new double[coldAt.length];
             double[] shrinkFull = new double[coldAt.length];
+            double[] coldTest = new double[coldAt.length];
+            double[] warmTest = new double[coldAt.length];
             for (long seed = sr[0]; seed <= sr[1]; seed++) {
                 int i = (int) (seed - sr[0]);
                 AutoMLOptions base = AutoMLOptions.of(Duration.ofMillis((long) (searchLimit * 1000))).withSeed(seed)
                         .withTask(data.task())
                         .withMaxPipelines(cold).withEnsembleRounds(0);
                 MetaLearning meta = MetaLearning.on().withKnowledgeBase(kb).excluding(Set.of(name)).withWarmStart(20);
-                double[] c = earlierCold.containsKey(name + "#" + seed) ? earlierCold.get(name + "#" + seed)
-                        : trajectory(AutoML.fit(data, base.withMeta(MetaLearning.off()), null), greater);
-                AutoMLResult warmRun = AutoML.fit(data, base.withMeta(meta)
+                // with a holdout, both searches see only the training share; with no ensemble, each result's model
+                // is its best pipeline by validation score, refit on that share, and the test share scores it
+                LabeledTable train = data;
+                LabeledTable test = null;
+                if (holdout > 0) {
+                    Split split = Splits.holdout(data, holdout, seed);
+                    train = data.selectRows(split.train());
+                    test = data.selectRows(split.test());
+                }
+                double[] c;
+                if (earlierCold.containsKey(name + "#" + seed)) {
+                    c = earlierCold.get(name + "#" + seed);
+                } else {
+                    AutoMLResult coldRun = AutoML.fit(train, base.withMeta(MetaLearning.off()), null);
+                    c = trajectory(coldRun, greater);
+                    coldTest[i] = test == null ? Double.NaN : testScore(coldRun, test, Metric.defaultFor(data.task()));
+                }
+                AutoMLResult warmRun = AutoML.fit(train, base.withMeta(meta)
                         .withMaxPipelines(compareShrink ? cold : warm), null);
                 double[] w = trajectory(warmRun, greater);
+                warmTest[i] = test == null || compareShrink ? Double.NaN
+                        : testScore(warmRun, test, Metric.defaultFor(data.task()));
                 // shrinking uses the similar datasets' evaluations: without any, the run would repeat the last one
                 boolean shrinks = compareShrink && !warmRun.metaLearning().contains("no similar dataset");
-                double[] ws = shrinks ? trajectory(AutoML.fit(data, base.withMeta(meta.withShrinkSpace(true)), null),
+                double[] ws = shrinks ? trajectory(AutoML.fit(train, base.withMeta(meta.withShrinkSpace(true)), null),
                         greater) : w;
                 coldAt[i] = at(c, cold);
                 coldAtWarm[i] = at(c, warm);
@@ -446,12 +480,17 @@ public final class MetaBenchmark implements Callable<Integer> {
                         .put("metric", Metric.defaultFor(data.task()).id()).put("meta_note", warmRun.metaLearning())
                         .put("shrink_applies", shrinks);
                 r.put("cold_pipelines", c.length).put("warm_pipelines", w.length);
+                if (holdout > 0) {
+                    r.put("holdout", holdout).put("cold_test_at_" + cold, coldTest[i])
+                            .put("warm_test_at_" + warm, warmTest[i]);
+                }
                 put(r.putArray("cold_best_so_far"), c);
                 put(r.putArray("warm_best_so_far"), w);
                 put(r.putArray("warm_shrink_best_so_far"), ws);
                 System.out.printf(Locale.ROOT, "  %-26s seed %d  cold@%d %.5f  cold@%d %.5f  warm@%d %.5f  warm@%d %.5f"
-                        + "  warm+shrink@%d %.5f%n", name, seed, warm, coldAtWarm[i], cold, coldAt[i], warm, warmAt[i],
-                        cold, warmFull[i], cold, shrinkFull[i]);
+                        + "  warm+shrink@%d %.5f%s%n", name, seed, warm, coldAtWarm[i], cold, coldAt[i], warm, warmAt[i],
+                        cold, warmFull[i], cold, shrinkFull[i], holdout > 0 ? String.format(Locale.ROOT,
+                        "  test: cold@%d %.5f warm@%d %.5f", cold, coldTest[i], warm, warmTest[i]) : "");
             }
             double mc = mean(coldAt);
             double mw = mean(warmAt);
@@ -465,6 +504,13 @@ public final class MetaBenchmark implements Callable<Integer> {
             }
             ObjectNode ds = s.putObject(name).put("cold_at_" + cold, mc).put("cold_at_" + warm, mean(coldAtWarm))
                     .put("warm_at_" + warm, mw).put("warm_at_least_cold", ok);
+            if (holdout > 0 && !compareShrink) {
+                double tc = mean(coldTest);
+                double tw = mean(warmTest);
+                boolean testOk = greater ? tw >= tc : tw <= tc;
+                testAtLeast += testOk ? 1 : 0;
+                ds.put("test_cold_at_" + cold, tc).put("test_warm_at_" + warm, tw).put("test_warm_at_least_cold", testOk);
+            }
             if (compareShrink) {
                 ds.put("warm_at_" + cold, mwf).put("warm_shrink_at_" + cold, msf);
             }
@@ -473,6 +519,13 @@ public final class MetaBenchmark implements Callable<Integer> {
                 .put("target_met", atLeast >= Math.min(8, files.size()))
                 .put("datasets_shrink_better_at_" + cold, shrinkBetter).put("datasets_shrink_compared", shrinkCompared)
                 .put("shrink_note", "shrinking applies only with similar datasets; elsewhere the runs are identical");
+        if (holdout > 0 && !compareShrink) {
+            s.put("datasets_test_warm_at_least_cold", testAtLeast).put("validation_note", "with --holdout the"
+                    + " validation scores are of searches on the training share; the test scores are of the best pipeline"
+                    + " by validation, refit on that share");
+            System.out.printf(Locale.ROOT, "held-out test: warm start @%d at least cold @%d on %d of %d datasets%n", warm,
+                    cold, testAtLeast, files.size());
+        }
         System.out.printf(Locale.ROOT, "warm start @%d at least cold @%d on %d of %d datasets (mean over seeds);"
                 + " shrinking better @%d on %d of %d%n", warm, cold, atLeast, files.size(), cold, shrinkBetter,
                 shrinkCompared);
