@@ -607,6 +607,8 @@ public final class MetaBenchmark implements Callable<Integer> {
                             .put("meta", withMeta).put("metric", metric.id()).put("test_score", score)
                             .put("validation_score", r.ensembleScore()).put("models_trained", r.trials())
                             .put("wall_s", wall).put("meta_note", r.metaLearning());
+                    ObjectNode stages = ((ObjectNode) runs.get(runs.size() - 1)).putObject("stage_s");
+                    r.stageSeconds().forEach(stages::put);
                     System.out.printf(Locale.ROOT, "  %-26s seed %d meta %-5s %s %.5f  (%d pipelines, %.1f s)%n", name,
                             seed, withMeta, metric.id(), score, r.trials(), wall);
                 }

@@ -31,6 +31,7 @@ class FitPredictCommandTest {
         assertTrue(show.out().contains("automl4j.kind"), show.out());
         assertTrue(fit.out().contains("150 rows, 4 features") && fit.out().contains("multiclass, 3 classes"), fit.out());
         assertTrue(fit.out().contains("balanced_accuracy"), fit.out());
+        assertTrue(fit.out().contains("time by stage: setup ") && fit.out().contains(", search "), fit.out());
         assertEquals(7, Files.readAllLines(board).size(), "header + 6 pipelines");
 
         Path preds = dir.resolve("preds.csv");

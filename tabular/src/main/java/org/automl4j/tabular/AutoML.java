@@ -304,6 +304,7 @@ public final class AutoML {
             for (Map<String, Object> point : options.warmStart()) {
                 own.add(space.checkPoint(point));
             }
+            long tMeta = System.nanoTime();
             MetaPlanner.Plan plan = MetaPlanner.Plan.none("meta-learning: off");
             if (options.meta().enabled()) {
                 try {
@@ -332,7 +333,8 @@ public final class AutoML {
                     study.enqueueTrial(p);
                 }
             }
-            long searchNanos = searchDeadline - System.nanoTime();
+            long tSearch = System.nanoTime();
+            long searchNanos = searchDeadline - tSearch;
             if (searchNanos > 0) {
                 study.optimize(trial -> {
                     Map<String, Object> params = searchSpace.suggest(trial);
@@ -342,6 +344,7 @@ public final class AutoML {
                 }, OptimizeOptions.timeout(Duration.ofNanos(searchNanos))
                         .withTrials(options.maxPipelines() > 0 ? options.maxPipelines() : -1).withMaxInitialFailures(0));
             }
+            long tEnsemble = System.nanoTime();
             List<FrozenTrial> complete = new ArrayList<>(study.trials(TrialState.COMPLETE));
             if (complete.isEmpty()) {
                 List<FrozenTrial> failed = study.trials(TrialState.FAIL);
@@ -357,7 +360,9 @@ public final class AutoML {
             double[] weights = ensembleWeights(candidates);
             List<Integer> order = memberOrder(weights);
             Model stacker = stackingIfBetter(candidates, order, balanced);
+            long tRefit = System.nanoTime();
             List<AutoMLModel.Member> members = refit(study, candidates, weights, order);
+            long tFinish = System.nanoTime();
             if (stacker != null && members.size() < order.size()) {
                 LOG.info("not every stacked pipeline could be refit in time; averaging by the selection weights");
                 stacker = null;
@@ -368,8 +373,15 @@ public final class AutoML {
             recordResults(study, board, members, stacker != null, seconds);
             AutoMLModel model = new AutoMLModel(data.schema(), data.task(), data.targetName(), data.classes(), metric,
                     members, Provenance.of(data, options, seconds), stacker);
-            return new AutoMLResult(model, board, metric, complete.get(0).value(), ensembleScore, seconds,
-                    (int) study.trials().stream().filter(t -> t.state().isFinished()).count(), metaPlan.note());
+            long end = System.nanoTime();
+            long[] marks = {start, tMeta, tSearch, tEnsemble, tRefit, tFinish, end};
+            Map<String, Double> stages = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < AutoMLResult.STAGES.size(); i++) {
+                stages.put(AutoMLResult.STAGES.get(i), (marks[i + 1] - marks[i]) / 1e9);
+            }
+            LOG.info("stages: {}", stages);
+            return new AutoMLResult(model, board, metric, complete.get(0).value(), ensembleScore, (end - start) / 1e9,
+                    (int) study.trials().stream().filter(t -> t.state().isFinished()).count(), metaPlan.note(), stages);
         }
 
         double ensembleScore = Double.NaN;

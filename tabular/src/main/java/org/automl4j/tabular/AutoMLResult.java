@@ -1,6 +1,7 @@
 package org.automl4j.tabular;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.automl4j.data.metrics.Metric;
 
@@ -16,12 +17,29 @@ import org.automl4j.data.metrics.Metric;
  * @param seconds        wall time of the fit
  * @param trials         pipelines tried
  * @param metaLearning   what meta-learning did, one line (e.g. the similar datasets it used)
+ * @param stageSeconds   wall time of each stage of the fit, in order: {@code setup} (validation plan, study),
+ *                       {@code meta} (meta-features and plan), {@code search}, {@code ensemble} (selection and
+ *                       stacking), {@code refit} (members on all rows) and {@code finish} (leaderboard, study
+ *                       attributes, model); they add up to {@code seconds}
  */
 public record AutoMLResult(AutoMLModel model, List<LeaderboardEntry> leaderboard, Metric metric,
-        double bestSingleScore, double ensembleScore, double seconds, int trials, String metaLearning) {
+        double bestSingleScore, double ensembleScore, double seconds, int trials, String metaLearning,
+        Map<String, Double> stageSeconds) {
+
+    /** The stages of {@link #stageSeconds}, in order. */
+    public static final List<String> STAGES = List.of("setup", "meta", "search", "ensemble", "refit", "finish");
 
     public AutoMLResult {
         leaderboard = List.copyOf(leaderboard);
+        stageSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageSeconds));
+    }
+
+    /** One line: each stage's seconds, e.g. {@code setup 0.1 s, meta 0.4 s, search 52.3 s, ...}. */
+    public String stagesLine() {
+        StringBuilder sb = new StringBuilder();
+        stageSeconds.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.1f s", k, v)));
+        return sb.toString();
     }
 
     /** The leaderboard as a text table (the first {@code limit} rows). */

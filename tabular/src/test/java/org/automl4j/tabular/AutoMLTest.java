@@ -86,6 +86,20 @@ class AutoMLTest {
     }
 
     @Test
+    void aFitReportsEachStagesTimeAndTheyAddUpToItsWallTime() {
+        AutoMLResult r = AutoML.fit(Examples.iris(), "target", options(4, List.of("tree", "logistic")));
+        assertEquals(AutoMLResult.STAGES, List.copyOf(r.stageSeconds().keySet()));
+        double sum = 0;
+        for (double v : r.stageSeconds().values()) {
+            assertTrue(v >= 0, r.stagesLine());
+            sum += v;
+        }
+        assertEquals(r.seconds(), sum, 1e-6, r.stagesLine());
+        assertTrue(r.stageSeconds().get("search") > 0, "four pipelines were cross-validated: " + r.stagesLine());
+        assertTrue(r.stagesLine().startsWith("setup ") && r.stagesLine().contains(", refit "), r.stagesLine());
+    }
+
+    @Test
     void regressionWithMissingValuesAndACategoricalColumnFitsAndRefusesAWrongSchema() {
         SplittableRandom rng = new SplittableRandom(7);
         int n = 300;

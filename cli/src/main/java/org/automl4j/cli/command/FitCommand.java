@@ -210,6 +210,7 @@ public final class FitCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%nvalidation %s: ensemble %.5f, best single pipeline %.5f (%d pipelines in %.1f s)%n",
                 result.metric().id(), result.ensembleScore(), result.bestSingleScore(), result.trials(),
                 result.seconds());
+        o.println("time by stage: " + result.stagesLine());
         Path modelFile = out != null ? out : Path.of("automl4j-results", baseName(file) + ".automl4j");
         result.model().save(modelFile);
         o.println("search kept as study '" + options.studyName() + "' in " + storage.url
