@@ -99,8 +99,9 @@ public final class MetaBenchmark implements Callable<Integer> {
     boolean compareShrink;
 
     @Option(names = "--cold-from", description = "In the warm part, take the cold searches' trajectories from this earlier"
-            + " result JSON (same datasets, seeds and --cold) instead of running them again: the cold search does not"
-            + " depend on the knowledge base, so only the warm-started runs need repeating after it changes.")
+            + " result JSON (same datasets, seeds and --cold; with --holdout, runs of the same share with their test"
+            + " scores) instead of running them again: the cold search does not depend on the knowledge base, so only"
+            + " the warm-started runs need repeating after it changes.")
     Path coldFrom;
 
     @Option(names = "--holdout", defaultValue = "0", description = "In the warm part, hold this share of each dataset"
@@ -124,10 +125,6 @@ public final class MetaBenchmark implements Callable<Integer> {
         }
         if (holdout < 0 || holdout >= 1) {
             throw new IllegalArgumentException("--holdout is a share in [0, 1), e.g. 0.25; got " + holdout);
-        }
-        if (holdout > 0 && coldFrom != null) {
-            throw new IllegalArgumentException("--cold-from reuses cold searches of the whole datasets; with --holdout the"
-                    + " cold searches run on the training share, so leave out --cold-from");
         }
         for (String p : parts) {
             if (!List.of("simulate", "warm", "fit60", "features").contains(p)) {
@@ -162,16 +159,22 @@ public final class MetaBenchmark implements Callable<Integer> {
             simulate(kb, files, sr, runs, summary);
         }
         if (parts.contains("warm")) {
-            Map<String, double[]> earlier = new HashMap<>();
+            Map<String, EarlierCold> earlier = new HashMap<>();
             if (coldFrom != null) {
                 com.fasterxml.jackson.databind.JsonNode old = M.readTree(coldFrom.toFile());
                 for (com.fasterxml.jackson.databind.JsonNode r : old.path("runs")) {
-                    if (r.path("part").asText().equals("warm") && r.path("cold_best_so_far").size() >= cold) {
+                    // only cold searches of the same data: the whole dataset, or the same held-out share (the
+                    // split is the seed's), with the test score of their best pipeline
+                    boolean sameData = r.path("holdout").asDouble(0) == holdout
+                            && (holdout == 0 || r.has("cold_test_at_" + cold));
+                    if (r.path("part").asText().equals("warm") && r.path("cold_best_so_far").size() >= cold
+                            && sameData) {
                         double[] c = new double[r.path("cold_best_so_far").size()];
                         for (int i = 0; i < c.length; i++) {
                             c[i] = r.path("cold_best_so_far").get(i).asDouble();
                         }
-                        earlier.put(r.path("dataset").asText() + "#" + r.path("seed").asLong(), c);
+                        earlier.put(r.path("dataset").asText() + "#" + r.path("seed").asLong(),
+                                new EarlierCold(c, r.path("cold_test_at_" + cold).asDouble(Double.NaN)));
                     }
                 }
                 doc.put("cold_from", coldFrom.toString() + " (commit " + old.path("commit").asText() + ")");
@@ -419,7 +422,7 @@ public final class MetaBenchmark implements Callable<Integer> {
     // ---------------------------------------------------------------------------------------- warm
 
     private void warm(KnowledgeBase kb, List<Path> files, long[] sr, ArrayNode runs, ObjectNode summary,
-            Map<String, double[]> earlierCold) {
+            Map<String, EarlierCold> earlierCold) {
         System.out.printf(Locale.ROOT, "real searches (cross-validated best single pipeline): warm start @%d vs cold"
                 + " @%d, and warm start with/without space shrinking @%d%n", warm, cold, cold);
         ObjectNode s = summary.putObject("warm");
@@ -455,7 +458,8 @@ public final class MetaBenchmark implements Callable<Integer> {
                 }
                 double[] c;
                 if (earlierCold.containsKey(name + "#" + seed)) {
-                    c = earlierCold.get(name + "#" + seed);
+                    c = earlierCold.get(name + "#" + seed).trajectory();
+                    coldTest[i] = earlierCold.get(name + "#" + seed).testScore();
                 } else {
                     AutoMLResult coldRun = AutoML.fit(train, base.withMeta(MetaLearning.off()), null);
                     c = trajectory(coldRun, greater);
@@ -529,6 +533,10 @@ public final class MetaBenchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "warm start @%d at least cold @%d on %d of %d datasets (mean over seeds);"
                 + " shrinking better @%d on %d of %d%n", warm, cold, atLeast, files.size(), cold, shrinkBetter,
                 shrinkCompared);
+    }
+
+    /** A cold search of an earlier result file: its best-so-far trajectory and its best pipeline's test score (or NaN). */
+    private record EarlierCold(double[] trajectory, double testScore) {
     }
 
     /** Best score so far after each pipeline (by trial number; failed and stopped ones count as tried). */

@@ -49,14 +49,39 @@ class MetaBenchmarkTest {
     }
 
     @Test
-    void aHoldoutOutsideZeroToOneOrWithReusedColdSearchesIsRejected(@TempDir Path tmp) throws Exception {
+    void aHoldoutOutsideZeroToOneIsRejected(@TempDir Path tmp) throws Exception {
         Path data = irisFolder(Files.createDirectory(tmp.resolve("data")));
         IllegalArgumentException share = assertThrows(IllegalArgumentException.class,
                 parse("--parts", "warm", "--datasets", data.toString(), "--holdout", "1.5")::call);
         assertTrue(share.getMessage().contains("[0, 1)"), share.getMessage());
-        IllegalArgumentException reuse = assertThrows(IllegalArgumentException.class,
-                parse("--parts", "warm", "--datasets", data.toString(), "--holdout", "0.25", "--cold-from",
-                        tmp.resolve("old.json").toString())::call);
-        assertTrue(reuse.getMessage().contains("leave out --cold-from"), reuse.getMessage());
+    }
+
+    @Test
+    void coldSearchesAreReusedOnlyFromRunsOfTheSameHeldOutShare(@TempDir Path tmp) throws Exception {
+        Path data = irisFolder(Files.createDirectory(tmp.resolve("data")));
+        Path first = tmp.resolve("first.json");
+        String[] common = {"--parts", "warm", "--datasets", data.toString(), "--seeds", "0", "--warm", "1", "--cold",
+            "2", "--search-limit", "120"};
+        assertEquals(0, parse(concat(common, "--holdout", "0.25", "--out", first.toString())).call());
+        Path again = tmp.resolve("again.json");
+        assertEquals(0, parse(concat(common, "--holdout", "0.25", "--cold-from", first.toString(), "--out",
+                again.toString())).call());
+        Path other = tmp.resolve("other.json");
+        assertEquals(0, parse(concat(common, "--holdout", "0.3", "--cold-from", first.toString(), "--out",
+                other.toString())).call());
+        ObjectMapper m = new ObjectMapper();
+        JsonNode a = m.readTree(first.toFile()).path("runs").get(0);
+        JsonNode b = m.readTree(again.toFile()).path("runs").get(0);
+        JsonNode c = m.readTree(other.toFile()).path("runs").get(0);
+        assertTrue(b.path("cold_reused").asBoolean());
+        assertEquals(a.path("cold_test_at_2").asDouble(), b.path("cold_test_at_2").asDouble(), "the earlier test score");
+        assertEquals(a.path("cold_best_so_far"), b.path("cold_best_so_far"));
+        assertTrue(!c.path("cold_reused").asBoolean(), "another share is other data: the cold search runs again");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
