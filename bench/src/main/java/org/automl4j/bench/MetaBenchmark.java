@@ -611,12 +611,11 @@ public final class MetaBenchmark implements Callable<Integer> {
                     double wall = (System.nanoTime() - t0) / 1e9;
                     double score = testScore(r, test, metric);
                     (withMeta ? on : off)[i] = score;
-                    runs.addObject().put("part", "fit" + (int) budget).put("dataset", name).put("seed", seed)
-                            .put("meta", withMeta).put("metric", metric.id()).put("test_score", score)
+                    ObjectNode run = runs.addObject().put("part", "fit" + (int) budget).put("dataset", name)
+                            .put("seed", seed).put("meta", withMeta).put("metric", metric.id()).put("test_score", score)
                             .put("validation_score", r.ensembleScore()).put("models_trained", r.trials())
                             .put("wall_s", wall).put("meta_note", r.metaLearning());
-                    ObjectNode stages = ((ObjectNode) runs.get(runs.size() - 1)).putObject("stage_s");
-                    r.stageSeconds().forEach(stages::put);
+                    r.stageSeconds().forEach(run.putObject("stage_s")::put);
                     System.out.printf(Locale.ROOT, "  %-26s seed %d meta %-5s %s %.5f  (%d pipelines, %.1f s)%n", name,
                             seed, withMeta, metric.id(), score, r.trials(), wall);
                 }
