@@ -1,8 +1,8 @@
 package org.automl4j.tabular;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.automl4j.data.metrics.Metric;
 
 /**
