@@ -153,7 +153,7 @@ public final class MetaBenchmark implements Callable<Integer> {
         ArrayNode runs = doc.putArray("runs");
         ObjectNode summary = doc.putObject("summary");
         if (parts.contains("features")) {
-            features(files, runs, summary);
+            features(kb, files, runs, summary);
         }
         if (parts.contains("simulate")) {
             simulate(kb, files, sr, runs, summary);
@@ -205,7 +205,7 @@ public final class MetaBenchmark implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------ features
 
-    private void features(List<Path> files, ArrayNode runs, ObjectNode summary) {
+    private void features(KnowledgeBase kb, List<Path> files, ArrayNode runs, ObjectNode summary) {
         System.out.println("meta-feature time (3 repetitions after one warm-up)");
         ObjectNode s = summary.putObject("features");
         for (Path f : files) {
@@ -217,6 +217,29 @@ public final class MetaBenchmark implements Callable<Integer> {
         if (s.has("adult")) {
             summary.put("adult_features_s", s.get("adult").asDouble())
                     .put("adult_under_5s", s.get("adult").asDouble() < 5);
+        }
+        // the rest of meta-learning before a search: the plan from the knowledge base (mostly the pairwise
+        // ranker's forest), leaving the dataset out as a fit of it would
+        System.out.println("plan time from the knowledge-base entry, dataset left out (3 repetitions after one warm-up)");
+        ObjectNode plans = summary.putObject("plan");
+        for (Path f : files) {
+            String name = name(f);
+            kb.find(name).ifPresent(d -> {
+                PipelineSpace space = spaceOf(d);
+                MetaLearning meta = MetaLearning.using(kb).excluding(Set.of(name));
+                double[] t = new double[4];
+                for (int r = 0; r < t.length; r++) {
+                    long t0 = System.nanoTime();
+                    MetaPlanner.plan(d.metaFeatures(), space, d.task().isClassification(), kb, meta, List.of(), 0);
+                    t[r] = (System.nanoTime() - t0) / 1e9;
+                }
+                double[] timed = Arrays.copyOfRange(t, 1, t.length);
+                double med = Stats.median(timed);
+                ObjectNode r = runs.addObject().put("part", "plan").put("dataset", name).put("median_s", med);
+                Arrays.stream(timed).forEach(r.putArray("seconds")::add);
+                plans.put(name, med);
+                System.out.printf(Locale.ROOT, "  %-26s %.3f s%n", name, med);
+            });
         }
     }
 

@@ -219,6 +219,20 @@ public final class RegressionForest {
      * @throws IllegalArgumentException on no rows, ragged rows, a non-finite value or an invalid category code
      */
     public static RegressionForest fit(double[][] x, double[] y, int[] categories, Options options) {
+        return fit(x, y, categories, options, (long) x.length * categories.length >= PARALLEL_CELLS);
+    }
+
+    /**
+     * Inputs (rows x columns) from which {@link #fit} grows its trees in parallel (on the common fork-join
+     * pool): below it a tree takes microseconds and forking would cost more than it saves.
+     */
+    static final long PARALLEL_CELLS = 20_000;
+
+    /**
+     * {@link #fit}, growing the trees in parallel or one after another. Each tree draws from its own seeded
+     * generator and lands in its own slot, so the forest is the same either way.
+     */
+    static RegressionForest fit(double[][] x, double[] y, int[] categories, Options options, boolean parallel) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(categories, "categories");
@@ -263,9 +277,9 @@ public final class RegressionForest {
         }
         TreeBuilder builder = new TreeBuilder(cols, y, categories.clone(), options);
         RegressionTree[] trees = new RegressionTree[options.nTrees()];
-        for (int t = 0; t < trees.length; t++) {
-            trees[t] = builder.build(new SplittableRandom(mix(options.seed() + (t + 1) * GAMMA)));
-        }
+        java.util.stream.IntStream indices = java.util.stream.IntStream.range(0, trees.length);
+        (parallel ? indices.parallel() : indices).forEach(
+                t -> trees[t] = builder.build(new SplittableRandom(mix(options.seed() + (t + 1) * GAMMA))));
         return new RegressionForest(options, categories.clone(), trees);
     }
 

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * presorted CART layout), so finding the best numeric split of a node is a linear scan and a tree
  * costs O(columns x rows x depth). Categorical columns use the exact optimal binary partition for
  * squared error: categories sorted by mean target, best prefix (Breiman et al. 1984, section 9.4).
- * Not thread-safe: one builder per fit.
+ * One builder per fit; {@link #build} only reads the shared arrays (each tree grows in its own state), so
+ * trees of one fit may grow on several threads at once.
  */
 final class TreeBuilder {
 

@@ -169,6 +169,19 @@ class RegressionForestTest {
     }
 
     @Test
+    void treesGrownInParallelAreTheTreesGrownOneAfterAnother() {
+        double[][] x = uniformRows(400, 6, 12);
+        double[] y = targets(x, p -> p[0] * p[1] + Math.cos(5 * p[2]) - p[5]);
+        int[] kinds = new int[6];
+        RegressionForest.Options o = DEFAULTS.toBuilder().nTrees(32).maxFeatures(0.5).seed(9).build();
+        RegressionForest parallel = RegressionForest.fit(x, y, kinds, o, true);
+        RegressionForest sequential = RegressionForest.fit(x, y, kinds, o, false);
+        for (double[] p : uniformRows(50, 6, 13)) {
+            assertArrayEquals(sequential.treePredictions(p), parallel.treePredictions(p), "tree by tree, in order");
+        }
+    }
+
+    @Test
     void theSameSeedGrowsTheSameForest() {
         double[][] x = uniformRows(150, 4, 10);
         double[] y = targets(x, p -> p[0] * p[1] + Math.cos(5 * p[2]));
