@@ -227,13 +227,8 @@ public final class MetaBenchmark implements Callable<Integer> {
             kb.find(name).ifPresent(d -> {
                 PipelineSpace space = spaceOf(d);
                 MetaLearning meta = MetaLearning.using(kb).excluding(Set.of(name));
-                double[] t = new double[4];
-                for (int r = 0; r < t.length; r++) {
-                    long t0 = System.nanoTime();
-                    MetaPlanner.plan(d.metaFeatures(), space, d.task().isClassification(), kb, meta, List.of(), 0);
-                    t[r] = (System.nanoTime() - t0) / 1e9;
-                }
-                double[] timed = Arrays.copyOfRange(t, 1, t.length);
+                double[] timed = secondsAfterWarmUp(() -> MetaPlanner.plan(d.metaFeatures(), space,
+                        d.task().isClassification(), kb, meta, List.of(), 0));
                 double med = Stats.median(timed);
                 ObjectNode r = runs.addObject().put("part", "plan").put("dataset", name).put("median_s", med);
                 Arrays.stream(timed).forEach(r.putArray("seconds")::add);
@@ -245,13 +240,7 @@ public final class MetaBenchmark implements Callable<Integer> {
 
     /** Median of 3 timed meta-feature computations of {@code data} after a warm-up, recorded as a run and in {@code s}. */
     private static void timeFeatures(String name, LabeledTable data, ArrayNode runs, ObjectNode s) {
-        MetaFeatures.compute(data, 0);
-        double[] t = new double[3];
-        for (int r = 0; r < t.length; r++) {
-            long t0 = System.nanoTime();
-            MetaFeatures.compute(data, 0);
-            t[r] = (System.nanoTime() - t0) / 1e9;
-        }
+        double[] t = secondsAfterWarmUp(() -> MetaFeatures.compute(data, 0));
         double med = Stats.median(t);
         ObjectNode r = runs.addObject().put("part", "features").put("dataset", name).put("rows", data.rows())
                 .put("columns", data.features().columnCount()).put("median_s", med);
@@ -259,6 +248,18 @@ public final class MetaBenchmark implements Callable<Integer> {
         s.put(name, med);
         System.out.printf(Locale.ROOT, "  %-26s %7d rows %4d columns  %.3f s%n", name, data.rows(),
                 data.features().columnCount(), med);
+    }
+
+    /** Seconds of 3 runs of {@code work} after one untimed warm-up run. */
+    private static double[] secondsAfterWarmUp(Runnable work) {
+        work.run();
+        double[] t = new double[3];
+        for (int r = 0; r < t.length; r++) {
+            long t0 = System.nanoTime();
+            work.run();
+            t[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        return t;
     }
 
     /** {@code rows} x {@code columns} standard Gaussian features and a uniform regression target, drawn with {@code seed}. */
