@@ -29,6 +29,7 @@ class FitPredictCommandTest {
         CliRun show = CliRun.of("studies", "show", "fit/iris", "--storage", "sqlite:" + dir.resolve("s.db"));
         assertEquals(0, show.code(), show.err());
         assertTrue(show.out().contains("automl4j.kind"), show.out());
+        assertTrue(show.out().contains("stage_seconds={setup="), "the fit's time by stage is kept: " + show.out());
         assertTrue(fit.out().contains("150 rows, 4 features") && fit.out().contains("multiclass, 3 classes"), fit.out());
         assertTrue(fit.out().contains("balanced_accuracy"), fit.out());
         assertTrue(fit.out().contains("time by stage: setup ") && fit.out().contains(", search "), fit.out());

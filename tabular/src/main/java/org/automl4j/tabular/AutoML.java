@@ -380,6 +380,7 @@ public final class AutoML {
                 stages.put(AutoMLResult.STAGES.get(i), (marks[i + 1] - marks[i]) / 1e9);
             }
             LOG.info("stages: {}", stages);
+            study.setUserAttr("stage_seconds", stages); // for `studies show` and the dashboard's study attributes
             return new AutoMLResult(model, board, metric, complete.get(0).value(), ensembleScore, (end - start) / 1e9,
                     (int) study.trials().stream().filter(t -> t.state().isFinished()).count(), metaPlan.note(), stages);
         }
