@@ -22,6 +22,7 @@ import org.automl4j.deep.DeepEngine;
 import org.automl4j.metagrad.fewshot.Adaptation;
 import org.automl4j.metagrad.fewshot.Algorithm;
 import org.automl4j.metagrad.fewshot.ClassificationTasks;
+import org.automl4j.metagrad.fewshot.ConvFewShot;
 import org.automl4j.metagrad.fewshot.Curve;
 import org.automl4j.metagrad.fewshot.FewShotTask;
 import org.automl4j.metagrad.fewshot.ImageSet;
@@ -35,6 +36,7 @@ import org.automl4j.metagrad.hypergradient.HypergradientDescent;
 import org.automl4j.metagrad.hypergradient.LabeledData;
 import org.automl4j.metagrad.hypergradient.MlpTraining;
 import org.automl4j.metagrad.nn.Activation;
+import org.automl4j.metagrad.nn.ConvWeights;
 import org.automl4j.metagrad.nn.Loss;
 import org.automl4j.metagrad.nn.Weights;
 import org.automl4j.sampler.Samplers;
@@ -127,6 +129,35 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             description = "Hidden widths of the pretrain-then-fine-tune baselines (default ${DEFAULT-VALUE}).")
     List<Integer> pretrainHidden;
 
+    @Option(names = "--conv-channels", split = ",", defaultValue = "32,32,32",
+            description = "Channels per block of the conv_* methods' convolutional body (3x3 convolution, ReLU, 2x2 max"
+                    + " pooling per block; default ${DEFAULT-VALUE}).")
+    List<Integer> convChannels;
+
+    @Option(names = "--conv-iterations", defaultValue = "5000",
+            description = "Meta-iterations of conv_protonet and conv_protomaml_fo (default ${DEFAULT-VALUE}).")
+    int convIterations;
+
+    @Option(names = "--conv-meta-batch", defaultValue = "4",
+            description = "Tasks per meta-iteration of the conv_* meta-learners (default ${DEFAULT-VALUE}).")
+    int convMetaBatch;
+
+    @Option(names = "--conv-inner-steps", defaultValue = "3",
+            description = "Inner steps of conv_protomaml_fo while meta-training (default ${DEFAULT-VALUE}).")
+    int convInnerSteps;
+
+    @Option(names = "--conv-inner-lr", defaultValue = "0.01",
+            description = "Inner rate of conv_protomaml_fo while meta-training (default ${DEFAULT-VALUE}).")
+    double convInnerLr;
+
+    @Option(names = "--conv-meta-lr", defaultValue = "0.001",
+            description = "Adam rate of the conv_* meta-learners and of conv_pretrain (default ${DEFAULT-VALUE}).")
+    double convMetaLr;
+
+    @Option(names = "--conv-pretrain-epochs", defaultValue = "20",
+            description = "Pretraining epochs of conv_pretrain (Adam, minibatches of 64; default ${DEFAULT-VALUE}).")
+    int convPretrainEpochs;
+
     @Option(names = "--tpe-trials", defaultValue = "30", description = "TPE trials for the best fixed learning rate (default ${DEFAULT-VALUE}).")
     int tpeTrials;
 
@@ -148,7 +179,12 @@ public final class MetalearnBenchmark implements Callable<Integer> {
     private static final int LONG_STEPS = 50;
 
     private static final List<String> DIGIT_METHODS = List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo",
-            "protomaml", "pretrain", "random_init");
+            "protomaml", "pretrain", "random_init", "conv_protonet", "conv_protomaml_fo", "conv_pretrain");
+    /** The meta-learned starts (and the random one) compared with the best pretrain-then-fine-tune baseline. */
+    private static final List<String> META_LEARNERS = List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo",
+            "protomaml", "conv_protonet", "conv_protonet_head", "conv_protomaml_fo", "conv_protomaml_fo_head", "random_init");
+    /** Adaptation rates tried on the test tasks for every conv_* start (head-only and all-layer fine-tuning). */
+    private static final double[] CONV_RATES = {0.003, 0.01, 0.03};
 
     private DeepEngine engine;
     /** The digit part's images, read once per run. */
@@ -199,6 +235,10 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                 + protoHidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
                 + (pretrainHidden.equals(List.of(64, 64)) ? "" : " --pretrain-hidden "
                         + pretrainHidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
+                + (digitsMethods.stream().anyMatch(m -> m.startsWith("conv_")) ? " --conv-channels " + join(convChannels)
+                        + " --conv-iterations " + convIterations + " --conv-meta-batch " + convMetaBatch + " --conv-inner-steps "
+                        + convInnerSteps + " --conv-inner-lr " + convInnerLr + " --conv-meta-lr " + convMetaLr
+                        + " --conv-pretrain-epochs " + convPretrainEpochs : "")
                 + " --tpe-trials " + tpeTrials + " --hd-epochs " + hdEpochs + " --hd-beta " + hdBeta + " --hd-probe " + hdProbe);
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
@@ -459,6 +499,7 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                         tasks, LONG_STEPS, lr, 0, true), 0, null);
             }
         }
+        convDigits(seed, role, runs, train, tasks);
         if (!digitsMethods.contains("pretrain")) {
             return;
         }
@@ -484,8 +525,80 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         }
     }
 
-    private void digitRun(ArrayNode runs, String role, String method, long seed, double lr, Curve c, double trainSecs,
-                          MetaOptions o) {
+    /**
+     * The convolutional-body methods: a prototypical network and first-order Proto-MAML meta-trained on the source
+     * classes, and the pretrain-then-fine-tune baseline on the same body; each start fine-tuned on the test tasks'
+     * support sets (head only, or all layers) from a zero head or each task's prototype head.
+     */
+    private void convDigits(long seed, String role, ArrayNode runs, ClassificationTasks train, List<FewShotTask> tasks) {
+        if (digitsMethods.stream().noneMatch(m -> m.startsWith("conv_"))) {
+            return;
+        }
+        ConvFewShot few = new ConvFewShot(engine);
+        Map<String, ConvFewShot.MetaSettings> meta = new LinkedHashMap<>();
+        meta.put("conv_protonet", new ConvFewShot.MetaSettings(convIterations, convMetaBatch, 0, 0, convMetaLr));
+        meta.put("conv_protomaml_fo", new ConvFewShot.MetaSettings(convIterations, convMetaBatch, convInnerSteps, convInnerLr,
+                convMetaLr));
+        for (var e : meta.entrySet()) {
+            if (!digitsMethods.contains(e.getKey())) {
+                continue;
+            }
+            long t0 = System.nanoTime();
+            ConvWeights w;
+            try {
+                w = few.metaTrain(train, convChannels, e.getValue(), seed);
+            } catch (IllegalStateException diverged) {
+                digitRow(runs, e.getKey(), seed, role).put("status", "diverged").put("error", diverged.getMessage());
+                continue;
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "digits seed %d %s meta-training took %.1f s%n", seed, e.getKey(), secs);
+            for (double lr : CONV_RATES) {
+                convRun(runs, role, e.getKey() + "_head", seed, lr, few.curve(w, tasks, LONG_STEPS, lr, true, true), secs,
+                        w, e.getValue());
+                convRun(runs, role, e.getKey(), seed, lr, few.curve(w, tasks, LONG_STEPS, lr, true, false), secs, w,
+                        e.getValue());
+            }
+        }
+        if (digitsMethods.contains("conv_pretrain")) {
+            long t0 = System.nanoTime();
+            ConvWeights pre = few.pretrain(train, convChannels, convPretrainEpochs, 64, convMetaLr, seed);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "digits seed %d conv pretraining took %.1f s%n", seed, secs);
+            for (double lr : CONV_RATES) {
+                convRun(runs, role, "conv_pretrain_finetune_head", seed, lr, few.curve(pre, tasks, LONG_STEPS, lr, false, true),
+                        secs, pre, null);
+                convRun(runs, role, "conv_pretrain_finetune_all", seed, lr, few.curve(pre, tasks, LONG_STEPS, lr, false, false),
+                        secs, pre, null);
+                convRun(runs, role, "conv_pretrain_protohead_finetune_head", seed, lr,
+                        few.curve(pre, tasks, LONG_STEPS, lr, true, true), secs, pre, null);
+            }
+        }
+    }
+
+    private void convRun(ArrayNode runs, String role, String method, long seed, double lr, Curve c, double trainSecs,
+                         ConvWeights w, ConvFewShot.MetaSettings o) {
+        ObjectNode r = digitRun(runs, role, method, seed, lr, c, trainSecs, null);
+        r.put("network", w.spec().describe()).put("parameters", w.parameterCount());
+        if (o != null) {
+            r.put("iterations", o.iterations()).put("meta_batch", o.metaBatch()).put("inner_steps", o.innerSteps())
+                    .put("inner_lr", o.innerLr()).put("meta_lr", o.metaLr()).put("prototype_head", true);
+        } else {
+            r.put("pretrain_epochs", convPretrainEpochs).put("pretrain_lr", convMetaLr);
+        }
+    }
+
+    /** Every pretrain-then-fine-tune baseline, MLP or convolutional body. */
+    static boolean isPretrain(String method) {
+        return method.startsWith("pretrain") || method.startsWith("conv_pretrain");
+    }
+
+    private static String join(List<Integer> l) {
+        return l.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private ObjectNode digitRun(ArrayNode runs, String role, String method, long seed, double lr, Curve c, double trainSecs,
+                              MetaOptions o) {
         ObjectNode r = digitRow(runs, method, seed, role);
         r.put("ways", 5).put("shots", 5)
                 .put("queries_per_class", 15).put("tasks", c.finalLosses().length).put("lr", lr).put("train_s", trainSecs);
@@ -501,6 +614,7 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                 .put("accuracy_ci95_at_50", c.finalAccuracyCi95());
         System.out.printf(Locale.ROOT, "digits seed %d %-32s lr %-6s: accuracy before steps %.3f, after 10 %.3f, after 50"
                 + " %.3f%n", seed, method, lr, c.accuracy()[0], c.accuracy()[ADAPT_STEPS], c.accuracy()[LONG_STEPS]);
+        return r;
     }
 
     /**
@@ -635,7 +749,7 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             array(s, "median_accuracy_curve", bestCurve);
             best10.put(e.getKey(), bestAcc);
             best50.put(e.getKey(), bestAcc50);
-            if (e.getKey().startsWith("pretrain")) {
+            if (isPretrain(e.getKey())) {
                 baseline = Math.max(baseline, bestAcc);
                 baseline50 = Math.max(baseline50, bestAcc50);
             }
@@ -647,7 +761,7 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             out.addObject().put("method", f.getKey()).put("analysis", "nearest centroid in the last hidden layer, no adaptation")
                     .put("median_accuracy", Stats.median(unbox(f.getValue())));
         }
-        for (String m : List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo", "protomaml")) {
+        for (String m : META_LEARNERS) {
             if (best10.containsKey(m) && Double.isFinite(baseline)) {
                 out.addObject().put("comparison", m + " vs best pretrain-finetune, 10 steps")
                         .put("difference", best10.get(m) - baseline).put("above_baseline", best10.get(m) > baseline);
@@ -736,12 +850,12 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             String steps = idx == 0 ? "10" : "50";
             String baseline = null;
             for (var e : chosen.entrySet()) {
-                if (e.getKey().startsWith("pretrain") && !Double.isNaN(e.getValue()[idx + 1])
+                if (isPretrain(e.getKey()) && !Double.isNaN(e.getValue()[idx + 1])
                         && (baseline == null || e.getValue()[idx] > chosen.get(baseline)[idx])) {
                     baseline = e.getKey();
                 }
             }
-            for (String m : List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo", "protomaml", "random_init")) {
+            for (String m : META_LEARNERS) {
                 double[] v = chosen.get(m);
                 if (v == null || Double.isNaN(v[idx + 1])) {
                     continue;

@@ -1,0 +1,73 @@
+package org.automl4j.metagrad.nn;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The shape of a small convolutional classifier for square one-channel images: per block a 3x3 convolution
+ * (padding 1), ReLU and 2x2 max pooling (odd sides rounded up), then one linear output layer on the flattened
+ * last block (the embedding).
+ *
+ * @param side     image side in pixels (inputs are {@code side * side} values, row by row)
+ * @param channels output channels of each block, at least one block
+ * @param outputs  classes of the output layer
+ */
+public record ConvSpec(int side, List<Integer> channels, int outputs) {
+
+    public ConvSpec {
+        channels = List.copyOf(Objects.requireNonNull(channels, "channels"));
+        if (side < 2 || channels.isEmpty() || outputs < 1) {
+            throw new IllegalArgumentException("a convolutional network needs side >= 2, at least one block and one"
+                    + " output, but got side=" + side + ", channels=" + channels + ", outputs=" + outputs);
+        }
+        for (int i = 0; i < channels.size(); i++) {
+            if (channels.get(i) < 1) {
+                throw new IllegalArgumentException("block " + i + " has " + channels.get(i)
+                        + " channels; each block needs at least 1 (e.g. --conv-channels 32,32,32)");
+            }
+        }
+    }
+
+    /** Convolution blocks. */
+    public int blocks() {
+        return channels.size();
+    }
+
+    /** Input channels of block {@code b}. */
+    public int channelsIn(int b) {
+        return b == 0 ? 1 : channels.get(b - 1);
+    }
+
+    /** Side of the feature maps after the last block's pooling. */
+    public int finalSide() {
+        int s = side;
+        for (int b = 0; b < blocks(); b++) {
+            s = (s + 1) / 2;
+        }
+        return s;
+    }
+
+    /** Width of the embedding (the flattened last block), the output layer's input. */
+    public int embeddingSize() {
+        return channels.get(blocks() - 1) * finalSide() * finalSide();
+    }
+
+    /** Number of parameter arrays: weight and bias per block and for the output layer. */
+    public int arrays() {
+        return 2 * blocks() + 2;
+    }
+
+    /** The same body with another output width (a new classification head). */
+    public ConvSpec withOutputs(int newOutputs) {
+        return new ConvSpec(side, channels, newOutputs);
+    }
+
+    /** For example {@code conv 14x14 32-32-32 -> 5}. */
+    public String describe() {
+        StringBuilder b = new StringBuilder("conv ").append(side).append('x').append(side).append(' ');
+        for (int i = 0; i < channels.size(); i++) {
+            b.append(i == 0 ? "" : "-").append(channels.get(i));
+        }
+        return b.append(" -> ").append(outputs).toString();
+    }
+}

@@ -1,0 +1,110 @@
+package org.automl4j.metagrad.fewshot;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.automl4j.deep.DeepEngine;
+import org.automl4j.metagrad.nn.ConvNet;
+import org.automl4j.metagrad.nn.ConvSpec;
+import org.automl4j.metagrad.nn.ConvWeights;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConvFewShotTest {
+    private static final DeepEngine ENGINE = DeepEngine.start();
+    private static final ImageSet DIGITS = ImageSet.digits();
+
+    private static List<FewShotTask> newDigitTasks(int n, long seed) {
+        ClassificationTasks test = ClassificationTasks.of(DIGITS, List.of(5, 6, 7, 8, 9), List.of(0), 5, 5, 10);
+        return MetaTrainerTest.tasks(test, n, seed);
+    }
+
+    private static ClassificationTasks sourceTasks() {
+        return ClassificationTasks.of(DIGITS, List.of(0, 1, 2, 3, 4), List.of(0, 1, 2, 3), 5, 5, 5);
+    }
+
+    @Test
+    void perTaskParametersGiveEachTaskTheLogitsOfItsOwnNetwork() {
+        ConvSpec spec = new ConvSpec(8, List.of(3, 4), 5);
+        ConvNet net = new ConvNet(spec);
+        ConvWeights a = ConvNet.random(spec, 1, false);
+        ConvWeights b = ConvNet.random(spec, 2, false);
+        float[][][] x = new float[2][3][];
+        SplittableRandom r = new SplittableRandom(3);
+        for (float[][] task : x) {
+            for (int i = 0; i < task.length; i++) {
+                task[i] = new float[64];
+                for (int j = 0; j < 64; j++) {
+                    task[i][j] = (float) r.nextDouble();
+                }
+            }
+        }
+        try (NDManager m = ENGINE.newManager()) {
+            NDList pa = net.upload(m, a);
+            NDList pb = net.upload(m, b);
+            NDList both = new NDList();
+            for (int i = 0; i < pa.size(); i++) {
+                both.add(pa.get(i).concat(pb.get(i), 0));
+            }
+            NDArray grouped = net.forward(both, net.inputs(m, x)); // [2, 3, 5]
+            NDArray onlyA = net.forward(pa, net.inputs(m, new float[][][] {x[0]}));
+            NDArray onlyB = net.forward(pb, net.inputs(m, new float[][][] {x[1]}));
+            assertArrayEquals(onlyA.toFloatArray(), grouped.get(0).toFloatArray(), 1e-4f);
+            assertArrayEquals(onlyB.toFloatArray(), grouped.get(1).toFloatArray(), 1e-4f);
+            assertEquals(spec.embeddingSize(), 4 * 2 * 2);
+        }
+    }
+
+    @Test
+    void prototypicalMetaTrainingBeatsTheRandomBodyOnUnseenDigits() {
+        ConvFewShot few = new ConvFewShot(ENGINE);
+        List<FewShotTask> fresh = newDigitTasks(50, 11);
+        ConvWeights learned = few.metaTrain(sourceTasks(), List.of(16, 16),
+                new ConvFewShot.MetaSettings(150, 4, 0, 0.1, 0.003), 5);
+        ConvWeights random = ConvNet.random(learned.spec(), 6, true);
+        double meta = few.curve(learned, fresh, 0, 0, true, true).accuracy()[0];
+        double rnd = few.curve(random, fresh, 0, 0, true, true).accuracy()[0];
+        assertTrue(meta > rnd + 0.03, "prototypes in the meta-learned body " + meta + " vs a random body " + rnd);
+    }
+
+    @Test
+    void firstOrderProtoMamlWithInnerStepsLearnsAndAdaptationImprovesIt() {
+        ConvFewShot few = new ConvFewShot(ENGINE);
+        List<FewShotTask> fresh = newDigitTasks(30, 12);
+        ConvWeights learned = few.metaTrain(sourceTasks(), List.of(16, 16),
+                new ConvFewShot.MetaSettings(100, 4, 2, 0.05, 0.003), 5);
+        ConvWeights random = ConvNet.random(learned.spec(), 6, true);
+        Curve c = few.curve(learned, fresh, 5, 0.05, true, false);
+        double rnd = few.curve(random, fresh, 5, 0.05, true, false).accuracy()[5];
+        assertTrue(c.accuracy()[5] > rnd, "fo-Proto-MAML after 5 steps " + c.accuracy()[5] + " vs random " + rnd);
+        assertTrue(c.loss()[5] < c.loss()[0], "adaptation lowers the query loss: " + java.util.Arrays.toString(c.loss()));
+    }
+
+    @Test
+    void pretrainingThenFineTuningTheHeadLearnsNewTasksFromAZeroHead() {
+        ConvFewShot few = new ConvFewShot(ENGINE);
+        ConvWeights pre = few.pretrain(sourceTasks(), List.of(8, 8), 2, 32, 0.003, 3);
+        assertEquals(20, pre.spec().outputs());
+        List<FewShotTask> fresh = newDigitTasks(20, 13);
+        Curve head = few.curve(pre, fresh, 10, 0.03, false, true);
+        Curve all = few.curve(pre, fresh, 10, 0.03, false, false);
+        assertEquals(0.2, head.accuracy()[0], 1e-6, "a zero head predicts class 0 for every query: chance");
+        assertTrue(head.accuracy()[10] > 0.6, "fine-tuned head: " + head.accuracy()[10]);
+        assertTrue(all.accuracy()[10] > 0.6, "fine-tuned network: " + all.accuracy()[10]);
+    }
+
+    @Test
+    void nonSquareImagesAreRefusedWithTheReason() {
+        ClassificationTasks odd = new ClassificationTasks(List.of(new float[12][6], new float[12][6]), List.of("a", "b"),
+                2, 1, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ConvFewShot(ENGINE)
+                .metaTrain(odd, List.of(4), new ConvFewShot.MetaSettings(1, 1, 0, 0.1, 0.001), 1));
+        assertTrue(e.getMessage().contains("square"), e.getMessage());
+    }
+}
