@@ -106,6 +106,31 @@ class MetalearnCommandTest {
     }
 
     @Test
+    void aConvolutionalBodyIsSavedAndAdaptsToNewDigitsFromACsv(@TempDir Path dir) throws Exception {
+        Path init = dir.resolve("conv.metainit");
+        CliRun t = ok("metalearn", "train", "--family", "digits", "--body", "conv", "--channels", "16,16", "--iterations",
+                "60", "--eval-tasks", "10", "--eval-steps", "2", "--out", init.toString());
+        assertTrue(t.out().contains("as a prototypical network"), t.out());
+        double learned = number(t.out(), "accuracy ([0-9.]+) \\(");
+        double random = number(t.out(), "random body ([0-9.]+)");
+        assertTrue(learned > 0.5, t.out());
+        Path[] shots = newDigitsCsv(dir);
+        CliRun a = ok("metalearn", "adapt", "--init", init.toString(), "--support", shots[0].toString(), "--query",
+                shots[1].toString(), "--steps", "5");
+        assertTrue(a.out().startsWith("prediction,p_digit5,p_digit6,p_digit7,p_digit8,p_digit9"), a.out());
+        assertTrue(a.err().contains("from a prototype head with 5 head steps"), a.err());
+        assertTrue(number(a.err(), "query \\(100 rows\\): accuracy ([0-9.]+)") > 0.6, "learned " + learned + ", random "
+                + random + ": " + a.err());
+        CliRun all = ok("metalearn", "adapt", "--init", init.toString(), "--support", shots[0].toString(), "--query",
+                shots[1].toString(), "--steps", "3", "--fine-tune", "all");
+        assertTrue(all.err().contains("3 all-layer steps"), all.err());
+        CliRun bad = CliRun.of("metalearn", "train", "--family", "digits", "--body", "conv", "--algorithm", "reptile",
+                "--out", dir.resolve("x").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("first-order Proto-MAML only"), bad.err());
+    }
+
+    @Test
     void hypergradTunesTheLearningRateOrTheWeightDecayOnDigits(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("lr.csv");
         CliRun h = ok("metalearn", "hypergrad", "--data", "digits", "--lr", "0.003", "--hyper-lr", "0.05", "--epochs", "2",

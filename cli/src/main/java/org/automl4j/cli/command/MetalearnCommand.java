@@ -28,6 +28,8 @@ import org.automl4j.deep.DeepEngine;
 import org.automl4j.metagrad.fewshot.Adaptation;
 import org.automl4j.metagrad.fewshot.Algorithm;
 import org.automl4j.metagrad.fewshot.ClassificationTasks;
+import org.automl4j.metagrad.fewshot.ConvFewShot;
+import org.automl4j.metagrad.fewshot.ConvInit;
 import org.automl4j.metagrad.fewshot.Curve;
 import org.automl4j.metagrad.fewshot.Examples;
 import org.automl4j.metagrad.fewshot.FewShotTask;
@@ -89,8 +91,18 @@ public final class MetalearnCommand implements Runnable {
         @Option(names = "--family", required = true, description = "sinusoid or digits.")
         Family family;
 
-        @Option(names = "--algorithm", defaultValue = "reptile", description = "reptile, fomaml or maml (default ${DEFAULT-VALUE}).")
+        @Option(names = "--algorithm", description = "reptile, fomaml or maml (default reptile; --body conv: fomaml, the only"
+                + " one it takes).")
         String algorithm;
+
+        @Option(names = "--body", defaultValue = "mlp", description = "digits only: mlp (a multilayer perceptron on the"
+                + " pixels) or conv (3x3 convolution, ReLU and 2x2 max pooling per block, trained as first-order Proto-MAML;"
+                + " --inner-steps 0, its default, makes it a prototypical network) (default ${DEFAULT-VALUE}).")
+        String body;
+
+        @Option(names = "--channels", split = ",", defaultValue = "32,32,32",
+                description = "--body conv: channels of each block (default ${DEFAULT-VALUE}).")
+        List<Integer> channels;
 
         @Option(names = "--data", description = "digits only: an image CSV instead of the bundled digits (numeric pixel"
                 + " columns and a class column).")
@@ -151,7 +163,13 @@ public final class MetalearnCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Algorithm alg = parseAlgorithm(algorithm);
+            if (!List.of("mlp", "conv").contains(body)) {
+                throw new IllegalArgumentException("--body must be mlp or conv, got '" + body + "'");
+            }
+            if (body.equals("conv")) {
+                return trainConv();
+            }
+            Algorithm alg = parseAlgorithm(algorithm == null ? "reptile" : algorithm);
             boolean sine = family == Family.sinusoid;
             if (sine && (data != null || !testClasses.isEmpty() || prototypeHead)) {
                 throw new IllegalArgumentException("--data, --test-classes and --prototype-head belong to --family digits");
@@ -173,18 +191,10 @@ public final class MetalearnCommand implements Runnable {
                 evalFamily = new SinusoidTasks(k, 100);
             } else {
                 ImageSet images = data == null ? ImageSet.digits() : ImageSet.fromTable(readCsv(data), target);
-                List<String> test = testClasses.isEmpty()
-                        ? images.classNames().subList(images.classCount() / 2, images.classCount()) : testClasses;
-                List<Integer> testIdx = new ArrayList<>();
-                for (String c : test) {
-                    testIdx.add(images.classIndex(c));
-                }
-                List<Integer> trainIdx = new ArrayList<>();
-                for (int c = 0; c < images.classCount(); c++) {
-                    if (!testIdx.contains(c)) {
-                        trainIdx.add(c);
-                    }
-                }
+                List<List<Integer>> split = splitClasses(images, testClasses);
+                List<Integer> trainIdx = split.get(0);
+                List<Integer> testIdx = split.get(1);
+                List<String> test = testIdx.stream().map(i -> images.classNames().get(i)).toList();
                 List<Integer> turns = images.side() > 0 ? List.of(0, 1, 2, 3) : List.of(0);
                 trainTasks = ClassificationTasks.of(images, trainIdx, turns, ways, k, q);
                 evalFamily = test.size() >= ways ? ClassificationTasks.of(images, testIdx, List.of(0), ways, k, 15) : null;
@@ -238,6 +248,84 @@ public final class MetalearnCommand implements Runnable {
             p.println("wrote " + out.toAbsolutePath());
             return 0;
         }
+
+        /** --body conv: first-order Proto-MAML (a prototypical network with no inner steps) on a convolutional body. */
+        private int trainConv() throws IOException {
+            if (family != Family.digits) {
+                throw new IllegalArgumentException("--body conv needs image tasks: use --family digits");
+            }
+            if (algorithm != null && parseAlgorithm(algorithm) != Algorithm.FOMAML) {
+                throw new IllegalArgumentException("--body conv is meta-trained as first-order Proto-MAML only (DJL cannot"
+                        + " differentiate the convolution's backward pass); give --algorithm fomaml or leave it out");
+            }
+            ImageSet images = data == null ? ImageSet.digits() : ImageSet.fromTable(readCsv(data), target);
+            if (images.side() <= 0) {
+                throw new IllegalArgumentException("--body conv needs square images (side x side pixel columns), but "
+                        + (data == null ? "the digits" : data) + " has " + images.features() + " features; use --body mlp");
+            }
+            List<List<Integer>> split = splitClasses(images, testClasses);
+            int k = shots != null ? shots : 5;
+            int q = queries != null ? queries : 5;
+            ClassificationTasks trainTasks = ClassificationTasks.of(images, split.get(0), List.of(0, 1, 2, 3), ways, k, q);
+            ClassificationTasks evalFamily = split.get(1).size() >= ways
+                    ? ClassificationTasks.of(images, split.get(1), List.of(0), ways, k, 15) : null;
+            if (evalFamily == null && evalTasks > 0) {
+                throw new IllegalArgumentException(ways + "-way evaluation needs at least " + ways + " test classes, but"
+                        + " --test-classes has " + split.get(1).size() + "; give more or --eval-tasks 0");
+            }
+            int iters = iterations != null ? iterations : 3000;
+            ConvFewShot.MetaSettings o = new ConvFewShot.MetaSettings(iters, metaBatch != null ? metaBatch : 4,
+                    innerSteps != null ? innerSteps : 0, innerLr != null ? innerLr : 0.01, metaLr != null ? metaLr : 0.001);
+            double adaptLr = innerLr != null ? innerLr : 0.001;
+            PrintStream p = System.out;
+            p.printf(Locale.ROOT, "meta-training a convolutional body (%s) as %s on %s: %d iterations x %d tasks%n",
+                    channels, o.innerSteps() == 0 ? "a prototypical network" : "first-order Proto-MAML with " + o.innerSteps()
+                            + " inner steps at lr " + o.innerLr(), trainTasks.describe(), iters, o.metaBatch());
+            DeepEngine engine = DeepEngine.start();
+            ConvFewShot few = new ConvFewShot(engine);
+            long t0 = System.nanoTime();
+            org.automl4j.metagrad.nn.ConvWeights w = few.metaTrain(trainTasks, channels, o, seed);
+            p.printf(Locale.ROOT, "meta-training took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            List<String> test = split.get(1).stream().map(i -> images.classNames().get(i)).toList();
+            ConvInit init = new ConvInit(w, adaptLr, o.innerSteps(), images.scale(), Map.of(
+                    "algorithm", o.innerSteps() == 0 ? "protonet" : "protomaml_fo", "family", trainTasks.describe(),
+                    "iterations", Integer.toString(iters), "meta_batch", Integer.toString(o.metaBatch()),
+                    "meta_lr", Double.toString(o.metaLr()), "seed", Long.toString(seed), "network", w.spec().describe(),
+                    "test_classes", String.join(",", test), "classes", String.join(",", images.classNames())));
+            if (evalTasks > 0) {
+                SplittableRandom r = new SplittableRandom(seed + 1_000_003);
+                List<FewShotTask> tasks = new ArrayList<>();
+                for (int i = 0; i < evalTasks; i++) {
+                    tasks.add(evalFamily.sample(r));
+                }
+                Curve learned = few.curve(w, tasks, evalSteps, adaptLr, true, true);
+                Curve random = few.curve(org.automl4j.metagrad.nn.ConvNet.random(w.spec(), seed + 1, true), tasks, evalSteps,
+                        adaptLr, true, true);
+                p.printf(Locale.ROOT, "%d new tasks of the test classes, prototype head + %d head steps at lr %s: accuracy"
+                                + " %.3f (+- %.3f), random body %.3f%n", evalTasks, evalSteps, adaptLr, learned.finalAccuracyMean(),
+                        learned.finalAccuracyCi95(), random.finalAccuracyMean());
+            }
+            MetaInitFile.save(engine, init, out);
+            p.println("wrote " + out.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    /** The classes of {@code images} split into meta-training and test classes by --test-classes. */
+    private static List<List<Integer>> splitClasses(ImageSet images, List<String> testClasses) {
+        List<String> test = testClasses.isEmpty()
+                ? images.classNames().subList(images.classCount() / 2, images.classCount()) : testClasses;
+        List<Integer> testIdx = new ArrayList<>();
+        for (String c : test) {
+            testIdx.add(images.classIndex(c));
+        }
+        List<Integer> trainIdx = new ArrayList<>();
+        for (int c = 0; c < images.classCount(); c++) {
+            if (!testIdx.contains(c)) {
+                trainIdx.add(c);
+            }
+        }
+        return List.of(trainIdx, testIdx);
     }
 
     static Algorithm parseAlgorithm(String s) {
@@ -325,9 +413,66 @@ public final class MetalearnCommand implements Runnable {
         @Option(names = "--out", description = "Write the query predictions here (default: standard output).")
         Path out;
 
+        @Option(names = "--fine-tune", defaultValue = "head", description = "Convolutional bodies: adapt the output layer"
+                + " only (head) or every layer (all) (default ${DEFAULT-VALUE}).")
+        String fineTune;
+
+        /** A convolutional body: prototype head, then SGD steps on the head (or every layer). */
+        private int adaptConv(DeepEngine engine) throws IOException {
+            ConvInit m = MetaInitFile.loadConv(engine, init);
+            if (prototypeHead != null && !prototypeHead) {
+                throw new IllegalArgumentException(init + " is a convolutional body meta-trained for a prototype head;"
+                        + " leave --no-prototype-head out");
+            }
+            Table st = readCsv(support);
+            LabeledTable lt = LabeledTable.of(st, target, countDistinct(st, target) == 2 ? Task.BINARY : Task.MULTICLASS);
+            float[][] sx = features(lt.features(), target, m.inputs(), m.inputScale(), support);
+            List<String> classes = lt.classes();
+            if (classes.size() > m.ways()) {
+                throw new IllegalArgumentException(support + " has " + classes.size() + " classes " + classes + ", but the"
+                        + " body was meta-trained on " + m.ways() + "-way tasks; give at most " + m.ways() + " classes");
+            }
+            float[] sy = new float[lt.rows()];
+            int[] labels = lt.labels();
+            for (int i = 0; i < sy.length; i++) {
+                sy[i] = labels[i];
+            }
+            int k = steps != null ? steps : 10;
+            double rate = lr != null ? lr : m.adaptLr();
+            ConvFewShot few = new ConvFewShot(engine);
+            Examples ex = new Examples(sx, sy);
+            org.automl4j.metagrad.nn.ConvWeights start = few.adapt(m.weights(), ex, 0, rate, true);
+            org.automl4j.metagrad.nn.ConvWeights adapted = few.adapt(m.weights(), ex, k, rate, fineTune.equals("head"));
+            System.err.printf(Locale.ROOT, "adapted on %d examples from a prototype head with %d %s steps at lr %s: support"
+                            + " accuracy %.4f -> %.4f%n", sy.length, k, fineTune.equals("head") ? "head" : "all-layer", rate,
+                    accuracy(few.predict(start, sx), sy), accuracy(few.predict(adapted, sx), sy));
+            if (query == null) {
+                return 0;
+            }
+            return writePredictions(m.inputs(), m.inputScale(), true, classes, x -> few.predict(adapted, x));
+        }
+
+        private static double accuracy(float[][] p, float[] y) {
+            int correct = 0;
+            for (int i = 0; i < p.length; i++) {
+                int best = 0;
+                for (int c = 1; c < p[i].length; c++) {
+                    best = p[i][c] > p[i][best] ? c : best;
+                }
+                correct += best == (int) y[i] ? 1 : 0;
+            }
+            return (double) correct / p.length;
+        }
+
         @Override
         public Integer call() throws IOException {
+            if (!List.of("head", "all").contains(fineTune)) {
+                throw new IllegalArgumentException("--fine-tune must be head or all, got '" + fineTune + "'");
+            }
             DeepEngine engine = DeepEngine.start();
+            if (MetaInitFile.isConv(init)) {
+                return adaptConv(engine);
+            }
             MetaInit m = MetaInitFile.load(engine, init);
             int inputs = m.weights().spec().inputs();
             Table st = readCsv(support);
@@ -366,10 +511,17 @@ public final class MetalearnCommand implements Runnable {
             if (query == null) {
                 return 0;
             }
+            return writePredictions(inputs, m.inputScale(), cls, classes, x -> a.predict(adapted, m.loss(), x));
+        }
+
+        /** Reads --query, predicts it and writes the predictions (and, with a target column, the query score). */
+        private int writePredictions(int inputs, double scale, boolean cls, List<String> classes,
+                                     java.util.function.UnaryOperator<float[][]> predictor) throws IOException {
+            PrintStream err = System.err;
             Table qt = readCsv(query);
             boolean hasTarget = qt.find(target).isPresent();
-            float[][] qx = features(qt, target, inputs, m.inputScale(), query);
-            float[][] pred = a.predict(adapted, m.loss(), qx);
+            float[][] qx = features(qt, target, inputs, scale, query);
+            float[][] pred = predictor.apply(qx);
             List<String> header = new ArrayList<>();
             header.add("prediction");
             if (cls) {

@@ -274,6 +274,46 @@ public final class ConvFewShot {
         return new Curve(meanLoss, meanAcc, finalLosses, finalAcc);
     }
 
+    /**
+     * Adapts {@code init} to one new task: the output layer starts as the support set's prototype head, then
+     * {@code steps} full-batch SGD steps at {@code lr} adapt the head ({@code headOnly}) or every layer.
+     *
+     * @return the adapted network, whose output layer has one output per class of the support set
+     */
+    public ConvWeights adapt(ConvWeights init, Examples support, int steps, double lr, boolean headOnly) {
+        if (steps < 0 || !(lr >= 0)) {
+            throw new IllegalArgumentException("need steps >= 0 and lr >= 0, got " + steps + " and " + lr);
+        }
+        int ways = ways(new FewShotTask(support, support));
+        ConvWeights fresh = init.withFreshHead(ways);
+        ConvNet net = new ConvNet(fresh.spec());
+        try (NDManager m = engine.newManager()) {
+            NDArray x = net.inputs(m, new float[][][] {support.x()});
+            NDArray y = net.targets(m, new float[][] {support.y()});
+            NDList p = net.withPrototypeHead(net.upload(m, fresh), x, y);
+            NDArray emb = headOnly ? net.embed(p, x) : null;
+            for (int k = 0; k < steps; k++) {
+                p = headOnly ? headStep(m, net, p, emb, y, (float) lr) : adapt(m, net, p, x, y, 1, (float) lr);
+            }
+            return net.download(p, 0);
+        }
+    }
+
+    /** Class probabilities {@code [rows][classes]} of {@code w} for image rows. */
+    public float[][] predict(ConvWeights w, float[][] x) {
+        ConvNet net = new ConvNet(w.spec());
+        try (NDManager m = engine.newManager()) {
+            NDArray p = net.forward(net.upload(m, w), net.inputs(m, new float[][][] {x})).softmax(2);
+            float[] flat = p.toFloatArray();
+            int c = w.spec().outputs();
+            float[][] out = new float[x.length][c];
+            for (int i = 0; i < x.length; i++) {
+                System.arraycopy(flat, i * c, out[i], 0, c);
+            }
+            return out;
+        }
+    }
+
     /** One SGD step of the output layer alone on fixed embeddings (the softmax cross-entropy's exact gradient). */
     private static NDList headStep(NDManager m, ConvNet net, NDList p, NDArray emb, NDArray y, float lr) {
         int head = p.size() - 2;

@@ -29,6 +29,9 @@ import java.util.zip.ZipOutputStream;
 import org.automl4j.deep.DeepEngine;
 import org.automl4j.metagrad.nn.Activation;
 import org.automl4j.metagrad.nn.Loss;
+import org.automl4j.metagrad.nn.ConvNet;
+import org.automl4j.metagrad.nn.ConvSpec;
+import org.automl4j.metagrad.nn.ConvWeights;
 import org.automl4j.metagrad.nn.MlpSpec;
 import org.automl4j.metagrad.nn.Weights;
 
@@ -43,13 +46,22 @@ import org.automl4j.metagrad.nn.Weights;
  *   {@code [fanIn, fanOut]} (so {@code out = in @ W + b}) and bias {@code [fanOut]}, float32 —
  *   {@code numpy.load("weights.npz")} reads them.</li>
  * </ul>
+ * A convolutional body ({@link ConvInit}) is written as format version 2: the manifest says {@code network=conv} with
+ * {@code side}, {@code channels} (comma-separated, per block), {@code outputs}, {@code adapt_lr}, {@code inner_steps},
+ * {@code input_scale} and {@code info.<key>} lines, and {@code weights.npz} holds {@code conv0_W [out, in, 3, 3]},
+ * {@code conv0_b}, ..., {@code out_W [embedding, outputs]} and {@code out_b}. Multilayer-perceptron files stay
+ * version 1, so earlier readers still read them.
  * Loading checks every field and shape and reports what is wrong.
  */
 public final class MetaInitFile {
     /** The {@code format} value. */
     public static final String FORMAT = "automl4j-metainit";
-    /** The format version written. */
+    /** The format version written for multilayer perceptrons. */
     public static final int VERSION = 1;
+    /** The format version written for convolutional bodies (adds {@code network=conv}). */
+    public static final int CONV_VERSION = 2;
+    /** The manifest's {@code network} value of a convolutional body. */
+    public static final String CONV = "conv";
     private static final String MANIFEST = "manifest.properties";
     private static final String WEIGHTS = "weights.npz";
 
@@ -62,22 +74,151 @@ public final class MetaInitFile {
             throw new IllegalArgumentException("format version " + VERSION + " stores one inner learning rate, but this"
                     + " initialisation has per-parameter rates (Meta-SGD); keep it in memory or train without learned rates");
         }
+        write(file, manifest(init), weights(engine, init.weights()));
+    }
+
+    /** Writes a convolutional body to {@code file} (format version 2; temporary file, then an atomic move). */
+    public static void save(DeepEngine engine, ConvInit init, Path file) throws IOException {
+        ConvSpec s = init.weights().spec();
+        Properties p = new Properties();
+        p.setProperty("format", FORMAT);
+        p.setProperty("version", Integer.toString(CONV_VERSION));
+        p.setProperty("network", CONV);
+        p.setProperty("side", Integer.toString(s.side()));
+        p.setProperty("channels", String.join(",", s.channels().stream().map(String::valueOf).toList()));
+        p.setProperty("outputs", Integer.toString(s.outputs()));
+        p.setProperty("adapt_lr", Double.toString(init.adaptLr()));
+        p.setProperty("inner_steps", Integer.toString(init.innerSteps()));
+        p.setProperty("input_scale", Double.toString(init.inputScale()));
+        init.info().forEach((k, v) -> p.setProperty("info." + k, v));
+        StringWriter w = new StringWriter();
+        p.store(w, "automl4j meta-learned convolutional body; weights in weights.npz (numpy.load)");
+        ConvNet net = new ConvNet(s);
+        try (NDManager m = engine.newManager()) {
+            NDList list = new NDList();
+            for (int i = 0; i < s.arrays(); i++) {
+                Shape shape = net.shape(i, 1);
+                NDArray a = org.automl4j.metagrad.nn.Tensors.create(m, init.weights().arrays()[i],
+                        new Shape(java.util.Arrays.copyOfRange(shape.getShape(), 1, shape.dimension())));
+                a.setName(convArrayName(s, i));
+                list.add(a);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            list.encode(out, NDList.Encoding.NPZ);
+            write(file, w.toString(), out.toByteArray());
+        }
+    }
+
+    private static String convArrayName(ConvSpec s, int i) {
+        return i < 2 * s.blocks() ? "conv" + i / 2 + (i % 2 == 0 ? "_W" : "_b") : i == 2 * s.blocks() ? "out_W" : "out_b";
+    }
+
+    private static void write(Path file, String manifest, byte[] weights) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".metainit", ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
                 zip.putNextEntry(new ZipEntry(MANIFEST));
-                zip.write(manifest(init).getBytes(StandardCharsets.UTF_8));
+                zip.write(manifest.getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
                 zip.putNextEntry(new ZipEntry(WEIGHTS));
-                zip.write(weights(engine, init.weights()));
+                zip.write(weights);
                 zip.closeEntry();
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Whether {@code file} holds a convolutional body ({@link #loadConv}) rather than a perceptron ({@link #load}). */
+    public static boolean isConv(Path file) throws IOException {
+        return CONV.equals(read(file).manifest().getProperty("network"));
+    }
+
+    /**
+     * Reads a convolutional body written by {@link #save(DeepEngine, ConvInit, Path)}.
+     *
+     * @throws IllegalArgumentException when the file is not such a file or a field or array is wrong (the message
+     *                                  names it)
+     */
+    public static ConvInit loadConv(DeepEngine engine, Path file) throws IOException {
+        Entries e = read(file);
+        Properties p = e.manifest();
+        if (!CONV.equals(p.getProperty("network"))) {
+            throw new IllegalArgumentException(file + " holds a multilayer perceptron, not a convolutional body; read it"
+                    + " with MetaInitFile.load");
+        }
+        List<Integer> channels = new ArrayList<>();
+        for (String c : field(p, "channels", file).split(",")) {
+            channels.add(parseInt(c.trim(), "channels", file));
+        }
+        ConvSpec spec = new ConvSpec(intField(p, "side", file), channels, intField(p, "outputs", file));
+        ConvNet net = new ConvNet(spec);
+        float[][] arrays = new float[spec.arrays()][];
+        try (NDManager m = engine.newManager()) {
+            NDList list = NDList.decode(m, new ByteArrayInputStream(e.weights()));
+            Map<String, NDArray> byName = new HashMap<>();
+            for (NDArray a : list) {
+                byName.put(a.getName(), a);
+            }
+            for (int i = 0; i < spec.arrays(); i++) {
+                long[] shape = net.shape(i, 1).getShape();
+                arrays[i] = array(byName, convArrayName(spec, i), java.util.Arrays.copyOfRange(shape, 1, shape.length), file);
+            }
+        } catch (ai.djl.engine.EngineException | IllegalStateException ex) {
+            throw new IllegalArgumentException(file + ": " + WEIGHTS + " cannot be read: " + ex.getMessage(), ex);
+        }
+        return new ConvInit(new ConvWeights(spec, arrays), doubleField(p, "adapt_lr", file), intField(p, "inner_steps", file),
+                doubleField(p, "input_scale", file), info(p));
+    }
+
+    private static Map<String, String> info(Properties p) {
+        Map<String, String> info = new TreeMap<>();
+        for (String k : p.stringPropertyNames()) {
+            if (k.startsWith("info.")) {
+                info.put(k.substring(5), p.getProperty(k));
+            }
+        }
+        return info;
+    }
+
+    /** A file's two entries, its manifest already checked for format and version. */
+    private record Entries(Properties manifest, byte[] weights) {
+    }
+
+    private static Entries read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no initialisation file at " + file.toAbsolutePath()
+                    + "; create one with: automl4j metalearn train --out " + file);
+        }
+        Map<String, byte[]> entries = new HashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (e.getName().equals(MANIFEST) || e.getName().equals(WEIGHTS)) {
+                    entries.put(e.getName(), zip.readNBytes(64 << 20));
+                }
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new IllegalArgumentException(file + " is not a meta-learned initialisation (not a zip file: "
+                    + e.getMessage() + ")", e);
+        }
+        if (!entries.containsKey(MANIFEST) || !entries.containsKey(WEIGHTS)) {
+            throw new IllegalArgumentException(file + " is not a meta-learned initialisation: it lacks " + MANIFEST
+                    + " or " + WEIGHTS);
+        }
+        Properties p = new Properties();
+        p.load(new StringReader(new String(entries.get(MANIFEST), StandardCharsets.UTF_8)));
+        if (!FORMAT.equals(p.getProperty("format"))) {
+            throw new IllegalArgumentException(file + ": format is '" + p.getProperty("format") + "', expected " + FORMAT);
+        }
+        int version = intField(p, "version", file);
+        if (version > CONV_VERSION) {
+            throw new IllegalArgumentException(file + " has format version " + version + "; this automl4j reads up to "
+                    + CONV_VERSION + ": upgrade automl4j");
+        }
+        return new Entries(p, entries.get(WEIGHTS));
     }
 
     private static String manifest(MetaInit init) throws IOException {
@@ -124,34 +265,11 @@ public final class MetaInitFile {
      *                                  names it)
      */
     public static MetaInit load(DeepEngine engine, Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no initialisation file at " + file.toAbsolutePath()
-                    + "; create one with: automl4j metalearn train --out " + file);
-        }
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (e.getName().equals(MANIFEST) || e.getName().equals(WEIGHTS)) {
-                    entries.put(e.getName(), zip.readNBytes(64 << 20));
-                }
-            }
-        } catch (java.util.zip.ZipException e) {
-            throw new IllegalArgumentException(file + " is not a meta-learned initialisation (not a zip file: "
-                    + e.getMessage() + ")", e);
-        }
-        if (!entries.containsKey(MANIFEST) || !entries.containsKey(WEIGHTS)) {
-            throw new IllegalArgumentException(file + " is not a meta-learned initialisation: it lacks " + MANIFEST
-                    + " or " + WEIGHTS);
-        }
-        Properties p = new Properties();
-        p.load(new StringReader(new String(entries.get(MANIFEST), StandardCharsets.UTF_8)));
-        if (!FORMAT.equals(p.getProperty("format"))) {
-            throw new IllegalArgumentException(file + ": format is '" + p.getProperty("format") + "', expected " + FORMAT);
-        }
-        int version = intField(p, "version", file);
-        if (version > VERSION) {
-            throw new IllegalArgumentException(file + " has format version " + version + "; this automl4j reads up to "
-                    + VERSION + ": upgrade automl4j");
+        Entries e = read(file);
+        Properties p = e.manifest();
+        if (CONV.equals(p.getProperty("network"))) {
+            throw new IllegalArgumentException(file + " holds a convolutional body; read it with MetaInitFile.loadConv"
+                    + " (the command line does this itself)");
         }
         String hiddenText = field(p, "hidden", file).trim();
         List<Integer> hidden = new ArrayList<>();
@@ -163,13 +281,8 @@ public final class MetaInitFile {
         MlpSpec spec = new MlpSpec(intField(p, "inputs", file), hidden, intField(p, "outputs", file),
                 enumField(Activation.class, p, "activation", file));
         Loss loss = enumField(Loss.class, p, "loss", file);
-        Map<String, String> info = new TreeMap<>();
-        for (String k : p.stringPropertyNames()) {
-            if (k.startsWith("info.")) {
-                info.put(k.substring(5), p.getProperty(k));
-            }
-        }
-        Weights w = readWeights(engine, spec, entries.get(WEIGHTS), file);
+        Map<String, String> info = info(p);
+        Weights w = readWeights(engine, spec, e.weights(), file);
         return new MetaInit(w, loss, doubleField(p, "inner_lr", file), intField(p, "inner_steps", file),
                 doubleField(p, "input_scale", file), info);
     }

@@ -100,6 +100,46 @@ class ConvFewShotTest {
     }
 
     @Test
+    void aSavedConvolutionalBodyLoadsBackIdenticallyAndAdaptsToANewTask(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        ConvFewShot few = new ConvFewShot(ENGINE);
+        ConvWeights body = few.metaTrain(sourceTasks(), List.of(8, 8), new ConvFewShot.MetaSettings(30, 2, 0, 0, 0.003), 4);
+        ConvInit init = new ConvInit(body, 0.001, 0, DIGITS.scale(), java.util.Map.of("family", "digits"));
+        java.nio.file.Path file = dir.resolve("body.metainit");
+        MetaInitFile.save(ENGINE, init, file);
+        assertTrue(MetaInitFile.isConv(file));
+        ConvInit back = MetaInitFile.loadConv(ENGINE, file);
+        assertEquals(init.weights().spec(), back.weights().spec());
+        for (int i = 0; i < body.arrays().length; i++) {
+            assertArrayEquals(body.arrays()[i], back.weights().arrays()[i], "array " + i);
+        }
+        assertEquals(0.001, back.adaptLr());
+        assertEquals("digits", back.info().get("family"));
+        IllegalArgumentException wrongReader = assertThrows(IllegalArgumentException.class,
+                () -> MetaInitFile.load(ENGINE, file));
+        assertTrue(wrongReader.getMessage().contains("loadConv"), wrongReader.getMessage());
+
+        FewShotTask task = newDigitTasks(1, 21).get(0);
+        ConvWeights adapted = few.adapt(back.weights(), task.support(), 5, 0.001, true);
+        assertEquals(5, adapted.spec().outputs());
+        float[][] p = few.predict(adapted, task.query().x());
+        int correct = 0;
+        for (int i = 0; i < p.length; i++) {
+            int best = 0;
+            for (int c = 1; c < 5; c++) {
+                best = p[i][c] > p[i][best] ? c : best;
+            }
+            correct += best == (int) task.query().y()[i] ? 1 : 0;
+            float sum = 0;
+            for (float v : p[i]) {
+                sum += v;
+            }
+            assertEquals(1f, sum, 1e-4f, "probabilities of row " + i);
+        }
+        assertTrue(correct >= 0.5 * p.length, correct + " of " + p.length + " queries right");
+    }
+
+    @Test
     void nonSquareImagesAreRefusedWithTheReason() {
         ClassificationTasks odd = new ClassificationTasks(List.of(new float[12][6], new float[12][6]), List.of("a", "b"),
                 2, 1, 1);
