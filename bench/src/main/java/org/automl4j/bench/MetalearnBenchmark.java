@@ -179,7 +179,9 @@ public final class MetalearnBenchmark implements Callable<Integer> {
     private static final int LONG_STEPS = 50;
 
     private static final List<String> DIGIT_METHODS = List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo",
-            "protomaml", "pretrain", "random_init", "conv_protonet", "conv_protomaml_fo", "conv_pretrain");
+            "protomaml", "pretrain", "random_init", "conv_protonet", "conv_protomaml_fo", "conv_pretrain", "conv_pretrain_unit");
+    /** Head-only rates on unit-length embeddings (conv_pretrain_unit: gradients are far smaller there). */
+    private static final double[] CONV_UNIT_RATES = {0.1, 0.3, 1, 3, 10};
     /** The meta-learned starts (and the random one) compared with the best pretrain-then-fine-tune baseline. */
     private static final List<String> META_LEARNERS = List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo",
             "protomaml", "conv_protonet", "conv_protonet_head", "conv_protomaml_fo", "conv_protomaml_fo_head", "random_init");
@@ -578,6 +580,19 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             for (double lr : CONV_ALL_RATES) {
                 convRun(runs, role, "conv_pretrain_finetune_all", seed, lr, few.curve(pre, tasks, LONG_STEPS, lr, false, false),
                         secs, pre, null);
+            }
+        }
+        if (digitsMethods.contains("conv_pretrain_unit")) {
+            // the baseline made stronger: the pretrained embeddings scaled to unit length (SimpleShot's L2 normalisation),
+            // then nearest-prototype (cosine) and fine-tuning of a prototype or zero head on them
+            long t0 = System.nanoTime();
+            ConvWeights pre = few.pretrain(train, convChannels, convPretrainEpochs, 64, convMetaLr, seed);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            for (double lr : CONV_UNIT_RATES) {
+                convRun(runs, role, "conv_pretrain_unit_protohead_finetune_head", seed, lr,
+                        few.curve(pre, tasks, LONG_STEPS, lr, true, true, true), secs, pre, null);
+                convRun(runs, role, "conv_pretrain_unit_finetune_head", seed, lr,
+                        few.curve(pre, tasks, LONG_STEPS, lr, false, true, true), secs, pre, null);
             }
         }
     }

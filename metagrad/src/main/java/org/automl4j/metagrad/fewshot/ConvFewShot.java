@@ -214,6 +214,19 @@ public final class ConvFewShot {
      */
     public Curve curve(ConvWeights init, List<FewShotTask> tasks, int steps, double lr, boolean prototypeHead,
                        boolean headOnly) {
+        return curve(init, tasks, steps, lr, prototypeHead, headOnly, false);
+    }
+
+    /**
+     * As {@link #curve(ConvWeights, List, int, double, boolean, boolean)}; with {@code unitEmbeddings} (head-only
+     * fine-tuning) every embedding is first scaled to unit length, so prototypes compare directions (nearest
+     * prototype by cosine, as in Wang et al. 2019's SimpleShot) and the prototype head's softmax is not saturated.
+     */
+    public Curve curve(ConvWeights init, List<FewShotTask> tasks, int steps, double lr, boolean prototypeHead,
+                       boolean headOnly, boolean unitEmbeddings) {
+        if (unitEmbeddings && !headOnly) {
+            throw new IllegalArgumentException("unit-length embeddings apply to head-only fine-tuning (fixed embeddings)");
+        }
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no tasks to evaluate on");
         }
@@ -234,8 +247,22 @@ public final class ConvFewShot {
                 Episode e = Episode.upload(m, net, part);
                 NDList shared = net.upload(m, fresh);
                 NDList p = headOnly ? shared : ConvNet.perTask(shared, part.size());
+                NDArray supportEmb = headOnly ? net.embed(p, e.supportX) : null;
+                NDArray queryEmb = headOnly ? net.embed(p, e.queryX) : null;
+                if (unitEmbeddings) {
+                    supportEmb = supportEmb.div(supportEmb.norm(new int[] {2}, true).maximum(1e-12f));
+                    queryEmb = queryEmb.div(queryEmb.norm(new int[] {2}, true).maximum(1e-12f));
+                }
                 if (prototypeHead) {
-                    p = net.withPrototypeHead(p, e.supportX, e.supportY);
+                    if (headOnly) {
+                        NDArray[] head = ConvNet.prototypeHead(supportEmb, e.supportY);
+                        NDList z = new NDList(p);
+                        z.set(p.size() - 2, head[0]);
+                        z.set(p.size() - 1, head[1]);
+                        p = z;
+                    } else {
+                        p = net.withPrototypeHead(p, e.supportX, e.supportY);
+                    }
                 } else if (headOnly) {
                     NDList z = new NDList(p);
                     int head = p.size() - 2;
@@ -243,8 +270,6 @@ public final class ConvFewShot {
                     z.set(head + 1, p.get(head + 1).repeat(0, part.size()));
                     p = z;
                 }
-                NDArray supportEmb = headOnly ? net.embed(p, e.supportX) : null;
-                NDArray queryEmb = headOnly ? net.embed(p, e.queryX) : null;
                 for (int k = 0; k <= steps; k++) {
                     try (NDManager s = m.newSubManager()) {
                         s.tempAttachAll(p);

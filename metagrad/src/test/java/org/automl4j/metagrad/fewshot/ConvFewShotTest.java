@@ -97,6 +97,11 @@ class ConvFewShotTest {
         assertEquals(0.2, head.accuracy()[0], 1e-6, "a zero head predicts class 0 for every query: chance");
         assertTrue(head.accuracy()[10] > 0.6, "fine-tuned head: " + head.accuracy()[10]);
         assertTrue(all.accuracy()[10] > 0.6, "fine-tuned network: " + all.accuracy()[10]);
+        Curve unit = few.curve(pre, fresh, 10, 1.0, true, true, true);
+        assertTrue(unit.accuracy()[0] > 0.6, "cosine nearest prototype in the pretrained body: " + unit.accuracy()[0]);
+        assertTrue(unit.loss()[10] < unit.loss()[0], "the head learns on unit-length embeddings: "
+                + java.util.Arrays.toString(unit.loss()));
+        assertThrows(IllegalArgumentException.class, () -> few.curve(pre, fresh, 1, 0.1, true, false, true));
     }
 
     @Test
