@@ -74,7 +74,8 @@ public final class MetalearnCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Meta-trains an MLP initialisation on a family of few-shot tasks and writes it to --out.",
+            description = {"Meta-trains an MLP initialisation (or, with --body conv, a convolutional body for image tasks) on a"
+                    + " family of few-shot tasks and writes it to --out.",
                     "sinusoid: y = A sin(x - phase), A in [0.1, 5], phase in [0, pi], x in [-5, 5] (Finn et al. 2017),"
                             + " K = --shots points per task.",
                     "digits: N-way K-shot classification of the bundled 8x8 digits (or --data, an image CSV); the"
@@ -86,6 +87,7 @@ public final class MetalearnCommand implements Runnable {
                     "  ./automl4j metalearn train --family sinusoid --algorithm maml --iterations 10000 --shots 5 --out s5.metainit",
                     "  ./automl4j metalearn train --family digits --algorithm reptile --ways 5 --shots 5 --out digits.metainit",
                     "  ./automl4j metalearn train --family digits --algorithm fomaml --prototype-head --inner-lr 0.05 --out proto.metainit",
+                    "  ./automl4j metalearn train --family digits --body conv --channels 32,32,32 --iterations 5000 --out conv.metainit",
                     "  ./automl4j metalearn train --family digits --data letters.csv --target label --test-classes x,y,z,w,v --out l.metainit"})
     static final class Train implements Callable<Integer> {
         @Option(names = "--family", required = true, description = "sinusoid or digits.")
