@@ -142,6 +142,11 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             description = "Tasks per meta-iteration of the conv_* meta-learners (default ${DEFAULT-VALUE}).")
     int convMetaBatch;
 
+    @Option(names = "--conv-train-ways", defaultValue = "5",
+            description = "Classes per meta-training task of the conv_* meta-learners; more than the 5 of the test tasks is"
+                    + " Snell et al.'s higher-way training (default ${DEFAULT-VALUE}).")
+    int convTrainWays;
+
     @Option(names = "--conv-inner-steps", defaultValue = "3",
             description = "Inner steps of conv_protomaml_fo while meta-training (default ${DEFAULT-VALUE}).")
     int convInnerSteps;
@@ -240,7 +245,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                 + (pretrainHidden.equals(List.of(64, 64)) ? "" : " --pretrain-hidden "
                         + pretrainHidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
                 + (digitsMethods.stream().anyMatch(m -> m.startsWith("conv_")) ? " --conv-channels " + join(convChannels)
-                        + " --conv-iterations " + convIterations + " --conv-meta-batch " + convMetaBatch + " --conv-inner-steps "
+                        + " --conv-iterations " + convIterations + " --conv-meta-batch " + convMetaBatch
+                        + (convTrainWays == 5 ? "" : " --conv-train-ways " + convTrainWays) + " --conv-inner-steps "
                         + convInnerSteps + " --conv-inner-lr " + convInnerLr + " --conv-meta-lr " + convMetaLr
                         + " --conv-pretrain-epochs " + convPretrainEpochs : "")
                 + " --tpe-trials " + tpeTrials + " --hd-epochs " + hdEpochs + " --hd-beta " + hdBeta + " --hd-probe " + hdProbe);
@@ -550,7 +556,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             long t0 = System.nanoTime();
             ConvWeights w;
             try {
-                w = few.metaTrain(train, convChannels, e.getValue(), seed);
+                w = few.metaTrain(convTrainWays == train.ways() ? train : train.with(convTrainWays, train.shots(), train.queries()),
+                        convChannels, e.getValue(), seed);
             } catch (IllegalStateException diverged) {
                 digitRow(runs, e.getKey(), seed, role).put("status", "diverged").put("error", diverged.getMessage());
                 continue;
@@ -602,7 +609,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         ObjectNode r = digitRun(runs, role, method, seed, lr, c, trainSecs, null);
         r.put("network", w.spec().describe()).put("parameters", w.parameterCount());
         if (o != null) {
-            r.put("iterations", o.iterations()).put("meta_batch", o.metaBatch()).put("inner_steps", o.innerSteps())
+            r.put("iterations", o.iterations()).put("meta_batch", o.metaBatch()).put("train_ways", convTrainWays)
+                    .put("inner_steps", o.innerSteps())
                     .put("inner_lr", o.innerLr()).put("meta_lr", o.metaLr()).put("prototype_head", true);
         } else {
             r.put("pretrain_epochs", convPretrainEpochs).put("pretrain_lr", convMetaLr);
