@@ -24,8 +24,6 @@ import org.automl4j.metagrad.nn.ConvWeights;
  * Deterministic for a seed up to the engine's floating-point reductions.
  */
 public final class ConvFewShot {
-    /** Meta-gradients are clipped to this global norm before Adam, as in {@link MetaTrainer}. */
-    static final double MAX_META_GRADIENT_NORM = 10;
     private final DeepEngine engine;
 
     public ConvFewShot(DeepEngine engine) {
@@ -81,7 +79,7 @@ public final class ConvFewShot {
                     direction = o.innerSteps() == 0 ? prototypical(s, net, theta, e, lossOut)
                             : firstOrderProtoMaml(s, net, theta, e, o, lossOut);
                     loss = lossOut[0];
-                    clip(direction, MAX_META_GRADIENT_NORM);
+                    MetaTrainer.clip(direction, MetaTrainer.MAX_META_GRADIENT_NORM); // as MetaTrainer does
                     direction.attach(root);
                 }
                 if (!Float.isFinite(loss)) {
@@ -100,7 +98,7 @@ public final class ConvFewShot {
 
     /** Prototypical network: the query loss of the prototype head, differentiated through the prototypes. */
     private NDList prototypical(NDManager s, ConvNet net, NDList theta, Episode e, float[] lossOut) {
-        NDList leaves = leaves(s, theta);
+        NDList leaves = MetaTrainer.leaves(s, theta);
         int body = theta.size() - 2;
         try (GradientCollector gc = engine.engine().newGradientCollector()) {
             NDList p = net.withPrototypeHead(leaves, e.supportX, e.supportY);
@@ -128,9 +126,9 @@ public final class ConvFewShot {
         NDList phi = ConvNet.perTask(theta.subNDList(0, body), tasks);
         phi.add(prototypes[0]);
         phi.add(prototypes[1]);
-        phi = adapt(s, net, phi, e.supportX, e.supportY, o.innerSteps(), (float) o.innerLr());
+        phi = sgdSteps(s, net, phi, e.supportX, e.supportY, o.innerSteps(), (float) o.innerLr());
         NDList gAdapted = new NDList(phi.size());
-        NDList adaptedLeaves = leaves(s, phi);
+        NDList adaptedLeaves = MetaTrainer.leaves(s, phi);
         try (GradientCollector gc = engine.engine().newGradientCollector()) {
             NDArray loss = ConvNet.lossPerTask(net.forward(adaptedLeaves, e.queryX), e.queryY).mean();
             gc.backward(loss);
@@ -139,7 +137,7 @@ public final class ConvFewShot {
         for (NDArray leaf : adaptedLeaves) {
             gAdapted.add(leaf.getGradient().duplicate());
         }
-        NDList leaves = leaves(s, theta);
+        NDList leaves = MetaTrainer.leaves(s, theta);
         try (GradientCollector gc = engine.engine().newGradientCollector()) {
             NDArray[] head0 = ConvNet.prototypeHead(net.embed(leaves, e.supportX), e.supportY);
             NDArray surrogate = head0[0].mul(gAdapted.get(body)).sum().add(head0[1].mul(gAdapted.get(body + 1)).sum());
@@ -192,7 +190,7 @@ public final class ConvFewShot {
                         s.tempAttachAll(theta);
                         NDArray xs = net.inputs(s, new float[][][] {x});
                         NDArray ys = net.targets(s, new float[][] {y});
-                        NDList leaves = leaves(s, theta);
+                        NDList leaves = MetaTrainer.leaves(s, theta);
                         try (GradientCollector gc = engine.engine().newGradientCollector()) {
                             gc.backward(ConvNet.lossPerTask(net.forward(leaves, xs), ys).sum());
                         }
@@ -285,7 +283,7 @@ public final class ConvFewShot {
                     }
                     if (k < steps) {
                         p = headOnly ? headStep(m, net, p, supportEmb, e.supportY, (float) lr)
-                                : adapt(m, net, p, e.supportX, e.supportY, 1, (float) lr);
+                                : sgdSteps(m, net, p, e.supportX, e.supportY, 1, (float) lr);
                     }
                 }
             }
@@ -318,7 +316,7 @@ public final class ConvFewShot {
             NDList p = net.withPrototypeHead(net.upload(m, fresh), x, y);
             NDArray emb = headOnly ? net.embed(p, x) : null;
             for (int k = 0; k < steps; k++) {
-                p = headOnly ? headStep(m, net, p, emb, y, (float) lr) : adapt(m, net, p, x, y, 1, (float) lr);
+                p = headOnly ? headStep(m, net, p, emb, y, (float) lr) : sgdSteps(m, net, p, x, y, 1, (float) lr);
             }
             return net.download(p, 0);
         }
@@ -360,14 +358,14 @@ public final class ConvFewShot {
     }
 
     /** {@code steps} full-batch SGD steps of per-task parameters on their support sets, each differentiated alone. */
-    private NDList adapt(NDManager m, ConvNet net, NDList p, NDArray x, NDArray y, int steps,
+    private NDList sgdSteps(NDManager m, ConvNet net, NDList p, NDArray x, NDArray y, int steps,
                          float lr) {
         NDList cur = p;
         for (int k = 0; k < steps; k++) {
             NDList next = new NDList(cur.size());
             try (NDManager s = m.newSubManager()) {
                 s.tempAttachAll(cur);
-                NDList leaves = leaves(s, cur);
+                NDList leaves = MetaTrainer.leaves(s, cur);
                 try (GradientCollector gc = engine.engine().newGradientCollector()) {
                     // summed over tasks: each task's parameters get the gradient of its own mean loss
                     gc.backward(ConvNet.lossPerTask(net.forward(leaves, x), y).sum());
@@ -382,31 +380,6 @@ public final class ConvFewShot {
             cur = next;
         }
         return cur;
-    }
-
-    private static NDList leaves(NDManager s, NDList arrays) {
-        NDList leaves = new NDList(arrays.size());
-        for (NDArray t : arrays) {
-            NDArray leaf = t.duplicate();
-            leaf.attach(s);
-            leaf.setRequiresGradient(true);
-            leaves.add(leaf);
-        }
-        return leaves;
-    }
-
-    private static void clip(NDList grads, double maxNorm) {
-        double sq = 0;
-        for (NDArray g : grads) {
-            sq += g.square().sum().getFloat();
-        }
-        double norm = Math.sqrt(sq);
-        if (norm > maxNorm) {
-            float f = (float) (maxNorm / norm);
-            for (NDArray g : grads) {
-                g.muli(f);
-            }
-        }
     }
 
     private static int side(int inputs) {

@@ -169,7 +169,7 @@ public final class MetaTrainer {
                 MetaInit.PROTOTYPE_HEAD, Boolean.toString(o.prototypeHead())), learnedRates);
     }
 
-    private static void clip(NDList grads, double maxNorm) {
+    static void clip(NDList grads, double maxNorm) {
         double sq = 0;
         for (NDArray g : grads) {
             sq += g.square().sum().getFloat();
@@ -301,7 +301,7 @@ public final class MetaTrainer {
         return d;
     }
 
-    private static NDList leaves(NDManager s, NDList arrays) {
+    static NDList leaves(NDManager s, NDList arrays) {
         NDList leaves = new NDList(arrays.size());
         for (NDArray t : arrays) {
             NDArray leaf = t.duplicate();
