@@ -142,6 +142,11 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             description = "Tasks per meta-iteration of the conv_* meta-learners (default ${DEFAULT-VALUE}).")
     int convMetaBatch;
 
+    @Option(names = "--conv-all-layers", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also fine-tune every layer of the conv_* starts (about a minute per rate and start; head-only"
+                    + " curves always run; default ${DEFAULT-VALUE}).")
+    boolean convAllLayers;
+
     @Option(names = "--conv-train-ways", defaultValue = "5",
             description = "Classes per meta-training task of the conv_* meta-learners; more than the 5 of the test tasks is"
                     + " Snell et al.'s higher-way training (default ${DEFAULT-VALUE}).")
@@ -246,7 +251,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                         + pretrainHidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
                 + (digitsMethods.stream().anyMatch(m -> m.startsWith("conv_")) ? " --conv-channels " + join(convChannels)
                         + " --conv-iterations " + convIterations + " --conv-meta-batch " + convMetaBatch
-                        + (convTrainWays == 5 ? "" : " --conv-train-ways " + convTrainWays) + " --conv-inner-steps "
+                        + (convTrainWays == 5 ? "" : " --conv-train-ways " + convTrainWays)
+                        + (convAllLayers ? "" : " --no-conv-all-layers") + " --conv-inner-steps "
                         + convInnerSteps + " --conv-inner-lr " + convInnerLr + " --conv-meta-lr " + convMetaLr
                         + " --conv-pretrain-epochs " + convPretrainEpochs : "")
                 + " --tpe-trials " + tpeTrials + " --hd-epochs " + hdEpochs + " --hd-beta " + hdBeta + " --hd-probe " + hdProbe);
@@ -568,7 +574,7 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                 convRun(runs, role, e.getKey() + "_head", seed, lr, few.curve(w, tasks, LONG_STEPS, lr, true, true), secs,
                         w, e.getValue());
             }
-            for (double lr : CONV_ALL_RATES) {
+            for (double lr : convAllLayers ? CONV_ALL_RATES : new double[0]) {
                 convRun(runs, role, e.getKey(), seed, lr, few.curve(w, tasks, LONG_STEPS, lr, true, false), secs, w,
                         e.getValue());
             }
@@ -584,7 +590,7 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                 convRun(runs, role, "conv_pretrain_protohead_finetune_head", seed, lr,
                         few.curve(pre, tasks, LONG_STEPS, lr, true, true), secs, pre, null);
             }
-            for (double lr : CONV_ALL_RATES) {
+            for (double lr : convAllLayers ? CONV_ALL_RATES : new double[0]) {
                 convRun(runs, role, "conv_pretrain_finetune_all", seed, lr, few.curve(pre, tasks, LONG_STEPS, lr, false, false),
                         secs, pre, null);
             }
