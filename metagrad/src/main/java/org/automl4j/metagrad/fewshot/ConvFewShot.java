@@ -402,18 +402,8 @@ public final class ConvFewShot {
     /** Support and query sets of several equally sized tasks, uploaded. */
     private record Episode(NDArray supportX, NDArray supportY, NDArray queryX, NDArray queryY) {
         static Episode upload(NDManager m, ConvNet net, List<FewShotTask> tasks) {
-            int t = tasks.size();
-            float[][][] sx = new float[t][][];
-            float[][] sy = new float[t][];
-            float[][][] qx = new float[t][][];
-            float[][] qy = new float[t][];
-            for (int i = 0; i < t; i++) {
-                sx[i] = tasks.get(i).support().x();
-                sy[i] = tasks.get(i).support().y();
-                qx[i] = tasks.get(i).query().x();
-                qy[i] = tasks.get(i).query().y();
-            }
-            return new Episode(net.inputs(m, sx), net.targets(m, sy), net.inputs(m, qx), net.targets(m, qy));
+            TaskBatch.Rows r = TaskBatch.Rows.of(tasks);
+            return new Episode(net.inputs(m, r.sx()), net.targets(m, r.sy()), net.inputs(m, r.qx()), net.targets(m, r.qy()));
         }
     }
 }

@@ -9,18 +9,23 @@ import org.automl4j.metagrad.nn.BatchedMlp;
 record TaskBatch(NDArray supportX, NDArray supportY, NDArray queryX, NDArray queryY) {
 
     static TaskBatch upload(NDManager m, BatchedMlp net, List<FewShotTask> tasks) {
-        int t = tasks.size();
-        float[][][] sx = new float[t][][];
-        float[][] sy = new float[t][];
-        float[][][] qx = new float[t][][];
-        float[][] qy = new float[t][];
-        for (int i = 0; i < t; i++) {
-            FewShotTask task = tasks.get(i);
-            sx[i] = task.support().x();
-            sy[i] = task.support().y();
-            qx[i] = task.query().x();
-            qy[i] = task.query().y();
+        Rows r = Rows.of(tasks);
+        return new TaskBatch(net.inputs(m, r.sx), net.targets(m, r.sy), net.inputs(m, r.qx), net.targets(m, r.qy));
+    }
+
+    /** The tasks' support and query rows and labels, task by task. */
+    record Rows(float[][][] sx, float[][] sy, float[][][] qx, float[][] qy) {
+        static Rows of(List<FewShotTask> tasks) {
+            int t = tasks.size();
+            Rows r = new Rows(new float[t][][], new float[t][], new float[t][][], new float[t][]);
+            for (int i = 0; i < t; i++) {
+                FewShotTask task = tasks.get(i);
+                r.sx[i] = task.support().x();
+                r.sy[i] = task.support().y();
+                r.qx[i] = task.query().x();
+                r.qy[i] = task.query().y();
+            }
+            return r;
         }
-        return new TaskBatch(net.inputs(m, sx), net.targets(m, sy), net.inputs(m, qx), net.targets(m, qy));
     }
 }

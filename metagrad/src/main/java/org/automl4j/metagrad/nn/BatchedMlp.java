@@ -81,25 +81,7 @@ public final class BatchedMlp {
 
     /** Inputs of {@code tasks} tasks, {@code n} examples each: {@code x[t][i]} is a feature vector. */
     public NDArray inputs(NDManager m, float[][][] x) {
-        int t = x.length;
-        int n = x[0].length;
-        float[] flat = new float[t * n * spec.inputs()];
-        int k = 0;
-        for (float[][] task : x) {
-            if (task.length != n) {
-                throw new IllegalArgumentException("every task in a batch needs the same number of examples: " + n
-                        + " vs " + task.length);
-            }
-            for (float[] row : task) {
-                if (row.length != spec.inputs()) {
-                    throw new IllegalArgumentException("an example has " + row.length + " features, but the network takes "
-                            + spec.inputs());
-                }
-                System.arraycopy(row, 0, flat, k, row.length);
-                k += row.length;
-            }
-        }
-        return Tensors.create(m, flat, new Shape(t, n, spec.inputs()));
+        return Tensors.stackTasks(m, x, spec.inputs(), "the network");
     }
 
     /**

@@ -109,26 +109,7 @@ public final class ConvNet {
 
     /** Inputs {@code [T, n, side * side]} from per-task rows. */
     public NDArray inputs(NDManager m, float[][][] x) {
-        int t = x.length;
-        int n = x[0].length;
-        int d = spec.side() * spec.side();
-        float[] flat = new float[t * n * d];
-        int k = 0;
-        for (float[][] task : x) {
-            if (task.length != n) {
-                throw new IllegalArgumentException("every task in a batch needs the same number of examples: " + n
-                        + " vs " + task.length);
-            }
-            for (float[] row : task) {
-                if (row.length != d) {
-                    throw new IllegalArgumentException("a " + spec.side() + "x" + spec.side() + " network needs rows of "
-                            + d + " pixels, got " + row.length);
-                }
-                System.arraycopy(row, 0, flat, k, d);
-                k += d;
-            }
-        }
-        return Tensors.create(m, flat, new Shape(t, n, d));
+        return Tensors.stackTasks(m, x, spec.side() * spec.side(), "a " + spec.side() + "x" + spec.side() + " network");
     }
 
     /** One-hot targets {@code [T, n, classes]} from per-task class indices. */

@@ -15,6 +15,34 @@ public final class Tensors {
     private Tensors() {
     }
 
+    /**
+     * Per-task example rows {@code x[t][i]} as one engine-owned {@code [T, n, width]} array.
+     *
+     * @throws IllegalArgumentException when the tasks have different numbers of examples or a row is not
+     *                                  {@code width} long ({@code network} names what takes them, for the message)
+     */
+    public static NDArray stackTasks(NDManager m, float[][][] x, int width, String network) {
+        int t = x.length;
+        int n = x[0].length;
+        float[] flat = new float[t * n * width];
+        int k = 0;
+        for (float[][] task : x) {
+            if (task.length != n) {
+                throw new IllegalArgumentException("every task in a batch needs the same number of examples: " + n
+                        + " vs " + task.length);
+            }
+            for (float[] row : task) {
+                if (row.length != width) {
+                    throw new IllegalArgumentException("an example has " + row.length + " values, but " + network
+                            + " takes " + width);
+                }
+                System.arraycopy(row, 0, flat, k, width);
+                k += width;
+            }
+        }
+        return create(m, flat, new Shape(t, n, width));
+    }
+
     /** An engine-owned array holding {@code data} with {@code shape}, attached to {@code m}. */
     public static NDArray create(NDManager m, float[] data, Shape shape) {
         NDArray wrapped = m.create(data, shape);
