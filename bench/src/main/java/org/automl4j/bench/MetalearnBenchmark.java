@@ -579,11 +579,16 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                         e.getValue());
             }
         }
-        if (digitsMethods.contains("conv_pretrain")) {
-            long t0 = System.nanoTime();
-            ConvWeights pre = few.pretrain(train, convChannels, convPretrainEpochs, 64, convMetaLr, seed);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "digits seed %d conv pretraining took %.1f s%n", seed, secs);
+        boolean plain = digitsMethods.contains("conv_pretrain");
+        boolean unit = digitsMethods.contains("conv_pretrain_unit");
+        if (!plain && !unit) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        ConvWeights pre = few.pretrain(train, convChannels, convPretrainEpochs, 64, convMetaLr, seed);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "digits seed %d conv pretraining took %.1f s%n", seed, secs);
+        if (plain) {
             for (double lr : CONV_HEAD_RATES) {
                 convRun(runs, role, "conv_pretrain_finetune_head", seed, lr, few.curve(pre, tasks, LONG_STEPS, lr, false, true),
                         secs, pre, null);
@@ -595,12 +600,9 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                         secs, pre, null);
             }
         }
-        if (digitsMethods.contains("conv_pretrain_unit")) {
+        if (unit) {
             // the baseline made stronger: the pretrained embeddings scaled to unit length (SimpleShot's L2 normalisation),
             // then nearest-prototype (cosine) and fine-tuning of a prototype or zero head on them
-            long t0 = System.nanoTime();
-            ConvWeights pre = few.pretrain(train, convChannels, convPretrainEpochs, 64, convMetaLr, seed);
-            double secs = (System.nanoTime() - t0) / 1e9;
             for (double lr : CONV_UNIT_RATES) {
                 convRun(runs, role, "conv_pretrain_unit_protohead_finetune_head", seed, lr,
                         few.curve(pre, tasks, LONG_STEPS, lr, true, true, true), secs, pre, null);
