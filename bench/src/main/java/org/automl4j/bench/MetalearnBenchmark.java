@@ -189,12 +189,12 @@ public final class MetalearnBenchmark implements Callable<Integer> {
     private static final int LONG_STEPS = 50;
 
     private static final List<String> DIGIT_METHODS = List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo",
-            "protomaml", "pretrain", "random_init", "conv_protonet", "conv_protomaml_fo", "conv_pretrain", "conv_pretrain_unit");
+            "protomaml", "pretrain", "random_init", "conv_protonet", "conv_protomaml_fo", "conv_pretrain", "conv_pretrain_unit", "conv_metabaseline");
     /** Head-only rates on unit-length embeddings (conv_pretrain_unit: gradients are far smaller there). */
     private static final double[] CONV_UNIT_RATES = {0.1, 0.3, 1, 3, 10};
     /** The meta-learned starts (and the random one) compared with the best pretrain-then-fine-tune baseline. */
     private static final List<String> META_LEARNERS = List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo",
-            "protomaml", "conv_protonet", "conv_protonet_head", "conv_protomaml_fo", "conv_protomaml_fo_head", "random_init");
+            "protomaml", "conv_protonet", "conv_protonet_head", "conv_protomaml_fo", "conv_protomaml_fo_head", "conv_metabaseline", "conv_metabaseline_head", "random_init");
     /** Adaptation rates tried on the test tasks for every conv_* start: head-only fine-tuning (cheap: fixed embeddings). */
     private static final double[] CONV_HEAD_RATES = {0.0003, 0.001, 0.003, 0.01, 0.03};
     /** All-layer fine-tuning of the conv_* starts (about a minute per rate for 200 tasks and 50 steps on 2 cores). */
@@ -581,7 +581,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         }
         boolean plain = digitsMethods.contains("conv_pretrain");
         boolean unit = digitsMethods.contains("conv_pretrain_unit");
-        if (!plain && !unit) {
+        boolean metaBaseline = digitsMethods.contains("conv_metabaseline");
+        if (!plain && !unit && !metaBaseline) {
             return;
         }
         long t0 = System.nanoTime();
@@ -598,6 +599,25 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             for (double lr : convAllLayers ? CONV_ALL_RATES : new double[0]) {
                 convRun(runs, role, "conv_pretrain_finetune_all", seed, lr, few.curve(pre, tasks, LONG_STEPS, lr, false, false),
                         secs, pre, null);
+            }
+        }
+        if (metaBaseline) {
+            // Meta-Baseline (Chen et al. 2021): the pretrained body meta-trained further on prototypical episodes, at a
+            // tenth of the pretraining rate; compared with fine-tuning the same pretrained body on the same seed
+            ConvFewShot.MetaSettings o = new ConvFewShot.MetaSettings(convIterations, convMetaBatch, 0, 0, convMetaLr / 10);
+            long t1 = System.nanoTime();
+            ConvWeights w = few.metaTrain(convTrainWays == train.ways() ? train
+                    : train.with(convTrainWays, train.shots(), train.queries()), pre, o, seed);
+            double metaSecs = secs + (System.nanoTime() - t1) / 1e9;
+            System.out.printf(Locale.ROOT, "digits seed %d conv_metabaseline meta-training took %.1f s after pretraining%n",
+                    seed, metaSecs - secs);
+            for (double lr : CONV_HEAD_RATES) {
+                convRun(runs, role, "conv_metabaseline_head", seed, lr, few.curve(w, tasks, LONG_STEPS, lr, true, true),
+                        metaSecs, w, o);
+            }
+            for (double lr : convAllLayers ? CONV_ALL_RATES : new double[0]) {
+                convRun(runs, role, "conv_metabaseline", seed, lr, few.curve(w, tasks, LONG_STEPS, lr, true, false), metaSecs,
+                        w, o);
             }
         }
         if (unit) {

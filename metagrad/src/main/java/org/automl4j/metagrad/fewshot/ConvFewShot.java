@@ -58,9 +58,26 @@ public final class ConvFewShot {
      */
     public ConvWeights metaTrain(ClassificationTasks tasks, List<Integer> channels, MetaSettings o, long seed) {
         ConvSpec spec = new ConvSpec(side(tasks.inputs()), channels, tasks.ways());
-        ConvNet net = new ConvNet(spec);
         SplittableRandom rng = new SplittableRandom(seed);
-        ConvWeights start = ConvNet.random(spec, rng.nextLong(), true);
+        return metaTrain(tasks, ConvNet.random(spec, rng.nextLong(), true), o, rng);
+    }
+
+    /**
+     * As {@link #metaTrain(ClassificationTasks, List, MetaSettings, long)}, starting from {@code start}'s body instead
+     * of a random one: after {@link #pretrain} this is Chen et al. 2021's Meta-Baseline (a classifier pretrained on
+     * every source class, then meta-trained on episodes with its prototypes).
+     */
+    public ConvWeights metaTrain(ClassificationTasks tasks, ConvWeights start, MetaSettings o, long seed) {
+        if (start.spec().side() * start.spec().side() != tasks.inputs()) {
+            throw new IllegalArgumentException("a body for " + start.spec().side() + "x" + start.spec().side()
+                    + " images cannot meta-train on rows of " + tasks.inputs() + " values");
+        }
+        return metaTrain(tasks, start.withFreshHead(tasks.ways()), o, new SplittableRandom(seed));
+    }
+
+    private ConvWeights metaTrain(ClassificationTasks tasks, ConvWeights start, MetaSettings o, SplittableRandom rng) {
+        ConvSpec spec = start.spec();
+        ConvNet net = new ConvNet(spec);
         int body = spec.arrays() - 2;
         try (NDManager root = engine.newManager()) {
             NDList theta = net.upload(root, start);

@@ -145,6 +145,23 @@ class ConvFewShotTest {
     }
 
     @Test
+    void metaTrainingCanStartFromAPretrainedBody() {
+        ConvFewShot few = new ConvFewShot(ENGINE);
+        ConvWeights pre = few.pretrain(sourceTasks(), List.of(8, 8), 1, 32, 0.003, 3);
+        ConvWeights meta = few.metaTrain(sourceTasks(), pre, new ConvFewShot.MetaSettings(40, 2, 0, 0, 0.001), 4);
+        assertEquals(pre.spec().withOutputs(5), meta.spec());
+        assertTrue(!java.util.Arrays.equals(pre.arrays()[0], meta.arrays()[0]), "the body moved");
+        List<FewShotTask> fresh = newDigitTasks(30, 14);
+        double before = few.curve(pre, fresh, 0, 0, true, true).accuracy()[0];
+        double after = few.curve(meta, fresh, 0, 0, true, true).accuracy()[0];
+        assertTrue(after > 0.5 && before > 0.5, "prototypes before " + before + ", after " + after);
+        ConvWeights wrongSide = ConvNet.random(new ConvSpec(6, List.of(4), 5), 1, true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> few.metaTrain(sourceTasks(), wrongSide, new ConvFewShot.MetaSettings(1, 1, 0, 0, 0.001), 1));
+        assertTrue(e.getMessage().contains("6x6"), e.getMessage());
+    }
+
+    @Test
     void nonSquareImagesAreRefusedWithTheReason() {
         ClassificationTasks odd = new ClassificationTasks(List.of(new float[12][6], new float[12][6]), List.of("a", "b"),
                 2, 1, 1);
