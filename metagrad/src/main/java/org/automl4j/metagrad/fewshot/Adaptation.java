@@ -92,13 +92,7 @@ public final class Adaptation {
             if (loss.classification()) {
                 out = out.softmax(2);
             }
-            float[] flat = out.toFloatArray();
-            int c = w.spec().outputs();
-            float[][] rows = new float[x.length][c];
-            for (int i = 0; i < x.length; i++) {
-                System.arraycopy(flat, i * c, rows[i], 0, c);
-            }
-            return rows;
+            return org.automl4j.metagrad.nn.Tensors.rows(out);
         }
     }
 

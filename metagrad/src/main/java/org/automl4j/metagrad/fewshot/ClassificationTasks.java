@@ -146,6 +146,34 @@ public final class ClassificationTasks implements TaskDistribution {
         return new FewShotTask(new Examples(sx, sy), new Examples(qx, qy));
     }
 
+    /**
+     * One epoch over every example of the pool, shuffled by {@code rng} and cut into minibatches of {@code batch}
+     * (labels = class index; a last partial batch is dropped): what a classifier pretrained on the pool sees.
+     */
+    List<Examples> minibatches(SplittableRandom rng, int batch) {
+        List<float[]> rows = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int c = 0; c < pool.size(); c++) {
+            for (float[] r : pool.get(c)) {
+                rows.add(r);
+                labels.add(c);
+            }
+        }
+        int n = rows.size();
+        int[] order = choose(rng, n, n);
+        List<Examples> out = new ArrayList<>(n / batch);
+        for (int start = 0; start + batch <= n; start += batch) {
+            float[][] x = new float[batch][];
+            float[] y = new float[batch];
+            for (int i = 0; i < batch; i++) {
+                x[i] = rows.get(order[start + i]);
+                y[i] = labels.get(order[start + i]);
+            }
+            out.add(new Examples(x, y));
+        }
+        return out;
+    }
+
     /** {@code k} distinct indices of {@code 0..n-1} in random order (partial Fisher-Yates). */
     static int[] choose(SplittableRandom rng, int n, int k) {
         int[] a = new int[n];

@@ -14,6 +14,7 @@ import org.automl4j.deep.DeepEngine;
 import org.automl4j.metagrad.nn.ConvNet;
 import org.automl4j.metagrad.nn.ConvSpec;
 import org.automl4j.metagrad.nn.ConvWeights;
+import org.automl4j.metagrad.nn.Tensors;
 
 /**
  * Few-shot image classification with a convolutional body ({@link ConvNet}), whose gradients come from the
@@ -178,31 +179,17 @@ public final class ConvFewShot {
             throw new IllegalArgumentException("need epochs >= 1, batch >= 1 and lr > 0, got " + epochs + ", " + batch
                     + ", " + lr);
         }
-        List<float[]> rows = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        for (int c = 0; c < pool.classCount(); c++) {
-            for (float[] r : pool.classRows(c)) {
-                rows.add(r);
-                labels.add(c);
-            }
-        }
         ConvSpec spec = new ConvSpec(side(pool.inputs()), channels, pool.classCount());
         ConvNet net = new ConvNet(spec);
         SplittableRandom rng = new SplittableRandom(seed);
         ConvWeights start = ConvNet.random(spec, rng.nextLong(), false);
-        int n = rows.size();
         try (NDManager root = engine.newManager()) {
             NDList theta = net.upload(root, start);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).build();
             for (int ep = 0; ep < epochs; ep++) {
-                int[] order = ClassificationTasks.choose(rng, n, n);
-                for (int from = 0; from + batch <= n; from += batch) {
-                    float[][] x = new float[batch][];
-                    float[] y = new float[batch];
-                    for (int i = 0; i < batch; i++) {
-                        x[i] = rows.get(order[from + i]);
-                        y[i] = labels.get(order[from + i]);
-                    }
+                for (Examples mb : pool.minibatches(rng, batch)) {
+                    float[][] x = mb.x();
+                    float[] y = mb.y();
                     try (NDManager s = root.newSubManager()) {
                         s.tempAttachAll(theta);
                         NDArray xs = net.inputs(s, new float[][][] {x});
@@ -343,14 +330,7 @@ public final class ConvFewShot {
     public float[][] predict(ConvWeights w, float[][] x) {
         ConvNet net = new ConvNet(w.spec());
         try (NDManager m = engine.newManager()) {
-            NDArray p = net.forward(net.upload(m, w), net.inputs(m, new float[][][] {x})).softmax(2);
-            float[] flat = p.toFloatArray();
-            int c = w.spec().outputs();
-            float[][] out = new float[x.length][c];
-            for (int i = 0; i < x.length; i++) {
-                System.arraycopy(flat, i * c, out[i], 0, c);
-            }
-            return out;
+            return Tensors.rows(net.forward(net.upload(m, w), net.inputs(m, new float[][][] {x})).softmax(2));
         }
     }
 

@@ -3,7 +3,6 @@ package org.automl4j.metagrad.fewshot;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -39,30 +38,16 @@ public final class Pretraining {
         if (epochs < 1 || batch < 1 || !(lr > 0)) {
             throw new IllegalArgumentException("need epochs >= 1, batch >= 1 and lr > 0, got " + epochs + ", " + batch + ", " + lr);
         }
-        List<float[]> rows = new ArrayList<>();
-        List<Float> labels = new ArrayList<>();
-        for (int c = 0; c < pool.classCount(); c++) {
-            for (float[] r : pool.classRows(c)) {
-                rows.add(r);
-                labels.add((float) c);
-            }
-        }
         MlpSpec spec = new MlpSpec(pool.inputs(), hidden, pool.classCount(), activation);
         BatchedMlp net = new BatchedMlp(spec, Loss.SOFTMAX_CROSS_ENTROPY);
         SplittableRandom rng = new SplittableRandom(seed);
         Weights w = Weights.random(spec, rng.nextLong());
-        int n = rows.size();
         try (NDManager root = engine.newManager()) {
             NDList p = net.upload(root, w);
             for (int e = 0; e < epochs; e++) {
-                int[] order = ClassificationTasks.choose(rng, n, n);
-                for (int start = 0; start + batch <= n; start += batch) {
-                    float[][] x = new float[batch][];
-                    float[] y = new float[batch];
-                    for (int i = 0; i < batch; i++) {
-                        x[i] = rows.get(order[start + i]);
-                        y[i] = labels.get(order[start + i]);
-                    }
+                for (Examples mb : pool.minibatches(rng, batch)) {
+                    float[][] x = mb.x();
+                    float[] y = mb.y();
                     NDList next;
                     try (NDManager s = root.newSubManager()) {
                         s.tempAttachAll(p);

@@ -43,6 +43,19 @@ public final class Tensors {
         return create(m, flat, new Shape(t, n, width));
     }
 
+    /** The rows of a {@code [1, n, c]} (or {@code [n, c]}) array as {@code float[n][c]}. */
+    public static float[][] rows(NDArray a) {
+        long[] shape = a.getShape().getShape();
+        int c = (int) shape[shape.length - 1];
+        int n = (int) (a.size() / c);
+        float[] flat = a.toFloatArray();
+        float[][] out = new float[n][c];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * c, out[i], 0, c);
+        }
+        return out;
+    }
+
     /** An engine-owned array holding {@code data} with {@code shape}, attached to {@code m}. */
     public static NDArray create(NDManager m, float[] data, Shape shape) {
         NDArray wrapped = m.create(data, shape);
