@@ -112,6 +112,36 @@ class MetaCommandTest {
         assertTrue(bad.err().contains("--max-pipelines"), bad.err());
     }
 
+    @Test
+    void derivedDatasetsAreSubsamplesScoredOnTheSharedCandidatesAndRecordTheirSource(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("datasets"));
+        Path iris = Path.of("../examples/iris.csv");
+        Files.copy(Files.isRegularFile(iris) ? iris : Path.of("examples/iris.csv"), data.resolve("iris.csv"));
+        Path json = dir.resolve("kb.json");
+        String db = "sqlite:" + dir.resolve("kb.db");
+        String out = run("meta", "build", "--datasets", data.toString(), "--candidates", "2", "--derive", "2",
+                "--derive-rows", "40-90", "--time", "5m", "--learners", "tree,logistic", "--storage", db, "--out",
+                json.toString());
+        org.automl4j.meta.kb.KnowledgeBase kb = org.automl4j.meta.kb.KnowledgeBaseJson.read(json);
+        assertEquals(List.of("iris", "iris~1", "iris~2"), kb.datasets().stream().map(d -> d.name()).sorted().toList());
+        List<Map<String, Object>> candidates = kb.find("iris").orElseThrow().evaluations().stream()
+                .map(e -> e.pipeline()).toList();
+        for (String v : List.of("iris~1", "iris~2")) {
+            org.automl4j.meta.kb.DatasetEntry d = kb.find(v).orElseThrow();
+            assertEquals("iris", d.derivedFrom());
+            double rows = d.metaFeatures().get("rows");
+            assertTrue(rows >= 38 && rows <= 92, v + " has " + rows + " rows");
+            assertEquals(candidates, d.evaluations().stream().map(e -> e.pipeline()).toList(), "the same candidates");
+            assertTrue(out.contains("kb/" + v + ": "), out);
+        }
+        assertEquals("", kb.find("iris").orElseThrow().derivedFrom());
+        assertTrue(run("meta", "build", "--datasets", data.toString(), "--candidates", "2", "--derive", "2",
+                "--storage", db).contains("kb/iris~2: already in the knowledge base"), "an interrupted build resumes");
+        CliRun bad = CliRun.of("meta", "build", "--datasets", data.toString(), "--derive", "2", "--derive-rows", "90-40");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--derive-rows must be MIN-MAX"), bad.err());
+    }
+
     /** A folder with iris.csv and iris-half.csv (every second row): two similar datasets. */
     private static Path irisAndHalf(Path dir) throws java.io.IOException {
         Path data = Files.createDirectories(dir.resolve("datasets"));

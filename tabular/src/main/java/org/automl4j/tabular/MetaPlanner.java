@@ -25,7 +25,8 @@ import org.automl4j.tabular.pipeline.PipelineSpace;
 /**
  * Meta-learning before a search: which pipelines to evaluate first, and optionally a shrunk space for
  * the search after them. From the knowledge base (datasets of the same kind, classification or
- * regression, minus those excluded and any with the new dataset's exact meta-features):
+ * regression, minus those excluded and any with the new dataset's exact meta-features, each with the datasets
+ * derived from it, {@link org.automl4j.meta.kb.DatasetVariants}):
  * <ol>
  *   <li>the {@code k} nearest datasets by meta-features ({@link NearestDatasets}) that are similar, i.e.
  *       no farther than the median distance between two known datasets, give their best pipelines in
@@ -142,10 +143,20 @@ public final class MetaPlanner {
         long t0 = System.nanoTime();
         boolean classification = space.task().isClassification();
         // the datasets left out (by name, or because they are this one): their entries, and the pipelines their
-        // own searches found, wherever those were scored, since such a pipeline carries knowledge of its dataset
+        // own searches found, wherever those were scored, since such a pipeline carries knowledge of its dataset;
+        // with each, the datasets derived from it (its subsamples), and a derived dataset's source with it
         Set<String> left = new java.util.HashSet<>(meta.exclude());
         for (DatasetEntry d : kb.datasets()) {
             if (d.metaFeatures().sameAs(mf)) {
+                left.add(d.name());
+                if (d.derived()) {
+                    left.add(d.derivedFrom());
+                }
+            }
+        }
+        Set<String> leftSources = Set.copyOf(left);
+        for (DatasetEntry d : kb.datasets()) {
+            if (d.isOrDerivesFrom(leftSources)) {
                 left.add(d.name());
             }
         }

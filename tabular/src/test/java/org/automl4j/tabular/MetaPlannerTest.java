@@ -124,6 +124,31 @@ class MetaPlannerTest {
     }
 
     @Test
+    void aDatasetDerivedFromALeftOutOneLeavesWithIt() {
+        // "held~1" is a subsample of "held" and the nearest known dataset, with a best pipeline nobody else knows:
+        // leaving "held" out (by name, or because the new dataset is "held" itself) must drop it too
+        Map<String, Object> heldsOwn = Map.of("learner", "knn", "knn.n_neighbors", 6);
+        DatasetEntry derived = new DatasetEntry("held~1", Task.MULTICLASS, "balanced_accuracy", true, scaled(1.01),
+                List.of(new Evaluation(heldsOwn, 0.99, 0.1), new Evaluation(KNN11, 0.5, 0.1)), "held");
+        KnowledgeBase kb = neighbours().with(derived).with(entry("held", scaled(5), heldsOwn, 1.0, KNN11, 0.4));
+        MetaLearning meta = MetaLearning.using(kb).withNeighbours(1).withWarmStart(2);
+        MetaPlanner.Plan with = MetaPlanner.plan(IRIS_MF, space(), true, kb, meta, List.of(), 0,
+                MetaPlanner.Strategy.NEIGHBOURS, 0);
+        assertEquals(List.of("neighbour:held~1", "neighbour:held~1"), with.sources(), "known, it is the nearest");
+        assertEquals(6, with.points().get(0).get("knn.n_neighbors"));
+        MetaPlanner.Plan byName = MetaPlanner.plan(IRIS_MF, space(), true, kb, meta.excluding(Set.of("held")),
+                List.of(), 0, MetaPlanner.Strategy.NEIGHBOURS, 0);
+        assertEquals(List.of("neighbour:near", "neighbour:near"), byName.sources());
+        assertTrue(byName.points().stream().noneMatch(p -> Integer.valueOf(6).equals(p.get("knn.n_neighbors"))),
+                byName.points().toString());
+        // the new dataset is "held" itself (same meta-features): its subsample leaves too
+        KnowledgeBase itself = kb.with(entry("held", IRIS_MF, heldsOwn, 1.0, KNN11, 0.4));
+        MetaPlanner.Plan bySelf = MetaPlanner.plan(IRIS_MF, space(), true, itself, MetaLearning.using(itself)
+                .withNeighbours(1).withWarmStart(2), List.of(), 0, MetaPlanner.Strategy.NEIGHBOURS, 0);
+        assertEquals(List.of("neighbour:near", "neighbour:near"), bySelf.sources());
+    }
+
+    @Test
     void whenNothingIsSimilarTheGreedyPortfolioComesFirst() {
         // three look-alike datasets far from iris; logistic is never best but always close (the portfolio's first),
         // knn covers two of them, tree the third

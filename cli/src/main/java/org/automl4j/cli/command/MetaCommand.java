@@ -23,6 +23,7 @@ import org.automl4j.learners.Learners;
 import org.automl4j.meta.features.MetaFeatureVector;
 import org.automl4j.meta.features.MetaFeatures;
 import org.automl4j.meta.kb.DatasetEntry;
+import org.automl4j.meta.kb.DatasetVariants;
 import org.automl4j.meta.kb.Evaluation;
 import org.automl4j.meta.kb.KnowledgeBase;
 import org.automl4j.meta.kb.KnowledgeBaseJson;
@@ -110,6 +111,18 @@ public final class MetaCommand implements Runnable {
                 + " the learners' defaults and the --tuned pipelines).")
         Path base;
 
+        @Option(names = "--derive", defaultValue = "0", description = "Also add this many datasets derived from each"
+                + " one (<name>~1, ...): random subsamples of its rows (stratified by class) and of at least half its"
+                + " columns, scored like the others and never searched, to widen a knowledge base of few datasets;"
+                + " leave-one-dataset-out drops them with their source (default ${DEFAULT-VALUE}).")
+        int derive;
+
+        @Option(names = "--derive-rows", defaultValue = "100-1000", description = "Row range of the derived datasets,"
+                + " MIN-MAX, drawn log-uniformly and capped at the source's rows (default ${DEFAULT-VALUE}).")
+        String deriveRowsText;
+
+        int[] deriveRows;
+
         @Option(names = "--learners", split = ",", description = "Only these learners.")
         List<String> learners = new ArrayList<>();
 
@@ -143,6 +156,10 @@ public final class MetaCommand implements Runnable {
                 throw new IllegalArgumentException("--base extends a knowledge base of shared candidates; --max-pipelines"
                         + " applies to the plain AutoML search mode (no --candidates, --tuned or --base)");
             }
+            if (derive < 0) {
+                throw new IllegalArgumentException("--derive must be >= 0, but got " + derive);
+            }
+            deriveRows = parseRange(deriveRowsText);
             KnowledgeBase baseKb = base == null ? null : KnowledgeBaseJson.read(base);
             List<Path> files;
             try (Stream<Path> s = Files.list(folder)) {
@@ -162,26 +179,19 @@ public final class MetaCommand implements Runnable {
                 searched.forEach((name, d) -> tops.addAll(best(d, tuned)));
                 for (Path f : files) {
                     String name = FitCommand.baseName(f);
-                    if (st.findStudy(STUDY_PREFIX + name).isPresent()) {
-                        o.println(STUDY_PREFIX + name + ": already in the knowledge base, skipped");
-                        continue;
+                    LabeledTable[] data = {null}; // read once, when the dataset or one of its variants needs it
+                    java.util.function.Supplier<LabeledTable> read = () -> data[0] != null ? data[0]
+                            : (data[0] = LabeledTable.of(new CsvReader().read(f), target));
+                    add(st, name, read, "", baseKb, searched, tops, limit, o);
+                    List<DatasetVariants.Variant> variants = new ArrayList<>();
+                    for (int i = 1; i <= derive; i++) {
+                        if (variants.isEmpty()) {
+                            variants = DatasetVariants.of(name, read.get(), derive, deriveRows[0], deriveRows[1],
+                                    seed ^ name.hashCode());
+                        }
+                        DatasetVariants.Variant v = variants.get(i - 1);
+                        add(st, v.name(), v::data, name, baseKb, searched, tops, limit, o);
                     }
-                    long d0 = System.nanoTime();
-                    LabeledTable data = LabeledTable.of(new CsvReader().read(f), target);
-                    DatasetEntry known = baseKb == null ? null : baseKb.datasets().stream()
-                            .filter(d -> d.name().equals(name)).findFirst().orElse(null);
-                    MetaFeatureVector mf = known != null ? known.metaFeatures() : MetaFeatures.compute(data, seed);
-                    DatasetEntry entry = shared()
-                            ? scoreCandidates(name, data, mf, limit, known, searched.containsKey(name)
-                                    ? searched.get(name).evaluations() : List.of(), tops)
-                            : search(name, data, mf, limit, maxPipelines);
-                    KnowledgeBaseStore.write(st, entry);
-                    long scored = entry.evaluations().stream().filter(Evaluation::scored).count();
-                    Optional<Evaluation> best = entry.ranked().stream().findFirst();
-                    o.printf(Locale.ROOT, "%s%s: %d rows, %d pipelines (%d scored), best %s %s, %.0f s%n", STUDY_PREFIX,
-                            name, data.rows(), entry.evaluations().size(), scored, entry.metric(),
-                            best.map(e -> String.format(Locale.ROOT, "%.5f (%s)", e.score(), e.learner())).orElse("-"),
-                            (System.nanoTime() - d0) / 1e9);
                 }
                 o.printf(Locale.ROOT, "knowledge base built in %.0f s%n", (System.nanoTime() - t0) / 1e9);
                 if (out != null) {
@@ -195,18 +205,66 @@ public final class MetaCommand implements Runnable {
             return 0;
         }
 
+        /** Scores or searches one dataset (or a variant derived from {@code derivedFrom}) into the storage. */
+        private void add(Storage st, String name, java.util.function.Supplier<LabeledTable> read, String derivedFrom,
+                KnowledgeBase baseKb, Map<String, DatasetEntry> searched, List<Evaluation> tops, Duration limit,
+                PrintStream o) {
+            if (st.findStudy(STUDY_PREFIX + name).isPresent()) {
+                o.println(STUDY_PREFIX + name + ": already in the knowledge base, skipped");
+                return;
+            }
+            long d0 = System.nanoTime();
+            LabeledTable data = read.get();
+            DatasetEntry known = baseKb == null ? null : baseKb.find(name).orElse(null);
+            MetaFeatureVector mf = known != null ? known.metaFeatures() : MetaFeatures.compute(data, seed);
+            DatasetEntry entry = shared()
+                    ? scoreCandidates(name, data, mf, limit, known, searched.containsKey(name)
+                            ? searched.get(name).evaluations() : List.of(), tops)
+                    : search(name, data, mf, limit, maxPipelines);
+            if (!derivedFrom.isEmpty()) {
+                entry = new DatasetEntry(entry.name(), entry.task(), entry.metric(), entry.greaterIsBetter(),
+                        entry.metaFeatures(), entry.evaluations(), derivedFrom);
+            }
+            KnowledgeBaseStore.write(st, entry);
+            long scored = entry.evaluations().stream().filter(Evaluation::scored).count();
+            Optional<Evaluation> best = entry.ranked().stream().findFirst();
+            o.printf(Locale.ROOT, "%s%s: %d rows, %d pipelines (%d scored), best %s %s, %.0f s%n", STUDY_PREFIX,
+                    name, data.rows(), entry.evaluations().size(), scored, entry.metric(),
+                    best.map(e -> String.format(Locale.ROOT, "%.5f (%s)", e.score(), e.learner())).orElse("-"),
+                    (System.nanoTime() - d0) / 1e9);
+        }
+
         private Map<String, Object> provenance() {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("command", "./automl4j meta build --datasets " + folder + " --target " + target + " --time " + time
                     + (shared() ? " --candidates " + candidates : " --max-pipelines " + maxPipelines)
                     + (tuned > 0 ? " --tuned " + tuned + " --tuned-pipelines " + tunedPipelines : "")
                     + (base == null ? "" : " --base " + base)
+                    + (derive > 0 ? " --derive " + derive + " --derive-rows " + deriveRowsText : "")
                     + (learners.isEmpty() ? "" : " --learners " + String.join(",", learners)) + " --seed " + seed
                     + " --storage " + storage.url + " --out " + out);
             p.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
             p.put("automl4j", org.automl4j.tabular.Provenance.VERSION);
             p.put("contents", "derived numbers only: meta-features and cross-validated scores of pipelines; no data rows");
             return p;
+        }
+
+        /** {@code MIN-MAX} rows, 1 <= MIN <= MAX. */
+        static int[] parseRange(String text) {
+            String[] parts = text.trim().split("-");
+            try {
+                if (parts.length == 2) {
+                    int lo = Integer.parseInt(parts[0].trim());
+                    int hi = Integer.parseInt(parts[1].trim());
+                    if (lo >= 1 && hi >= lo) {
+                        return new int[] {lo, hi};
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--derive-rows must be MIN-MAX with 1 <= MIN <= MAX (e.g. 100-1000), but got '"
+                    + text + "'");
         }
 
         /** Whether the build scores shared candidates (defaults, tuned, random) on every dataset. */

@@ -17,9 +17,12 @@ import org.automl4j.meta.features.MetaFeatureVector;
  * @param greaterIsBetter whether higher scores are better
  * @param metaFeatures    its meta-features
  * @param evaluations     the pipelines evaluated on it
+ * @param derivedFrom     the known dataset this one was derived from (a subsample of its rows and columns, see
+ *                        {@link DatasetVariants}), or {@code ""} for a dataset of its own; leave-one-dataset-out
+ *                        drops a held-out dataset's derived entries with it, since they carry knowledge of it
  */
 public record DatasetEntry(String name, Task task, String metric, boolean greaterIsBetter,
-        MetaFeatureVector metaFeatures, List<Evaluation> evaluations) {
+        MetaFeatureVector metaFeatures, List<Evaluation> evaluations, String derivedFrom) {
 
     public DatasetEntry {
         Objects.requireNonNull(name, "name");
@@ -27,6 +30,26 @@ public record DatasetEntry(String name, Task task, String metric, boolean greate
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(metaFeatures, "metaFeatures");
         evaluations = List.copyOf(evaluations);
+        derivedFrom = derivedFrom == null ? "" : derivedFrom;
+        if (derivedFrom.equals(name)) {
+            throw new IllegalArgumentException("dataset '" + name + "' cannot be derived from itself");
+        }
+    }
+
+    /** A dataset of its own (not derived from another). */
+    public DatasetEntry(String name, Task task, String metric, boolean greaterIsBetter,
+            MetaFeatureVector metaFeatures, List<Evaluation> evaluations) {
+        this(name, task, metric, greaterIsBetter, metaFeatures, evaluations, "");
+    }
+
+    /** Whether this entry is one of {@code sources} or was derived from one of them. */
+    public boolean isOrDerivesFrom(java.util.Collection<String> sources) {
+        return sources.contains(name) || (!derivedFrom.isEmpty() && sources.contains(derivedFrom));
+    }
+
+    /** Whether this entry was derived from another dataset. */
+    public boolean derived() {
+        return !derivedFrom.isEmpty();
     }
 
     /** The scored evaluations, best first (ties keep their order). */

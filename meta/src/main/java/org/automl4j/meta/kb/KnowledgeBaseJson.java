@@ -29,8 +29,10 @@ import org.automl4j.meta.features.MetaFeatureVector;
  *  "pipelines": [{"learner": "lightgbm", "lightgbm.num_leaves": 31, ...}, ...],
  *  "datasets": [{"name": "iris", "task": "MULTICLASS", "metric": "balanced_accuracy",
  *                "greater_is_better": true, "meta_features": {"rows": 150.0, ...},
- *                "evaluations": [[0, 0.953, 0.41], [7, 0.96, 1.2, "adult"], ...]}, ...]}
+ *                "evaluations": [[0, 0.953, 0.41], [7, 0.96, 1.2, "adult"], ...]},
+ *               {"name": "vehicle~1", "derived_from": "vehicle", ...}, ...]}
  * }</pre>
+ * {@code derived_from} (optional) marks a dataset derived from another known one.
  */
 public final class KnowledgeBaseJson {
 
@@ -68,6 +70,9 @@ public final class KnowledgeBaseJson {
             dn.put("task", d.task().name());
             dn.put("metric", d.metric());
             dn.put("greater_is_better", d.greaterIsBetter());
+            if (d.derived()) {
+                dn.put("derived_from", d.derivedFrom());
+            }
             ObjectNode mf = dn.putObject("meta_features");
             d.metaFeatures().values().forEach((k, v) -> {
                 if (Double.isFinite(v)) {
@@ -117,7 +122,9 @@ public final class KnowledgeBaseJson {
             sb.append("    {\"name\": ").append(MAPPER.writeValueAsString(d.get("name")))
                     .append(", \"task\": ").append(MAPPER.writeValueAsString(d.get("task")))
                     .append(", \"metric\": ").append(MAPPER.writeValueAsString(d.get("metric")))
-                    .append(", \"greater_is_better\": ").append(d.get("greater_is_better").asBoolean()).append(",\n")
+                    .append(", \"greater_is_better\": ").append(d.get("greater_is_better").asBoolean())
+                    .append(d.has("derived_from") ? ", \"derived_from\": " + MAPPER.writeValueAsString(d.get("derived_from"))
+                            : "").append(",\n")
                     .append("     \"meta_features\": ").append(MAPPER.writeValueAsString(d.get("meta_features")))
                     .append(",\n     \"evaluations\": ").append(MAPPER.writeValueAsString(d.get("evaluations")))
                     .append(i + 1 < datasets.size() ? "},\n" : "}\n");
@@ -186,7 +193,7 @@ public final class KnowledgeBaseJson {
                         + "'; expected BINARY, MULTICLASS or REGRESSION");
             }
             entries.add(new DatasetEntry(name, task, d.path("metric").asText(), d.path("greater_is_better").asBoolean(),
-                    new MetaFeatureVector(mf), evals));
+                    new MetaFeatureVector(mf), evals, d.path("derived_from").asText("")));
         }
         return new KnowledgeBase(entries);
     }

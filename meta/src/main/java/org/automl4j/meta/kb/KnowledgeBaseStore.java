@@ -14,8 +14,8 @@ import org.automl4j.trial.TrialState;
 
 /**
  * A knowledge base kept in a study storage: per dataset a study {@code kb/<name>} whose user
- * attributes hold {@code meta_features} (name to number, null for NaN), {@code task} and
- * {@code metric}, with one finished trial per evaluated pipeline (user attribute {@code pipeline}: the
+ * attributes hold {@code meta_features} (name to number, null for NaN), {@code task},
+ * {@code metric} and, for a derived dataset, {@code derived_from}, with one finished trial per evaluated pipeline (user attribute {@code pipeline}: the
  * point of the pipeline space; {@code fit_seconds}; {@code origin} when set; value: the validation score, none when it failed).
  * {@code ./automl4j meta build} writes it, {@code fit --kb-record} adds to it, {@code fit --kb} reads it.
  */
@@ -55,7 +55,8 @@ public final class KnowledgeBaseStore {
                         t.userAttrs().get("origin") instanceof String o ? o : ""));
             }
             out.add(new DatasetEntry(r.name().substring(STUDY_PREFIX.length()), task, metric, greater,
-                    new MetaFeatureVector(features), evals));
+                    new MetaFeatureVector(features), evals,
+                    r.userAttrs().get("derived_from") instanceof String from ? from : ""));
         }
         return new KnowledgeBase(out);
     }
@@ -77,6 +78,9 @@ public final class KnowledgeBaseStore {
         storage.setStudyUserAttr(name, "meta_features", features);
         storage.setStudyUserAttr(name, "task", entry.task().name());
         storage.setStudyUserAttr(name, "metric", entry.metric());
+        if (entry.derived()) {
+            storage.setStudyUserAttr(name, "derived_from", entry.derivedFrom());
+        }
         List<FrozenTrial> trials = new ArrayList<>();
         for (Evaluation e : entry.evaluations()) {
             FrozenTrial.Builder b = FrozenTrial.builder().userAttr("pipeline", new LinkedHashMap<>(e.pipeline()))

@@ -33,7 +33,9 @@ class KnowledgeBaseTest {
                 new DatasetEntry("a", Task.BINARY, "balanced_accuracy", true, mf(100),
                         List.of(new Evaluation(TREE, 0.8, 0.5), new Evaluation(KNN, 0.9, Double.NaN, "b"))),
                 new DatasetEntry("b", Task.REGRESSION, "rmse", false, mf(2000),
-                        List.of(new Evaluation(KNN, 3.5, 1.25), new Evaluation(TREE, Double.NaN, 2.0)))));
+                        List.of(new Evaluation(KNN, 3.5, 1.25), new Evaluation(TREE, Double.NaN, 2.0))),
+                new DatasetEntry("b~1", Task.REGRESSION, "rmse", false, mf(300),
+                        List.of(new Evaluation(TREE, 4.0, 0.1)), "b")));
     }
 
     @Test
@@ -45,6 +47,8 @@ class KnowledgeBaseTest {
         KnowledgeBase back = KnowledgeBaseJson.read(new ByteArrayInputStream(out.toByteArray()), "test");
         assertEquals(sample(), back);
         assertTrue(Double.isNaN(back.find("a").orElseThrow().metaFeatures().get("class_imbalance")));
+        assertEquals("b", back.find("b~1").orElseThrow().derivedFrom(), "a derived dataset keeps its source");
+        assertEquals("", back.find("b").orElseThrow().derivedFrom());
     }
 
     @Test
@@ -91,22 +95,30 @@ class KnowledgeBaseTest {
             KnowledgeBaseStore.write(s, d);
         }
         KnowledgeBase back = KnowledgeBaseStore.read(s);
-        assertEquals(2, back.datasets().size());
+        assertEquals(3, back.datasets().size());
+        assertEquals("b", back.find("b~1").orElseThrow().derivedFrom());
+        assertTrue(back.find("b~1").orElseThrow().isOrDerivesFrom(List.of("b")));
+        assertTrue(!back.find("a").orElseThrow().isOrDerivesFrom(List.of("b")));
         DatasetEntry a = back.find("a").orElseThrow();
         assertEquals(sample().find("a").orElseThrow().evaluations().get(0).pipeline(), a.evaluations().get(0).pipeline());
         assertEquals(0.9, a.evaluations().get(1).score(), 0.0);
         DatasetEntry b = back.find("b").orElseThrow();
         assertTrue(!b.greaterIsBetter() && Double.isNaN(b.evaluations().get(1).score()), "rmse, and a failed pipeline");
         assertEquals("kb/a-2", KnowledgeBaseStore.write(s, sample().find("a").orElseThrow()));
-        assertEquals(3, KnowledgeBaseStore.read(s).datasets().size());
+        assertEquals(4, KnowledgeBaseStore.read(s).datasets().size());
     }
 
     @Test
     void withoutAndWithReplaceAndDropDatasets() {
         KnowledgeBase kb = sample();
-        assertEquals(List.of("b"), kb.without(d -> d.name().equals("a")).datasets().stream().map(DatasetEntry::name).toList());
+        assertEquals(List.of("b", "b~1"), kb.without(d -> d.name().equals("a")).datasets().stream().map(DatasetEntry::name)
+                .toList());
+        assertEquals(List.of("a"), kb.without(d -> d.isOrDerivesFrom(List.of("b"))).datasets().stream()
+                .map(DatasetEntry::name).toList(), "a source leaves with its derived datasets");
         assertThrows(IllegalArgumentException.class, () -> new KnowledgeBase(List.of(kb.datasets().get(0),
                 kb.datasets().get(0))), "duplicate names");
-        assertEquals(2, kb.with(kb.datasets().get(0)).datasets().size());
+        assertEquals(3, kb.with(kb.datasets().get(0)).datasets().size());
+        assertThrows(IllegalArgumentException.class, () -> new DatasetEntry("c", Task.BINARY, "accuracy", true, mf(1),
+                List.of(), "c"), "derived from itself");
     }
 }
