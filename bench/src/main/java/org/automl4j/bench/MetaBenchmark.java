@@ -111,10 +111,24 @@ public final class MetaBenchmark implements Callable<Integer> {
             + " optimistic (the winner's curse grows with the number tried); the test score is not.")
     double holdout;
 
+    @Option(names = "--strategy", defaultValue = "combined_ranked", description = "How the warm and fit60 parts'"
+            + " meta-learning chooses the first pipelines: combined_ranked (a fit's default), combined, neighbours,"
+            + " portfolio or ranker (default ${DEFAULT-VALUE}; the simulate part compares them all).")
+    String strategy;
+
     @Option(names = "--out", description = "Result JSON (default bench/results/meta-<date>.json).")
     Path out;
 
     private static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private MetaPlanner.Strategy strategy() {
+        try {
+            return MetaPlanner.Strategy.valueOf(strategy.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--strategy must be one of combined_ranked, combined, neighbours, portfolio,"
+                    + " ranker, but got '" + strategy + "'");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -144,7 +158,7 @@ public final class MetaBenchmark implements Callable<Integer> {
         doc.put("command", "./automl4j benchmark meta --parts " + String.join(",", parts) + " --seeds " + seeds
                 + " --warm " + warm + " --cold " + cold + (compareShrink ? " --shrink" : "") + " --budget " + budget + " --search-limit " + searchLimit
                 + (only.isEmpty() ? "" : " --only " + String.join(",", only)) + (kbFile == null ? "" : " --kb " + kbFile)
-                + (coldFrom == null ? "" : " --cold-from " + coldFrom) + (holdout > 0 ? " --holdout " + holdout : ""));
+                + (coldFrom == null ? "" : " --cold-from " + coldFrom) + " --strategy " + strategy + (holdout > 0 ? " --holdout " + holdout : ""));
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
         doc.set("machine", Machine.describe());
@@ -470,7 +484,8 @@ public final class MetaBenchmark implements Callable<Integer> {
                 AutoMLOptions base = AutoMLOptions.of(Duration.ofMillis((long) (searchLimit * 1000))).withSeed(seed)
                         .withTask(data.task())
                         .withMaxPipelines(cold).withEnsembleRounds(0);
-                MetaLearning meta = MetaLearning.on().withKnowledgeBase(kb).excluding(Set.of(name)).withWarmStart(20);
+                MetaLearning meta = MetaLearning.on().withKnowledgeBase(kb).excluding(Set.of(name)).withWarmStart(20)
+                        .withStrategy(strategy());
                 // with a holdout, both searches see only the training share; with no ensemble, each result's model
                 // is its best pipeline by validation score, refit on that share, and the test share scores it
                 LabeledTable train = data;
@@ -616,7 +631,7 @@ public final class MetaBenchmark implements Callable<Integer> {
                         .withTask(data.task());
                 for (boolean withMeta : new boolean[] {false, true}) {
                     MetaLearning meta = withMeta ? MetaLearning.on().withKnowledgeBase(kb).excluding(Set.of(name))
-                            : MetaLearning.off();
+                            .withStrategy(strategy()) : MetaLearning.off();
                     long t0 = System.nanoTime();
                     AutoMLResult r;
                     try {

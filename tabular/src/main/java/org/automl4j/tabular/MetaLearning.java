@@ -20,9 +20,10 @@ import org.automl4j.meta.kb.KnowledgeBase;
  * @param warmStart     how many pipelines meta-learning enqueues before the search
  * @param exclude       names of knowledge-base datasets to leave out (leave-one-dataset-out evaluation)
  * @param shrinkSpace   whether the search runs in the space narrowed by the neighbours' importance
+ * @param strategy      how the first pipelines are chosen (null: {@link MetaPlanner.Strategy#COMBINED_RANKED})
  */
 public record MetaLearning(boolean enabled, KnowledgeBase knowledgeBase, int neighbours, int warmStart,
-        Set<String> exclude, boolean shrinkSpace) {
+        Set<String> exclude, boolean shrinkSpace, MetaPlanner.Strategy strategy) {
 
     /** Default number of similar datasets. */
     public static final int DEFAULT_NEIGHBOURS = 3;
@@ -31,6 +32,7 @@ public record MetaLearning(boolean enabled, KnowledgeBase knowledgeBase, int nei
 
     public MetaLearning {
         exclude = exclude == null ? Set.of() : Set.copyOf(exclude);
+        strategy = strategy == null ? MetaPlanner.Strategy.COMBINED_RANKED : strategy;
         if (neighbours < 1) {
             throw new IllegalArgumentException("meta-learning needs at least 1 neighbour, but got " + neighbours);
         }
@@ -41,12 +43,12 @@ public record MetaLearning(boolean enabled, KnowledgeBase knowledgeBase, int nei
 
     /** On, with the bundled knowledge base and the defaults. */
     public static MetaLearning on() {
-        return new MetaLearning(true, null, DEFAULT_NEIGHBOURS, DEFAULT_WARM_START, Set.of(), false);
+        return new MetaLearning(true, null, DEFAULT_NEIGHBOURS, DEFAULT_WARM_START, Set.of(), false, null);
     }
 
     /** Off: the search starts from the learners' defaults. */
     public static MetaLearning off() {
-        return new MetaLearning(false, null, DEFAULT_NEIGHBOURS, DEFAULT_WARM_START, Set.of(), false);
+        return new MetaLearning(false, null, DEFAULT_NEIGHBOURS, DEFAULT_WARM_START, Set.of(), false, null);
     }
 
     /** On, with {@code kb} instead of the bundled knowledge base. */
@@ -56,26 +58,31 @@ public record MetaLearning(boolean enabled, KnowledgeBase knowledgeBase, int nei
 
     /** These settings with another knowledge base (null: the bundled one). */
     public MetaLearning withKnowledgeBase(KnowledgeBase kb) {
-        return new MetaLearning(enabled, kb, neighbours, warmStart, exclude, shrinkSpace);
+        return new MetaLearning(enabled, kb, neighbours, warmStart, exclude, shrinkSpace, strategy);
     }
 
     /** These settings leaving the named datasets out of the knowledge base. */
     public MetaLearning excluding(Set<String> names) {
-        return new MetaLearning(enabled, knowledgeBase, neighbours, warmStart, names, shrinkSpace);
+        return new MetaLearning(enabled, knowledgeBase, neighbours, warmStart, names, shrinkSpace, strategy);
     }
 
     /** These settings with {@code n} enqueued pipelines. */
     public MetaLearning withWarmStart(int n) {
-        return new MetaLearning(enabled, knowledgeBase, neighbours, n, exclude, shrinkSpace);
+        return new MetaLearning(enabled, knowledgeBase, neighbours, n, exclude, shrinkSpace, strategy);
     }
 
     /** These settings with {@code k} neighbours. */
     public MetaLearning withNeighbours(int k) {
-        return new MetaLearning(enabled, knowledgeBase, k, warmStart, exclude, shrinkSpace);
+        return new MetaLearning(enabled, knowledgeBase, k, warmStart, exclude, shrinkSpace, strategy);
     }
 
     /** These settings with space shrinking on or off. */
     public MetaLearning withShrinkSpace(boolean on) {
-        return new MetaLearning(enabled, knowledgeBase, neighbours, warmStart, exclude, on);
+        return new MetaLearning(enabled, knowledgeBase, neighbours, warmStart, exclude, on, strategy);
+    }
+
+    /** These settings with another strategy for the first pipelines. */
+    public MetaLearning withStrategy(MetaPlanner.Strategy s) {
+        return new MetaLearning(enabled, knowledgeBase, neighbours, warmStart, exclude, shrinkSpace, s);
     }
 }

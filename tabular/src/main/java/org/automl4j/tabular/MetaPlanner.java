@@ -87,8 +87,8 @@ public final class MetaPlanner {
     }
 
     /**
-     * How the first pipelines are chosen; {@link #COMBINED_RANKED} is what a fit uses, the others are for
-     * comparison ({@code benchmark meta --parts simulate}).
+     * How the first pipelines are chosen ({@link MetaLearning#strategy()}); a fit uses {@link #COMBINED_RANKED}
+     * unless told otherwise; {@code benchmark meta --parts simulate} compares them all.
      */
     public enum Strategy {
         /** Similar datasets' best pipelines, then the portfolio up to {@link #DIRECT}, then the ranker's picks. */
@@ -131,7 +131,7 @@ public final class MetaPlanner {
      */
     public static Plan plan(MetaFeatureVector mf, PipelineSpace space, boolean balanced, KnowledgeBase kb,
             MetaLearning meta, List<Map<String, Object>> keep, long seed) {
-        return plan(mf, space, balanced, kb, meta, keep, seed, Strategy.COMBINED_RANKED, RANDOM_POOL);
+        return plan(mf, space, balanced, kb, meta, keep, seed, meta.strategy(), RANDOM_POOL);
     }
 
     /**
