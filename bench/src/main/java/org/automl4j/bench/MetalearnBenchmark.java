@@ -168,6 +168,11 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             description = "Pretraining epochs of conv_pretrain (Adam, minibatches of 64; default ${DEFAULT-VALUE}).")
     int convPretrainEpochs;
 
+    @Option(names = "--conv-shift", defaultValue = "0",
+            description = "Augmentation of the conv_* methods' source images, meta-training and pretraining alike: each"
+                    + " image moves at random by up to this many pixels per axis (default ${DEFAULT-VALUE}: none).")
+    int convShift;
+
     @Option(names = "--tpe-trials", defaultValue = "30", description = "TPE trials for the best fixed learning rate (default ${DEFAULT-VALUE}).")
     int tpeTrials;
 
@@ -254,7 +259,7 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                         + (convTrainWays == 5 ? "" : " --conv-train-ways " + convTrainWays)
                         + (convAllLayers ? "" : " --no-conv-all-layers") + " --conv-inner-steps "
                         + convInnerSteps + " --conv-inner-lr " + convInnerLr + " --conv-meta-lr " + convMetaLr
-                        + " --conv-pretrain-epochs " + convPretrainEpochs : "")
+                        + " --conv-pretrain-epochs " + convPretrainEpochs + " --conv-shift " + convShift : "")
                 + " --tpe-trials " + tpeTrials + " --hd-epochs " + hdEpochs + " --hd-beta " + hdBeta + " --hd-probe " + hdProbe);
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
@@ -552,9 +557,9 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         }
         ConvFewShot few = new ConvFewShot(engine);
         Map<String, ConvFewShot.MetaSettings> meta = new LinkedHashMap<>();
-        meta.put("conv_protonet", new ConvFewShot.MetaSettings(convIterations, convMetaBatch, 0, 0, convMetaLr));
+        meta.put("conv_protonet", new ConvFewShot.MetaSettings(convIterations, convMetaBatch, 0, 0, convMetaLr, convShift));
         meta.put("conv_protomaml_fo", new ConvFewShot.MetaSettings(convIterations, convMetaBatch, convInnerSteps, convInnerLr,
-                convMetaLr));
+                convMetaLr, convShift));
         for (var e : meta.entrySet()) {
             if (!digitsMethods.contains(e.getKey())) {
                 continue;
@@ -586,7 +591,7 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             return;
         }
         long t0 = System.nanoTime();
-        ConvWeights pre = few.pretrain(train, convChannels, convPretrainEpochs, 64, convMetaLr, seed);
+        ConvWeights pre = few.pretrain(train, convChannels, convPretrainEpochs, 64, convMetaLr, convShift, seed);
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "digits seed %d conv pretraining took %.1f s%n", seed, secs);
         if (plain) {
@@ -604,7 +609,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         if (metaBaseline) {
             // Meta-Baseline (Chen et al. 2021): the pretrained body meta-trained further on prototypical episodes, at a
             // tenth of the pretraining rate; compared with fine-tuning the same pretrained body on the same seed
-            ConvFewShot.MetaSettings o = new ConvFewShot.MetaSettings(convIterations, convMetaBatch, 0, 0, convMetaLr / 10);
+            ConvFewShot.MetaSettings o = new ConvFewShot.MetaSettings(convIterations, convMetaBatch, 0, 0, convMetaLr / 10,
+                    convShift);
             long t1 = System.nanoTime();
             ConvWeights w = few.metaTrain(convTrainWays == train.ways() ? train
                     : train.with(convTrainWays, train.shots(), train.queries()), pre, o, seed);
@@ -639,9 +645,10 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         if (o != null) {
             r.put("iterations", o.iterations()).put("meta_batch", o.metaBatch()).put("train_ways", convTrainWays)
                     .put("inner_steps", o.innerSteps())
-                    .put("inner_lr", o.innerLr()).put("meta_lr", o.metaLr()).put("prototype_head", true);
+                    .put("inner_lr", o.innerLr()).put("meta_lr", o.metaLr()).put("prototype_head", true)
+                    .put("shift", o.shift());
         } else {
-            r.put("pretrain_epochs", convPretrainEpochs).put("pretrain_lr", convMetaLr);
+            r.put("pretrain_epochs", convPretrainEpochs).put("pretrain_lr", convMetaLr).put("shift", convShift);
         }
     }
 

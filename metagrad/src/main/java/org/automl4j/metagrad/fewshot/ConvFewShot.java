@@ -39,14 +39,20 @@ public final class ConvFewShot {
      * @param innerSteps SGD steps on each task's support set from its prototype head (0: a prototypical network)
      * @param innerLr    inner SGD rate
      * @param metaLr     Adam's rate on the body
+     * @param shift      augmentation: each source image moves by up to this many pixels per axis (0: none)
      */
-    public record MetaSettings(int iterations, int metaBatch, int innerSteps, double innerLr, double metaLr) {
+    public record MetaSettings(int iterations, int metaBatch, int innerSteps, double innerLr, double metaLr, int shift) {
         public MetaSettings {
-            if (iterations < 1 || metaBatch < 1 || innerSteps < 0 || !(innerLr >= 0) || !(metaLr > 0)) {
-                throw new IllegalArgumentException("need iterations >= 1, meta-batch >= 1, inner steps >= 0, inner rate >= 0"
-                        + " and meta rate > 0, got " + iterations + ", " + metaBatch + ", " + innerSteps + ", " + innerLr
-                        + ", " + metaLr);
+            if (iterations < 1 || metaBatch < 1 || innerSteps < 0 || !(innerLr >= 0) || !(metaLr > 0) || shift < 0) {
+                throw new IllegalArgumentException("need iterations >= 1, meta-batch >= 1, inner steps >= 0, inner rate >= 0,"
+                        + " meta rate > 0 and shift >= 0, got " + iterations + ", " + metaBatch + ", " + innerSteps + ", "
+                        + innerLr + ", " + metaLr + ", " + shift);
             }
+        }
+
+        /** Settings without augmentation. */
+        public MetaSettings(int iterations, int metaBatch, int innerSteps, double innerLr, double metaLr) {
+            this(iterations, metaBatch, innerSteps, innerLr, metaLr, 0);
         }
     }
 
@@ -86,7 +92,7 @@ public final class ConvFewShot {
             for (int it = 0; it < o.iterations(); it++) {
                 List<FewShotTask> batch = new ArrayList<>(o.metaBatch());
                 for (int t = 0; t < o.metaBatch(); t++) {
-                    batch.add(tasks.sample(rng));
+                    batch.add(ImageShifts.augment(tasks.sample(rng), spec.side(), o.shift(), rng));
                 }
                 NDList direction;
                 float loss;
@@ -175,9 +181,18 @@ public final class ConvFewShot {
      */
     public ConvWeights pretrain(ClassificationTasks pool, List<Integer> channels, int epochs, int batch, double lr,
                                 long seed) {
-        if (epochs < 1 || batch < 1 || !(lr > 0)) {
-            throw new IllegalArgumentException("need epochs >= 1, batch >= 1 and lr > 0, got " + epochs + ", " + batch
-                    + ", " + lr);
+        return pretrain(pool, channels, epochs, batch, lr, 0, seed);
+    }
+
+    /**
+     * As {@link #pretrain(ClassificationTasks, List, int, int, double, long)}, each image of each minibatch moved at
+     * random by up to {@code shift} pixels per axis (the augmentation of {@link MetaSettings#shift()}).
+     */
+    public ConvWeights pretrain(ClassificationTasks pool, List<Integer> channels, int epochs, int batch, double lr,
+                                int shift, long seed) {
+        if (epochs < 1 || batch < 1 || !(lr > 0) || shift < 0) {
+            throw new IllegalArgumentException("need epochs >= 1, batch >= 1, lr > 0 and shift >= 0, got " + epochs + ", "
+                    + batch + ", " + lr + ", " + shift);
         }
         ConvSpec spec = new ConvSpec(side(pool.inputs()), channels, pool.classCount());
         ConvNet net = new ConvNet(spec);
@@ -187,7 +202,8 @@ public final class ConvFewShot {
             NDList theta = net.upload(root, start);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).build();
             for (int ep = 0; ep < epochs; ep++) {
-                for (Examples mb : pool.minibatches(rng, batch)) {
+                for (Examples raw : pool.minibatches(rng, batch)) {
+                    Examples mb = ImageShifts.augment(raw, spec.side(), shift, rng);
                     float[][] x = mb.x();
                     float[] y = mb.y();
                     try (NDManager s = root.newSubManager()) {
