@@ -109,7 +109,7 @@ class MetalearnCommandTest {
     void aConvolutionalBodyIsSavedAndAdaptsToNewDigitsFromACsv(@TempDir Path dir) throws Exception {
         Path init = dir.resolve("conv.metainit");
         CliRun t = ok("metalearn", "train", "--family", "digits", "--body", "conv", "--channels", "16,16", "--iterations",
-                "60", "--eval-tasks", "10", "--eval-steps", "2", "--out", init.toString());
+                "60", "--shift", "1", "--eval-tasks", "10", "--eval-steps", "2", "--out", init.toString());
         assertTrue(t.out().contains("as a prototypical network"), t.out());
         double learned = number(t.out(), "accuracy ([0-9.]+) \\(");
         double random = number(t.out(), "random body ([0-9.]+)");
@@ -128,6 +128,10 @@ class MetalearnCommandTest {
                 "--out", dir.resolve("x").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("first-order Proto-MAML only"), bad.err());
+        CliRun mlpShift = CliRun.of("metalearn", "train", "--family", "digits", "--shift", "1", "--out",
+                dir.resolve("y").toString());
+        assertEquals(2, mlpShift.code());
+        assertTrue(mlpShift.err().contains("--shift") && mlpShift.err().contains("--body conv"), mlpShift.err());
     }
 
     @Test
