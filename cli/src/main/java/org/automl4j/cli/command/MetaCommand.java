@@ -183,14 +183,11 @@ public final class MetaCommand implements Runnable {
                     java.util.function.Supplier<LabeledTable> read = () -> data[0] != null ? data[0]
                             : (data[0] = LabeledTable.of(new CsvReader().read(f), target));
                     add(st, name, read, "", baseKb, searched, tops, limit, o);
-                    List<DatasetVariants.Variant> variants = new ArrayList<>();
-                    for (int i = 1; i <= derive; i++) {
-                        if (variants.isEmpty()) {
-                            variants = DatasetVariants.of(name, read.get(), derive, deriveRows[0], deriveRows[1],
-                                    seed ^ name.hashCode());
+                    if (derive > 0) {
+                        for (DatasetVariants.Variant v : DatasetVariants.of(name, read.get(), derive, deriveRows[0],
+                                deriveRows[1], seed ^ name.hashCode())) {
+                            add(st, v.name(), v::data, name, baseKb, searched, tops, limit, o);
                         }
-                        DatasetVariants.Variant v = variants.get(i - 1);
-                        add(st, v.name(), v::data, name, baseKb, searched, tops, limit, o);
                     }
                 }
                 o.printf(Locale.ROOT, "knowledge base built in %.0f s%n", (System.nanoTime() - t0) / 1e9);
