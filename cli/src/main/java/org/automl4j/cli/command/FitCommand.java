@@ -25,6 +25,7 @@ import org.automl4j.tabular.AutoMLOptions;
 import org.automl4j.tabular.AutoMLResult;
 import org.automl4j.tabular.LeaderboardEntry;
 import org.automl4j.tabular.MetaLearning;
+import org.automl4j.tabular.NoPipelineFinishedException;
 import org.automl4j.meta.features.MetaFeatures;
 import org.automl4j.meta.kb.DatasetEntry;
 import org.automl4j.meta.kb.Evaluation;
@@ -129,13 +130,23 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Duration limit = parseDuration(time);
+        checkWritable(out, "--out");
+        checkWritable(leaderboard, "--leaderboard");
         Table table = read(file, categorical, ignore);
         LabeledTable data = task == null ? LabeledTable.of(table, target) : LabeledTable.of(table, target, task);
+        if (data.features().columnCount() == 0) {
+            throw new IllegalArgumentException(file + " has no column to predict '" + target + "' from"
+                    + (ignore.isEmpty() ? "" : " once --ignore " + String.join(",", ignore) + " is left out")
+                    + "; keep at least one feature column besides the target");
+        }
         PrintStream o = System.out;
         o.printf(Locale.ROOT, "automl4j fit: %s, %d rows, %d features, target '%s' (%s%s), time limit %s%n",
                 file.getFileName(), data.rows(), data.features().columnCount(), target,
                 data.task().name().toLowerCase(Locale.ROOT),
                 data.task().isClassification() ? ", " + data.classCount() + " classes" : "", time);
+        for (String note : strayWords(table)) {
+            o.println("  note: " + note);
+        }
         if (data.droppedRows() > 0) {
             o.printf(Locale.ROOT, "  %d rows with a missing target were left out%n", data.droppedRows());
         }
@@ -169,7 +180,15 @@ public final class FitCommand implements Callable<Integer> {
             }
             AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, maxPipelines,
                     List.of(), store, studyName, true, meta);
-            return fit(data, options, o);
+            try {
+                return fit(data, options, o);
+            } catch (NoPipelineFinishedException e) {
+                if (e.failedPipelines() > 0) {
+                    throw e;
+                }
+                throw new IllegalArgumentException(e.getMessage() + " with --time, e.g. --time "
+                        + Math.max(30, 4 * Math.max(1, limit.toSeconds())) + "s", e);
+            }
         } finally {
             Storages.close(store);
         }
@@ -260,8 +279,40 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Fails before any work when {@code file} (the value of {@code flag}; null when not given) cannot be
+     * written: it is a folder, or a file stands where one of its folders should be.
+     */
+    static void checkWritable(Path file, String flag) {
+        if (file == null) {
+            return;
+        }
+        Path abs = file.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(flag + " " + file + " is a folder; give a file name, e.g. "
+                    + abs.resolve("out" + (flag.equals("--leaderboard") ? ".csv" : ".automl4j")));
+        }
+        for (Path p = abs.getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IllegalArgumentException(flag + " " + file + " cannot be written: " + p
+                            + " is a file, not a folder; choose another path");
+                }
+                if (!Files.isWritable(p)) {
+                    throw new IllegalArgumentException(flag + " " + file + " cannot be written: the folder " + p
+                            + " is not writable; choose another path");
+                }
+                return;
+            }
+        }
+    }
+
     /** Reads a CSV or ARFF file with the column options. */
     static Table read(Path file, List<String> categorical, List<String> ignore) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file.toAbsolutePath() + " is a folder; give the data file (.csv, .arff"
+                    + " or .parquet) in it");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file: " + file.toAbsolutePath());
         }
@@ -280,6 +331,55 @@ public final class FitCommand implements Callable<Integer> {
                     .ignore(ignore.toArray(String[]::new)).build()).read(file);
         }
         return t;
+    }
+
+    /**
+     * One note per categorical column that is numeric but for a few values (at most 1% of its present
+     * values, and at least 10 numbers): a stray word turns a numeric column into a categorical one, which
+     * the fit then treats very differently, so the user hears of it and of where the word is.
+     */
+    static List<String> strayWords(Table table) {
+        List<String> notes = new ArrayList<>();
+        for (String name : table.names()) {
+            if (!(table.column(name) instanceof org.automl4j.data.CategoricalColumn c)) {
+                continue;
+            }
+            boolean[] number = new boolean[c.levels().size()];
+            for (int k = 0; k < number.length; k++) {
+                number[k] = isNumber(c.levels().get(k));
+            }
+            int numbers = 0;
+            int words = 0;
+            int firstWordRow = -1;
+            for (int i = 0; i < c.size(); i++) {
+                if (c.isMissing(i)) {
+                    continue;
+                }
+                if (number[c.code(i)]) {
+                    numbers++;
+                } else {
+                    words++;
+                    firstWordRow = firstWordRow < 0 ? i : firstWordRow;
+                }
+            }
+            if (words > 0 && numbers >= 10 && words * 100 <= numbers + words) {
+                notes.add(String.format(Locale.ROOT, "column '%s' is read as categorical because %d of its values"
+                        + " %s not a number ('%s' in data row %d, not counting the header); if the column is numeric,"
+                        + " fix %s or leave %s empty (missing)", name, words, words == 1 ? "is" : "are",
+                        c.level(firstWordRow), firstWordRow + 1, words == 1 ? "it" : "them",
+                        words == 1 ? "it" : "them"));
+            }
+        }
+        return notes;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     static String baseName(Path file) {

@@ -93,7 +93,12 @@ public final class OptimizeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(spaceFile)) {
             throw new IllegalArgumentException("no such space file: " + spaceFile.toAbsolutePath());
         }
-        SearchSpace space = SearchSpaceJson.read(Files.readString(spaceFile));
+        SearchSpace space;
+        try {
+            space = SearchSpaceJson.read(Files.readString(spaceFile));
+        } catch (org.automl4j.storage.json.JsonCodecException e) {
+            throw new IllegalArgumentException("--space " + spaceFile + ": " + e.getMessage(), e);
+        }
         List<String> unknown = ProgramObjective.unknownPlaceholders(command, space);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("--command uses " + unknown + " but the space defines "
