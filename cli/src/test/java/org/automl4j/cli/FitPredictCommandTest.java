@@ -172,4 +172,22 @@ class FitPredictCommandTest {
         assertEquals(2, out.code(), out.err());
         assertTrue(out.err().contains("is a file, not a folder"), out.err());
     }
+
+    @Test
+    void aTimeWithAnUnknownUnitIsRefusedInsteadOfReadAsSeconds() {
+        for (String time : new String[] {"2d", "1y", "3w"}) {
+            CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--time", time, "--storage", "memory");
+            assertEquals(2, r.code(), time + ": " + r.out());
+            assertTrue(r.err().contains("unit s, m or h") && r.err().contains("'" + time + "'"), r.err());
+        }
+    }
+
+    @Test
+    void zeroTimesWrittenInMillisecondsOrIsoFormAreRefused() {
+        for (String time : new String[] {"0ms", "PT0S", "PT-5S"}) {
+            CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--time", time, "--storage", "memory");
+            assertEquals(2, r.code(), time + ": " + r.out());
+            assertTrue(r.err().contains("--time must be positive"), r.err());
+        }
+    }
 }

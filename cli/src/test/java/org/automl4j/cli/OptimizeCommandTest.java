@@ -134,4 +134,19 @@ class OptimizeCommandTest {
         assertTrue(t.failure().message().contains("exited with code 127 (the shell found no such program"),
                 t.failure().message());
     }
+
+    @Test
+    void aBadTimeoutIsNamedAndRefusedBeforeTheStudyIsCreated(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("t.db");
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo {x}", "--timeout", "2d",
+                "--storage", db, "--study", "never");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --timeout takes a number with the unit s, m or h"), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+        CliRun trial = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo {x}",
+                "--trial-timeout", "0ms", "--storage", db, "--study", "never");
+        assertEquals(2, trial.code(), trial.err());
+        assertTrue(trial.err().contains("--trial-timeout must be positive"), trial.err());
+        assertTrue(CliRun.of("studies", "list", "--storage", db).out().startsWith("no studies"));
+    }
 }

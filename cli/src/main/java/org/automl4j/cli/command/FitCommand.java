@@ -388,34 +388,44 @@ public final class FitCommand implements Callable<Integer> {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    /** {@code 90}, {@code 90s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT5M}. */
+    /** {@code 90}, {@code 90s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT5M}, the value of {@code --time}. */
     static Duration parseDuration(String s) {
+        return parseDuration(s, "--time");
+    }
+
+    /** {@code 90}, {@code 90s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT5M}; errors name {@code flag}. */
+    static Duration parseDuration(String s, String flag) {
         String t = s.strip().toLowerCase(Locale.ROOT);
         try {
+            Duration d;
             if (t.startsWith("pt")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            } else if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            } else {
+                char unit = t.charAt(t.length() - 1);
+                if (!Character.isDigit(unit) && unit != 's' && unit != 'm' && unit != 'h' && unit != '.') {
+                    throw new IllegalArgumentException(flag + " takes a number with the unit s, m or h (or ms), such"
+                            + " as 30s, 5m or 1h, but got '" + s + "'");
+                }
+                String num = Character.isDigit(unit) || unit == '.' ? t : t.substring(0, t.length() - 1);
+                double v = Double.parseDouble(num);
+                d = switch (unit) {
+                    case 'h' -> Duration.ofMillis((long) (v * 3_600_000));
+                    case 'm' -> Duration.ofMillis((long) (v * 60_000));
+                    default -> Duration.ofMillis((long) (v * 1000));
+                };
             }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            char unit = t.charAt(t.length() - 1);
-            String num = Character.isDigit(unit) ? t : t.substring(0, t.length() - 1);
-            double v = Double.parseDouble(num);
-            Duration d = switch (unit) {
-                case 'h' -> Duration.ofMillis((long) (v * 3_600_000));
-                case 'm' -> Duration.ofMillis((long) (v * 60_000));
-                default -> Duration.ofMillis((long) (v * 1000));
-            };
             if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("--time must be positive, but got '" + s + "'");
+                throw new IllegalArgumentException(flag + " must be positive, but got '" + s + "'");
             }
             return d;
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
-                    && iae.getMessage().startsWith("--time")) {
+                    && iae.getMessage().startsWith(flag)) {
                 throw iae;
             }
-            throw new IllegalArgumentException("--time takes a duration such as 30s, 5m or 1h, but got '" + s + "'");
+            throw new IllegalArgumentException(flag + " takes a duration such as 30s, 5m or 1h, but got '" + s + "'");
         }
     }
 }

@@ -178,7 +178,7 @@ public final class StudyJson {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
             throw new JsonCodecException(file + " is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
-                    + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage()
+                    + ", column " + at.getColumnNr() + ")") + ": " + JsonCodecException.jacksonMessage(e)
                     + "; give a document written by 'automl4j studies export'", e);
         } catch (IOException e) {
             throw new JsonCodecException("could not read " + file + ": " + e.getMessage(), e);
