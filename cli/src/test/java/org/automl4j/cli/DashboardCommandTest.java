@@ -37,6 +37,14 @@ class DashboardCommandTest {
     }
 
     @Test
+    void reportToAnUnwritablePathIsABadInputErrorWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun r = CliRun.of("report", "any", "--storage", "memory", "--out", file.resolve("r.html").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --out ") && r.err().contains("is a file, not a folder"), r.err());
+    }
+
+    @Test
     void reportWritesEveryPlotAsPng(@TempDir Path dir) throws Exception {
         boolean chromium = PngExport.chromium().isPresent();
         if (!chromium && System.getenv("CI") != null) {

@@ -108,4 +108,17 @@ class StudiesCommandTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("unknown storage URL scheme 'sqlit:'"), r.err());
     }
+
+    @Test
+    void exportToAnUnwritablePathSaysWhy(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("s.db");
+        Path space = Files.writeString(dir.resolve("space.json"),
+                "{\"parameters\": [{\"name\": \"x\", \"type\": \"float\", \"low\": 0, \"high\": 1}]}");
+        assertEquals(0, CliRun.of("optimize", "--space", space.toString(), "--command", "echo {x}", "--trials", "1",
+                "--storage", db, "--study", "one", "-q").code());
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun r = CliRun.of("studies", "export", "one", "--out", file.resolve("one.json").toString(), "--storage", db);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(file + " is a file, not a folder"), r.err());
+    }
 }

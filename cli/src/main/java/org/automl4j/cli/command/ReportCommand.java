@@ -43,6 +43,7 @@ public final class ReportCommand implements Callable<Integer> {
                     + " buttons in the page");
             return org.automl4j.cli.Main.USAGE_ERROR;
         }
+        FitCommand.checkWritable(out, "--out");
         Storage s = storage.open();
         HtmlReport.Written written;
         try {

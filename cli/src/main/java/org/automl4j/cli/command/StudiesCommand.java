@@ -204,6 +204,9 @@ public final class StudiesCommand implements Runnable {
                 System.err.println("--format must be json or csv, but got '" + format + "'");
                 return 2;
             }
+            if (!out.equals("-")) {
+                FitCommand.checkWritable(Path.of(out), "--out");
+            }
             if (out.equals("-")) {
                 Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8);
                 if (f.equals("csv")) {
