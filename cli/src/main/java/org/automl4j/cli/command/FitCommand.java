@@ -232,8 +232,13 @@ public final class FitCommand implements Callable<Integer> {
         o.println("time by stage: " + result.stagesLine());
         Path modelFile = out != null ? out : Path.of("automl4j-results", baseName(file) + ".automl4j");
         result.model().save(modelFile);
-        o.println("search kept as study '" + options.studyName() + "' in " + storage.url
-                + " (see it with: ./automl4j studies show '" + options.studyName() + "' --storage " + storage.url + ")");
+        if (storage.url.strip().startsWith("memory")) {
+            o.println("search kept in memory only, gone when this command ends (--storage sqlite:FILE keeps it)");
+        } else {
+            o.println("search kept as study '" + options.studyName() + "' in " + storage.url
+                    + " (see it with: ./automl4j studies show '" + options.studyName() + "' --storage " + storage.url
+                    + ")");
+        }
         o.println("model written to " + modelFile.toAbsolutePath() + " (predict with: ./automl4j predict "
                 + modelFile + " DATA.csv)");
         if (leaderboard != null) {
