@@ -52,4 +52,12 @@ class StoragesTest {
         assertEquals(Optional.empty(), Storages.sqliteFile("postgresql://u@h/db"));
         assertEquals(Optional.empty(), Storages.sqliteFile("sqlit:x.db"));
     }
+
+    @Test
+    void anSqlitePathThroughAFileSaysWhichFileIsInTheWay(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        org.automl4j.storage.StorageException e = assertThrows(org.automl4j.storage.StorageException.class,
+                () -> Storages.open("sqlite:" + file.resolve("s.db")));
+        assertTrue(e.getMessage().contains(file + " is a file, not a folder"), e.getMessage());
+    }
 }
