@@ -636,7 +636,7 @@ public final class MetaBenchmark implements Callable<Integer> {
                     AutoMLResult r;
                     try {
                         r = AutoML.fit(train, base.withMeta(meta), null);
-                    } catch (IllegalStateException e) { // no pipeline finished: the worst outcome, recorded
+                    } catch (org.automl4j.tabular.NoPipelineFinishedException e) { // the worst outcome, recorded
                         double wall = (System.nanoTime() - t0) / 1e9;
                         (withMeta ? on : off)[i] = metric.greaterIsBetter() ? Double.NEGATIVE_INFINITY
                                 : Double.POSITIVE_INFINITY;

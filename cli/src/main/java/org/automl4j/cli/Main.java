@@ -43,14 +43,36 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof org.automl4j.storage.StorageException
                     || ex instanceof org.automl4j.data.io.DataFormatException
+                    || ex instanceof org.automl4j.storage.json.JsonCodecException
                     || ex instanceof org.automl4j.study.StudySetupException) {
                 // bad input or an unusable storage: the message says what and how to fix it
                 cmd.getErr().println("error: " + ex.getMessage());
                 return USAGE_ERROR;
             }
+            if (ex instanceof java.nio.file.FileSystemException fs) {
+                // a path the user gave cannot be read or written (a file where a folder should be, no permission)
+                cmd.getErr().println("error: " + fileProblem(fs));
+                return USAGE_ERROR;
+            }
+            if (ex instanceof org.automl4j.tabular.NoPipelineFinishedException) {
+                // every pipeline failed: not the input's fault as far as we can tell, but no stack trace either
+                cmd.getErr().println("error: " + ex.getMessage());
+                return 1;
+            }
             throw ex;
         });
         return cl;
+    }
+
+    /** What went wrong with a path, in words, and what to do. */
+    static String fileProblem(java.nio.file.FileSystemException e) {
+        String what = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way of a folder"
+                : e instanceof java.nio.file.NotDirectoryException ? "not a folder"
+                : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        return e.getFile() + (e.getOtherFile() != null ? " -> " + e.getOtherFile() : "") + ": " + what
+                + "; check the path and its folders";
     }
 
     @Override

@@ -33,4 +33,29 @@ class ConfigFileTest {
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("nope.yaml"), missing.err());
     }
+
+    @Test
+    void aMisspeltKeyOrSectionIsAnErrorWithASuggestionNotIgnored(@TempDir Path dir) throws Exception {
+        Path cfg = Files.writeString(dir.resolve("typo.yaml"), "fit:\n  target: target\n  tme: 5s\n");
+        CliRun r = CliRun.of("fit", "data.csv", "--config", cfg.toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("line 3: 'tme' is not an option of fit; did you mean 'time'?"), r.err());
+        Path section = Files.writeString(dir.resolve("section.yaml"), "storage: memory\nfitt:\n  time: 5s\n");
+        CliRun s = CliRun.of("demo", "--config", section.toString());
+        assertEquals(2, s.code(), s.out());
+        assertTrue(s.err().contains("line 2: 'fitt:' names no command; did you mean 'fit'?"), s.err());
+        Path global = Files.writeString(dir.resolve("global.yaml"), "storrage: memory\n");
+        CliRun g = CliRun.of("demo", "--config", global.toString());
+        assertEquals(2, g.code(), g.out());
+        assertTrue(g.err().contains("line 1: 'storrage' is not an option of any command; did you mean 'storage'?"),
+                g.err());
+    }
+
+    @Test
+    void aListWithoutItsClosingBracketIsAnError(@TempDir Path dir) throws Exception {
+        Path cfg = Files.writeString(dir.resolve("list.yaml"), "fit:\n  learners: [tree, knn\n");
+        CliRun r = CliRun.of("fit", "data.csv", "--target", "y", "--config", cfg.toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("line 2: the list '[tree, knn' has no closing ']'"), r.err());
+    }
 }

@@ -2,6 +2,7 @@ package org.automl4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -34,6 +35,19 @@ class DashboardCommandTest {
         CliRun noOut = CliRun.of("report", "demo-branin-tpe", "--storage", db);
         assertEquals(2, noOut.code());
         assertTrue(noOut.err().contains("--out"), noOut.err());
+    }
+
+    @Test
+    void reportToAnUnwritablePathIsABadInputErrorWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun r = CliRun.of("report", "any", "--storage", "memory", "--out", file.resolve("r.html").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --out ") && r.err().contains("is a file, not a folder"), r.err());
+        Path db = dir.resolve("typo").resolve("studies.db");
+        CliRun noDb = CliRun.of("report", "any", "--storage", "sqlite:" + db, "--out", dir.resolve("r.html").toString());
+        assertEquals(3, noDb.code(), noDb.err());
+        assertTrue(noDb.err().contains("there is no database file"), noDb.err());
+        assertFalse(Files.exists(db.getParent()), "no database was created");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.automl4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -92,5 +93,101 @@ class FitPredictCommandTest {
         CliRun p = CliRun.of("predict", notModel.toString(), iris().toString());
         assertEquals(2, p.code());
         assertTrue(p.err().contains("not an automl4j model file"), p.err());
+    }
+
+    @Test
+    void fitRefusesAnUnwritableOutOrLeaderboardBeforeSearching(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String db = "sqlite:" + dir.resolve("s.db");
+        CliRun out = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--storage", db,
+                "--out", file.resolve("model.automl4j").toString());
+        assertEquals(2, out.code(), out.err());
+        assertTrue(out.err().contains("--out") && out.err().contains(file + " is a file, not a folder"), out.err());
+        assertTrue(out.out().isEmpty(), "nothing was read or searched: " + out.out());
+        CliRun board = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--storage", db,
+                "--leaderboard", dir.toString());
+        assertEquals(2, board.code(), board.err());
+        assertTrue(board.err().contains("--leaderboard") && board.err().contains("is a folder"), board.err());
+        assertEquals(0, CliRun.of("studies", "list", "--storage", db).out().lines()
+                .filter(l -> l.startsWith("fit/")).count(), "no study was started");
+    }
+
+    @Test
+    void fitOfAFolderOrWithEveryFeatureIgnoredIsABadInputError(@TempDir Path dir) throws Exception {
+        CliRun folder = CliRun.of("fit", dir.toString(), "--target", "target", "--storage", "memory");
+        assertEquals(2, folder.code());
+        assertTrue(folder.err().contains("is a folder"), folder.err());
+        CliRun noFeatures = CliRun.of("fit", iris().toString(), "--target", "target", "--storage", "memory", "--ignore",
+                "sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm");
+        assertEquals(2, noFeatures.code(), noFeatures.err());
+        assertTrue(noFeatures.err().contains("no column to predict 'target' from"), noFeatures.err());
+    }
+
+    @Test
+    void aTimeLimitTooShortForAnyPipelineAsksForMoreTimeWithoutAStackTrace() throws Exception {
+        CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "1ms", "--no-meta",
+                "--learners", "tree", "--storage", "memory");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: no pipeline finished") && r.err().contains("--time"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void aNumericColumnWithAStrayWordIsPointedOut(@TempDir Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
+        lines.set(41, lines.get(41).replaceFirst("^[^,]*", "oops"));
+        Path data = Files.write(dir.resolve("stray.csv"), lines);
+        CliRun r = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", dir.resolve("m.automl4j").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("column 'sepal_length_cm' is read as categorical because 1 of its values is not"
+                + " a number ('oops' in data row 41"), r.out());
+        CliRun clean = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", dir.resolve("c.automl4j").toString());
+        assertFalse(clean.out().contains("note:"), clean.out());
+    }
+
+    @Test
+    void predictExplainsATruncatedModelAMissingColumnAndAnUnwritableOut(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("tree.automl4j");
+        assertEquals(0, CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines",
+                "1", "--learners", "tree", "--no-meta", "--out", model.toString(), "--storage", "memory").code());
+        byte[] bytes = Files.readAllBytes(model);
+        Path cut = Files.write(dir.resolve("cut.automl4j"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        CliRun truncated = CliRun.of("predict", cut.toString(), iris().toString());
+        assertEquals(2, truncated.code(), truncated.err());
+        assertTrue(truncated.err().contains("cut.automl4j is cut short"), truncated.err());
+
+        List<String> lines = Files.readAllLines(iris());
+        List<String> without = lines.stream().map(l -> l.substring(l.indexOf(',') + 1)).toList();
+        Path lacking = Files.write(dir.resolve("lacking.csv"), without);
+        CliRun missing = CliRun.of("predict", model.toString(), lacking.toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("lacks the column [sepal_length_cm] that the model was trained on"),
+                missing.err());
+
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun out = CliRun.of("predict", model.toString(), iris().toString(), "--out",
+                file.resolve("p.csv").toString());
+        assertEquals(2, out.code(), out.err());
+        assertTrue(out.err().contains("is a file, not a folder"), out.err());
+    }
+
+    @Test
+    void aTimeWithAnUnknownUnitIsRefusedInsteadOfReadAsSeconds() {
+        for (String time : new String[] {"2d", "1y", "3w"}) {
+            CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--time", time, "--storage", "memory");
+            assertEquals(2, r.code(), time + ": " + r.out());
+            assertTrue(r.err().contains("unit s, m or h") && r.err().contains("'" + time + "'"), r.err());
+        }
+    }
+
+    @Test
+    void zeroTimesWrittenInMillisecondsOrIsoFormAreRefused() {
+        for (String time : new String[] {"0ms", "PT0S", "PT-5S"}) {
+            CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--time", time, "--storage", "memory");
+            assertEquals(2, r.code(), time + ": " + r.out());
+            assertTrue(r.err().contains("--time must be positive"), r.err());
+        }
     }
 }

@@ -155,4 +155,22 @@ class MetaCommandTest {
         Files.write(data.resolve("iris-half.csv"), half);
         return data;
     }
+
+    @Test
+    void buildRefusesAnUnwritableOutOrANonJsonBaseBeforeSearching(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("datasets"));
+        Path iris = Path.of("../examples/iris.csv");
+        Path irisFile = Files.isRegularFile(iris) ? iris : Path.of("examples/iris.csv");
+        Files.copy(irisFile, data.resolve("iris.csv"));
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun out = CliRun.of("meta", "build", "--datasets", data.toString(), "--max-pipelines", "2", "--learners",
+                "tree", "--storage", "memory", "--out", file.resolve("kb.json").toString());
+        assertEquals(2, out.code(), out.err());
+        assertTrue(out.err().contains("--out") && out.err().contains("is a file, not a folder"), out.err());
+        assertFalse(out.out().contains("kb/iris"), "no dataset was searched: " + out.out());
+        CliRun base = CliRun.of("meta", "build", "--datasets", data.toString(), "--candidates", "2", "--learners",
+                "tree", "--storage", "memory", "--base", irisFile.toString());
+        assertEquals(2, base.code(), base.err());
+        assertTrue(base.err().contains("is not an automl4j knowledge base: not valid JSON"), base.err());
+    }
 }

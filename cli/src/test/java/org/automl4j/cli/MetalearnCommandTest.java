@@ -1,6 +1,7 @@
 package org.automl4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -170,6 +171,25 @@ class MetalearnCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("probe steps must be >= 0"), r.err());
         assertTrue(CliRun.of("metalearn", "--help").out().contains("Examples:"));
+    }
+
+    @Test
+    void aQueryWithOtherColumnsThanTheSupportOrAnUnwritableOutIsRefused(@TempDir Path dir) throws Exception {
+        Path init = dir.resolve("s.metainit");
+        ok("metalearn", "train", "--family", "sinusoid", "--iterations", "5", "--eval-tasks", "0", "--out", init.toString());
+        Path support = Files.writeString(dir.resolve("support.csv"), "x,target\n1,2\n2,3\n3,4\n");
+        Path query = Files.writeString(dir.resolve("query.csv"), "y\n1.5\n");
+        CliRun r = CliRun.of("metalearn", "adapt", "--init", init.toString(), "--support", support.toString(), "--query",
+                query.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("has the feature columns [y] but --support") && r.err().contains("has [x]"), r.err());
+        assertFalse(r.out().contains("prediction"), "no predictions for the wrong columns: " + r.out());
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun train = CliRun.of("metalearn", "train", "--family", "sinusoid", "--iterations", "5", "--eval-tasks", "0",
+                "--out", file.resolve("s.metainit").toString());
+        assertEquals(2, train.code(), train.err());
+        assertTrue(train.err().contains("is a file, not a folder"), train.err());
+        assertFalse(train.out().contains("meta-training"), "refused before training: " + train.out());
     }
 
     /** Digits 5-9 as CSVs of raw pixels: 5 support rows and 20 query rows per class. */

@@ -147,4 +147,14 @@ class NasCommandTest {
         assertEquals(2, controllerWithoutSupernet.code());
         assertTrue(controllerWithoutSupernet.err().contains("--strategy supernet"), controllerWithoutSupernet.err());
     }
+
+    @Test
+    void aBadDataFractionOrLearningRateIsNamedByItsFlag() {
+        CliRun fraction = CliRun.of("nas", "--data-fraction", "2", "--storage", "memory");
+        assertEquals(2, fraction.code());
+        assertTrue(fraction.err().contains("--data-fraction must be in (0, 1], got 2.0"), fraction.err());
+        CliRun lr = CliRun.of("nas", "--lr", "-1", "--storage", "memory");
+        assertEquals(2, lr.code());
+        assertTrue(lr.err().contains("--lr must be positive, got -1.0"), lr.err());
+    }
 }

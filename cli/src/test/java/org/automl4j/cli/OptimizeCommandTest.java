@@ -114,4 +114,39 @@ class OptimizeCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("[lr]") && r.err().contains("placeholder"), r.err());
     }
+
+    @Test
+    void aSpaceFileThatIsNotJsonIsNamedWithExitCode2(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("space.csv"), "x,y\n1,2\n");
+        CliRun r = CliRun.of("optimize", "--space", csv.toString(), "--command", "echo {x}", "--storage", "memory");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --space " + csv + ": not valid JSON at line 1"), r.err());
+    }
+
+    @Test
+    void aProgramTheShellCannotFindIsExplainedInTheFailTrial(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("n.db");
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command",
+                "automl4j-no-such-program-here {x}", "--trials", "1", "--storage", db, "--study", "missing", "-q");
+        assertEquals(1, r.code(), "no trial completed");
+        FrozenTrial t = trials(db, "missing").get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        assertTrue(t.failure().message().contains("exited with code 127 (the shell found no such program"),
+                t.failure().message());
+    }
+
+    @Test
+    void aBadTimeoutIsNamedAndRefusedBeforeTheStudyIsCreated(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("t.db");
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo {x}", "--timeout", "2d",
+                "--storage", db, "--study", "never");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --timeout takes a number with the unit s, m or h"), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+        CliRun trial = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo {x}",
+                "--trial-timeout", "0ms", "--storage", db, "--study", "never");
+        assertEquals(2, trial.code(), trial.err());
+        assertTrue(trial.err().contains("--trial-timeout must be positive"), trial.err());
+        assertTrue(CliRun.of("studies", "list", "--storage", db).out().startsWith("no studies"));
+    }
 }

@@ -1,6 +1,7 @@
 package org.automl4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
@@ -72,5 +73,52 @@ class StudiesCommandTest {
         CliRun badUrl = CliRun.of("studies", "list", "--storage", "mysql://x");
         assertTrue(badUrl.code() != 0);
         assertTrue(badUrl.err().contains("unknown storage URL"), badUrl.err());
+    }
+
+    @Test
+    void readingStudiesFromAMissingDatabaseFileSaysSoAndCreatesNothing(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("typo").resolve("studies.db");
+        CliRun show = CliRun.of("studies", "show", "x", "--storage", "sqlite:" + db);
+        assertEquals(3, show.code(), show.err());
+        assertTrue(show.err().contains("no study named 'x': there is no database file " + db.toAbsolutePath()),
+                show.err());
+        CliRun list = CliRun.of("studies", "list", "--storage", "sqlite:" + db);
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("no studies") && list.out().contains("no database file"), list.out());
+        assertFalse(Files.exists(db.getParent()), "no folder or database was created");
+    }
+
+    @Test
+    void importingAFileThatIsNotAStudyDocumentNamesTheFileWithExitCode2(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("data.csv"), "a,b\n1,2\n");
+        CliRun notJson = CliRun.of("studies", "import", csv.toString(), "--storage", "memory");
+        assertEquals(2, notJson.code(), notJson.err());
+        assertTrue(notJson.err().startsWith("error: " + csv + " is not valid JSON (line 1, column"), notJson.err());
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"not\": \"a study\"}");
+        CliRun notStudy = CliRun.of("studies", "import", other.toString(), "--storage", "memory");
+        assertEquals(2, notStudy.code(), notStudy.err());
+        assertTrue(notStudy.err().contains(other + ": not an automl4j study document"), notStudy.err());
+        assertFalse(notStudy.err().contains("\tat "), notStudy.err());
+    }
+
+    @Test
+    void aMistypedStorageSchemeIsAnErrorNotANewFile(@TempDir Path dir) throws Exception {
+        Path typo = dir.resolve("x.db");
+        CliRun r = CliRun.of("studies", "list", "--storage", "sqlit:" + typo);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("unknown storage URL scheme 'sqlit:'"), r.err());
+    }
+
+    @Test
+    void exportToAnUnwritablePathSaysWhy(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("s.db");
+        Path space = Files.writeString(dir.resolve("space.json"),
+                "{\"parameters\": [{\"name\": \"x\", \"type\": \"float\", \"low\": 0, \"high\": 1}]}");
+        assertEquals(0, CliRun.of("optimize", "--space", space.toString(), "--command", "echo {x}", "--trials", "1",
+                "--storage", db, "--study", "one", "-q").code());
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun r = CliRun.of("studies", "export", "one", "--out", file.resolve("one.json").toString(), "--storage", db);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(file + " is a file, not a folder"), r.err());
     }
 }

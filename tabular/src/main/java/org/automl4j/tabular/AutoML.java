@@ -348,8 +348,15 @@ public final class AutoML {
             List<FrozenTrial> complete = new ArrayList<>(study.trials(TrialState.COMPLETE));
             if (complete.isEmpty()) {
                 List<FrozenTrial> failed = study.trials(TrialState.FAIL);
-                throw new IllegalStateException("no pipeline finished within " + options.timeLimit()
-                        + (failed.isEmpty() ? "; give it more time" : "; the first failure: " + failed.get(0).failure()));
+                if (failed.isEmpty()) {
+                    throw new NoPipelineFinishedException(String.format(Locale.ROOT, "no pipeline finished within the"
+                            + " time limit of %.1f s (setup and meta-learning took %.1f s of it); give it more time",
+                            options.timeLimit().toMillis() / 1000.0, (tSearch - start) / 1e9), 0);
+                }
+                org.automl4j.trial.TrialFailure firstFailure = failed.get(0).failure();
+                throw new NoPipelineFinishedException("no pipeline finished: " + failed.size() + " failed; the first"
+                        + " failure (trial " + failed.get(0).number() + "): " + (firstFailure == null ? "unknown"
+                        : firstFailure.type() + ": " + firstFailure.message()), failed.size());
             }
             Comparator<FrozenTrial> byScore = Comparator.comparingDouble(FrozenTrial::value);
             if (metric.greaterIsBetter()) {

@@ -244,7 +244,7 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
      * Reads a model written by {@link #save}.
      *
      * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException if it is not an automl4j model file, names an unknown learner, or
+     * @throws IllegalArgumentException if it is not an automl4j model file, is cut short, names an unknown learner, or
      *     holds a library model of a type the learner does not produce
      */
     public static AutoMLModel load(Path file) throws IOException {
@@ -264,6 +264,9 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
         } catch (java.util.zip.ZipException e) {
             throw new IllegalArgumentException(file + " is not an automl4j model file (not a zip archive): "
                     + e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException(file + " is cut short (the zip archive ends early); copy it again or"
+                    + " write it again with ./automl4j fit", e);
         }
         if (manifest == null || !FORMAT.equals(manifest.path("format").asText())) {
             throw new IllegalArgumentException(file + " is not an automl4j model file (no " + MANIFEST

@@ -25,6 +25,7 @@ import org.automl4j.tabular.AutoMLOptions;
 import org.automl4j.tabular.AutoMLResult;
 import org.automl4j.tabular.LeaderboardEntry;
 import org.automl4j.tabular.MetaLearning;
+import org.automl4j.tabular.NoPipelineFinishedException;
 import org.automl4j.meta.features.MetaFeatures;
 import org.automl4j.meta.kb.DatasetEntry;
 import org.automl4j.meta.kb.Evaluation;
@@ -129,13 +130,23 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Duration limit = parseDuration(time);
+        checkWritable(out, "--out");
+        checkWritable(leaderboard, "--leaderboard");
         Table table = read(file, categorical, ignore);
         LabeledTable data = task == null ? LabeledTable.of(table, target) : LabeledTable.of(table, target, task);
+        if (data.features().columnCount() == 0) {
+            throw new IllegalArgumentException(file + " has no column to predict '" + target + "' from"
+                    + (ignore.isEmpty() ? "" : " once --ignore " + String.join(",", ignore) + " is left out")
+                    + "; keep at least one feature column besides the target");
+        }
         PrintStream o = System.out;
         o.printf(Locale.ROOT, "automl4j fit: %s, %d rows, %d features, target '%s' (%s%s), time limit %s%n",
                 file.getFileName(), data.rows(), data.features().columnCount(), target,
                 data.task().name().toLowerCase(Locale.ROOT),
                 data.task().isClassification() ? ", " + data.classCount() + " classes" : "", time);
+        for (String note : strayWords(table)) {
+            o.println("  note: " + note);
+        }
         if (data.droppedRows() > 0) {
             o.printf(Locale.ROOT, "  %d rows with a missing target were left out%n", data.droppedRows());
         }
@@ -169,7 +180,15 @@ public final class FitCommand implements Callable<Integer> {
             }
             AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, maxPipelines,
                     List.of(), store, studyName, true, meta);
-            return fit(data, options, o);
+            try {
+                return fit(data, options, o);
+            } catch (NoPipelineFinishedException e) {
+                if (e.failedPipelines() > 0) {
+                    throw e;
+                }
+                throw new IllegalArgumentException(e.getMessage() + " with --time, e.g. --time "
+                        + Math.max(30, 4 * Math.max(1, limit.toSeconds())) + "s", e);
+            }
         } finally {
             Storages.close(store);
         }
@@ -213,8 +232,13 @@ public final class FitCommand implements Callable<Integer> {
         o.println("time by stage: " + result.stagesLine());
         Path modelFile = out != null ? out : Path.of("automl4j-results", baseName(file) + ".automl4j");
         result.model().save(modelFile);
-        o.println("search kept as study '" + options.studyName() + "' in " + storage.url
-                + " (see it with: ./automl4j studies show '" + options.studyName() + "' --storage " + storage.url + ")");
+        if (storage.url.strip().startsWith("memory")) {
+            o.println("search kept in memory only, gone when this command ends (--storage sqlite:FILE keeps it)");
+        } else {
+            o.println("search kept as study '" + options.studyName() + "' in " + storage.url
+                    + " (see it with: ./automl4j studies show '" + options.studyName() + "' --storage " + storage.url
+                    + ")");
+        }
         o.println("model written to " + modelFile.toAbsolutePath() + " (predict with: ./automl4j predict "
                 + modelFile + " DATA.csv)");
         if (leaderboard != null) {
@@ -260,8 +284,40 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Fails before any work when {@code file} (the value of {@code flag}; null when not given) cannot be
+     * written: it is a folder, or a file stands where one of its folders should be.
+     */
+    static void checkWritable(Path file, String flag) {
+        if (file == null) {
+            return;
+        }
+        Path abs = file.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(flag + " " + file + " is a folder; give a file name, e.g. "
+                    + abs.resolve("out" + (flag.equals("--leaderboard") ? ".csv" : ".automl4j")));
+        }
+        for (Path p = abs.getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IllegalArgumentException(flag + " " + file + " cannot be written: " + p
+                            + " is a file, not a folder; choose another path");
+                }
+                if (!Files.isWritable(p)) {
+                    throw new IllegalArgumentException(flag + " " + file + " cannot be written: the folder " + p
+                            + " is not writable; choose another path");
+                }
+                return;
+            }
+        }
+    }
+
     /** Reads a CSV or ARFF file with the column options. */
     static Table read(Path file, List<String> categorical, List<String> ignore) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file.toAbsolutePath() + " is a folder; give the data file (.csv, .arff"
+                    + " or .parquet) in it");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file: " + file.toAbsolutePath());
         }
@@ -282,40 +338,99 @@ public final class FitCommand implements Callable<Integer> {
         return t;
     }
 
+    /**
+     * One note per categorical column that is numeric but for a few values (at most 1% of its present
+     * values, and at least 10 numbers): a stray word turns a numeric column into a categorical one, which
+     * the fit then treats very differently, so the user hears of it and of where the word is.
+     */
+    static List<String> strayWords(Table table) {
+        List<String> notes = new ArrayList<>();
+        for (String name : table.names()) {
+            if (!(table.column(name) instanceof org.automl4j.data.CategoricalColumn c)) {
+                continue;
+            }
+            boolean[] number = new boolean[c.levels().size()];
+            for (int k = 0; k < number.length; k++) {
+                number[k] = isNumber(c.levels().get(k));
+            }
+            int numbers = 0;
+            int words = 0;
+            int firstWordRow = -1;
+            for (int i = 0; i < c.size(); i++) {
+                if (c.isMissing(i)) {
+                    continue;
+                }
+                if (number[c.code(i)]) {
+                    numbers++;
+                } else {
+                    words++;
+                    firstWordRow = firstWordRow < 0 ? i : firstWordRow;
+                }
+            }
+            if (words > 0 && numbers >= 10 && words * 100 <= numbers + words) {
+                notes.add(String.format(Locale.ROOT, "column '%s' is read as categorical because %d of its values"
+                        + " %s not a number ('%s' in data row %d, not counting the header); if the column is numeric,"
+                        + " fix %s or leave %s empty (missing)", name, words, words == 1 ? "is" : "are",
+                        c.level(firstWordRow), firstWordRow + 1, words == 1 ? "it" : "them",
+                        words == 1 ? "it" : "them"));
+            }
+        }
+        return notes;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     static String baseName(Path file) {
         String n = file.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    /** {@code 90}, {@code 90s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT5M}. */
+    /** {@code 90}, {@code 90s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT5M}, the value of {@code --time}. */
     static Duration parseDuration(String s) {
+        return parseDuration(s, "--time");
+    }
+
+    /** {@code 90}, {@code 90s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT5M}; errors name {@code flag}. */
+    static Duration parseDuration(String s, String flag) {
         String t = s.strip().toLowerCase(Locale.ROOT);
         try {
+            Duration d;
             if (t.startsWith("pt")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            } else if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            } else {
+                char unit = t.charAt(t.length() - 1);
+                if (!Character.isDigit(unit) && unit != 's' && unit != 'm' && unit != 'h' && unit != '.') {
+                    throw new IllegalArgumentException(flag + " takes a number with the unit s, m or h (or ms), such"
+                            + " as 30s, 5m or 1h, but got '" + s + "'");
+                }
+                String num = Character.isDigit(unit) || unit == '.' ? t : t.substring(0, t.length() - 1);
+                double v = Double.parseDouble(num);
+                d = switch (unit) {
+                    case 'h' -> Duration.ofMillis((long) (v * 3_600_000));
+                    case 'm' -> Duration.ofMillis((long) (v * 60_000));
+                    default -> Duration.ofMillis((long) (v * 1000));
+                };
             }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            char unit = t.charAt(t.length() - 1);
-            String num = Character.isDigit(unit) ? t : t.substring(0, t.length() - 1);
-            double v = Double.parseDouble(num);
-            Duration d = switch (unit) {
-                case 'h' -> Duration.ofMillis((long) (v * 3_600_000));
-                case 'm' -> Duration.ofMillis((long) (v * 60_000));
-                default -> Duration.ofMillis((long) (v * 1000));
-            };
             if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("--time must be positive, but got '" + s + "'");
+                throw new IllegalArgumentException(flag + " must be positive, but got '" + s + "'");
             }
             return d;
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
-                    && iae.getMessage().startsWith("--time")) {
+                    && iae.getMessage().startsWith(flag)) {
                 throw iae;
             }
-            throw new IllegalArgumentException("--time takes a duration such as 30s, 5m or 1h, but got '" + s + "'");
+            throw new IllegalArgumentException(flag + " takes a duration such as 30s, 5m or 1h, but got '" + s + "'");
         }
     }
 }

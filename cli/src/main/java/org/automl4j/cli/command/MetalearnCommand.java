@@ -170,6 +170,7 @@ public final class MetalearnCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            FitCommand.checkWritable(out, "--out"); // before the training, not after it
             if (!List.of("mlp", "conv").contains(body)) {
                 throw new IllegalArgumentException("--body must be mlp or conv, got '" + body + "'");
             }
@@ -439,6 +440,7 @@ public final class MetalearnCommand implements Runnable {
             }
             Table st = readCsv(support);
             LabeledTable lt = LabeledTable.of(st, target, countDistinct(st, target) == 2 ? Task.BINARY : Task.MULTICLASS);
+            supportColumns = lt.features().names();
             float[][] sx = features(lt.features(), target, m.inputs(), m.inputScale(), support);
             List<String> classes = lt.classes();
             if (classes.size() > m.ways()) {
@@ -477,8 +479,12 @@ public final class MetalearnCommand implements Runnable {
             return (double) correct / p.length;
         }
 
+        /** The feature columns of --support, which --query must have too. */
+        private List<String> supportColumns;
+
         @Override
         public Integer call() throws IOException {
+            FitCommand.checkWritable(out, "--out");
             if (!List.of("head", "all").contains(fineTune)) {
                 throw new IllegalArgumentException("--fine-tune must be head or all, got '" + fineTune + "'");
             }
@@ -492,6 +498,7 @@ public final class MetalearnCommand implements Runnable {
             boolean cls = m.loss().classification();
             LabeledTable lt = LabeledTable.of(st, target, cls ? (countDistinct(st, target) == 2 ? Task.BINARY : Task.MULTICLASS)
                     : Task.REGRESSION);
+            supportColumns = lt.features().names();
             float[][] sx = features(lt.features(), target, inputs, m.inputScale(), support);
             float[] sy = new float[lt.rows()];
             List<String> classes = cls ? lt.classes() : List.of();
@@ -533,6 +540,13 @@ public final class MetalearnCommand implements Runnable {
             PrintStream err = System.err;
             Table qt = readCsv(query);
             boolean hasTarget = qt.find(target).isPresent();
+            List<String> queryColumns = new ArrayList<>(qt.names());
+            queryColumns.remove(target);
+            if (!queryColumns.equals(supportColumns)) {
+                throw new IllegalArgumentException("--query " + query + " has the feature columns " + queryColumns
+                        + " but --support " + support + " has " + supportColumns + "; give both the same columns in the"
+                        + " same order");
+            }
             float[][] qx = features(qt, target, inputs, scale, query);
             float[][] pred = predictor.apply(qx);
             List<String> header = new ArrayList<>();

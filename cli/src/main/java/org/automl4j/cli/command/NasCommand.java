@@ -354,6 +354,12 @@ public final class NasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--test-fraction and --validation-fraction must be in (0, 1), got "
                     + testFraction + " and " + validationFraction);
         }
+        if (!(dataFraction > 0 && dataFraction <= 1)) {
+            throw new IllegalArgumentException("--data-fraction must be in (0, 1], got " + dataFraction);
+        }
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("--lr must be positive, got " + lr);
+        }
         if (space != null && !space.equals("cell") && !space.equals("chain")) {
             throw new IllegalArgumentException("--space must be cell or chain, got '" + space + "'");
         }

@@ -93,7 +93,12 @@ public final class OptimizeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(spaceFile)) {
             throw new IllegalArgumentException("no such space file: " + spaceFile.toAbsolutePath());
         }
-        SearchSpace space = SearchSpaceJson.read(Files.readString(spaceFile));
+        SearchSpace space;
+        try {
+            space = SearchSpaceJson.read(Files.readString(spaceFile));
+        } catch (org.automl4j.storage.json.JsonCodecException e) {
+            throw new IllegalArgumentException("--space " + spaceFile + ": " + e.getMessage(), e);
+        }
         List<String> unknown = ProgramObjective.unknownPlaceholders(command, space);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("--command uses " + unknown + " but the space defines "
@@ -108,7 +113,8 @@ public final class OptimizeCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--direction must be minimize or maximize, but got '"
                     + direction + "'");
         };
-        Duration perTrial = trialTimeout == null ? null : FitCommand.parseDuration(trialTimeout);
+        Duration perTrial = trialTimeout == null ? null : FitCommand.parseDuration(trialTimeout, "--trial-timeout");
+        Duration total = timeout == null ? null : FitCommand.parseDuration(timeout, "--timeout");
         Storage st = storage.open();
         PrintStream o = System.out;
         try {
@@ -129,8 +135,8 @@ public final class OptimizeCommand implements Callable<Integer> {
                 });
             }
             OptimizeOptions opts = OptimizeOptions.trials(trials).withJobs(jobs).withMaxInitialFailures(0);
-            if (timeout != null) {
-                opts = opts.withTimeout(FitCommand.parseDuration(timeout));
+            if (total != null) {
+                opts = opts.withTimeout(total);
             }
             long t0 = System.nanoTime();
             s.optimize(t -> objective.evaluate(t)[0], opts);

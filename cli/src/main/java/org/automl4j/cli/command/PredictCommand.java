@@ -38,19 +38,36 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the predictions here (default: standard output).")
     Path out;
 
+    private static void checkFile(Path file, String what) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(what + " " + file.toAbsolutePath() + " is a folder; give the file in it");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such " + what + ": " + file.toAbsolutePath());
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(modelFile)) {
-            throw new IllegalArgumentException("no such model file: " + modelFile.toAbsolutePath());
-        }
-        if (!Files.isRegularFile(data)) {
-            throw new IllegalArgumentException("no such data file: " + data.toAbsolutePath());
-        }
+        checkFile(modelFile, "model file");
+        checkFile(data, "data file");
+        FitCommand.checkWritable(out, "--out");
         AutoMLModel model = AutoMLModel.load(modelFile);
         // read with the training types so a categorical column of digits stays categorical
-        Table table = data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")
-                ? new org.automl4j.data.io.ParquetReader().read(data)
-                : new CsvReader(CsvOptions.builder().types(model.schema().types()).build()).read(data);
+        Table table;
+        if (data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+            table = new org.automl4j.data.io.ParquetReader().read(data);
+        } else {
+            List<String> columns = new CsvReader(CsvOptions.builder().maxRows(1).build()).read(data).names();
+            List<String> lacking = new ArrayList<>(model.schema().types().keySet());
+            lacking.removeAll(columns);
+            if (!lacking.isEmpty()) {
+                throw new IllegalArgumentException(data + " lacks the column" + (lacking.size() > 1 ? "s " : " ")
+                        + lacking + " that the model was trained on; add " + (lacking.size() > 1 ? "them" : "it")
+                        + " (the file has " + columns + ")");
+            }
+            table = new CsvReader(CsvOptions.builder().types(model.schema().types()).build()).read(data);
+        }
         List<String> header = new ArrayList<>();
         header.add("prediction");
         if (model.task().isClassification()) {

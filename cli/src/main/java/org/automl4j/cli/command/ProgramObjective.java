@@ -118,7 +118,9 @@ final class ProgramObjective implements MultiObjective {
                     + tail(errTail));
         }
         if (p.exitValue() != 0) {
-            throw new ProgramFailedException("the program exited with code " + p.exitValue() + tail(errTail));
+            String hint = p.exitValue() == 127 ? " (the shell found no such program: check the --command and the PATH)"
+                    : p.exitValue() == 126 ? " (the shell could not run it: is the file executable?)" : "";
+            throw new ProgramFailedException("the program exited with code " + p.exitValue() + hint + tail(errTail));
         }
         if (result == null && lastLine != null) {
             try {

@@ -43,6 +43,14 @@ public final class ReportCommand implements Callable<Integer> {
                     + " buttons in the page");
             return org.automl4j.cli.Main.USAGE_ERROR;
         }
+        FitCommand.checkWritable(out, "--out");
+        java.util.Optional<Path> db = Storages.sqliteFile(storage.url);
+        if (db.isPresent() && !Files.exists(db.get())) { // opening would create an empty database at a mistyped path
+            System.err.println("no study named '" + study + "': there is no database file " + db.get().toAbsolutePath()
+                    + " (--storage " + storage.url + "); check the path: studies are written there by fit, optimize,"
+                    + " nas or demo");
+            return StudiesCommand.NOT_FOUND;
+        }
         Storage s = storage.open();
         HtmlReport.Written written;
         try {

@@ -52,8 +52,16 @@ public final class StudiesCommand implements Runnable {
         @Mixin
         StorageOption storage = new StorageOption();
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public final Integer call() throws Exception {
+            java.util.Optional<Path> db = Storages.sqliteFile(storage.url);
+            if (readsOnly() && db.isPresent() && !Files.exists(db.get())) {
+                // opening would create an empty database at a mistyped path and report "no study"
+                return noDatabase(db.get().toAbsolutePath(), System.out);
+            }
             Storage s = storage.open();
             try {
                 return run(s, System.out);
@@ -64,11 +72,25 @@ public final class StudiesCommand implements Runnable {
 
         abstract int run(Storage s, PrintStream o) throws Exception;
 
-        static boolean exists(Storage s, String name) {
+        /** Whether the command only reads studies (so a missing database file is an error, not a new database). */
+        boolean readsOnly() {
+            return true;
+        }
+
+        /** What to do when the SQLite file of --storage does not exist: by default, the study is not found. */
+        int noDatabase(Path file, PrintStream o) {
+            Object study = spec.positionalParameters().isEmpty() ? null : spec.positionalParameters().get(0).getValue();
+            System.err.println("no study named '" + study + "': there is no database file " + file + " (--storage "
+                    + storage.url + "); check the path: studies are written there by fit, optimize, nas or demo");
+            return NOT_FOUND;
+        }
+
+        boolean exists(Storage s, String name) {
             if (s.findStudy(name).isPresent()) {
                 return true;
             }
-            System.err.println("no study named '" + name + "' in this storage; see: automl4j studies list --storage ...");
+            System.err.println("no study named '" + name + "' in " + storage.url + "; see: automl4j studies list"
+                    + " --storage " + storage.url);
             return false;
         }
     }
@@ -76,6 +98,12 @@ public final class StudiesCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per study: direction, trials by"
             + " state, best value and last update.")
     static final class ListStudies extends OnStorage {
+        @Override
+        int noDatabase(Path file, PrintStream o) {
+            o.println("no studies in " + storage.url + " (there is no database file " + file + " yet)");
+            return 0;
+        }
+
         @Override
         int run(Storage s, PrintStream o) {
             List<StudyRecord> studies = s.studies();
@@ -176,6 +204,9 @@ public final class StudiesCommand implements Runnable {
                 System.err.println("--format must be json or csv, but got '" + format + "'");
                 return 2;
             }
+            if (!out.equals("-")) {
+                FitCommand.checkWritable(Path.of(out), "--out");
+            }
             if (out.equals("-")) {
                 Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8);
                 if (f.equals("csv")) {
@@ -212,6 +243,11 @@ public final class StudiesCommand implements Runnable {
 
         @Option(names = "--as", paramLabel = "NAME", description = "A new name for the study (default: its own).")
         String as;
+
+        @Override
+        boolean readsOnly() {
+            return false;
+        }
 
         @Override
         int run(Storage s, PrintStream o) {

@@ -43,6 +43,9 @@ import org.automl4j.data.Table;
  */
 public final class CsvReader {
     private static final int SNIFF_LIMIT = 1 << 20;
+    /** Commons CSV's words for a quoted value still open at the end of the input, with the line it began on. */
+    private static final java.util.regex.Pattern UNCLOSED =
+            java.util.regex.Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
 
     private final CsvOptions options;
 
@@ -115,6 +118,9 @@ public final class CsvReader {
         CSVParser parser = format.parse(in);
         Iterator<CSVRecord> records = parser.iterator();
         CSVRecord first = next(records, parser, source);
+        while (first != null && first.size() == 1 && first.get(0).isBlank()) {
+            first = next(records, parser, source); // lines of spaces before the header, like blank lines
+        }
         if (first == null) {
             throw new DataFormatException(source, 0, null, "the file is empty; expected a header line followed by"
                     + " data rows");
@@ -178,6 +184,12 @@ public final class CsvReader {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException | IllegalStateException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            java.util.regex.Matcher open = UNCLOSED.matcher(String.valueOf(cause.getMessage()));
+            if (open.find()) {
+                throw new DataFormatException(source, Long.parseLong(open.group(1)), null, "a quoted value starts on"
+                        + " this line but its closing quote never comes (the file ends inside it); close the quote, or"
+                        + " double a quote that is part of the value (\"\")", e);
+            }
             throw new DataFormatException(source, parser.getCurrentLineNumber(), null, "malformed CSV ("
                     + cause.getMessage() + "); check the quotes: a quoted value must end with a quote followed by"
                     + " the separator or the line end, and a quote inside it must be doubled (\"\")", e);

@@ -57,7 +57,11 @@ public final class ParquetReader {
         try {
             schema = blue.strategic.parquet.ParquetReader.readMetadata(path.toFile()).getFileMetaData().getSchema();
         } catch (IOException | RuntimeException e) {
-            throw new DataFormatException(source, 0, null, "not a readable Parquet file (" + e.getMessage() + ")", e);
+            // the library names the file by an object's toString (Class$1@1a2b3c): say "the file" instead
+            String why = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().replaceAll("[\\w.$]+@[0-9a-f]+ ", "the file ");
+            throw new DataFormatException(source, 0, null, "not a readable Parquet file (" + why + "); check that it"
+                    + " was written as Parquet, or give a .csv or .arff file", e);
         }
         List<String> names = new ArrayList<>();
         Map<String, ColumnBuilder> builders = new HashMap<>();

@@ -182,6 +182,22 @@ class CsvReaderTest {
     }
 
     @Test
+    void aFileOfLinesOfSpacesIsEmptyAndSpacesBeforeTheHeaderAreSkipped() {
+        DataFormatException e = fails("   \n\n  \n");
+        assertTrue(e.getMessage().contains("the file is empty"), e.getMessage());
+        Table t = new CsvReader().readString("  \na,b\n1,2\n", "test.csv");
+        assertEquals(List.of("a", "b"), t.names());
+        assertEquals(1, t.rowCount());
+    }
+
+    @Test
+    void anUnclosedQuoteIsReportedAtTheLineWhereItOpens() {
+        DataFormatException e = fails("a,b\n1,2\n3,\"x\n5,6\n7,8\n");
+        assertEquals(3, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("closing quote never comes"), e.getMessage());
+    }
+
+    @Test
     void headerOnly() {
         DataFormatException e = fails("a,b,c\n");
         assertEquals(1, e.line());

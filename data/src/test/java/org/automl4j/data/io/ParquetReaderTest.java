@@ -1,6 +1,7 @@
 package org.automl4j.data.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,5 +83,13 @@ class ParquetReaderTest {
         DataFormatException e = assertThrows(DataFormatException.class, () -> new ParquetReader().read(bad));
         assertTrue(e.getMessage().contains("bad.parquet") && e.getMessage().contains("not a readable Parquet file"),
                 e.getMessage());
+    }
+
+    @Test
+    void theRefusalOfANonParquetFileShowsNoInternalObjectName(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("short.parquet"), "garbage\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> new ParquetReader().read(bad));
+        assertFalse(e.getMessage().matches("(?s).*@[0-9a-f]{4,}.*"), e.getMessage());
+        assertTrue(e.getMessage().contains("the file is not a Parquet file"), e.getMessage());
     }
 }

@@ -155,7 +155,15 @@ public final class KnowledgeBaseJson {
      * @throws IllegalArgumentException when the document is not a knowledge base, naming what is wrong
      */
     public static KnowledgeBase read(InputStream in, String source) throws IOException {
-        JsonNode doc = MAPPER.readTree(in);
+        JsonNode doc;
+        try {
+            doc = MAPPER.readTree(in);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException(source + " is not an automl4j knowledge base: not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + "; write one with ./automl4j meta build ... --out FILE or ./automl4j meta export", e);
+        }
         if (doc == null || !FORMAT.equals(doc.path("format").asText())) {
             throw new IllegalArgumentException(source + " is not an automl4j knowledge base (its \"format\" must be \""
                     + FORMAT + "\"); write one with ./automl4j meta build ... --out FILE");

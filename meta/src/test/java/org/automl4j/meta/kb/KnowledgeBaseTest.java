@@ -78,6 +78,14 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void aFileThatIsNotJsonIsRefusedAsNotAKnowledgeBaseWithItsPlace() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KnowledgeBaseJson.read(
+                new ByteArrayInputStream("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)), "data.csv"));
+        assertTrue(e.getMessage().startsWith("data.csv is not an automl4j knowledge base: not valid JSON at line 1,"
+                + " column"), e.getMessage());
+    }
+
+    @Test
     void rankingAndQualityFollowTheMetricsDirection() {
         DatasetEntry a = sample().find("a").orElseThrow();
         assertEquals(KNN, a.ranked().get(0).pipeline(), "balanced accuracy: higher first");

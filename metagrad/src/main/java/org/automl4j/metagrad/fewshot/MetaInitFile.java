@@ -203,6 +203,9 @@ public final class MetaInitFile {
         } catch (java.util.zip.ZipException e) {
             throw new IllegalArgumentException(file + " is not a meta-learned initialisation (not a zip file: "
                     + e.getMessage() + ")", e);
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException(file + " is cut short (the zip archive ends early); copy it again or"
+                    + " write it again with: automl4j metalearn train --out " + file, e);
         }
         if (!entries.containsKey(MANIFEST) || !entries.containsKey(WEIGHTS)) {
             throw new IllegalArgumentException(file + " is not a meta-learned initialisation: it lacks " + MANIFEST

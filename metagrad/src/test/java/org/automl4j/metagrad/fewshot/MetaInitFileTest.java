@@ -61,6 +61,18 @@ class MetaInitFileTest {
                 .contains("upgrade"));
     }
 
+    @Test
+    void aFileCutShortIsReportedAsCutShort() throws IOException {
+        MetaInit init = new MetaInit(Weights.random(new MlpSpec(64, List.of(32, 16), 5, Activation.TANH), 3),
+                Loss.SOFTMAX_CROSS_ENTROPY, 0.25, 7, 1.0 / 16, Map.of());
+        Path whole = dir.resolve("whole.metainit");
+        MetaInitFile.save(ENGINE, init, whole);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.metainit"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        String msg = assertThrows(IllegalArgumentException.class, () -> MetaInitFile.load(ENGINE, cut)).getMessage();
+        assertTrue(msg.contains("cut.metainit is cut short") && msg.contains("metalearn train"), msg);
+    }
+
     private static void rewriteManifest(Path from, Path to, String find, String replace) throws IOException {
         try (var zin = new java.util.zip.ZipInputStream(Files.newInputStream(from));
              ZipOutputStream zout = new ZipOutputStream(Files.newOutputStream(to))) {

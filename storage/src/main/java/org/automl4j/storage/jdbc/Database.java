@@ -87,6 +87,9 @@ abstract class Database implements AutoCloseable {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new StorageException("cannot create the folder of database file " + file + ": " + e.getFile()
+                        + " is a file, not a folder; choose another path", e);
             } catch (java.io.IOException e) {
                 throw new StorageException("cannot create the folder of database file " + file + ": " + e.getMessage(), e);
             }

@@ -1,9 +1,11 @@
 package org.automl4j.storage.jdbc;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.automl4j.storage.InMemoryStorage;
 import org.automl4j.storage.Storage;
 
@@ -17,6 +19,9 @@ import org.automl4j.storage.Storage;
  * </ul>
  */
 public final class Storages {
+
+    /** A URL scheme (two letters or more, so that a Windows drive letter is not one) and its colon. */
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
 
     /** The embedded default used when no storage is given. */
     public static final String DEFAULT_URL = "sqlite:automl4j-results/studies.db";
@@ -55,7 +60,14 @@ public final class Storages {
             return JdbcStorage.postgres(u, null, null);
         }
         if (u.startsWith("postgresql://") || u.startsWith("postgres://")) {
-            URI uri = URI.create(u);
+            URI uri;
+            try {
+                uri = new URI(u);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("storage URL '" + url + "' is not a valid URL (" + e.getReason()
+                        + " at character " + (e.getIndex() + 1) + "); use postgresql://user:password@host:5432/db,"
+                        + " with special characters in the password written as %XX", e);
+            }
             String user = null;
             String password = null;
             if (uri.getRawUserInfo() != null) {
@@ -69,11 +81,34 @@ public final class Storages {
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             return JdbcStorage.postgres(jdbc, user, password);
         }
+        if (SCHEME.matcher(u).lookingAt()) { // e.g. sqlit:x.db: a typo, not a file name with a colon
+            throw new IllegalArgumentException("unknown storage URL scheme '" + u.substring(0, u.indexOf(':') + 1)
+                    + "' in '" + url + "'; use sqlite:path/to/studies.db, postgresql://user:password@host:5432/db"
+                    + " or memory");
+        }
         if (u.endsWith(".db") || u.endsWith(".sqlite")) {
             return JdbcStorage.sqlite(Path.of(u));
         }
         throw new IllegalArgumentException("unknown storage URL '" + url + "'; use sqlite:path/to/studies.db,"
                 + " postgresql://user:password@host:5432/db or memory");
+    }
+
+    /**
+     * The database file an SQLite storage URL names ({@code sqlite:x.db}, {@code jdbc:sqlite:x.db} or a bare
+     * path ending in {@code .db} or {@code .sqlite}); empty for other URLs. Opens nothing.
+     */
+    public static java.util.Optional<Path> sqliteFile(String url) {
+        if (url == null) {
+            return java.util.Optional.empty();
+        }
+        String u = url.strip();
+        String path = u.startsWith("sqlite:") ? u.substring("sqlite:".length())
+                : u.startsWith("jdbc:sqlite:") ? u.substring("jdbc:sqlite:".length())
+                : !SCHEME.matcher(u).lookingAt() && (u.endsWith(".db") || u.endsWith(".sqlite")) ? u : null;
+        if (path != null && path.startsWith("//")) {
+            path = path.substring(2);
+        }
+        return path == null || path.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(path));
     }
 
     /** Closes {@code storage} if it holds resources (database connections). */

@@ -13,4 +13,10 @@ public class JsonCodecException extends AutoMLException {
     public JsonCodecException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Jackson's own words for a parse error, without its note that the source is not shown. */
+    static String jacksonMessage(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return String.valueOf(e.getOriginalMessage()).replace("[Source: REDACTED"
+                + " (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "[");
+    }
 }

@@ -73,7 +73,7 @@ public final class SearchSpaceJson {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new JsonCodecException("not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+                    + e.getLocation().getColumnNr() + ": " + JsonCodecException.jacksonMessage(e), e);
         }
         return fromTree(root);
     }

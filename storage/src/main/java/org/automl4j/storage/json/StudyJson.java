@@ -172,10 +172,21 @@ public final class StudyJson {
 
     /** Reads a study document from a file into {@code storage}. */
     public static StudyRecord read(Path file, Storage storage, String newName) {
+        JsonNode doc;
         try {
-            return read(MAPPER.readTree(file.toFile()), storage, newName);
+            doc = MAPPER.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new JsonCodecException(file + " is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
+                    + ", column " + at.getColumnNr() + ")") + ": " + JsonCodecException.jacksonMessage(e)
+                    + "; give a document written by 'automl4j studies export'", e);
         } catch (IOException e) {
             throw new JsonCodecException("could not read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return read(doc, storage, newName);
+        } catch (JsonCodecException e) {
+            throw new JsonCodecException(file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,63 @@
+package org.automl4j.storage.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.automl4j.storage.Storage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoragesTest {
+
+    @Test
+    void aMistypedSchemeIsRefusedInsteadOfOpeningAFileOfThatName(@TempDir Path dir) {
+        Path cwdFile = Path.of("sqlit:" + dir.resolve("x.db"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Storages.open("sqlit:" + dir.resolve("x.db")));
+        assertTrue(e.getMessage().contains("unknown storage URL scheme 'sqlit:'")
+                && e.getMessage().contains("sqlite:path/to/studies.db"), e.getMessage());
+        assertFalse(Files.exists(cwdFile));
+    }
+
+    @Test
+    void aBarePathEndingInDbStillOpensSqlite(@TempDir Path dir) throws Exception {
+        Storage s = Storages.open(dir.resolve("bare.db").toString());
+        try {
+            assertTrue(s.studies().isEmpty());
+        } finally {
+            Storages.close(s);
+        }
+        assertTrue(Files.exists(dir.resolve("bare.db")));
+    }
+
+    @Test
+    void aMalformedPostgresUrlSaysHowToWriteOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Storages.open("postgresql://"));
+        assertTrue(e.getMessage().startsWith("storage URL 'postgresql://' is not a valid URL")
+                && e.getMessage().contains("postgresql://user:password@host:5432/db"), e.getMessage());
+    }
+
+    @Test
+    void sqliteFileNamesTheDatabaseOfSqliteUrlsOnly() {
+        assertEquals(Optional.of(Path.of("a/b.db")), Storages.sqliteFile("sqlite:a/b.db"));
+        assertEquals(Optional.of(Path.of("/x/y.db")), Storages.sqliteFile("sqlite:///x/y.db"));
+        assertEquals(Optional.of(Path.of("c.sqlite")), Storages.sqliteFile("jdbc:sqlite:c.sqlite"));
+        assertEquals(Optional.of(Path.of("runs/s.db")), Storages.sqliteFile("runs/s.db"));
+        assertEquals(Optional.empty(), Storages.sqliteFile("memory"));
+        assertEquals(Optional.empty(), Storages.sqliteFile("postgresql://u@h/db"));
+        assertEquals(Optional.empty(), Storages.sqliteFile("sqlit:x.db"));
+    }
+
+    @Test
+    void anSqlitePathThroughAFileSaysWhichFileIsInTheWay(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        org.automl4j.storage.StorageException e = assertThrows(org.automl4j.storage.StorageException.class,
+                () -> Storages.open("sqlite:" + file.resolve("s.db")));
+        assertTrue(e.getMessage().contains(file + " is a file, not a folder"), e.getMessage());
+    }
+}
