@@ -136,6 +136,16 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void zeroOrNegativeTrialsAreRefusedWithExitCode2(@TempDir Path dir) throws Exception {
+        for (String n : new String[] {"0", "-2"}) {
+            CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo {x}", "--trials", n,
+                    "--storage", "memory");
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("error: --trials must be at least 1, or -1 for no limit"), r.err());
+        }
+    }
+
+    @Test
     void aBadTimeoutIsNamedAndRefusedBeforeTheStudyIsCreated(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("t.db");
         CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo {x}", "--timeout", "2d",

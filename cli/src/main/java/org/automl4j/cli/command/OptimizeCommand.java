@@ -104,6 +104,10 @@ public final class OptimizeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--command uses " + unknown + " but the space defines "
                     + space.parameters().keySet() + "; fix the placeholder names");
         }
+        if (trials == 0 || trials < -1) {
+            throw new IllegalArgumentException("--trials must be at least 1, or -1 for no limit (with --timeout), but got "
+                    + trials);
+        }
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, but got " + jobs);
         }
