@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +50,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure is data: an objective that throws, or returns NaN or an infinite value, gives a FAIL
  * trial with its message and stack trace stored, and the study goes on. Every finished trial is
- * stored before the sampler and the listeners see it.
+ * stored before the sampler and the listeners see it. If the JVM shuts down during {@link #optimize}
+ * (Ctrl-C, SIGTERM), a shutdown hook marks the trials it was running FAIL (type {@code Interrupted}),
+ * so no trial is left RUNNING with nobody to finish it; finished trials are untouched.
  *
  * <p>Thread-safe. With {@code nJobs > 1} trials run on several threads: every trial gets a unique
  * number and is stored exactly once, but which parameters a trial receives depends on which other
@@ -68,6 +71,12 @@ public final class Study implements StudyView {
     private final TrialResources resources;
     private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopRequested;
+
+    /** Failure type of a trial whose process was stopped while it ran. */
+    static final String INTERRUPTED = "Interrupted";
+
+    /** Trials that this object's {@code optimize} started and has not finished: what a shutdown marks FAIL. */
+    private final Set<Integer> runningHere = ConcurrentHashMap.newKeySet();
 
     /** Null when the study sends no heartbeats. */
     private final HeartbeatMonitor heartbeats;
@@ -188,6 +197,57 @@ public final class Study implements StudyView {
         Objects.requireNonNull(options, "options");
         stopRequested = false;
         Run run = new Run(objective, options);
+        Thread hook = new Thread(this::failInterruptedTrials, "automl4j-" + name + "-shutdown");
+        boolean hooked = addShutdownHook(hook);
+        try {
+            work(run, options);
+        } finally {
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook runs (or ran) anyway
+                }
+            }
+        }
+    }
+
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException e) {
+            return false; // already shutting down
+        }
+    }
+
+    /**
+     * What a shutdown of the JVM (Ctrl-C, SIGTERM, {@code System.exit}) during {@link #optimize} does: asks
+     * the run to start no new trial and marks FAIL (type {@value #INTERRUPTED}) every trial it had started
+     * and not finished, so the storage holds no RUNNING trial that nobody runs. Finished trials are not
+     * touched; a result that arrives later for a failed trial is dropped.
+     *
+     * @return the trials this call failed
+     */
+    List<FrozenTrial> failInterruptedTrials() {
+        stopRequested = true;
+        List<FrozenTrial> failed = new ArrayList<>();
+        for (Integer n : List.copyOf(runningHere)) {
+            TrialFailure why = TrialFailure.of(INTERRUPTED, "the process was stopped (Ctrl-C, SIGTERM or exit) while"
+                    + " trial " + n + " ran, so its result is unknown; the study's finished trials are kept");
+            try {
+                FrozenTrial done = tryFinish(n, TrialState.FAIL, List.of(), why, true);
+                if (done != null) {
+                    failed.add(done);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("study '{}': could not mark interrupted trial {} FAIL: {}", name, n, e.toString());
+            }
+        }
+        return failed;
+    }
+
+    private void work(Run run, OptimizeOptions options) {
         if (options.nJobs() == 1) {
             run.work();
         } else {
@@ -292,6 +352,15 @@ public final class Study implements StudyView {
 
     private FrozenTrial runTrial(MultiObjective objective) {
         FrozenTrial created = startTrialRecord();
+        runningHere.add(created.number());
+        try {
+            return runStarted(objective, created);
+        } finally {
+            runningHere.remove(created.number());
+        }
+    }
+
+    private FrozenTrial runStarted(MultiObjective objective, FrozenTrial created) {
         TrialState state;
         List<Double> values = List.of();
         TrialFailure failure = null;
@@ -469,6 +538,11 @@ public final class Study implements StudyView {
             FrozenTrial stored = storage.trial(name, number);
             boolean stale = stored.failure() != null && "StaleTrial".equals(stored.failure().type());
             if (lostIsNormal) {
+                return null;
+            }
+            if (stored.failure() != null && INTERRUPTED.equals(stored.failure().type())) {
+                LOG.debug("study '{}': trial {} finished as {} after it was failed as interrupted; dropped", name,
+                        number, state);
                 return null;
             }
             if (!stale) {
