@@ -31,6 +31,19 @@ class DemoCommandTest {
     }
 
     @Test
+    void anOutThatIsAFileIsRefusedBeforeTheStudyRuns(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        String db = "sqlite:" + dir.resolve("d.db");
+        CliRun r = CliRun.of("demo", "--trials", "5", "--out", file.toString(), "--storage", db);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --out " + file + " is a file"), r.err());
+        CliRun below = CliRun.of("demo", "--trials", "5", "--out", file.resolve("sub").toString(), "--storage", db);
+        assertEquals(2, below.code(), below.err());
+        assertTrue(below.err().contains("is a file, not a folder"), below.err());
+        assertTrue(CliRun.of("studies", "list", "--storage", db).out().startsWith("no studies"), "no study ran");
+    }
+
+    @Test
     void sameSeedGivesTheSameDemo(@TempDir Path dir) {
         String a = run("demo", "--trials", "30", "--seed", "5", "--out", dir.resolve("a").toString(), "--storage",
                 "sqlite:" + dir.resolve("a.db"));

@@ -136,6 +136,13 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void aSpaceThatIsAFolderIsNamedAsOne(@TempDir Path dir) {
+        CliRun r = CliRun.of("optimize", "--space", dir.toString(), "--command", "echo {x}", "--storage", "memory");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is a folder; give the JSON file of the search space"), r.err());
+    }
+
+    @Test
     void zeroOrNegativeTrialsAreRefusedWithExitCode2(@TempDir Path dir) throws Exception {
         for (String n : new String[] {"0", "-2"}) {
             CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo {x}", "--trials", n,

@@ -1,6 +1,7 @@
 package org.automl4j.cli.command;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,10 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("--trials must be at least 1, but got " + trials);
             return 2;
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file; give a folder for the results");
+        }
+        FitCommand.checkWritable(out.resolve("demo-branin-tpe.json"), "--out"); // before the study runs
         PrintStream o = System.out;
         BenchmarkProblem branin = Problems.branin();
         Storage storage = storageOption.open();

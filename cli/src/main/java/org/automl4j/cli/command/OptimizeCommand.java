@@ -90,6 +90,10 @@ public final class OptimizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Files.isDirectory(spaceFile)) {
+            throw new IllegalArgumentException("--space " + spaceFile.toAbsolutePath() + " is a folder; give the JSON"
+                    + " file of the search space");
+        }
         if (!Files.isRegularFile(spaceFile)) {
             throw new IllegalArgumentException("no such space file: " + spaceFile.toAbsolutePath());
         }
