@@ -49,6 +49,11 @@ final class LiveTrial implements Trial {
         clockStart = study.resources().clock().instant();
     }
 
+    /** Whether this trial was handed out by {@code other}. */
+    boolean belongsTo(Study other) {
+        return study == other;
+    }
+
     /** Restarts the trial's wall clock (after sampling, just before the objective runs). */
     void startClock() {
         clockStart = study.resources().clock().instant();
