@@ -277,4 +277,17 @@ class AutoMLTest {
         AutoMLResult full = AutoML.fit(Examples.iris(), "target", o.withRacing(false));
         assertTrue(full.leaderboard().stream().noneMatch(e -> e.state().equals("PRUNED")), full.leaderboardTable(30));
     }
+
+    @Test
+    void aTableWithNoColumnBesidesTheTargetIsRefusedBeforeAnyPipelineRuns() {
+        // before, every pipeline failed inside the learner ("features have 0 rows but there are 32 targets")
+        Table onlyTarget = new Table(List.of(CategoricalColumn.of("label",
+                List.of("a", "b", "a", "b", "a", "b", "a", "b", "a", "b"))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoML.fit(onlyTarget, "label", options(2, List.of("tree"))));
+        assertTrue(e.getMessage().contains("no feature columns besides the target 'label'"), e.getMessage());
+        NullPointerException noOptions = assertThrows(NullPointerException.class,
+                () -> AutoML.fit(onlyTarget, "label", null));
+        assertTrue(noOptions.getMessage().contains("AutoMLOptions.of"), noOptions.getMessage());
+    }
 }
