@@ -290,4 +290,29 @@ class AutoMLTest {
                 () -> AutoML.fit(onlyTarget, "label", null));
         assertTrue(noOptions.getMessage().contains("AutoMLOptions.of"), noOptions.getMessage());
     }
+
+    @Test
+    void savingOntoADirectoryIsRefusedAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+        AutoMLModel model = AutoML.fit(Examples.iris(), "target", options(1, List.of("tree"))).model();
+        Path folder = Files.createDirectories(dir.resolve("models"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.save(folder));
+        assertTrue(e.getMessage().contains("is a directory") && e.getMessage().contains("model.automl4j"),
+                e.getMessage());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(folder), left.toList(), "no temporary file beside the directory");
+        }
+        model.save(folder.resolve("model.automl4j"));
+        assertEquals(model.classes(), AutoMLModel.load(folder.resolve("model.automl4j")).classes());
+    }
+
+    @Test
+    void aNullLearnerOrWarmStartPipelineIsNamedWithItsPosition() {
+        AutoMLOptions o = AutoMLOptions.of(Duration.ofSeconds(1));
+        NullPointerException learner = assertThrows(NullPointerException.class,
+                () -> o.withLearners(java.util.Arrays.asList("tree", null)));
+        assertTrue(learner.getMessage().contains("learner #1"), learner.getMessage());
+        NullPointerException point = assertThrows(NullPointerException.class,
+                () -> o.withWarmStart(java.util.Arrays.asList(java.util.Map.of("learner", "tree"), null)));
+        assertTrue(point.getMessage().contains("warm-start pipeline #1 is null"), point.getMessage());
+    }
 }
