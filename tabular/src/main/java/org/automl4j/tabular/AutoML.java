@@ -228,6 +228,17 @@ public final class AutoML {
                 throw new IllegalArgumentException("the table has no feature columns besides the target '"
                         + data.targetName() + "', so there is nothing to learn from; add at least one column");
             }
+            if (data.task().isClassification()) {
+                int[] counts = data.classCounts();
+                for (int c = 0; c < counts.length; c++) {
+                    if (counts[c] == 1) {
+                        throw new IllegalArgumentException("class '" + data.classes().get(c) + "' of the target '"
+                                + data.targetName() + "' has a single row, but AutoML validates with stratified"
+                                + " splits, which need at least 2 rows of every class; drop that row, merge the class"
+                                + " into a similar one, or add rows of it");
+                    }
+                }
+            }
             this.memory = memory;
             this.data = data;
             this.options = options;

@@ -315,4 +315,19 @@ class AutoMLTest {
                 () -> o.withWarmStart(java.util.Arrays.asList(java.util.Map.of("learner", "tree"), null)));
         assertTrue(point.getMessage().contains("warm-start pipeline #1 is null"), point.getMessage());
     }
+
+    @Test
+    void aClassWithASingleRowIsNamedWithAFixAnAutoMLUserCanApply() {
+        List<String> labels = new ArrayList<>();
+        double[] x = new double[20];
+        for (int i = 0; i < 20; i++) {
+            labels.add(i == 7 ? "rare" : i % 2 == 0 ? "a" : "b");
+            x[i] = i;
+        }
+        Table t = new Table(List.of(new NumericColumn("x", x), CategoricalColumn.of("label", labels)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoML.fit(t, "label", options(2, List.of("tree"))));
+        assertTrue(e.getMessage().contains("class 'rare' of the target 'label' has a single row")
+                && !e.getMessage().contains("non-stratified"), e.getMessage());
+    }
 }
