@@ -49,9 +49,9 @@ final class LiveTrial implements Trial {
         clockStart = study.resources().clock().instant();
     }
 
-    /** Whether this trial was handed out by {@code other}. */
-    boolean belongsTo(Study other) {
-        return study == other;
+    /** The name of the study that handed this trial out. */
+    String studyName() {
+        return study.name();
     }
 
     /** Restarts the trial's wall clock (after sampling, just before the objective runs). */

@@ -529,14 +529,14 @@ public final class Study implements StudyView {
     /**
      * Finishes trial {@code trial} with its objective values.
      *
-     * @throws IllegalArgumentException if {@code trial} was asked from another study (its number would name
-     *     a trial of this one)
+     * @throws IllegalArgumentException if {@code trial} was asked from a study of another name (its number would
+     *     name a trial of this one); a Study object loaded from the same stored study may tell it
      */
     public FrozenTrial tell(Trial trial, double... values) {
         Objects.requireNonNull(trial, "trial");
-        if (trial instanceof LiveTrial live && !live.belongsTo(this)) {
-            throw new IllegalArgumentException("trial " + trial.number() + " was asked from another study, not from"
-                    + " study '" + name + "'; tell it to the study that asked it");
+        if (trial instanceof LiveTrial live && !live.studyName().equals(name)) {
+            throw new IllegalArgumentException("trial " + trial.number() + " was asked from another study, '"
+                    + live.studyName() + "', not from study '" + name + "'; tell it to the study that asked it");
         }
         return tell(trial.number(), values);
     }

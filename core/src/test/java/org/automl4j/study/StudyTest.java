@@ -398,10 +398,16 @@ class StudyTest {
         Trial fromB = b.ask();
         assertEquals(fromA.number(), fromB.number());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.tell(fromA, 1.0));
-        assertTrue(e.getMessage().contains("another study") && e.getMessage().contains("'b'"), e.getMessage());
+        assertTrue(e.getMessage().contains("another study, 'a'") && e.getMessage().contains("'b'"), e.getMessage());
         assertEquals(TrialState.RUNNING, b.trials().get(0).state());
         assertEquals(TrialState.RUNNING, a.trials().get(0).state());
         assertEquals(TrialState.COMPLETE, a.tell(fromA, 1.0).state());
+
+        InMemoryStorage shared = new InMemoryStorage();
+        Study asker = Study.builder().name("shared").storage(shared).sampler(Samplers.random(1)).build();
+        Study teller = Study.builder().name("shared").storage(shared).loadIfExists(true).build();
+        Trial t = asker.ask();
+        assertEquals(TrialState.COMPLETE, teller.tell(t, 2.0).state(), "another handle on the same study may tell");
     }
 
     @Test
