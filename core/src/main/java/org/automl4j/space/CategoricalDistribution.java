@@ -45,12 +45,13 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
 
     /** The given choices. */
     public static CategoricalDistribution of(Object... choices) {
-        return new CategoricalDistribution(List.of(choices));
+        return new CategoricalDistribution(choices == null ? null : java.util.Arrays.asList(choices));
     }
 
     /** The given choices. */
     public static CategoricalDistribution of(List<?> choices) {
-        return new CategoricalDistribution(List.copyOf(choices));
+        // copied without List.copyOf, which would throw a bare NullPointerException on a null choice
+        return new CategoricalDistribution(choices == null ? null : new java.util.ArrayList<>(choices));
     }
 
     /** Number of choices. */

@@ -49,6 +49,11 @@ final class LiveTrial implements Trial {
         clockStart = study.resources().clock().instant();
     }
 
+    /** The name of the study that handed this trial out. */
+    String studyName() {
+        return study.name();
+    }
+
     /** Restarts the trial's wall clock (after sampling, just before the objective runs). */
     void startClock() {
         clockStart = study.resources().clock().instant();

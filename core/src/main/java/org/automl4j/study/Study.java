@@ -600,8 +600,18 @@ public final class Study implements StudyView {
         return live;
     }
 
-    /** Finishes trial {@code trial} with its objective values. */
+    /**
+     * Finishes trial {@code trial} with its objective values.
+     *
+     * @throws IllegalArgumentException if {@code trial} was asked from a study of another name (its number would
+     *     name a trial of this one); a Study object loaded from the same stored study may tell it
+     */
     public FrozenTrial tell(Trial trial, double... values) {
+        Objects.requireNonNull(trial, "trial");
+        if (trial instanceof LiveTrial live && !live.studyName().equals(name)) {
+            throw new IllegalArgumentException("trial " + trial.number() + " was asked from another study, '"
+                    + live.studyName() + "', not from study '" + name + "'; tell it to the study that asked it");
+        }
         return tell(trial.number(), values);
     }
 
@@ -802,13 +812,19 @@ public final class Study implements StudyView {
 
         /** Several objectives (a Pareto study). */
         public Builder directions(Direction... ds) {
-            return directions(List.of(ds));
+            return directions(java.util.Arrays.asList(ds));
         }
 
         /** Several objectives (a Pareto study). */
         public Builder directions(List<Direction> ds) {
             if (ds.isEmpty()) {
                 throw new IllegalArgumentException("a study needs at least one direction");
+            }
+            for (int i = 0; i < ds.size(); i++) {
+                if (ds.get(i) == null) {
+                    throw new NullPointerException("direction #" + i + " of " + ds.size() + " is null; give"
+                            + " Direction.MINIMIZE or Direction.MAXIMIZE for each objective");
+                }
             }
             this.directions = List.copyOf(ds);
             return this;

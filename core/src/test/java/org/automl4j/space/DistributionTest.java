@@ -93,4 +93,12 @@ class DistributionTest {
         assertTrue(CategoricalDistribution.of("only").isSingle());
         assertFalse(IntDistribution.of(3, 4).isSingle());
     }
+
+    @Test
+    void aNullChoiceListOrANullChoiceIsNamedNotABareNullPointer() {
+        assertMessage(() -> CategoricalDistribution.of((List<?>) null), "at least one choice", "null");
+        assertMessage(() -> CategoricalDistribution.of(java.util.Arrays.asList("a", null)), "choice #1 is null",
+                "\"none\"");
+        assertMessage(() -> CategoricalDistribution.of("a", null), "choice #1 is null");
+    }
 }

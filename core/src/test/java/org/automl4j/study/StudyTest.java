@@ -389,4 +389,31 @@ class StudyTest {
         assertFalse(s.isStopRequested());
         assertEquals(2, s.trials().size());
     }
+
+    @Test
+    void tellingATrialToAStudyThatDidNotAskItIsRefusedAndFinishesNothing() {
+        Study a = Study.builder().name("a").sampler(Samplers.random(1)).build();
+        Study b = Study.builder().name("b").sampler(Samplers.random(1)).build();
+        Trial fromA = a.ask();
+        Trial fromB = b.ask();
+        assertEquals(fromA.number(), fromB.number());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.tell(fromA, 1.0));
+        assertTrue(e.getMessage().contains("another study, 'a'") && e.getMessage().contains("'b'"), e.getMessage());
+        assertEquals(TrialState.RUNNING, b.trials().get(0).state());
+        assertEquals(TrialState.RUNNING, a.trials().get(0).state());
+        assertEquals(TrialState.COMPLETE, a.tell(fromA, 1.0).state());
+
+        InMemoryStorage shared = new InMemoryStorage();
+        Study asker = Study.builder().name("shared").storage(shared).sampler(Samplers.random(1)).build();
+        Study teller = Study.builder().name("shared").storage(shared).loadIfExists(true).build();
+        Trial t = asker.ask();
+        assertEquals(TrialState.COMPLETE, teller.tell(t, 2.0).state(), "another handle on the same study may tell");
+    }
+
+    @Test
+    void aNullDirectionIsNamedWithItsPosition() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> Study.builder().directions(Direction.MINIMIZE, null));
+        assertTrue(e.getMessage().contains("direction #1 of 2 is null"), e.getMessage());
+    }
 }

@@ -39,6 +39,13 @@ public final class CategoricalColumn implements Column {
     private CategoricalColumn(String name, ColumnType type, List<String> levels, int[] codes) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = type;
+        Objects.requireNonNull(levels, "levels of column '" + name + "'");
+        for (int i = 0; i < levels.size(); i++) {
+            if (levels.get(i) == null) {
+                throw new NullPointerException("column '" + name + "': level #" + i + " is null; levels are the"
+                        + " category names, a missing value is code -1");
+            }
+        }
         this.levels = List.copyOf(levels);
         if (new java.util.HashSet<>(this.levels).size() != this.levels.size()) {
             throw new IllegalArgumentException("column '" + name + "' has repeated levels: " + levels);

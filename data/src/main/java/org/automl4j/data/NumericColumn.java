@@ -4,17 +4,28 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A column of real numbers; NaN marks a missing value (infinite values are rejected when read).
+ * A column of real numbers; NaN marks a missing value. Infinite values are rejected, here as when read.
  * Immutable: the array is copied in and never exposed.
  */
 public final class NumericColumn implements Column {
     private final String name;
     private final double[] values;
 
-    /** A numeric column (the array is copied). */
+    /**
+     * A numeric column (the array is copied).
+     *
+     * @throws IllegalArgumentException if a value is infinite (the row and value are named)
+     */
     public NumericColumn(String name, double[] values) {
         this.name = Objects.requireNonNull(name, "name");
-        this.values = values.clone();
+        this.values = Objects.requireNonNull(values, "values of column '" + name + "'").clone();
+        for (int i = 0; i < this.values.length; i++) {
+            if (Double.isInfinite(this.values[i])) {
+                throw new IllegalArgumentException("column '" + name + "' row " + i + ": " + this.values[i]
+                        + " is infinite, which a numeric column cannot hold; replace it with a finite value, or"
+                        + " with NaN for a missing value");
+            }
+        }
     }
 
     private NumericColumn(String name, double[] values, boolean owned) {

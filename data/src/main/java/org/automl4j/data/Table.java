@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,8 +22,16 @@ public final class Table {
      * A table of {@code columns}.
      *
      * @throws IllegalArgumentException if names repeat or lengths differ
+     * @throws NullPointerException naming the position of a null column
      */
     public Table(List<? extends Column> columns) {
+        Objects.requireNonNull(columns, "columns");
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i) == null) {
+                throw new NullPointerException("column #" + i + " of " + columns.size() + " is null; pass only"
+                        + " columns (NumericColumn, CategoricalColumn)");
+            }
+        }
         this.columns = List.copyOf(columns);
         this.index = new LinkedHashMap<>();
         int n = -1;
@@ -81,8 +90,18 @@ public final class Table {
                 + "'; the columns are " + names()));
     }
 
-    /** The rows {@code rows} (in that order; repeats allowed), all columns. */
+    /**
+     * The rows {@code rows} (in that order; repeats allowed), all columns.
+     *
+     * @throws IllegalArgumentException if a row index is outside {@code 0 .. rowCount()-1}
+     */
     public Table selectRows(int[] rows) {
+        for (int k = 0; k < rows.length; k++) {
+            if (rows[k] < 0 || rows[k] >= this.rows) {
+                throw new IllegalArgumentException("row index " + rows[k] + " (entry " + k + " of the selection) is"
+                        + " outside the table's rows 0.." + (this.rows - 1) + "; select existing rows only");
+            }
+        }
         List<Column> out = new ArrayList<>(columns.size());
         for (Column c : columns) {
             out.add(c.select(rows));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.automl4j.data.CategoricalColumn;
@@ -94,6 +95,9 @@ public final class AutoML {
      * @throws IllegalArgumentException on bad input (no such column, constant target, ...), with what to fix
      */
     public static AutoMLResult fit(Table table, String target, AutoMLOptions options) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(target, "target: name the column to predict");
+        Objects.requireNonNull(options, "options: pass e.g. AutoMLOptions.of(Duration.ofMinutes(1))");
         LabeledTable data = options.task() == null ? LabeledTable.of(table, target)
                 : LabeledTable.of(table, target, options.task());
         return fit(data, options, null);
@@ -218,6 +222,23 @@ public final class AutoML {
         final Map<Integer, int[]> rounds = new ConcurrentHashMap<>();
 
         Run(LabeledTable data, AutoMLOptions options, StudyListener listener, MemoryGuard memory) {
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(options, "options: pass e.g. AutoMLOptions.of(Duration.ofMinutes(1))");
+            if (data.features().columnCount() == 0) {
+                throw new IllegalArgumentException("the table has no feature columns besides the target '"
+                        + data.targetName() + "', so there is nothing to learn from; add at least one column");
+            }
+            if (data.task().isClassification()) {
+                int[] counts = data.classCounts();
+                for (int c = 0; c < counts.length; c++) {
+                    if (counts[c] == 1) {
+                        throw new IllegalArgumentException("class '" + data.classes().get(c) + "' of the target '"
+                                + data.targetName() + "' has a single row, but AutoML validates with stratified"
+                                + " splits, which need at least 2 rows of every class; drop that row, merge the class"
+                                + " into a similar one, or add rows of it");
+                    }
+                }
+            }
             this.memory = memory;
             this.data = data;
             this.options = options;

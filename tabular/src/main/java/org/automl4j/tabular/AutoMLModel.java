@@ -177,9 +177,19 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
 
     // ------------------------------------------------------------------------------------ save / load
 
-    /** Writes the model to {@code file} (atomically: a temporary file renamed into place). */
+    /**
+     * Writes the model to {@code file} (atomically: a temporary file renamed into place; nothing is left behind
+     * when writing fails).
+     *
+     * @throws IllegalArgumentException if {@code file} is a directory
+     * @throws IOException if it cannot be written
+     */
     public void save(Path file) throws IOException {
         Path abs = file.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(abs + " is a directory; save the model to a file in it, e.g. "
+                    + abs.resolve("model.automl4j"));
+        }
         if (abs.getParent() != null) {
             Files.createDirectories(abs.getParent());
         }
@@ -203,7 +213,12 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
             Files.deleteIfExists(tmp);
             throw e;
         }
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 
     private ObjectNode manifest() {

@@ -41,7 +41,20 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
         if (timeLimit.isNegative() || timeLimit.isZero()) {
             throw new IllegalArgumentException("timeLimit must be positive, but got " + timeLimit);
         }
+        Objects.requireNonNull(learners, "learners: List.of() for all of them");
+        for (int i = 0; i < learners.size(); i++) {
+            if (learners.get(i) == null) {
+                throw new NullPointerException("learner #" + i + " of " + learners + " is null; name each learner"
+                        + " (e.g. \"lightgbm\"), or pass List.of() for all of them");
+            }
+        }
         learners = List.copyOf(learners);
+        for (int i = 0; warmStart != null && i < warmStart.size(); i++) {
+            if (warmStart.get(i) == null) {
+                throw new NullPointerException("warm-start pipeline #" + i + " is null; give each pipeline as a map"
+                        + " such as Map.of(\"learner\", \"lightgbm\")");
+            }
+        }
         warmStart = warmStart == null ? List.of() : warmStart.stream().map(Map::copyOf).toList();
         meta = meta == null ? MetaLearning.off() : meta;
         if (ensembleRounds < 0) {

@@ -277,4 +277,57 @@ class AutoMLTest {
         AutoMLResult full = AutoML.fit(Examples.iris(), "target", o.withRacing(false));
         assertTrue(full.leaderboard().stream().noneMatch(e -> e.state().equals("PRUNED")), full.leaderboardTable(30));
     }
+
+    @Test
+    void aTableWithNoColumnBesidesTheTargetIsRefusedBeforeAnyPipelineRuns() {
+        // before, every pipeline failed inside the learner ("features have 0 rows but there are 32 targets")
+        Table onlyTarget = new Table(List.of(CategoricalColumn.of("label",
+                List.of("a", "b", "a", "b", "a", "b", "a", "b", "a", "b"))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoML.fit(onlyTarget, "label", options(2, List.of("tree"))));
+        assertTrue(e.getMessage().contains("no feature columns besides the target 'label'"), e.getMessage());
+        NullPointerException noOptions = assertThrows(NullPointerException.class,
+                () -> AutoML.fit(onlyTarget, "label", null));
+        assertTrue(noOptions.getMessage().contains("AutoMLOptions.of"), noOptions.getMessage());
+    }
+
+    @Test
+    void savingOntoADirectoryIsRefusedAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+        AutoMLModel model = AutoML.fit(Examples.iris(), "target", options(1, List.of("tree"))).model();
+        Path folder = Files.createDirectories(dir.resolve("models"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.save(folder));
+        assertTrue(e.getMessage().contains("is a directory") && e.getMessage().contains("model.automl4j"),
+                e.getMessage());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(folder), left.toList(), "no temporary file beside the directory");
+        }
+        model.save(folder.resolve("model.automl4j"));
+        assertEquals(model.classes(), AutoMLModel.load(folder.resolve("model.automl4j")).classes());
+    }
+
+    @Test
+    void aNullLearnerOrWarmStartPipelineIsNamedWithItsPosition() {
+        AutoMLOptions o = AutoMLOptions.of(Duration.ofSeconds(1));
+        NullPointerException learner = assertThrows(NullPointerException.class,
+                () -> o.withLearners(java.util.Arrays.asList("tree", null)));
+        assertTrue(learner.getMessage().contains("learner #1"), learner.getMessage());
+        NullPointerException point = assertThrows(NullPointerException.class,
+                () -> o.withWarmStart(java.util.Arrays.asList(java.util.Map.of("learner", "tree"), null)));
+        assertTrue(point.getMessage().contains("warm-start pipeline #1 is null"), point.getMessage());
+    }
+
+    @Test
+    void aClassWithASingleRowIsNamedWithAFixAnAutoMLUserCanApply() {
+        List<String> labels = new ArrayList<>();
+        double[] x = new double[20];
+        for (int i = 0; i < 20; i++) {
+            labels.add(i == 7 ? "rare" : i % 2 == 0 ? "a" : "b");
+            x[i] = i;
+        }
+        Table t = new Table(List.of(new NumericColumn("x", x), CategoricalColumn.of("label", labels)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoML.fit(t, "label", options(2, List.of("tree"))));
+        assertTrue(e.getMessage().contains("class 'rare' of the target 'label' has a single row")
+                && !e.getMessage().contains("non-stratified"), e.getMessage());
+    }
 }
