@@ -41,6 +41,14 @@ public interface Sampler {
     default void afterTrial(StudyView study, FrozenTrial trial) {
     }
 
+    /**
+     * Whether this sampler optimises a single objective only; a study with several directions refuses it when
+     * it is built. False by default.
+     */
+    default boolean singleObjectiveOnly() {
+        return false;
+    }
+
     /** Whether this sampler has nothing left to propose (a finished grid); the study then stops. */
     default boolean isExhausted(StudyView study) {
         return false;

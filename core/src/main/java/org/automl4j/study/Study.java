@@ -838,7 +838,9 @@ public final class Study implements StudyView {
 
         /**
          * The sampler; default {@link org.automl4j.sampler.DefaultSamplerProvider#defaultSampler} with seed 0:
-         * the automatic sampler when the {@code automl4j-samplers} module is on the class path, else TPE.
+         * the automatic sampler when the {@code automl4j-samplers} module is on the class path, else TPE (NSGA-II
+         * for a study with several directions). A single-objective sampler ({@link Sampler#singleObjectiveOnly})
+         * for a study with several directions is refused by {@link #build}.
          */
         public Builder sampler(Sampler s) {
             this.sampler = Objects.requireNonNull(s, "sampler");
@@ -923,14 +925,17 @@ public final class Study implements StudyView {
             String n = name != null ? name : "study-" + UUID.randomUUID();
             Optional<StudyRecord> existing = loadIfExists ? st.findStudy(n) : Optional.empty();
             List<Direction> dirs;
+            Sampler s;
             if (existing.isPresent()) {
                 dirs = existing.get().directions();
                 if (directions != null && !directions.equals(dirs)) {
                     throw new IllegalArgumentException("study '" + n + "' exists with directions " + dirs
                             + " but " + directions + " were given; use the stored directions or another name");
                 }
+                s = samplerFor(n, dirs);
             } else {
                 dirs = directions != null ? directions : List.of(Direction.MINIMIZE);
+                s = samplerFor(n, dirs); // before the study is created
                 try {
                     st.createStudy(n, dirs);
                 } catch (org.automl4j.storage.DuplicateStudyException e) {
@@ -944,10 +949,28 @@ public final class Study implements StudyView {
                                 + " but " + directions + " were given; use the stored directions or another name");
                     }
                     dirs = theirs;
+                    s = samplerFor(n, dirs);
                 }
             }
-            return new Study(n, dirs, st, sampler != null ? sampler : DefaultSamplerProvider.defaultSampler(0),
-                    p, constraints, listeners, resources, heartbeat);
+            return new Study(n, dirs, st, s, p, constraints, listeners, resources, heartbeat);
+        }
+
+        /**
+         * The sampler given, or the default one; a Pareto study whose default is single-objective gets NSGA-II
+         * (as Optuna's does), and a single-objective sampler given for one is refused before any trial runs.
+         */
+        private Sampler samplerFor(String n, List<Direction> dirs) {
+            boolean pareto = dirs.size() > 1;
+            if (sampler == null) {
+                Sampler d = DefaultSamplerProvider.defaultSampler(0);
+                return pareto && d.singleObjectiveOnly() ? org.automl4j.sampler.Samplers.nsga2(0) : d;
+            }
+            if (pareto && sampler.singleObjectiveOnly()) {
+                throw new IllegalArgumentException("sampler " + sampler.getClass().getSimpleName() + " optimises one objective, but"
+                        + " study '" + n + "' has " + dirs.size() + " directions " + dirs + "; use Samplers.nsga2,"
+                        + " Samplers.random or Samplers.sobol (or ModelSamplers.auto) for a Pareto study");
+            }
+            return sampler;
         }
     }
 

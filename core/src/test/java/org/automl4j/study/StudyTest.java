@@ -302,6 +302,32 @@ class StudyTest {
     }
 
     @Test
+    void aParetoStudyRefusesASingleObjectiveSamplerWhenBuiltAndCreatesNothing() {
+        InMemoryStorage storage = new InMemoryStorage();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.builder().name("mo")
+                .storage(storage).directions(Direction.MINIMIZE, Direction.MAXIMIZE).sampler(Samplers.tpe(0)).build());
+        assertTrue(e.getMessage().contains("optimises one objective") && e.getMessage().contains("Samplers.nsga2"),
+                e.getMessage());
+        assertTrue(storage.findStudy("mo").isEmpty(), "no study was created");
+        assertThrows(IllegalArgumentException.class, () -> Study.builder().directions(Direction.MINIMIZE,
+                Direction.MINIMIZE).sampler(Samplers.smac(0)).build());
+        assertFalse(Samplers.random(0).singleObjectiveOnly());
+    }
+
+    @Test
+    void aParetoStudyWithoutASamplerGetsNsga2AndRuns() {
+        Study s = Study.builder().directions(Direction.MINIMIZE, Direction.MINIMIZE).build();
+        assertTrue(s.sampler().describe().toLowerCase(java.util.Locale.ROOT).contains("nsga"), s.sampler().describe());
+        s.optimizeMulti(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            return new double[] {x, 1 - x};
+        }, OptimizeOptions.trials(12));
+        assertEquals(12, s.trials(TrialState.COMPLETE).size());
+        Study single = Study.builder().build();
+        assertFalse(single.sampler().describe().toLowerCase(java.util.Locale.ROOT).contains("nsga"));
+    }
+
+    @Test
     void dominatedTrialsAreNotInTheFront() {
         Study s = Study.builder().directions(Direction.MINIMIZE, Direction.MAXIMIZE).build();
         s.addTrial(FrozenTrial.builder().values(1, 5).build());

@@ -176,6 +176,12 @@ public final class BohbSampler implements Sampler {
         return options;
     }
 
+    /** True: this sampler optimises one objective. */
+    @Override
+    public boolean singleObjectiveOnly() {
+        return true;
+    }
+
     private static void requireSingleObjective(StudyView study) {
         if (study.isMultiObjective()) {
             throw new IllegalStateException("BOHB optimises one objective, but study '" + study.name() + "' has "

@@ -290,6 +290,12 @@ public final class SmacSampler implements Sampler {
         return options;
     }
 
+    /** True: this sampler optimises one objective. */
+    @Override
+    public boolean singleObjectiveOnly() {
+        return true;
+    }
+
     private static void requireSingleObjective(StudyView study) {
         if (study.isMultiObjective()) {
             throw new IllegalStateException("SMAC here optimises one objective, but study '" + study.name() + "' has "

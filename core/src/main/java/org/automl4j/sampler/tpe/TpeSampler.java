@@ -286,6 +286,12 @@ public final class TpeSampler implements Sampler {
         return options;
     }
 
+    /** True: this sampler optimises one objective. */
+    @Override
+    public boolean singleObjectiveOnly() {
+        return true;
+    }
+
     private static void requireSingleObjective(StudyView study) {
         if (study.isMultiObjective()) {
             throw new IllegalStateException("TPE here optimises one objective, but study '" + study.name() + "' has "

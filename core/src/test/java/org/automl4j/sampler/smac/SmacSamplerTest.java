@@ -248,12 +248,15 @@ class SmacSamplerTest {
 
     @Test
     void multiObjectiveStudyGetsAClearMessage() {
-        Study s = Study.builder().directions(Direction.MINIMIZE, Direction.MINIMIZE).sampler(smac(0)).build();
-        s.optimizeMulti(t -> new double[] {t.suggestFloat("x", 0, 1), 0}, OptimizeOptions.trials(3)
-                .withMaxInitialFailures(0));
-        FrozenTrial last = s.trials().get(2);
-        assertEquals(TrialState.FAIL, last.state());
-        assertTrue(last.failure().message().contains("one objective"), last.failure().message());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.builder()
+                .directions(Direction.MINIMIZE, Direction.MINIMIZE).sampler(smac(0)).build());
+        assertTrue(e.getMessage().contains("SmacSampler optimises one objective"), e.getMessage());
+        // a sampler reached another way (wrapped, or on a view) still refuses a Pareto study when asked
+        Study pareto = Study.builder().directions(Direction.MINIMIZE, Direction.MINIMIZE)
+                .sampler(Samplers.random(0)).build();
+        IllegalStateException late = assertThrows(IllegalStateException.class, () -> smac(0)
+                .inferRelativeSearchSpace(pareto, FrozenTrial.builder().number(0).state(TrialState.RUNNING).build()));
+        assertTrue(late.getMessage().contains("one objective"), late.getMessage());
     }
 
     @Test

@@ -107,11 +107,9 @@ class TpeSamplerTest {
 
     @Test
     void multiObjectiveStudyGetsAClearMessage() {
-        Study s = Study.builder().directions(Direction.MINIMIZE, Direction.MINIMIZE).sampler(Samplers.tpe(0)).build();
-        s.optimizeMulti(t -> new double[] {t.suggestFloat("x", 0, 1), 0}, OptimizeOptions.trials(12)
-                .withMaxInitialFailures(0));
-        FrozenTrial last = s.trials().get(11);
-        assertEquals(TrialState.FAIL, last.state());
-        assertTrue(last.failure().message().contains("one objective"), last.failure().message());
+        assertTrue(Samplers.tpe(0).singleObjectiveOnly());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.builder()
+                .directions(Direction.MINIMIZE, Direction.MINIMIZE).sampler(Samplers.tpe(0)).build());
+        assertTrue(e.getMessage().contains("TpeSampler optimises one objective"), e.getMessage());
     }
 }

@@ -359,6 +359,12 @@ public final class CmaEsSampler implements Sampler {
         return options;
     }
 
+    /** True: this sampler optimises one objective. */
+    @Override
+    public boolean singleObjectiveOnly() {
+        return true;
+    }
+
     private static void requireSingleObjective(StudyView study) {
         if (study.isMultiObjective()) {
             throw new IllegalStateException("CMA-ES optimises one objective, but study '" + study.name() + "' has "

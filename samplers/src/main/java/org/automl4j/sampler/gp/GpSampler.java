@@ -417,6 +417,12 @@ public final class GpSampler implements Sampler {
         return options;
     }
 
+    /** True: this sampler optimises one objective. */
+    @Override
+    public boolean singleObjectiveOnly() {
+        return true;
+    }
+
     private static void requireSingleObjective(StudyView study) {
         if (study.isMultiObjective()) {
             throw new IllegalStateException("GP-BO here optimises one objective, but study '" + study.name()

@@ -358,7 +358,10 @@ class CmaEsSamplerTest {
 
     @Test
     void multiObjectiveStudiesAreRefusedWithAHint() {
-        Study study = Study.builder().directions(Direction.MINIMIZE, Direction.MINIMIZE).sampler(sampler(1)).build();
+        assertThrows(IllegalArgumentException.class, () -> Study.builder()
+                .directions(Direction.MINIMIZE, Direction.MINIMIZE).sampler(sampler(1)).build());
+        Study study = Study.builder().directions(Direction.MINIMIZE, Direction.MINIMIZE)
+                .sampler(org.automl4j.sampler.Samplers.random(1)).build();
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> sampler(1).inferRelativeSearchSpace(study, FrozenTrial.builder().number(0)
                         .state(TrialState.RUNNING).build()));
