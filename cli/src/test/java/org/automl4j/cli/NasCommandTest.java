@@ -149,6 +149,25 @@ class NasCommandTest {
     }
 
     @Test
+    void aStudyNameAnEarlierRunUsedIsRefusedWithExit2AndTheWayOut(@TempDir Path dir) {
+        String url = "sqlite:" + dir.resolve("studies.db");
+        Storage storage = Storages.open(url);
+        try {
+            Study.builder().name("nas-digits-cell-evolution-0").storage(storage).build();
+            Study.builder().name("taken-oneshot").storage(storage).build();
+        } finally {
+            Storages.close(storage);
+        }
+        CliRun again = CliRun.of("nas", "--data", "digits", "--storage", url);
+        assertEquals(2, again.code(), again.err() + again.out());
+        assertTrue(again.err().contains("'nas-digits-cell-evolution-0' already exists") && again.err().contains("--study NAME")
+                && again.err().contains("studies delete nas-digits-cell-evolution-0 --yes"), again.err());
+        CliRun oneShot = CliRun.of("nas", "--data", "digits", "--strategy", "darts", "--study", "taken", "--storage", url);
+        assertEquals(2, oneShot.code(), oneShot.err() + oneShot.out());
+        assertTrue(oneShot.err().contains("'taken-oneshot' already exists"), oneShot.err());
+    }
+
+    @Test
     void aBadDataFractionOrLearningRateIsNamedByItsFlag() {
         CliRun fraction = CliRun.of("nas", "--data-fraction", "2", "--storage", "memory");
         assertEquals(2, fraction.code());

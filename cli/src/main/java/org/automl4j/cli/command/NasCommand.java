@@ -246,6 +246,7 @@ public final class NasCommand implements Callable<Integer> {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
+        refuseExistingStudies(name, strat.equals("supernet") || strat.equals("darts"));
         DeepEngine engine = DeepEngine.start();
         NetworkTrainer trainer = new NetworkTrainer(engine);
         o.printf(Locale.ROOT, "automl4j nas: %s (%d train / %d validation / %d test, %s), %s space%s, strategy %s, %d"
@@ -334,6 +335,25 @@ public final class NasCommand implements Callable<Integer> {
             o.println("architecture and model written to " + dir.toAbsolutePath() + " (architecture.txt, architecture.dot"
                     + (finalEpochs > 0 ? ", model-0000.params" : "") + "); study '" + name + "' in " + storageOption.url);
             return 0;
+        } finally {
+            Storages.close(storage);
+        }
+    }
+
+    /**
+     * A nas run creates its study (and, for one-shot strategies, {@code <study>-oneshot}): refuses, before the
+     * engine starts, a name an earlier run already used, saying how to go on.
+     */
+    private void refuseExistingStudies(String name, boolean oneShot) {
+        Storage storage = storageOption.open();
+        try {
+            for (String n : oneShot ? List.of(name, name + "-oneshot") : List.of(name)) {
+                if (storage.findStudy(n).isPresent()) {
+                    throw new IllegalArgumentException("a study named '" + n + "' already exists in " + storageOption.url
+                            + " (an earlier nas run); name a new one with --study NAME, or delete it first: ./automl4j"
+                            + " studies delete " + n + " --yes --storage " + storageOption.url);
+                }
+            }
         } finally {
             Storages.close(storage);
         }
