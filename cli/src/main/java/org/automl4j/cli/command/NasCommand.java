@@ -85,9 +85,9 @@ import picocli.CommandLine.Option;
                 "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy reinforce --pruner sha",
                 "  ./automl4j nas --data table.csv --target y --space chain --strategy tpe --evaluations 40",
                 "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy supernet --evaluations 200",
-                "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy supernet --controller reinforce",
+                "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy supernet --controller reinforce --study enas",
                 "  ./automl4j nas --data digits --ops none,skip_connect,nor_conv_3x3 --strategy darts --oneshot-epochs 30",
-                "  ./automl4j nas --data digits --strategy darts --oneshot-runs 6 --oneshot-epochs 20 --pruner median",
+                "  ./automl4j nas --data digits --strategy darts --oneshot-runs 6 --oneshot-epochs 20 --pruner median --study darts-runs",
                 "  ./automl4j nas --data digits --space chain --strategy morphism --evaluations 16 --epochs 3",
                 "  ./automl4j nas --data table.csv --target y --strategy morphism --batch-norm --evaluations 16",
                 "  ./automl4j studies show nas-digits --storage sqlite:automl4j-results/studies.db"})
