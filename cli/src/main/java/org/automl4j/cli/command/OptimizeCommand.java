@@ -147,7 +147,18 @@ public final class OptimizeCommand implements Callable<Integer> {
                 opts = opts.withTimeout(total);
             }
             long t0 = System.nanoTime();
-            s.optimize(t -> objective.evaluate(t)[0], opts);
+            // SIGTERM marks the running trials FAIL (the study's own hook); this one stops their programs too
+            Thread stopPrograms = new Thread(objective::stopAll, "automl4j-stop-programs");
+            Runtime.getRuntime().addShutdownHook(stopPrograms);
+            try {
+                s.optimize(t -> objective.evaluate(t)[0], opts);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopPrograms);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs now
+                }
+            }
             double wall = (System.nanoTime() - t0) / 1e9;
             List<FrozenTrial> mine = s.trials().subList(Math.min(before, s.trials().size()), s.trials().size());
             long failed = mine.stream().filter(t -> t.state() == TrialState.FAIL).count();

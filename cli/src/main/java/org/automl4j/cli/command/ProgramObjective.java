@@ -12,6 +12,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.automl4j.space.SearchSpace;
@@ -44,6 +46,7 @@ final class ProgramObjective implements MultiObjective {
     private final int objectives;
     private final Duration timeout;
     private final AtomicLong programNanos = new AtomicLong();
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     ProgramObjective(String template, SearchSpace space, String study, int objectives, Duration timeout) {
         this.template = template;
@@ -51,6 +54,19 @@ final class ProgramObjective implements MultiObjective {
         this.study = study;
         this.objectives = objectives;
         this.timeout = timeout;
+    }
+
+    /**
+     * Stops every program still running, with everything it started: for the command's shutdown hook, as a
+     * SIGTERM to automl4j alone would otherwise leave them running on their own.
+     */
+    void stopAll() {
+        running.forEach(ProgramObjective::kill);
+    }
+
+    /** Programs running now. */
+    int runningPrograms() {
+        return running.size();
     }
 
     /** Total time the programs ran (to tell automl4j's own overhead apart). */
@@ -69,6 +85,7 @@ final class ProgramObjective implements MultiObjective {
         params.forEach((k, v) -> env.put("AUTOML4J_PARAM_" + envName(k), text(v)));
         long t0 = System.nanoTime();
         Process p = pb.start();
+        running.add(p);
         p.getOutputStream().close();
         Deque<String> errTail = new ArrayDeque<>();
         Thread errReader = new Thread(() -> drain(p.getErrorStream(), errTail), "automl4j-stderr-" + trial.number());
@@ -107,6 +124,7 @@ final class ProgramObjective implements MultiObjective {
                 kill(p);
                 p.waitFor();
             }
+            running.remove(p);
             if (dog != null) {
                 dog.cancel();
             }
