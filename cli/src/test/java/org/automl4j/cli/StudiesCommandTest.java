@@ -36,7 +36,7 @@ class StudiesCommandTest {
         CliRun ped = CliRun.of("studies", "importance", "demo-branin-tpe", "--method", "ped-anova", "--top-quantile", "0.2",
                 "--storage", db);
         assertEquals(0, ped.code(), ped.err());
-        assertTrue(ped.out().contains("PED-ANOVA, top 0.2") && ped.out().contains("x0"), ped.out());
+        assertTrue(ped.out().contains("PED-ANOVA, top 20 % of trials") && ped.out().contains("x0"), ped.out());
         CliRun badMethod = CliRun.of("studies", "importance", "demo-branin-tpe", "--method", "anova", "--storage", db);
         assertEquals(2, badMethod.code());
         assertTrue(badMethod.err().contains("fanova or ped-anova"), badMethod.err());

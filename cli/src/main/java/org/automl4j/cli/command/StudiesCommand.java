@@ -326,7 +326,8 @@ public final class StudiesCommand implements Runnable {
                     : org.automl4j.importance.ParameterImportance.pedAnova(s.trials(name), record.directions().get(0),
                             topQuantile);
             o.printf(Locale.ROOT, "%-30s %10s   (%s)%n", "parameter", "importance", m.equals("fanova") ? "fANOVA"
-                    : "PED-ANOVA, top " + fmt(topQuantile));
+                    : "PED-ANOVA, top " + String.format(Locale.ROOT, "%.4g", 100 * topQuantile).replaceAll("\\.?0+$", "")
+                            + " % of trials");
             imp.forEach((k, v) -> o.printf(Locale.ROOT, "%-30s %10.3f  %s%n", k, v, "#".repeat((int) Math.round(v * 40))));
             return 0;
         }
