@@ -18,6 +18,30 @@ class StudiesCommandTest {
     /** Runs the command line; returns the exit code and what it printed (stdout then stderr). */
 
     @Test
+    void theListCountsEnqueuedTrialsThatNeverRanAsWaiting(@TempDir Path dir) {
+        String db = "sqlite:" + dir.resolve("w.db");
+        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
+        try {
+            org.automl4j.study.Study study = org.automl4j.study.Study.builder().name("queued").storage(storage)
+                    .sampler(org.automl4j.sampler.Samplers.random(0)).build();
+            study.enqueueTrial(java.util.Map.of("x", 0.25));
+            study.enqueueTrial(java.util.Map.of("x", 0.75));
+            study.optimize(t -> t.suggestFloat("x", 0, 1), 1);
+        } finally {
+            org.automl4j.storage.jdbc.Storages.close(storage);
+        }
+        CliRun list = CliRun.of("studies", "list", "--storage", db);
+        assertEquals(0, list.code(), list.err());
+        String header = list.out().lines().findFirst().orElseThrow();
+        String row = list.out().lines().filter(l -> l.startsWith("queued")).findFirst().orElseThrow();
+        List<String> h = List.of(header.trim().split("\\s+"));
+        List<String> v = List.of(row.trim().split("\\s+"));
+        assertEquals("2", v.get(h.indexOf("trials")), list.out());
+        assertEquals("1", v.get(h.indexOf("complete")), list.out());
+        assertEquals("1", v.get(h.indexOf("waiting")), list.out());
+    }
+
+    @Test
     void studiesCanBeListedShownExportedImportedAndDeleted(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("studies.db");
         assertEquals(0, CliRun.of("demo", "--trials", "25", "--seed", "2", "--out", dir.toString(), "--storage", db).code());

@@ -111,22 +111,23 @@ public final class StudiesCommand implements Runnable {
                 o.println("no studies in " + storage.url);
                 return 0;
             }
-            o.printf(Locale.ROOT, "%-28s %-20s %7s %8s %6s %5s %7s %14s  %s%n", "study", "direction", "trials",
-                    "complete", "pruned", "fail", "running", "best", "last update");
+            o.printf(Locale.ROOT, "%-28s %-20s %7s %8s %6s %5s %7s %7s %14s  %s%n", "study", "direction", "trials",
+                    "complete", "pruned", "fail", "running", "waiting", "best", "last update");
             for (StudyRecord r : studies) {
                 List<FrozenTrial> trials = s.trials(r.name());
                 long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
                 long pruned = trials.stream().filter(t -> t.state() == TrialState.PRUNED).count();
                 long fail = trials.stream().filter(t -> t.state() == TrialState.FAIL).count();
                 long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
+                long waiting = trials.stream().filter(t -> t.state() == TrialState.WAITING).count();
                 String best = r.directions().size() == 1
                         ? s.bestTrial(r.name()).map(t -> fmt(t.value())).orElse("-") : "(Pareto)";
                 Instant last = trials.stream().map(t -> t.complete() != null ? t.complete() : t.start())
                         .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(r.created());
-                o.printf(Locale.ROOT, "%-28s %-20s %7d %8d %6d %5d %7d %14s  %s%n", r.name(),
+                o.printf(Locale.ROOT, "%-28s %-20s %7d %8d %6d %5d %7d %7d %14s  %s%n", r.name(),
                         r.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList().toString()
                                 .replace("[", "").replace("]", ""),
-                        trials.size(), complete, pruned, fail, running, best, last);
+                        trials.size(), complete, pruned, fail, running, waiting, best, last);
             }
             return 0;
         }
