@@ -2,7 +2,11 @@ package org.automl4j.dashboard;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -58,6 +62,7 @@ public final class DashboardServer implements AutoCloseable {
             new SecureRandom().nextBytes(b);
             token = HexFormat.of().formatHex(b);
         }
+        checkBindable(options);
         DashboardApi api = new DashboardApi(new StudyCache(storage, refresh));
         StaticAssets assets = new StaticAssets();
         String tok = token;
@@ -79,6 +84,14 @@ public final class DashboardServer implements AutoCloseable {
                 AccessGuard.Refusal r = g.check(ctx);
                 if (r != null) {
                     error(ctx, r.status(), r.message());
+                    ctx.skipRemainingHandlers();
+                    return;
+                }
+                String method = ctx.req().getMethod();
+                if (!method.equals("GET") && !method.equals("HEAD")) {
+                    ctx.header("Allow", "GET, HEAD");
+                    error(ctx, 405, "the dashboard is read-only and answers GET only, not " + method
+                            + "; change studies with the automl4j command or the Study API");
                     ctx.skipRemainingHandlers();
                 }
             });
@@ -126,6 +139,38 @@ public final class DashboardServer implements AutoCloseable {
                     + " (" + rootMessage(e) + "); choose another --port, or 0 for any free one", e);
         }
         return new DashboardServer(app, options, token);
+    }
+
+    /**
+     * Binds (and releases) the address once before Jetty does, so that a busy port or a host that is not
+     * this machine's is reported with its fix, and not first logged by the server as a failed start.
+     */
+    private static void checkBindable(DashboardOptions options) {
+        String where = options.host() + ":" + options.port();
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()));
+        } catch (BindException e) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("in use")) {
+                throw new IllegalStateException("cannot start the dashboard on " + where + ": the port is in use (another"
+                        + " dashboard or program listens there); choose another --port, or 0 for any free one", e);
+            }
+            if (m.contains("assign")) {
+                throw new IllegalStateException("cannot start the dashboard on " + where + ": --host " + options.host()
+                        + " is not an address of this machine; use 127.0.0.1 (this machine only) or 0.0.0.0 (every"
+                        + " interface)", e);
+            }
+            if (m.contains("permission") || m.contains("denied")) {
+                throw new IllegalStateException("cannot start the dashboard on " + where + ": ports below 1024 need"
+                        + " administrator rights; choose another --port (1024 to 65535), or 0 for any free one", e);
+            }
+            throw new IllegalStateException("cannot start the dashboard on " + where + " (" + e.getMessage()
+                    + "); choose another --port, or 0 for any free one", e);
+        } catch (IOException e) {
+            // not a bind problem: let the server's own start report whatever it is
+            LOG.debug("probing {} failed", where, e);
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.automl4j.importance.ParameterImportance;
 import org.automl4j.multiobjective.ParetoFronts;
@@ -529,6 +530,8 @@ final class StudyViews {
     }
 
     static JsonNode trials(StudySnapshot s, TrialQuery q) {
+        Set<String> columns = space(s.trials()).keySet();
+        q.checkSortKey(s.record().directions().size(), columns);
         List<FrozenTrial> matching = q.apply(s.trials());
         ObjectNode o = Json.object();
         o.put("total", matching.size());
@@ -536,7 +539,7 @@ final class StudyViews {
         o.put("offset", q.offset());
         o.put("limit", q.limit());
         ArrayNode cols = o.putArray("columns");
-        space(s.trials()).keySet().forEach(cols::add);
+        columns.forEach(cols::add);
         ArrayNode rows = o.putArray("rows");
         int end = (int) Math.min(matching.size(), (long) q.offset() + q.limit());
         for (int i = Math.min(q.offset(), matching.size()); i < end; i++) {

@@ -52,7 +52,7 @@ record TrialQuery(Set<TrialState> states, String text, Double min, Double max, S
         if (sort == null || sort.isBlank()) {
             sort = "number";
         }
-        if (!sort.matches("number|value\\d*|duration|state") && !(sort.startsWith("param:") && sort.length() > 6)) {
+        if (!sort.matches("number|value\\d{0,4}|duration|state") && !(sort.startsWith("param:") && sort.length() > 6)) {
             throw new IllegalArgumentException("sort: unknown key '" + sort
                     + "'; use number, value, value1 (second objective)..., duration, state or param:NAME");
         }
@@ -72,6 +72,25 @@ record TrialQuery(Set<TrialState> states, String text, Double min, Double max, S
             throw new IllegalArgumentException("limit: must be between 1 and " + MAX_LIMIT + ", but was " + limit);
         }
         return new TrialQuery(states, text, decimal(q, "min"), decimal(q, "max"), sort, order.equals("desc"), offset, limit);
+    }
+
+    /**
+     * Checks the sort key against the study: {@code valueK} needs a K-th objective and {@code param:NAME} a
+     * parameter some trial has.
+     *
+     * @throws IllegalArgumentException naming the keys the study does have
+     */
+    void checkSortKey(int objectives, java.util.Collection<String> params) {
+        if (sort.startsWith("value")) {
+            int k = sort.length() == 5 ? 0 : Integer.parseInt(sort.substring(5));
+            if (k >= objectives) {
+                throw new IllegalArgumentException("sort: '" + sort + "' names objective " + k + ", but this study has "
+                        + objectives + (objectives == 1 ? " objective (sort=value)" : " objectives (value to value" + (objectives - 1) + ")"));
+            }
+        } else if (sort.startsWith("param:") && !params.contains(sort.substring(6))) {
+            throw new IllegalArgumentException("sort: no parameter named '" + sort.substring(6) + "' in this study; it has "
+                    + params);
+        }
     }
 
     private static int integer(Map<String, String> q, String name, int dflt) {

@@ -367,7 +367,93 @@ class DashboardApiTest {
         assertTrue(token.getMessage().contains("16 to 256"));
         IllegalStateException busy = assertThrows(IllegalStateException.class,
                 () -> DashboardServer.start(storage, new DashboardOptions("127.0.0.1", server.port(), null)));
-        assertTrue(busy.getMessage().contains("choose another --port"), busy.getMessage());
+        assertTrue(busy.getMessage().contains("the port is in use") && busy.getMessage().contains("choose another --port"),
+                busy.getMessage());
+        // 203.0.113.0/24 is reserved for documentation: no machine has it, so the host is what is wrong, not the port
+        IllegalStateException foreign = assertThrows(IllegalStateException.class,
+                () -> DashboardServer.start(storage, new DashboardOptions("203.0.113.77", 0, null)));
+        assertTrue(foreign.getMessage().contains("--host 203.0.113.77 is not an address of this machine"), foreign.getMessage());
+    }
+
+    @Test
+    void writesAreRefusedAsReadOnlyWithTheAllowedMethods() {
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+            HttpResponse<String> r = http.send(method, "/api/study" + q(SampleStudies.HPO));
+            assertEquals(405, r.statusCode(), method);
+            assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElseThrow());
+            assertTrue(Http.parse(r.body()).get("error").asText().contains("read-only"), r.body());
+        }
+        assertEquals(200, http.send("HEAD", "/api/studies").statusCode());
+    }
+
+    @Test
+    void sortKeysTheStudyDoesNotHaveAreRefusedNamingTheOnesItHas() {
+        HttpResponse<String> second = http.get("/api/study/trials" + q(SampleStudies.HPO) + "&sort=value1");
+        assertEquals(400, second.statusCode());
+        assertTrue(Http.parse(second.body()).get("error").asText().contains("this study has 1 objective"), second.body());
+        HttpResponse<String> param = http.get("/api/study/trials" + q(SampleStudies.HPO) + "&sort=" + Http.enc("param:nope"));
+        assertEquals(400, param.statusCode());
+        String message = Http.parse(param.body()).get("error").asText();
+        assertTrue(message.contains("no parameter named 'nope'") && message.contains("booster"), message);
+        HttpResponse<String> huge = http.get("/api/study/trials" + q(SampleStudies.HPO) + "&sort=value99999999999");
+        assertEquals(400, huge.statusCode());
+        assertTrue(Http.parse(huge.body()).get("error").asText().startsWith("sort: unknown key"), huge.body());
+        assertEquals(200, http.get("/api/study/trials" + q(SampleStudies.MULTI) + "&sort=value1&order=desc").statusCode());
+        assertEquals(200, http.get("/api/study/trials" + q(SampleStudies.HPO) + "&sort=" + Http.enc("param:booster")).statusCode());
+    }
+
+    /**
+     * Studies at the edges (empty, every trial failed, only unfinished trials, conditional parameters with
+     * non-finite learning curves, names with slashes, quotes and non-ASCII): every route answers JSON, 200
+     * or a 400 with a message, never a server error.
+     */
+    @Test
+    void oddStudiesGetAnAnswerFromEveryRoute() {
+        InMemoryStorage odd = new InMemoryStorage();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        FloatDistribution x = FloatDistribution.of(0, 1);
+        org.automl4j.space.CategoricalDistribution kind = org.automl4j.space.CategoricalDistribution.of("svm", "tree");
+        odd.createStudy("empty", List.of(org.automl4j.study.Direction.MINIMIZE));
+        odd.createStudy("all failed", List.of(org.automl4j.study.Direction.MINIMIZE));
+        for (int i = 0; i < 3; i++) {
+            odd.createTrial("all failed", FrozenTrial.builder().param("x", x, i / 3.0).state(TrialState.FAIL)
+                    .failure(new org.automl4j.trial.TrialFailure("E", "boom " + i, "")).start(t0).complete(t0).build());
+        }
+        odd.createStudy("unfinished", List.of(org.automl4j.study.Direction.MAXIMIZE, org.automl4j.study.Direction.MINIMIZE));
+        odd.createTrial("unfinished", FrozenTrial.builder().param("x", x, 0.5).state(TrialState.RUNNING).start(t0).build());
+        odd.createTrial("unfinished", FrozenTrial.builder().state(TrialState.WAITING).build());
+        String conditional = "fit/data \"q\" 'é' ✓/2026";
+        odd.createStudy(conditional, List.of(org.automl4j.study.Direction.MINIMIZE));
+        for (int i = 0; i < 8; i++) {
+            boolean svm = i % 2 == 0;
+            FrozenTrial.Builder t = FrozenTrial.builder().param("kind", kind, svm ? "svm" : "tree")
+                    .param(svm ? "C" : "depth", x, i / 8.0).start(t0).intermediateValue(0, 1)
+                    .intermediateValue(1, Double.NaN).intermediateValue(2, Double.NEGATIVE_INFINITY);
+            t = i == 7 ? t.state(TrialState.RUNNING) : t.values(i).complete(t0.plusSeconds(i));
+            odd.createTrial(conditional, t.build());
+        }
+        try (DashboardServer s = DashboardServer.start(odd, new DashboardOptions("127.0.0.1", 0, null))) {
+            Http h = new Http(s.port());
+            for (String name : List.of("empty", "all failed", "unfinished", conditional)) {
+                for (String route : DashboardApi.ROUTES) {
+                    String path = route + q(name) + (route.equals("/api/study/trial") ? "&number=0" : "");
+                    HttpResponse<String> r = h.get(path);
+                    String error = Http.parse(r.body()).path("error").asText(null);
+                    boolean emptyTrial = name.equals("empty") && route.equals("/api/study/trial");
+                    boolean noContour = !name.equals(conditional) && route.equals("/api/study/contour");
+                    int expected = emptyTrial ? 404 : noContour ? 400 : 200;
+                    assertEquals(expected, r.statusCode(), path + " -> " + r.body());
+                    assertTrue(expected == 200 || error != null, "a refusal says why: " + path + " -> " + r.body());
+                }
+            }
+            JsonNode curves = h.json("/api/study/intermediate" + q(conditional)).get("curves");
+            assertEquals(8, curves.size());
+            JsonNode values = curves.get(0).get("values");
+            assertTrue(values.get(1).isNull() && values.get(2).isNull(), "non-finite values come back as null: " + values);
+            JsonNode params = h.json("/api/study/params" + q(conditional));
+            assertEquals(List.of("kind", "C", "depth"), params.get("params").findValuesAsText("name"),
+                    "a conditional parameter is a column with nulls where a trial did not have it");
+        }
     }
 
     static List<String> texts(JsonNode array) {

@@ -225,6 +225,33 @@ class DashboardBrowserTest {
         assertEquals(List.of(), browser.consoleErrors());
     }
 
+    @Test
+    void theContourOffersOnlyParametersOfCompletedTrials() {
+        // trial 0 failed with a parameter no completed trial has: the contour cannot use it, so it is not offered
+        InMemoryStorage own = new InMemoryStorage();
+        String name = "contour axes";
+        own.createStudy(name, List.of(org.automl4j.study.Direction.MINIMIZE));
+        org.automl4j.space.FloatDistribution u = org.automl4j.space.FloatDistribution.of(0, 1);
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        own.createTrial(name, org.automl4j.trial.FrozenTrial.builder().param("lost", u, 0.5)
+                .state(org.automl4j.trial.TrialState.FAIL).failure(new org.automl4j.trial.TrialFailure("E", "m", ""))
+                .start(t0).complete(t0).build());
+        for (int i = 1; i <= 6; i++) {
+            own.createTrial(name, org.automl4j.trial.FrozenTrial.builder().param("a", u, i / 7.0).param("b", u, 1 - i / 7.0)
+                    .values(i).start(t0).complete(t0.plusSeconds(i)).build());
+        }
+        try (DashboardServer s = DashboardServer.start(own, new DashboardOptions("127.0.0.1", 0, null))) {
+            browser.go("http://127.0.0.1:" + s.port() + "/#/study/contour%20axes");
+            browser.awaitReady();
+            List<String> offered = browser.driver.findElements(By.cssSelector("#contour-x option")).stream()
+                    .map(o -> o.getAttribute("value")).toList();
+            assertEquals(List.of("a", "b"), offered);
+            JsonNode contour = new Http(s.port()).json("/api/study/contour?study=contour%20axes&x=a&y=b");
+            assertEquals(List.of(contour.get("cells").size()), ints(charts().get("chart-contour").get("series")),
+                    "the contour is drawn, not replaced by an error");
+        }
+    }
+
     static List<Integer> ints(JsonNode a) {
         List<Integer> out = new java.util.ArrayList<>();
         a.forEach(x -> out.add(x.asInt()));

@@ -45,6 +45,20 @@ final class Http {
         }
     }
 
+    /** Sends {@code method pathAndQuery} with an empty body. */
+    HttpResponse<String> send(String method, String pathAndQuery) {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            return client.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     JsonNode json(String pathAndQuery) {
         HttpResponse<String> r = get(pathAndQuery);
         if (r.statusCode() != 200) {

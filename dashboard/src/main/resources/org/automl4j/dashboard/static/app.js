@@ -391,17 +391,17 @@
     });
   }
 
-  function contourControls(s) {
+  /** Axis choosers over names (the parameters of the completed trials); the first two, or null when fewer. */
+  function contourControls(studyName, names) {
     var box = document.getElementById('contour-axes');
     box.textContent = '';
-    var names = s.params.map(function (p) { return p.name; });
     if (names.length < 2) return null;
     var sx = el('select', { id: 'contour-x' }), sy = el('select', { id: 'contour-y' });
     names.forEach(function (n, i) {
       sx.appendChild(el('option', { value: n, text: n, selected: i === 0 ? 'selected' : null }));
       sy.appendChild(el('option', { value: n, text: n, selected: i === 1 ? 'selected' : null }));
     });
-    var redraw = function () { loadContour(s.name, sx.value, sy.value); };
+    var redraw = function () { loadContour(studyName, sx.value, sy.value); };
     sx.addEventListener('change', redraw);
     sy.addEventListener('change', redraw);
     add(box, ['x ', sx, ' y ', sy]);
@@ -751,18 +751,23 @@
     var single = s.directions.length === 1;
     var jobs = [];
     jobs.push(guard(api('/api/study/history', { study: name }).then(historyChart), 'chart-history'));
-    jobs.push(guard(api('/api/study/params', { study: name }).then(function (p) {
+    var params = api('/api/study/params', { study: name });
+    jobs.push(guard(params.then(function (p) {
       if (!p.number.length) {
         chartMessage('chart-parallel', 'No completed trial yet.');
         return chartMessage('chart-slice', 'No completed trial yet.');
       }
       return Promise.all([parallelChart(p), sliceChart(p)]);
     }), 'chart-parallel'));
+    // the contour's axes are parameters of completed trials: one seen only in failed, pruned or running
+    // trials has nothing to plot
+    jobs.push(guard(params.then(function (p) {
+      var axes = contourControls(name, p.params.map(function (q) { return q.name; }));
+      return axes && p.number.length ? loadContour(name, axes[0], axes[1])
+        : chartMessage('chart-contour', 'A contour plot needs two parameters in the completed trials.');
+    }), 'chart-contour'));
     if (single) jobs.push(guard(api('/api/study/importance', { study: name }).then(importanceChart), 'chart-importance'));
     else jobs.push(guard(api('/api/study/pareto', { study: name }).then(paretoChart), 'chart-pareto'));
-    var axes = contourControls(s);
-    jobs.push(axes && s.counts.COMPLETE > 0 ? loadContour(name, document.getElementById('contour-x').value, document.getElementById('contour-y').value)
-      : chartMessage('chart-contour', 'A contour plot needs two parameters and completed trials.'));
     jobs.push(guard(api('/api/study/intermediate', { study: name }).then(intermediateChart), 'chart-intermediate'));
     if (s.kind === 'automl') jobs.push(api('/api/study/automl', { study: name }).then(automlView));
     if (s.kind === 'nas') jobs.push(api('/api/study/architectures', { study: name }).then(architecturesView));
