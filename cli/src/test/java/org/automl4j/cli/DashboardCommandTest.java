@@ -87,7 +87,9 @@ class DashboardCommandTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             CliRun busy = CliRun.of("dashboard", "--storage", db, "--port", Integer.toString(taken.getLocalPort()));
             assertEquals(2, busy.code());
-            assertTrue(busy.err().contains("choose another --port"), busy.err());
+            assertTrue(busy.err().contains("the port is in use") && busy.err().contains("choose another --port"), busy.err());
+            assertTrue(busy.err().startsWith("error: ") && busy.err().strip().lines().count() == 1,
+                    "one error line, no server log: " + busy.err());
         }
         assertTrue(CliRun.of("dashboard", "--help").out().contains("Examples:"));
         assertTrue(CliRun.of("report", "--help").out().contains("--png"));

@@ -43,6 +43,8 @@ public final class DashboardCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         DashboardOptions options = new DashboardOptions(host, port, token);
         options.loopback(); // fails early, with the fix, on an unknown host
+        java.util.Optional<java.nio.file.Path> file = Storages.sqliteFile(storage.url);
+        boolean noFileYet = file.isPresent() && !java.nio.file.Files.exists(file.get());
         Storage s = storage.open();
         DashboardServer server;
         try {
@@ -62,6 +64,12 @@ public final class DashboardCommand implements Callable<Integer> {
         System.out.println("automl4j dashboard over " + storage.url + ": " + server.url());
         if (server.token() != null && token == null) {
             System.out.println("access token (required off loopback): " + server.token());
+        }
+        if (noFileYet) {
+            // a mistyped path would otherwise show an empty dashboard without a word
+            System.err.println("note: there was no database file " + file.get().toAbsolutePath() + ", so the dashboard"
+                    + " shows no study until fit, optimize, nas or demo write to --storage " + storage.url
+                    + "; check the path if you expected studies there");
         }
         System.out.println("press Ctrl-C to stop");
         System.out.flush();
