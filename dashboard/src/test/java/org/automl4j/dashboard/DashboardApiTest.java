@@ -376,6 +376,30 @@ class DashboardApiTest {
     }
 
     @Test
+    void aStudyAnotherProcessDeletedAndMadeAgainIsShownAfresh(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("studies.db");
+        // two storages on one file stand for the dashboard and, say, 'automl4j studies delete' plus a new run
+        java.time.Clock later = java.time.Clock.fixed(java.time.Instant.parse("2030-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        try (org.automl4j.storage.jdbc.JdbcStorage shown = org.automl4j.storage.jdbc.JdbcStorage.sqlite(file);
+                org.automl4j.storage.jdbc.JdbcStorage other = org.automl4j.storage.jdbc.JdbcStorage.sqlite(file, later);
+                DashboardServer s = DashboardServer.start(shown, new DashboardOptions("127.0.0.1", 0, null), java.time.Duration.ZERO)) {
+            SampleStudies.hpo(shown, "again", 10, 1);
+            Http h = new Http(s.port());
+            assertEquals(10, h.json("/api/studies").get("studies").get(0).get("trials").asInt());
+            assertEquals(10, h.json("/api/study" + q("again")).get("trials").asInt());
+            other.deleteStudy("again");
+            SampleStudies.hpo(other, "again", 3, 2);
+            // the dashboard's storage had cached the old study's id: the list answered 500 and the study stayed empty
+            assertEquals(3, h.json("/api/studies").get("studies").get(0).get("trials").asInt());
+            assertEquals(3, h.json("/api/study" + q("again")).get("trials").asInt());
+            assertEquals(3, h.json("/api/study/history" + q("again")).get("number").size());
+            other.deleteStudy("again");
+            assertEquals(404, h.get("/api/study" + q("again")).statusCode());
+            assertEquals(0, h.json("/api/studies").get("studies").size());
+        }
+    }
+
+    @Test
     void writesAreRefusedAsReadOnlyWithTheAllowedMethods() {
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
             HttpResponse<String> r = http.send(method, "/api/study" + q(SampleStudies.HPO));

@@ -177,10 +177,16 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     public Optional<StudyRecord> findStudy(String name) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT name, directions, user_attrs, created_ms FROM studies WHERE name = ?")) {
+                    "SELECT name, directions, user_attrs, created_ms, study_id FROM studies WHERE name = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(studyRecord(rs)) : Optional.empty();
+                    // another process may have deleted the study, or deleted it and made it again under a new id
+                    if (!rs.next()) {
+                        studyIds.remove(name);
+                        return Optional.empty();
+                    }
+                    studyIds.put(name, rs.getLong(5));
+                    return Optional.of(studyRecord(rs));
                 }
             }
         });
@@ -199,11 +205,16 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         return db.read(c -> {
             List<StudyRecord> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT name, directions, user_attrs, created_ms FROM studies ORDER BY study_id");
+                    "SELECT name, directions, user_attrs, created_ms, study_id FROM studies ORDER BY study_id");
                     ResultSet rs = ps.executeQuery()) {
+                Map<String, Long> ids = new java.util.HashMap<>();
                 while (rs.next()) {
                     out.add(studyRecord(rs));
+                    ids.put(rs.getString(1), rs.getLong(5));
                 }
+                // ids cached for studies another process deleted or made again are corrected here
+                studyIds.keySet().retainAll(ids.keySet());
+                studyIds.putAll(ids);
             }
             return List.copyOf(out);
         });
