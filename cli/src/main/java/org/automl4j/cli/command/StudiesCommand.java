@@ -115,11 +115,8 @@ public final class StudiesCommand implements Runnable {
                     "complete", "pruned", "fail", "running", "waiting", "best", "last update");
             for (StudyRecord r : studies) {
                 List<FrozenTrial> trials = s.trials(r.name());
-                long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
-                long pruned = trials.stream().filter(t -> t.state() == TrialState.PRUNED).count();
-                long fail = trials.stream().filter(t -> t.state() == TrialState.FAIL).count();
-                long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
-                long waiting = trials.stream().filter(t -> t.state() == TrialState.WAITING).count();
+                java.util.Map<TrialState, Integer> n = new java.util.EnumMap<>(TrialState.class);
+                trials.forEach(t -> n.merge(t.state(), 1, Integer::sum));
                 String best = r.directions().size() == 1
                         ? s.bestTrial(r.name()).map(t -> fmt(t.value())).orElse("-") : "(Pareto)";
                 Instant last = trials.stream().map(t -> t.complete() != null ? t.complete() : t.start())
@@ -127,7 +124,9 @@ public final class StudiesCommand implements Runnable {
                 o.printf(Locale.ROOT, "%-28s %-20s %7d %8d %6d %5d %7d %7d %14s  %s%n", r.name(),
                         r.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList().toString()
                                 .replace("[", "").replace("]", ""),
-                        trials.size(), complete, pruned, fail, running, waiting, best, last);
+                        trials.size(), n.getOrDefault(TrialState.COMPLETE, 0), n.getOrDefault(TrialState.PRUNED, 0),
+                        n.getOrDefault(TrialState.FAIL, 0), n.getOrDefault(TrialState.RUNNING, 0),
+                        n.getOrDefault(TrialState.WAITING, 0), best, last);
             }
             return 0;
         }
@@ -205,9 +204,6 @@ public final class StudiesCommand implements Runnable {
                 System.err.println("--format must be json or csv, but got '" + format + "'");
                 return 2;
             }
-            if (!out.equals("-")) {
-                FitCommand.checkWritable(Path.of(out), "--out");
-            }
             if (out.equals("-")) {
                 Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8);
                 if (f.equals("csv")) {
@@ -220,6 +216,7 @@ public final class StudiesCommand implements Runnable {
                 return 0;
             }
             Path file = Path.of(out);
+            FitCommand.checkWritable(file, "--out");
             if (f.equals("csv")) {
                 if (file.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(file.toAbsolutePath().getParent());
