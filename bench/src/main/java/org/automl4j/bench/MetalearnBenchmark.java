@@ -173,6 +173,12 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                     + " image moves at random by up to this many pixels per axis (default ${DEFAULT-VALUE}: none).")
     int convShift;
 
+    @Option(names = "--conv-cosine", defaultValue = "0",
+            description = "Cosine embeddings for the conv_* meta-learners (prototypical network, Proto-MAML and"
+                    + " Meta-Baseline's episodic stage) and conv_pretrain_cosine: every embedding scaled to this length"
+                    + " (default ${DEFAULT-VALUE}: unnormalised).")
+    double convCosine;
+
     @Option(names = "--tpe-trials", defaultValue = "30", description = "TPE trials for the best fixed learning rate (default ${DEFAULT-VALUE}).")
     int tpeTrials;
 
@@ -194,7 +200,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
     private static final int LONG_STEPS = 50;
 
     private static final List<String> DIGIT_METHODS = List.of("reptile", "fomaml", "maml", "maml_metasgd", "protomaml_fo",
-            "protomaml", "pretrain", "random_init", "conv_protonet", "conv_protomaml_fo", "conv_pretrain", "conv_pretrain_unit", "conv_metabaseline");
+            "protomaml", "pretrain", "random_init", "conv_protonet", "conv_protomaml_fo", "conv_pretrain", "conv_pretrain_unit", "conv_metabaseline",
+            "conv_pretrain_cosine");
     /** Head-only rates on unit-length embeddings (conv_pretrain_unit: gradients are far smaller there). */
     private static final double[] CONV_UNIT_RATES = {0.1, 0.3, 1, 3, 10};
     /** The meta-learned starts (and the random one) compared with the best pretrain-then-fine-tune baseline. */
@@ -259,7 +266,8 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                         + (convTrainWays == 5 ? "" : " --conv-train-ways " + convTrainWays)
                         + (convAllLayers ? "" : " --no-conv-all-layers") + " --conv-inner-steps "
                         + convInnerSteps + " --conv-inner-lr " + convInnerLr + " --conv-meta-lr " + convMetaLr
-                        + " --conv-pretrain-epochs " + convPretrainEpochs + " --conv-shift " + convShift : "")
+                        + " --conv-pretrain-epochs " + convPretrainEpochs + " --conv-shift " + convShift
+                        + (convCosine > 0 ? " --conv-cosine " + convCosine : "") : "")
                 + " --tpe-trials " + tpeTrials + " --hd-epochs " + hdEpochs + " --hd-beta " + hdBeta + " --hd-probe " + hdProbe);
         doc.put("commit", Machine.commit());
         doc.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
@@ -568,14 +576,14 @@ public final class MetalearnBenchmark implements Callable<Integer> {
             ConvWeights w;
             try {
                 w = few.metaTrain(convTrainWays == train.ways() ? train : train.with(convTrainWays, train.shots(), train.queries()),
-                        convChannels, e.getValue(), seed);
+                        convChannels, convCosine, e.getValue(), seed);
             } catch (IllegalStateException diverged) {
                 digitRow(runs, e.getKey(), seed, role).put("status", "diverged").put("error", diverged.getMessage());
                 continue;
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "digits seed %d %s meta-training took %.1f s%n", seed, e.getKey(), secs);
-            for (double lr : CONV_HEAD_RATES) {
+            for (double lr : headRates(convCosine)) {
                 convRun(runs, role, e.getKey() + "_head", seed, lr, few.curve(w, tasks, LONG_STEPS, lr, true, true), secs,
                         w, e.getValue());
             }
@@ -587,6 +595,20 @@ public final class MetalearnBenchmark implements Callable<Integer> {
         boolean plain = digitsMethods.contains("conv_pretrain");
         boolean unit = digitsMethods.contains("conv_pretrain_unit");
         boolean metaBaseline = digitsMethods.contains("conv_metabaseline");
+        if (digitsMethods.contains("conv_pretrain_cosine")) {
+            // the baseline on cosine embeddings from the start: a linear classifier on length-s embeddings
+            long t0 = System.nanoTime();
+            ConvWeights pre = few.pretrain(train, convChannels, convCosine > 0 ? convCosine : 1, convPretrainEpochs, 64,
+                    convMetaLr, convShift, seed);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "digits seed %d conv cosine pretraining took %.1f s%n", seed, secs);
+            for (double lr : headRates(pre.spec().embeddingScale())) {
+                convRun(runs, role, "conv_pretrain_cosine_finetune_head", seed, lr,
+                        few.curve(pre, tasks, LONG_STEPS, lr, false, true), secs, pre, null);
+                convRun(runs, role, "conv_pretrain_cosine_protohead_finetune_head", seed, lr,
+                        few.curve(pre, tasks, LONG_STEPS, lr, true, true), secs, pre, null);
+            }
+        }
         if (!plain && !unit && !metaBaseline) {
             return;
         }
@@ -613,11 +635,11 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                     convShift);
             long t1 = System.nanoTime();
             ConvWeights w = few.metaTrain(convTrainWays == train.ways() ? train
-                    : train.with(convTrainWays, train.shots(), train.queries()), pre, o, seed);
+                    : train.with(convTrainWays, train.shots(), train.queries()), pre.withEmbeddingScale(convCosine), o, seed);
             double metaSecs = secs + (System.nanoTime() - t1) / 1e9;
             System.out.printf(Locale.ROOT, "digits seed %d conv_metabaseline meta-training took %.1f s after pretraining%n",
                     seed, metaSecs - secs);
-            for (double lr : CONV_HEAD_RATES) {
+            for (double lr : headRates(convCosine)) {
                 convRun(runs, role, "conv_metabaseline_head", seed, lr, few.curve(w, tasks, LONG_STEPS, lr, true, true),
                         metaSecs, w, o);
             }
@@ -636,6 +658,21 @@ public final class MetalearnBenchmark implements Callable<Integer> {
                         few.curve(pre, tasks, LONG_STEPS, lr, false, true, true), secs, pre, null);
             }
         }
+    }
+
+    /**
+     * Head-only fine-tuning rates for embeddings of length {@code scale}: the unnormalised grid, or the unit-length
+     * grid divided by scale squared (the head's gradient and its effect on the logits both grow with the length).
+     */
+    private static double[] headRates(double scale) {
+        if (scale <= 0) {
+            return CONV_HEAD_RATES;
+        }
+        double[] r = new double[CONV_UNIT_RATES.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = CONV_UNIT_RATES[i] / (scale * scale);
+        }
+        return r;
     }
 
     private void convRun(ArrayNode runs, String role, String method, long seed, double lr, Curve c, double trainSecs,

@@ -64,7 +64,17 @@ public final class ConvFewShot {
      * (every task replaces it by its prototypes).
      */
     public ConvWeights metaTrain(ClassificationTasks tasks, List<Integer> channels, MetaSettings o, long seed) {
-        ConvSpec spec = new ConvSpec(side(tasks.inputs()), channels, tasks.ways());
+        return metaTrain(tasks, channels, 0, o, seed);
+    }
+
+    /**
+     * As {@link #metaTrain(ClassificationTasks, List, MetaSettings, long)} on a body whose embedding is scaled to length
+     * {@code embeddingScale} ({@link ConvSpec#embeddingScale()}; 0: unnormalised), so the prototypes compare
+     * directions.
+     */
+    public ConvWeights metaTrain(ClassificationTasks tasks, List<Integer> channels, double embeddingScale, MetaSettings o,
+                                 long seed) {
+        ConvSpec spec = new ConvSpec(side(tasks.inputs()), channels, tasks.ways(), embeddingScale);
         SplittableRandom rng = new SplittableRandom(seed);
         return metaTrain(tasks, ConvNet.random(spec, rng.nextLong(), true), o, rng);
     }
@@ -190,11 +200,21 @@ public final class ConvFewShot {
      */
     public ConvWeights pretrain(ClassificationTasks pool, List<Integer> channels, int epochs, int batch, double lr,
                                 int shift, long seed) {
+        return pretrain(pool, channels, 0, epochs, batch, lr, shift, seed);
+    }
+
+    /**
+     * As {@link #pretrain(ClassificationTasks, List, int, int, double, int, long)} on a body whose embedding is scaled
+     * to length {@code embeddingScale} (0: unnormalised): a linear classifier on cosine embeddings, close to Chen et
+     * al. 2019's Baseline++.
+     */
+    public ConvWeights pretrain(ClassificationTasks pool, List<Integer> channels, double embeddingScale, int epochs,
+                                int batch, double lr, int shift, long seed) {
         if (epochs < 1 || batch < 1 || !(lr > 0) || shift < 0) {
             throw new IllegalArgumentException("need epochs >= 1, batch >= 1, lr > 0 and shift >= 0, got " + epochs + ", "
                     + batch + ", " + lr + ", " + shift);
         }
-        ConvSpec spec = new ConvSpec(side(pool.inputs()), channels, pool.classCount());
+        ConvSpec spec = new ConvSpec(side(pool.inputs()), channels, pool.classCount(), embeddingScale);
         ConvNet net = new ConvNet(spec);
         SplittableRandom rng = new SplittableRandom(seed);
         ConvWeights start = ConvNet.random(spec, rng.nextLong(), false);

@@ -50,7 +50,9 @@ import org.automl4j.metagrad.nn.Weights;
  * {@code side}, {@code channels} (comma-separated, per block), {@code outputs}, {@code adapt_lr}, {@code inner_steps},
  * {@code input_scale} and {@code info.<key>} lines, and {@code weights.npz} holds {@code conv0_W [out, in, 3, 3]},
  * {@code conv0_b}, ..., {@code out_W [embedding, outputs]} and {@code out_b}. Multilayer-perceptron files stay
- * version 1, so earlier readers still read them.
+ * version 1, so earlier readers still read them. A body with a cosine embedding ({@link ConvSpec#embeddingScale()}
+ * above 0) is written as version 3, which adds {@code embedding_scale}, so a reader that would ignore the scale
+ * refuses the file instead.
  * Loading checks every field and shape and reports what is wrong.
  */
 public final class MetaInitFile {
@@ -60,6 +62,8 @@ public final class MetaInitFile {
     public static final int VERSION = 1;
     /** The format version written for convolutional bodies (adds {@code network=conv}). */
     public static final int CONV_VERSION = 2;
+    /** The format version written for convolutional bodies with a cosine embedding (adds {@code embedding_scale}). */
+    public static final int COSINE_VERSION = 3;
     /** The manifest's {@code network} value of a convolutional body. */
     public static final String CONV = "conv";
     private static final String MANIFEST = "manifest.properties";
@@ -77,16 +81,22 @@ public final class MetaInitFile {
         write(file, manifest(init), weights(engine, init.weights()));
     }
 
-    /** Writes a convolutional body to {@code file} (format version 2; temporary file, then an atomic move). */
+    /**
+     * Writes a convolutional body to {@code file} (format version 2, or 3 with a cosine embedding; temporary file, then
+     * an atomic move).
+     */
     public static void save(DeepEngine engine, ConvInit init, Path file) throws IOException {
         ConvSpec s = init.weights().spec();
         Properties p = new Properties();
         p.setProperty("format", FORMAT);
-        p.setProperty("version", Integer.toString(CONV_VERSION));
+        p.setProperty("version", Integer.toString(s.embeddingScale() > 0 ? COSINE_VERSION : CONV_VERSION));
         p.setProperty("network", CONV);
         p.setProperty("side", Integer.toString(s.side()));
         p.setProperty("channels", String.join(",", s.channels().stream().map(String::valueOf).toList()));
         p.setProperty("outputs", Integer.toString(s.outputs()));
+        if (s.embeddingScale() > 0) {
+            p.setProperty("embedding_scale", Double.toString(s.embeddingScale()));
+        }
         p.setProperty("adapt_lr", Double.toString(init.adaptLr()));
         p.setProperty("inner_steps", Integer.toString(init.innerSteps()));
         p.setProperty("input_scale", Double.toString(init.inputScale()));
@@ -154,7 +164,13 @@ public final class MetaInitFile {
         for (String c : field(p, "channels", file).split(",")) {
             channels.add(parseInt(c.trim(), "channels", file));
         }
-        ConvSpec spec = new ConvSpec(intField(p, "side", file), channels, intField(p, "outputs", file));
+        // files written before cosine embeddings existed have no embedding_scale: their embedding is unnormalised
+        double scale = p.containsKey("embedding_scale") ? doubleField(p, "embedding_scale", file) : 0;
+        if (!(scale >= 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException(file + ": embedding_scale must be a finite number >= 0, got " + scale
+                    + "; the file is damaged: train and save the body again");
+        }
+        ConvSpec spec = new ConvSpec(intField(p, "side", file), channels, intField(p, "outputs", file), scale);
         ConvNet net = new ConvNet(spec);
         float[][] arrays = new float[spec.arrays()][];
         try (NDManager m = engine.newManager()) {
@@ -217,9 +233,9 @@ public final class MetaInitFile {
             throw new IllegalArgumentException(file + ": format is '" + p.getProperty("format") + "', expected " + FORMAT);
         }
         int version = intField(p, "version", file);
-        if (version > CONV_VERSION) {
+        if (version > COSINE_VERSION) {
             throw new IllegalArgumentException(file + " has format version " + version + "; this automl4j reads up to "
-                    + CONV_VERSION + ": upgrade automl4j");
+                    + COSINE_VERSION + ": upgrade automl4j");
         }
         return new Entries(p, entries.get(WEIGHTS));
     }

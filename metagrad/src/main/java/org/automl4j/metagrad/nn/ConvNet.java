@@ -131,7 +131,10 @@ public final class ConvNet {
         return Tensors.create(m, flat, new Shape(t, n, c));
     }
 
-    /** The last block's flattened output, {@code [T, n, embedding]}. */
+    /**
+     * The last block's flattened output, {@code [T, n, embedding]}, scaled to length {@link ConvSpec#embeddingScale()}
+     * when that is positive.
+     */
     public NDArray embed(NDList p, NDArray x) {
         long pTasks = p.get(0).getShape().get(0);
         long tasks = x.getShape().get(0);
@@ -158,7 +161,12 @@ public final class ConvNet {
             h = Pool.maxPool2d(h, POOL, POOL, new Shape(0, 0), true);
         }
         int d = spec.embeddingSize();
-        return pTasks == 1 ? h.reshape(tasks, n, d) : h.reshape(n, tasks, d).transpose(1, 0, 2);
+        NDArray e = pTasks == 1 ? h.reshape(tasks, n, d) : h.reshape(n, tasks, d).transpose(1, 0, 2);
+        if (spec.embeddingScale() > 0) {
+            // a cosine embedding: length s (an all-zero ReLU output stays zero instead of dividing by zero)
+            e = e.mul((float) spec.embeddingScale()).div(e.norm(new int[] {2}, true).maximum(1e-6f));
+        }
+        return e;
     }
 
     /** Output-layer logits {@code [T, n, classes]} of embeddings. */

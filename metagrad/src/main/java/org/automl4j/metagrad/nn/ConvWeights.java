@@ -35,6 +35,14 @@ public record ConvWeights(ConvSpec spec, float[][] arrays) {
         return new ConvWeights(s, a);
     }
 
+    /**
+     * The same weights read through an embedding scaled to length {@code scale} (0: unnormalised), e.g. a body
+     * pretrained without normalisation meta-trained further on cosine prototypes (Meta-Baseline).
+     */
+    public ConvWeights withEmbeddingScale(double scale) {
+        return new ConvWeights(spec.withEmbeddingScale(scale), arrays);
+    }
+
     /** Number of parameters. */
     public long parameterCount() {
         long n = 0;
