@@ -136,6 +136,26 @@ class MetalearnCommandTest {
     }
 
     @Test
+    void aCosineConvolutionalBodyIsSavedWithItsScaleAndAdapts(@TempDir Path dir) throws Exception {
+        Path init = dir.resolve("cosine.metainit");
+        CliRun t = ok("metalearn", "train", "--family", "digits", "--body", "conv", "--channels", "8,8", "--iterations",
+                "30", "--cosine", "10", "--eval-tasks", "5", "--eval-steps", "1", "--out", init.toString());
+        assertTrue(t.out().contains("cosine*10"), "the body's description names its scale: " + t.out());
+        Path[] shots = newDigitsCsv(dir);
+        CliRun a = ok("metalearn", "adapt", "--init", init.toString(), "--support", shots[0].toString(), "--query",
+                shots[1].toString(), "--steps", "2");
+        assertTrue(number(a.err(), "query \\(100 rows\\): accuracy ([0-9.]+)") > 0.5, a.err());
+        for (String[] bad : new String[][] {{"--body", "conv", "--cosine", "-1"}, {"--cosine", "10"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("metalearn", "train", "--family", "digits", "--out",
+                    dir.resolve("z").toString()));
+            args.addAll(List.of(bad));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("--cosine") && r.err().contains("--body conv"), r.err());
+        }
+    }
+
+    @Test
     void hypergradTunesTheLearningRateOrTheWeightDecayOnDigits(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("lr.csv");
         CliRun h = ok("metalearn", "hypergrad", "--data", "digits", "--lr", "0.003", "--hyper-lr", "0.05", "--epochs", "2",
