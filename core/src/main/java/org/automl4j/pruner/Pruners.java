@@ -5,8 +5,10 @@ import org.automl4j.budget.Budget;
 
 /**
  * Factories for the built-in pruners. Every pruner is thread-safe and may be shared by several studies
- * (its incremental state is kept per study name); the history-based ones need a single-objective study
- * and throw {@link IllegalStateException} from {@code shouldPrune} in a multi-objective one.
+ * (its incremental state is kept per study name). In a multi-objective study the percentile, threshold,
+ * patient, successive-halving and Hyperband pruners judge the intermediate values as a scalarisation to
+ * minimise (the objective reports one of its choice); the learning-curve pruner needs a single objective
+ * and throws {@link IllegalStateException} from {@code shouldPrune} in a multi-objective study.
  */
 public final class Pruners {
     private Pruners() {
