@@ -127,4 +127,17 @@ class GridSamplerTest {
         again.trials().forEach(t -> values.add(t.params().get("a")));
         assertEquals(Set.of(1, 2, 3, 4), values);
     }
+
+    @Test
+    void aGridSharedByASecondStudyIsRefusedInsteadOfLookingExhausted() {
+        // before, study b ran no trial at all: the grid's points were taken by study a
+        Sampler shared = Samplers.grid(Map.of("a", List.of(1, 2, 3)));
+        Study first = Study.builder().name("first").sampler(shared).build();
+        first.optimize(t -> t.suggestInt("a", 0, 5), 10);
+        assertEquals(3, first.trials().size());
+        Study second = Study.builder().name("second").sampler(shared).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> second.optimize(t -> t.suggestInt("a", 0, 5), 10));
+        assertTrue(e.getMessage().contains("serves one study"), e.getMessage());
+    }
 }
