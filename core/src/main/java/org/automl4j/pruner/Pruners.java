@@ -138,8 +138,8 @@ public final class Pruners {
      * {@code ceil(n * eta^s / (s + 1))}, as Optuna) and judged only against the trials of its bracket. See
      * {@link Hyperband#brackets} for the classic bracket table.
      *
-     * @throws IllegalArgumentException if {@code minResource < 1}, {@code maxResource < minResource} or
-     *     {@code reductionFactor < 2}
+     * @throws IllegalArgumentException if {@code minResource < 1}, {@code maxResource < minResource},
+     *     {@code reductionFactor < 2}, or the bracket budgets overflow a long (a ratio near 2^60)
      */
     public static Pruner hyperband(long minResource, long maxResource, int reductionFactor) {
         return new HyperbandPruner(minResource, maxResource, reductionFactor);
