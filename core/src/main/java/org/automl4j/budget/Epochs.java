@@ -58,8 +58,22 @@ public record Epochs(long min, long max) implements Budget {
         return step;
     }
 
+    /** The most epochs {@link #defaultSchedule()} lists one by one. */
+    static final long MAX_SCHEDULE = 10_000_000;
+
+    /**
+     * Every epoch from min to max.
+     *
+     * @throws IllegalStateException if that is more than 10,000,000 epochs
+     */
     @Override
     public List<Double> defaultSchedule() {
+        if (max - min >= MAX_SCHEDULE) {
+            throw new IllegalStateException(this + " has " + (max - min >= Long.MAX_VALUE - 1 ? "about 2^63"
+                    : String.valueOf(max - min + 1)) + " epochs, too many to list one by one (at most 10,000,000);"
+                    + " report at a schedule of your own with reportAt, or use a pruner with rungs"
+                    + " (Pruners.successiveHalving or hyperband built from the budget)");
+        }
         List<Double> out = new ArrayList<>();
         for (long e = min; e <= max; e++) {
             out.add((double) e);

@@ -22,6 +22,8 @@ public final class ParamTransform {
     private final double gridLow;
     private final double gridHigh;
     private final double step;
+    /** Whether {@code hi - lo} overflows (a float range wider than {@code Double.MAX_VALUE}). */
+    private final boolean wide;
 
     private ParamTransform(Distribution d) {
         this.distribution = d;
@@ -59,6 +61,7 @@ public final class ParamTransform {
         } else {
             throw new AssertionError(d);
         }
+        wide = !Double.isFinite(hi - lo);
     }
 
     /** The transform of a float or int distribution. */
@@ -82,12 +85,15 @@ public final class ParamTransform {
         if (hi == lo) {
             return 0.5;
         }
+        if (wide) {
+            return (y / 2 - lo / 2) / (hi / 2 - lo / 2);
+        }
         return (y - lo) / (hi - lo);
     }
 
     /** A point of the unit interval to the nearest valid internal value (rounded to the grid, clamped). */
     public double denormalize(double u) {
-        double y = lo + u * (hi - lo);
+        double y = wide ? (1 - u) * lo + u * hi : lo + u * (hi - lo);
         double x = log ? Math.exp(y) : y;
         if (discrete) {
             double k = Math.rint((x - gridLow) / step);

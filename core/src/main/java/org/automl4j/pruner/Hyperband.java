@@ -37,7 +37,7 @@ public final class Hyperband {
      * The classic bracket table, from {@code s = smax = floor(log_eta(R))} down to 0: bracket {@code s} starts
      * {@code n = ceil((smax + 1) / (s + 1) * eta^s)} configurations with resource {@code R * eta^-s}.
      *
-     * @throws IllegalArgumentException if {@code maxResource < 1} or {@code eta < 2}
+     * @throws IllegalArgumentException if {@code maxResource < 1}, {@code eta < 2}, or a count overflows a long
      */
     public static List<Bracket> brackets(long maxResource, int eta) {
         PrunerSupport.requireAtLeast("maxResource", maxResource, 1,
@@ -46,8 +46,14 @@ public final class Hyperband {
         int smax = maxRungIndex(1, maxResource, eta);
         List<Bracket> out = new ArrayList<>();
         for (int s = smax; s >= 0; s--) {
-            long etaS = pow(eta, s);
-            long n = ceilDiv((long) (smax + 1) * etaS, s + 1);
+            long n;
+            try {
+                n = ceilDiv(Math.multiplyExact(smax + 1, pow(eta, s)), s + 1);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("the Hyperband table for maxResource=" + maxResource + " and eta="
+                        + eta + " has configuration counts beyond a long; use a smaller maxResource (in units of the"
+                        + " smallest resource) or a larger eta");
+            }
             List<Round> rounds = new ArrayList<>();
             for (int i = 0; i <= s; i++) {
                 rounds.add(new Round(n / pow(eta, i), maxResource / (double) pow(eta, s - i)));

@@ -43,9 +43,9 @@ final class HyperbandPruner implements Pruner {
         long total = 0;
         for (int i = 0; i < n; i++) {
             int s = n - 1 - i;
-            long num = n * Hyperband.pow(reductionFactor, s);
-            budgets[i] = (num + s) / (s + 1);
-            total += budgets[i];
+            budgets[i] = bracketBudget(n, reductionFactor, s, "minResource=" + minResource + ", maxResource=" + maxResource);
+            total = addBudget(total, budgets[i], n, reductionFactor, "minResource=" + minResource + ", maxResource="
+                    + maxResource);
             int id = i;
             brackets[i] = new SuccessiveHalvingPruner(minResource, reductionFactor, i,
                     (study, number) -> bracketOf(study, number) == id);
@@ -69,14 +69,36 @@ final class HyperbandPruner implements Pruner {
         long total = 0;
         for (int i = 0; i < n; i++) {
             int s = n - 1 - i;
-            long num = n * Hyperband.pow(reductionFactor, s);
-            budgets[i] = (num + s) / (s + 1);
-            total += budgets[i];
+            budgets[i] = bracketBudget(n, reductionFactor, s, budget.toString());
+            total = addBudget(total, budgets[i], n, reductionFactor, budget.toString());
             int id = i;
             brackets[i] = new SuccessiveHalvingPruner(budget, reductionFactor, i,
                     (study, number) -> bracketOf(study, number) == id);
         }
         totalBudget = total;
+    }
+
+    /** Optuna's budget of bracket {@code s} of {@code n}: {@code ceil(n * eta^s / (s + 1))}, in exact arithmetic. */
+    private static long bracketBudget(int n, int eta, int s, String range) {
+        try {
+            return Math.addExact(Math.multiplyExact(n, Hyperband.pow(eta, s)), s) / (s + 1);
+        } catch (ArithmeticException e) {
+            throw tooManyBrackets(n, eta, range);
+        }
+    }
+
+    private static long addBudget(long total, long budget, int n, int eta, String range) {
+        try {
+            return Math.addExact(total, budget);
+        } catch (ArithmeticException e) {
+            throw tooManyBrackets(n, eta, range);
+        }
+    }
+
+    private static IllegalArgumentException tooManyBrackets(int n, int eta, String range) {
+        return new IllegalArgumentException("Hyperband over " + range + " with reductionFactor=" + eta + " has " + n
+                + " brackets, whose trial budgets (n * eta^s) overflow a long; use a smaller max/min resource ratio"
+                + " (e.g. count steps in a coarser unit) or a larger reductionFactor");
     }
 
     @Override

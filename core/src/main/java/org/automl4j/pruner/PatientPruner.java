@@ -30,7 +30,7 @@ final class PatientPruner implements Pruner {
     @Override
     public boolean shouldPrune(StudyView study, FrozenTrial trial) {
         int n = trial.intermediateValues().size();
-        if (n <= patience + 1) {
+        if (n <= (long) patience + 1) { // long: patience may be Integer.MAX_VALUE
             return false;
         }
         Direction direction = PrunerSupport.direction(study, "the patient pruner");

@@ -5,8 +5,10 @@ import org.automl4j.budget.Budget;
 
 /**
  * Factories for the built-in pruners. Every pruner is thread-safe and may be shared by several studies
- * (its incremental state is kept per study name); the history-based ones need a single-objective study
- * and throw {@link IllegalStateException} from {@code shouldPrune} in a multi-objective one.
+ * (its incremental state is kept per study name). In a multi-objective study the percentile, threshold,
+ * patient, successive-halving and Hyperband pruners judge the intermediate values as a scalarisation to
+ * minimise (the objective reports one of its choice); the learning-curve pruner needs a single objective
+ * and throws {@link IllegalStateException} from {@code shouldPrune} in a multi-objective study.
  */
 public final class Pruners {
     private Pruners() {
@@ -136,8 +138,8 @@ public final class Pruners {
      * {@code ceil(n * eta^s / (s + 1))}, as Optuna) and judged only against the trials of its bracket. See
      * {@link Hyperband#brackets} for the classic bracket table.
      *
-     * @throws IllegalArgumentException if {@code minResource < 1}, {@code maxResource < minResource} or
-     *     {@code reductionFactor < 2}
+     * @throws IllegalArgumentException if {@code minResource < 1}, {@code maxResource < minResource},
+     *     {@code reductionFactor < 2}, or the bracket budgets overflow a long (a ratio near 2^60)
      */
     public static Pruner hyperband(long minResource, long maxResource, int reductionFactor) {
         return new HyperbandPruner(minResource, maxResource, reductionFactor);

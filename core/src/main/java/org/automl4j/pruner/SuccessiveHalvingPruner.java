@@ -169,8 +169,8 @@ final class SuccessiveHalvingPruner implements Pruner {
             int rung = s.nextRung.getOrDefault(trial.number(), 0);
             while (true) {
                 long step = rungStep(rung);
-                if (lastStep < step) {
-                    return false;
+                if (lastStep < step || step == Long.MAX_VALUE) {
+                    return false; // not at the next rung yet, or past the last one (a report at Long.MAX_VALUE)
                 }
                 double v = values.ceilingEntry(step).getValue();
                 if (Double.isNaN(v)) {

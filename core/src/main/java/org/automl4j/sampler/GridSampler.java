@@ -26,6 +26,9 @@ import org.automl4j.trial.TrialState;
  */
 final class GridSampler implements Sampler {
 
+    /** The most points a grid may have. */
+    static final long MAX_POINTS = 50_000_000;
+
     private final Map<String, List<Object>> grid;
     private final List<String> names;
     private final long[] radix;
@@ -45,16 +48,28 @@ final class GridSampler implements Sampler {
         this.seed = seed;
         Map<String, List<Object>> g = new LinkedHashMap<>();
         long n = 1;
+        boolean exact = true;
         for (Map.Entry<String, List<?>> e : grid.entrySet()) {
             if (e.getValue() == null || e.getValue().isEmpty()) {
                 throw new IllegalArgumentException("grid parameter '" + e.getKey() + "' has no values; list at least one");
             }
+            for (int i = 0; i < e.getValue().size(); i++) { // not indexOf(null): List.of(...) throws on it
+                if (e.getValue().get(i) == null) {
+                    throw new IllegalArgumentException("grid parameter '" + e.getKey() + "' has a null value (#" + i
+                            + " of " + e.getValue() + "); list values the parameter can take, e.g. the string \"none\"");
+                }
+            }
             g.put(e.getKey(), List.copyOf(e.getValue()));
-            n = Math.multiplyExact(n, e.getValue().size());
+            if (n <= MAX_POINTS) {
+                n *= e.getValue().size(); // cannot overflow: a size is an int
+            } else {
+                exact = false;
+            }
         }
-        if (n > 50_000_000) {
-            throw new IllegalArgumentException("the grid has " + n + " points, more than 50,000,000; use fewer values"
-                    + " per parameter, or a random, Sobol or TPE sampler");
+        if (n > MAX_POINTS) {
+            throw new IllegalArgumentException("the grid has " + (exact ? n + " points, more than 50,000,000"
+                    : "more than 50,000,000 points") + "; use fewer values per parameter, or a random, Sobol or TPE"
+                    + " sampler");
         }
         this.grid = g;
         this.names = List.copyOf(g.keySet());
@@ -85,6 +100,13 @@ final class GridSampler implements Sampler {
         Map<String, List<?>> g = new LinkedHashMap<>();
         for (Map.Entry<String, Distribution> e : space.entrySet()) {
             Distribution d = e.getValue();
+            long size = d instanceof IntDistribution i ? i.gridSize()
+                    : d instanceof FloatDistribution f && f.hasStep() ? f.gridSize() : 0;
+            if (size > MAX_POINTS) {
+                throw new IllegalArgumentException("parameter '" + e.getKey() + "' " + d + " has " + size
+                        + " grid values, more than a grid may have (50,000,000 points); use a larger step, a narrower"
+                        + " range or a random, Sobol or TPE sampler");
+            }
             List<Object> values = new ArrayList<>();
             if (d instanceof CategoricalDistribution c) {
                 values.addAll(c.choices());

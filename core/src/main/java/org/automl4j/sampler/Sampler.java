@@ -16,7 +16,9 @@ import org.automl4j.trial.FrozenTrial;
  * spaces (conditional, dynamic) work with joint samplers.
  *
  * <p>Contract: deterministic for a given seed and history when trials run sequentially; safe to
- * call from several threads at once.
+ * call from several threads at once. An instance serves one study: the built-in samplers that learn
+ * from the history incrementally (TPE, SMAC, GP, CMA-ES, NSGA-II, grid, the automatic sampler) throw
+ * {@link IllegalStateException} when used for a second study; make one sampler per study.
  */
 public interface Sampler {
 

@@ -53,6 +53,18 @@ class BudgetTest {
     }
 
     @Test
+    void anEpochScheduleTooLongToListIsAClearError() {
+        // listing every epoch up to Long.MAX_VALUE never ended (the counter overflowed) and 10^9 ran out of memory
+        for (long max : new long[] {1_000_000_000L, Long.MAX_VALUE}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Budget.epochs(max).defaultSchedule());
+            assertTrue(e.getMessage().contains("too many to list"), e.getMessage());
+        }
+        assertEquals(List.of(1.0, 2.0, 3.0), Budget.epochs(3).defaultSchedule());
+        assertEquals(List.of(27.0), Budget.epochs(1, Long.MAX_VALUE).levels(3).subList(3, 4));
+    }
+
+    @Test
     void wallTimeStepsAreElapsedMillisecondsAndAmountsSeconds() {
         WallTime b = new WallTime(Duration.ofSeconds(1), Duration.ofSeconds(9));
         assertEquals(2500, b.toStep(Duration.ofMillis(2500)));

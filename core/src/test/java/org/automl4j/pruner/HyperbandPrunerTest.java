@@ -86,4 +86,18 @@ class HyperbandPrunerTest {
         assertTrue(e.getMessage().contains("maxResource") && e.getMessage().contains("9"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Pruners.hyperband(1, 81, 1));
     }
+
+    @Test
+    void aResourceRatioWhoseBracketBudgetsOverflowIsRefused() {
+        // before: bracket weights overflowed, so every trial landed in one bracket or bracketOf threw AssertionError
+        for (int eta : new int[] {2, 4}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Pruners.hyperband(1, Long.MAX_VALUE, eta));
+            assertTrue(e.getMessage().contains("overflow") && e.getMessage().contains("maxResource="), e.getMessage());
+        }
+        Pruners.hyperband(1, 1L << 40, 2); // large but fine
+        IllegalArgumentException table = assertThrows(IllegalArgumentException.class,
+                () -> Hyperband.brackets(Long.MAX_VALUE, 2));
+        assertTrue(table.getMessage().contains("beyond a long"), table.getMessage());
+    }
 }

@@ -4,8 +4,11 @@ import static org.automl4j.pruner.FakeStudy.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import org.automl4j.budget.Budget;
 import org.automl4j.study.Direction;
 import org.automl4j.trial.FrozenTrial;
 import org.automl4j.trial.TrialState;
@@ -44,6 +47,17 @@ class SuccessiveHalvingPrunerTest {
         assertTrue(p.shouldPrune(study, atRung0(1, 2.0)), "{1, 2}: only the best 1 is kept");
         assertFalse(p.shouldPrune(study, atRung0(2, 0.5)), "{1, 2, 0.5}: best");
         assertFalse(p.shouldPrune(study, atRung0(3, 1.0)), "{1, 2, 0.5, 1}: best 2 kept, ties included");
+    }
+
+    @Test
+    void aReportAtTheLargestStepEndsTheRungWalkInsteadOfLoopingForever() {
+        // rungs past the last one saturate at Long.MAX_VALUE, which such a report "reaches" again and again
+        FrozenTrial atMax = trial(0, TrialState.RUNNING, new long[] {0, Long.MAX_VALUE}, new double[] {1.0, 1.0});
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            assertFalse(Pruners.successiveHalving(1, 2, 0).shouldPrune(study, atMax));
+            assertFalse(Pruners.successiveHalving(Budget.epochs(1, 27), 3).shouldPrune(study, atMax));
+            assertFalse(Pruners.hyperband(1, 27, 3).shouldPrune(study, atMax));
+        });
     }
 
     @Test

@@ -83,4 +83,12 @@ class ThresholdAndPatientPrunerTest {
         assertThrows(IllegalArgumentException.class, () -> Pruners.patient(ALWAYS, 1, Double.NaN));
         assertThrows(NullPointerException.class, () -> Pruners.patient(null, 1, 0));
     }
+
+    @Test
+    void patienceOfIntegerMaxValueNeverPrunesInsteadOfThrowing() {
+        // patience + 1 overflowed, so a worsening curve reached subList(0, negative): IllegalArgumentException
+        FakeStudy study = new FakeStudy("patient-max", Direction.MINIMIZE);
+        assertFalse(Pruners.patient(Integer.MAX_VALUE, 0).shouldPrune(study,
+                FakeStudy.trial(0, TrialState.RUNNING, 1.0, 2.0, 3.0, 4.0)));
+    }
 }

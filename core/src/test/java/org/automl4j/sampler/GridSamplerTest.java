@@ -72,6 +72,35 @@ class GridSamplerTest {
     }
 
     @Test
+    void aGridTooLargeToCountIsAClearError() {
+        Map<String, List<?>> grid = new LinkedHashMap<>();
+        for (int i = 0; i < 25; i++) {
+            grid.put("p" + i, List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)); // 10^25 points overflow a long
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Samplers.grid(grid));
+        assertTrue(e.getMessage().contains("more than 50,000,000 points"), e.getMessage());
+    }
+
+    @Test
+    void aNullGridValueIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Samplers.grid(Map.of("a", java.util.Arrays.asList(1, null))));
+        assertTrue(e.getMessage().contains("'a' has a null value"), e.getMessage());
+    }
+
+    @Test
+    void aRangeWithTooManyGridValuesIsRefusedBeforeItIsListed() {
+        // listing 2^32 ints (or 10^15 floats) ran out of memory before the grid's size was checked
+        IllegalArgumentException ints = assertThrows(IllegalArgumentException.class, () -> Samplers.gridOf(
+                Map.of("k", IntDistribution.of(Integer.MIN_VALUE, Integer.MAX_VALUE)), 0));
+        assertTrue(ints.getMessage().contains("parameter 'k'") && ints.getMessage().contains("4294967296 grid values"),
+                ints.getMessage());
+        IllegalArgumentException floats = assertThrows(IllegalArgumentException.class, () -> Samplers.gridOf(
+                Map.of("x", FloatDistribution.stepped(0, 1e12, 1e-3)), 0));
+        assertTrue(floats.getMessage().contains("parameter 'x'"), floats.getMessage());
+    }
+
+    @Test
     void parameterOutsideTheGridFailsTheTrial() {
         Study s = Study.builder().sampler(Samplers.grid(Map.of("a", List.of(1, 2)))).build();
         s.optimize(t -> t.suggestInt("a", 1, 2) + t.suggestFloat("extra", 0, 1), OptimizeOptions());
@@ -97,5 +126,18 @@ class GridSamplerTest {
         Set<Object> values = new HashSet<>();
         again.trials().forEach(t -> values.add(t.params().get("a")));
         assertEquals(Set.of(1, 2, 3, 4), values);
+    }
+
+    @Test
+    void aGridSharedByASecondStudyIsRefusedInsteadOfLookingExhausted() {
+        // before, study b ran no trial at all: the grid's points were taken by study a
+        Sampler shared = Samplers.grid(Map.of("a", List.of(1, 2, 3)));
+        Study first = Study.builder().name("first").sampler(shared).build();
+        first.optimize(t -> t.suggestInt("a", 0, 5), 10);
+        assertEquals(3, first.trials().size());
+        Study second = Study.builder().name("second").sampler(shared).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> second.optimize(t -> t.suggestInt("a", 0, 5), 10));
+        assertTrue(e.getMessage().contains("serves one study"), e.getMessage());
     }
 }

@@ -178,8 +178,18 @@ public final class LearningCurvePruner implements Pruner {
         return d.prune();
     }
 
-    /** The decision for {@code trial} with everything it was based on. */
+    /**
+     * The decision for {@code trial} with everything it was based on.
+     *
+     * @throws IllegalStateException if the study has several objectives
+     */
     public Decision explain(StudyView study, FrozenTrial trial) {
+        if (study.directions().size() != 1) {
+            throw new IllegalStateException("the learning-curve pruner compares a trial with the best COMPLETE value,"
+                    + " so it needs a single-objective study, but study '" + study.name() + "' has "
+                    + study.directions().size() + " objectives; use Pruners.successiveHalving, hyperband or median"
+                    + " (they judge the scalarisation the objective reports), or no pruner");
+        }
         Direction dir = study.direction();
         double incumbent = incumbent(study, dir);
         List<double[]> pts = new ArrayList<>();

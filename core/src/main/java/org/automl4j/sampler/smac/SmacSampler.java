@@ -543,7 +543,14 @@ public final class SmacSampler implements Sampler {
         }
         double lo = min - (percentile(sorted, 5) - min);
         lo -= 1e-10 * (max - min);
+        if (!(lo < min)) {
+            // the offset is below min's precision (losses a few ulps apart): the best would map to log(0)
+            lo = Math.nextDown(min);
+        }
         double range = max - lo;
+        if (!Double.isFinite(range)) {
+            return false; // losses spanning more than Double.MAX_VALUE: keep them as they are
+        }
         for (int i = 0; i < n; i++) {
             y[i] = Math.log((y[i] - lo) / range);
         }

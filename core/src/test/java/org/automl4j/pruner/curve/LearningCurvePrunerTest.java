@@ -114,4 +114,16 @@ class LearningCurvePrunerTest {
         assertEquals(d.prune(), PRUNER.shouldPrune(s, t));
         assertEquals(d, PRUNER.explain(s, t), "deterministic");
     }
+
+    @Test
+    void aMultiObjectiveStudyIsRefusedWithAMessageNamingThePruner() {
+        Study s = Study.builder().directions(Direction.MINIMIZE, Direction.MINIMIZE).build();
+        Trial t = s.ask();
+        t.report(1, 0.5);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new LearningCurvePruner(LearningCurvePruner.Options.builder().maxStep(10).build())
+                        .shouldPrune(s, s.trials().get(0)));
+        assertTrue(e.getMessage().contains("learning-curve pruner") && e.getMessage().contains("2 objectives"),
+                e.getMessage());
+    }
 }

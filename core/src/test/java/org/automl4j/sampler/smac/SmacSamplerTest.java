@@ -181,6 +181,30 @@ class SmacSamplerTest {
     }
 
     @Test
+    void logTargetsStayFiniteWhenLossesDifferBelowTheirPrecision() {
+        SmacSampler auto = smac(0);
+        double[] y = new double[5];
+        assertTrue(auto.targets(new double[] {100.0, 100.0, 100.0, 100.0, 100.00001}, y));
+        for (double v : y) {
+            assertTrue(Double.isFinite(v), "finite log targets: " + java.util.Arrays.toString(y));
+        }
+        assertTrue(y[0] < y[4], "the best stays below the worst: " + java.util.Arrays.toString(y));
+        double[] huge = {-1e308, -1e308, -1e308, 1e308};
+        double[] z = new double[4];
+        assertFalse(auto.targets(huge, z), "a span beyond Double.MAX_VALUE is not log-transformed");
+        assertEquals(List.of(-1e308, -1e308, -1e308, 1e308), List.of(z[0], z[1], z[2], z[3]));
+    }
+
+    @Test
+    void aPlateauObjectiveWithATinyStepDoesNotFailModelTrials() {
+        // most trials tie at the best and a few are 1e-5 worse: SMAC's log targets used to reach log(0)
+        Study s = Study.builder().sampler(smac(3)).build();
+        s.optimize(t -> t.suggestFloat("x", 0, 1) < 0.85 ? 100.0 : 100.00001, 30);
+        assertEquals(30, s.trials(TrialState.COMPLETE).size(), "failures: " + s.trials(TrialState.FAIL).stream()
+                .map(FrozenTrial::failure).toList());
+    }
+
+    @Test
     void autoLogTransformsSkewedLossesOnly() {
         SmacSampler auto = smac(0);
         double[] y = new double[6];

@@ -112,4 +112,18 @@ class TpeSamplerTest {
                 .directions(Direction.MINIMIZE, Direction.MINIMIZE).sampler(Samplers.tpe(0)).build());
         assertTrue(e.getMessage().contains("TpeSampler optimises one objective"), e.getMessage());
     }
+
+    @Test
+    void aSamplerUsedForASecondStudyIsRefusedInsteadOfMixingTheirHistories() {
+        // before, study b's model held study a's trials and its cursor skipped b's first 20 trials
+        org.automl4j.sampler.Sampler shared = Samplers.tpe(1);
+        Study a = Study.builder().name("a").sampler(shared).build();
+        a.optimize(t -> Math.abs(t.suggestFloat("x", 0, 1) - 0.9), 20);
+        Study b = Study.builder().name("b").sampler(shared).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::ask);
+        assertTrue(e.getMessage().contains("study 'a'") && e.getMessage().contains("study 'b'")
+                && e.getMessage().contains("its own sampler"), e.getMessage());
+        a.optimize(t -> Math.abs(t.suggestFloat("x", 0, 1) - 0.9), 5); // its own study goes on
+        assertEquals(25, a.trials(TrialState.COMPLETE).size());
+    }
 }
