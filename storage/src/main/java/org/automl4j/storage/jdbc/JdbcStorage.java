@@ -113,21 +113,36 @@ public final class JdbcStorage implements Storage, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ studies
 
+    /**
+     * The id of study {@code study}, looked up on every call. The id this storage first used for a name is kept:
+     * a study another process deleted, or deleted and made again under a new id, is then an error naming what
+     * happened, never a write to rows that are gone or a read of nothing. {@link #findStudy} and
+     * {@link #studies()} take up the new id (loading the study again does).
+     */
     private long studyId(Connection c, String study) throws SQLException {
-        Long id = studyIds.get(study);
-        if (id != null) {
-            return id;
-        }
+        Long known = studyIds.get(study);
+        long id;
         try (PreparedStatement ps = c.prepareStatement("SELECT study_id FROM studies WHERE name = ?")) {
             ps.setString(1, study);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
+                    if (known != null) {
+                        throw new StorageException("study '" + study + "' was deleted from " + describe
+                                + " (by another process?) after this storage had opened it; its trials are gone."
+                                + " Create or import it again to go on");
+                    }
                     throw noStudy(c, study);
                 }
                 id = rs.getLong(1);
             }
         }
-        studyIds.put(study, id);
+        if (known == null) {
+            studyIds.put(study, id);
+        } else if (known != id) {
+            throw new StorageException("study '" + study + "' in " + describe + " was deleted and made again (by"
+                    + " another process?) after this storage had opened it; load the study again to work on the new"
+                    + " one (Study.builder()...loadIfExists(true), or findStudy)");
+        }
         return id;
     }
 
@@ -223,6 +238,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     @Override
     public void deleteStudy(String name) {
         db.write(c -> {
+            studyIds.remove(name); // deletes the study of that name now, whichever id this storage saw before
             long id = studyId(c, name);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM trial_intermediate_values WHERE study_id = ?")) {
                 ps.setLong(1, id);
