@@ -372,6 +372,25 @@ public abstract class StorageContractTest {
         }
     }
 
+    @Test
+    public void nonFiniteNumbersInAttributesAreReadBackAsNumbers() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        storage.setStudyUserAttr("s", "nan", Double.NaN);
+        int n = storage.createTrial("s", RUNNING).number();
+        storage.setTrialUserAttr("s", n, "loss", Double.POSITIVE_INFINITY);
+        storage.setTrialUserAttr("s", n, "curve", List.of(1.5, Double.NEGATIVE_INFINITY, Double.NaN));
+        storage.setTrialUserAttr("s", n, "text", "NaN");
+        storage.setTrialSystemAttr("s", n, "gap", Double.NaN);
+        storage.finishTrial("s", n, TrialState.COMPLETE, List.of(0.5), null);
+        assertTrue(Double.isNaN((Double) storage.findStudy("s").orElseThrow().userAttrs().get("nan")));
+        for (FrozenTrial t : List.of(storage.trial("s", n), storage.trials("s").get(0))) {
+            assertEquals(Double.POSITIVE_INFINITY, t.userAttrs().get("loss"));
+            assertEquals(List.of(1.5, Double.NEGATIVE_INFINITY, Double.NaN), t.userAttrs().get("curve"));
+            assertEquals("NaN", t.userAttrs().get("text"), "a string stays a string");
+            assertTrue(Double.isNaN((Double) t.systemAttrs().get("gap")));
+        }
+    }
+
     private static List<Integer> numbers(List<FrozenTrial> trials) {
         return trials.stream().map(FrozenTrial::number).toList();
     }

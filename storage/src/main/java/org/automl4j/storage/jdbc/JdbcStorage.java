@@ -1,8 +1,11 @@
 package org.automl4j.storage.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,7 +56,9 @@ import org.automl4j.trial.TrialState;
  */
 public final class JdbcStorage implements Storage, AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** NaN and infinities in attributes are written as JSON's non-standard bare tokens and read back as numbers. */
+    private static final ObjectMapper JSON = JsonMapper.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final String UNFINISHED = "('WAITING','RUNNING')";
     private static final String TRIAL_COLUMNS =
             "number, state, vals, params, user_attrs, system_attrs, start_ms, complete_ms, failure, finish_seq";

@@ -1,8 +1,11 @@
 package org.automl4j.storage.json;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -30,7 +33,12 @@ import org.automl4j.trial.TrialState;
  * "failure":{"type":..,"message":..,"stack_trace":..}}]}}. Stateless.
  */
 public final class StudyJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * NaN and infinities (in attributes, intermediate values) are written as JSON's non-standard bare tokens, as
+     * Python's json module writes and reads them, so that they are imported as numbers, not strings.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final String FORMAT = "automl4j-study";
 
     private StudyJson() {
