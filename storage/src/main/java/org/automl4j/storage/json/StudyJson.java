@@ -103,6 +103,10 @@ public final class StudyJson {
     /**
      * Imports a study document into {@code storage} under {@code newName} (or its own name if null).
      * Finished trials are imported as they are; unfinished ones are imported as FAIL (their worker is gone).
+     * All or nothing: every trial is read and checked before the study is made, and a study whose trials
+     * could not all be stored is deleted again, so a failed import can simply be run again.
+     *
+     * @throws JsonCodecException naming the place in the document that is wrong
      */
     public static StudyRecord read(JsonNode root, Storage storage, String newName) {
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
@@ -111,30 +115,56 @@ public final class StudyJson {
         String name = newName != null ? newName : DistributionJson.text(root, "name", "study");
         List<Direction> dirs = new ArrayList<>();
         for (JsonNode d : root.path("directions")) {
-            dirs.add(Direction.valueOf(d.asText()));
-        }
-        storage.createStudy(name, dirs);
-        Iterator<Map.Entry<String, JsonNode>> attrs = root.path("user_attrs").fields();
-        while (attrs.hasNext()) {
-            Map.Entry<String, JsonNode> e = attrs.next();
-            storage.setStudyUserAttr(name, e.getKey(), MAPPER.convertValue(e.getValue(), Object.class));
+            dirs.add(constant(Direction.class, d.asText(), "directions"));
         }
         JsonNode trials = root.path("trials");
-        // in batches: one transaction per 1,000 trials on a database
-        List<FrozenTrial> batch = new ArrayList<>();
+        List<FrozenTrial> all = new ArrayList<>(trials.size());
         for (int i = 0; i < trials.size(); i++) {
-            batch.add(readTrial(trials.get(i), "trials[" + i + "]"));
-            if (batch.size() == 1000 || i == trials.size() - 1) {
-                storage.createTrials(name, batch);
-                batch.clear();
+            String where = "trials[" + i + "]";
+            try {
+                FrozenTrial t = readTrial(trials.get(i), where);
+                t.checkStorableAsFinished(name, dirs.size());
+                all.add(t);
+            } catch (JsonCodecException e) {
+                throw e;
+            } catch (RuntimeException e) { // a bad number, timestamp or value
+                throw new JsonCodecException(where + ": " + e.getMessage(), e);
             }
+        }
+        storage.createStudy(name, dirs);
+        try {
+            Iterator<Map.Entry<String, JsonNode>> attrs = root.path("user_attrs").fields();
+            while (attrs.hasNext()) {
+                Map.Entry<String, JsonNode> e = attrs.next();
+                storage.setStudyUserAttr(name, e.getKey(), MAPPER.convertValue(e.getValue(), Object.class));
+            }
+            // in batches: one transaction per 1,000 trials on a database
+            for (int from = 0; from < all.size(); from += 1000) {
+                storage.createTrials(name, all.subList(from, Math.min(all.size(), from + 1000)));
+            }
+        } catch (RuntimeException e) {
+            try {
+                storage.deleteStudy(name); // no half-imported study left behind
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
         return storage.findStudy(name).orElseThrow();
     }
 
+    private static <E extends Enum<E>> E constant(Class<E> type, String text, String where) {
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            throw new JsonCodecException(where + ": unknown " + type.getSimpleName() + " '" + text + "'; use one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()), e);
+        }
+    }
+
     private static FrozenTrial readTrial(JsonNode o, String where) {
         FrozenTrial.Builder b = FrozenTrial.builder();
-        TrialState state = TrialState.valueOf(DistributionJson.text(o, "state", where));
+        TrialState state = constant(TrialState.class, DistributionJson.text(o, "state", where), where + ".state");
         List<Double> values = new ArrayList<>();
         o.path("values").forEach(v -> values.add(v.asDouble()));
         Iterator<Map.Entry<String, JsonNode>> ps = o.path("params").fields();

@@ -1,6 +1,8 @@
 package org.automl4j.storage.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -62,5 +64,29 @@ class StudyJsonTest {
         assertEquals(storage.trials("nan"), other.trials("nan"));
         assertEquals(Double.NEGATIVE_INFINITY, other.trial("nan", 0).userAttrs().get("loss"));
         assertEquals(Double.NaN, other.findStudy("nan").orElseThrow().userAttrs().get("best_so_far"));
+    }
+    /** Before, trials were stored batch by batch as read: a bad trial left a half-imported study, and a re-run 'exists'. */
+    @Test
+    void aDocumentWithABadTrialImportsNothingAndNamesTheTrial(@TempDir Path dir) throws Exception {
+        InMemoryStorage storage = new InMemoryStorage();
+        Study s = Study.builder().name("big").storage(storage).sampler(Samplers.random(5)).build();
+        s.optimize(t -> t.suggestFloat("x", 0, 1), OptimizeOptions.trials(1500));
+        com.fasterxml.jackson.databind.node.ObjectNode doc = StudyJson.toTree(storage, "big");
+        Path file = dir.resolve("big.json");
+        for (String[] bad : new String[][] {{"state", "\"DONE\"", "trials[1200].state: unknown TrialState 'DONE'"},
+                {"values", "[]", "trials[1200]: a COMPLETE trial of study 'big' needs 1 value(s)"},
+                {"complete", "\"yesterday\"", "trials[1200]: Text 'yesterday' could not be parsed"}}) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = doc.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("trials").get(1200)).set(bad[0],
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad[1]));
+            java.nio.file.Files.writeString(file, copy.toString());
+            for (org.automl4j.storage.Storage into : List.of(new InMemoryStorage(),
+                    org.automl4j.storage.jdbc.JdbcStorage.sqlite(dir.resolve("into.db")))) {
+                JsonCodecException e = assertThrows(JsonCodecException.class, () -> StudyJson.read(file, into, null));
+                assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
+                assertTrue(into.findStudy("big").isEmpty(), "a half-imported study was left behind");
+                org.automl4j.storage.jdbc.Storages.close(into);
+            }
+        }
     }
 }
