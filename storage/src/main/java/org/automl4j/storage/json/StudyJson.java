@@ -101,6 +101,15 @@ public final class StudyJson {
     }
 
     /**
+     * Writes study {@code name} to {@code out} (left open), as {@link #write(Storage, String, Path)} writes a file:
+     * with NaN and infinities as numbers, which a tree's own {@code toString()} would write as strings.
+     */
+    public static void write(Storage storage, String name, java.io.Writer out) throws IOException {
+        MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, toTree(storage, name));
+    }
+
+    /**
      * Imports a study document into {@code storage} under {@code newName} (or its own name if null).
      * Finished trials are imported as they are; unfinished ones are imported as FAIL (their worker is gone).
      * All or nothing: every trial is read and checked before the study is made, and a study whose trials
