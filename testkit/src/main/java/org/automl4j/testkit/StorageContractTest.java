@@ -391,6 +391,28 @@ public abstract class StorageContractTest {
         }
     }
 
+    @Test
+    public void categoricalNumberChoicesKeepTheirJavaTypes() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        CategoricalDistribution batch = CategoricalDistribution.of(16L, 32L);
+        CategoricalDistribution rate = CategoricalDistribution.of(0.1f, 0.5f);
+        CategoricalDistribution mixed = CategoricalDistribution.of((short) 1, (byte) 2, 3, 4.5, "x", true);
+        storage.setTrialParam("s", n, "batch", batch, 32L);
+        storage.setTrialParam("s", n, "rate", rate, 0.1f);
+        storage.setTrialParam("s", n, "mixed", mixed, (short) 1);
+        storage.finishTrial("s", n, TrialState.COMPLETE, List.of(1.0), null);
+        for (FrozenTrial t : List.of(storage.trial("s", n), storage.trials("s").get(0))) {
+            assertEquals(Map.of("batch", batch, "rate", rate, "mixed", mixed), t.distributions());
+            assertEquals(Long.class, t.params().get("batch").getClass());
+            assertEquals(0.1f, t.params().get("rate"));
+            assertEquals((short) 1, t.params().get("mixed"));
+            assertEquals(List.of(Short.class, Byte.class, Integer.class, Double.class, String.class, Boolean.class),
+                    t.distributions().get("mixed") instanceof CategoricalDistribution c
+                            ? c.choices().stream().map(Object::getClass).toList() : List.of());
+        }
+    }
+
     private static List<Integer> numbers(List<FrozenTrial> trials) {
         return trials.stream().map(FrozenTrial::number).toList();
     }

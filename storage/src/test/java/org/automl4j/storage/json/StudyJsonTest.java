@@ -65,6 +65,23 @@ class StudyJsonTest {
         assertEquals(Double.NEGATIVE_INFINITY, other.trial("nan", 0).userAttrs().get("loss"));
         assertEquals(Double.NaN, other.findStudy("nan").orElseThrow().userAttrs().get("best_so_far"));
     }
+    @Test
+    void categoricalLongAndFloatChoicesImportAsTheSameJavaObjects(@TempDir Path dir) {
+        InMemoryStorage storage = new InMemoryStorage();
+        Study s = Study.builder().name("typed").storage(storage).sampler(Samplers.random(6)).build();
+        s.optimize(t -> {
+            Long batch = t.suggestCategorical("batch", List.of(16L, 32L, 64L));
+            Float rate = t.suggestCategorical("rate", List.of(0.1f, 0.01f));
+            return batch * rate;
+        }, OptimizeOptions.trials(5));
+        Path file = dir.resolve("typed.json");
+        StudyJson.write(storage, "typed", file);
+        InMemoryStorage other = new InMemoryStorage();
+        StudyJson.read(file, other, null);
+        assertEquals(storage.trials("typed"), other.trials("typed"));
+        assertEquals(Long.class, other.trial("typed", 0).params().get("batch").getClass());
+    }
+
     /** Before, trials were stored batch by batch as read: a bad trial left a half-imported study, and a re-run 'exists'. */
     @Test
     void aDocumentWithABadTrialImportsNothingAndNamesTheTrial(@TempDir Path dir) throws Exception {
