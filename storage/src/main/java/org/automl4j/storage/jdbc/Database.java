@@ -93,6 +93,10 @@ abstract class Database implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new StorageException("cannot create the folder of database file " + file + ": " + e.getMessage(), e);
             }
+            if (Files.isDirectory(file)) {
+                throw new StorageException("cannot open SQLite database " + file + ": it is a folder, not a file;"
+                        + " name a file in it, e.g. " + file.resolve("studies.db"));
+            }
             String url = "jdbc:sqlite:" + file.toAbsolutePath();
             writerSource = new SQLiteDataSource(config());
             writerSource.setUrl(url);

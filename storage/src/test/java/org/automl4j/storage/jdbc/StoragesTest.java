@@ -60,4 +60,21 @@ class StoragesTest {
                 () -> Storages.open("sqlite:" + file.resolve("s.db")));
         assertTrue(e.getMessage().contains(file + " is a file, not a folder"), e.getMessage());
     }
+    @Test
+    void aFolderOrAnotherProgramsSqliteFileIsRefusedSayingWhatItIs(@TempDir Path dir) throws Exception {
+        org.automl4j.storage.StorageException folder = assertThrows(org.automl4j.storage.StorageException.class,
+                () -> Storages.open("sqlite:" + dir));
+        assertTrue(folder.getMessage().contains("it is a folder, not a file")
+                && folder.getMessage().contains(dir.resolve("studies.db").toString()), folder.getMessage());
+        Path other = dir.resolve("other.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + other);
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE invoices (id INTEGER)");
+        }
+        org.automl4j.storage.StorageException foreign = assertThrows(org.automl4j.storage.StorageException.class,
+                () -> Storages.open("sqlite:" + other));
+        assertTrue(foreign.getMessage().contains("is not an automl4j database: it has tables of another program"
+                + " (invoices)"), foreign.getMessage());
+        assertFalse(foreign.getMessage().contains("baseline"), foreign.getMessage());
+    }
 }
