@@ -118,6 +118,21 @@ class StudiesCommandTest {
     }
 
     @Test
+    void aStudyExportedAsCsvToStandardOutputSucceeds(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("csv.db");
+        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
+        try {
+            org.automl4j.study.Study.builder().name("csv").storage(storage).sampler(org.automl4j.sampler.Samplers.random(0))
+                    .build().optimize(t -> t.suggestFloat("x", 0, 1), 3);
+        } finally {
+            org.automl4j.storage.jdbc.Storages.close(storage);
+        }
+        CliRun export = CliRun.of("studies", "export", "csv", "--out", "-", "--format", "csv", "--storage", db);
+        assertEquals(0, export.code(), export.err());
+        assertEquals(4, export.out().lines().count(), export.out());
+    }
+
+    @Test
     void unknownStudyOrStorageIsAClearError(@TempDir Path dir) {
         String db = "sqlite:" + dir.resolve("empty.db");
         CliRun missing = CliRun.of("studies", "show", "nope", "--storage", db);
