@@ -77,4 +77,32 @@ class StoragesTest {
                 + " (invoices)"), foreign.getMessage());
         assertFalse(foreign.getMessage().contains("baseline"), foreign.getMessage());
     }
+    @Test
+    void aCutShortOrDamagedSqliteFileIsAnErrorSayingSoAndWhatToDo(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.db");
+        try (JdbcStorage s = JdbcStorage.sqlite(good)) {
+            s.createStudy("s", java.util.List.of(org.automl4j.study.Direction.MINIMIZE));
+            for (int i = 0; i < 300; i++) {
+                s.createTrial("s", org.automl4j.trial.FrozenTrial.builder().values((double) i)
+                        .userAttr("pad", "z".repeat(1000)).build());
+            }
+        }
+        byte[] bytes = Files.readAllBytes(good);
+        Path cut = Files.write(dir.resolve("cut.db"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        org.automl4j.storage.StorageException opening = assertThrows(org.automl4j.storage.StorageException.class,
+                () -> JdbcStorage.sqlite(cut));
+        assertTrue(opening.getMessage().contains(cut + " is damaged or not an SQLite database")
+                && opening.getMessage().contains(".recover"), opening.getMessage());
+        byte[] garbage = bytes.clone();
+        for (int i = 20 * 4096; i < garbage.length; i++) {
+            garbage[i] = (byte) (i * 31);
+        }
+        Path damaged = Files.write(dir.resolve("damaged.db"), garbage);
+        try (JdbcStorage s = JdbcStorage.sqlite(damaged)) {
+            org.automl4j.storage.StorageException reading = assertThrows(org.automl4j.storage.StorageException.class,
+                    () -> s.trials("s"));
+            assertTrue(reading.getMessage().contains(damaged + " is damaged or not an SQLite database"),
+                    reading.getMessage());
+        }
+    }
 }
