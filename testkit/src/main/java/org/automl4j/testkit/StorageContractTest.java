@@ -413,6 +413,16 @@ public abstract class StorageContractTest {
         }
     }
 
+    @Test
+    public void aFloatInAnAttributeIsReadBackWithTheSameValue() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        storage.setTrialSystemAttr("s", n, "fixed_params", Map.of("lr", 0.1f));
+        Object lr = ((Map<?, ?>) storage.trial("s", n).systemAttrs().get("fixed_params")).get("lr");
+        assertEquals((double) 0.1f, ((Number) lr).doubleValue(), 0.0, "a Float's value, not the decimal it prints as");
+        assertTrue(CategoricalDistribution.of(0.1f, 0.01f).contains(lr));
+    }
+
     private static List<Integer> numbers(List<FrozenTrial> trials) {
         return trials.stream().map(FrozenTrial::number).toList();
     }

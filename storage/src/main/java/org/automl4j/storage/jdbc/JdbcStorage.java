@@ -56,9 +56,22 @@ import org.automl4j.trial.TrialState;
  */
 public final class JdbcStorage implements Storage, AutoCloseable {
 
-    /** NaN and infinities in attributes are written as JSON's non-standard bare tokens and read back as numbers. */
+    /**
+     * NaN and infinities in attributes are written as JSON's non-standard bare tokens and read back as numbers. A
+     * Float is written as its exact double value (0.1f as 0.10000000149011612, not 0.1), so that it is read back
+     * as a Double equal to the Float's value: enqueued values of a Float categorical parameter stay its choices.
+     */
     private static final ObjectMapper JSON = JsonMapper.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Float.class,
+                    new com.fasterxml.jackson.databind.ser.std.StdSerializer<Float>(Float.class) {
+                        @Override
+                        public void serialize(Float f, com.fasterxml.jackson.core.JsonGenerator g,
+                                com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+                            g.writeNumber(f.doubleValue());
+                        }
+                    }))
+            .build();
     private static final String UNFINISHED = "('WAITING','RUNNING')";
     private static final String TRIAL_COLUMNS =
             "number, state, vals, params, user_attrs, system_attrs, start_ms, complete_ms, failure, finish_seq";

@@ -100,6 +100,25 @@ class SqliteStorageContractTest extends StorageContractTest {
         }
     }
 
+    /** Enqueued, continued and retried trials carry their parameters as a system attribute through JSON. */
+    @Test
+    void enqueuedAndContinuedTrialsOfAFloatCategoricalParameterRun() {
+        try (JdbcStorage storage = JdbcStorage.sqlite(dir.resolve("float.db"))) {
+            org.automl4j.study.Study study = org.automl4j.study.Study.builder().name("f").storage(storage)
+                    .sampler(org.automl4j.sampler.Samplers.random(1)).build();
+            org.automl4j.study.Objective objective = t -> t.<Float>suggestCategorical("lr", List.of(0.1f, 0.01f))
+                    + t.suggestFloat("x", 0, 1);
+            study.enqueueTrial(java.util.Map.of("lr", 0.1f));
+            study.optimize(objective, 1);
+            study.enqueueContinuation(0);
+            study.optimize(objective, 1);
+            for (FrozenTrial t : storage.trials("f")) {
+                assertEquals(TrialState.COMPLETE, t.state(), String.valueOf(t.failure()));
+                assertEquals(0.1f, t.params().get("lr"));
+            }
+        }
+    }
+
     @AfterEach
     void closeAll() {
         opened.forEach(JdbcStorage::close);
