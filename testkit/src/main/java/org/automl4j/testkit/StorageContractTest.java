@@ -68,6 +68,14 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    public void aStudyCanBeCreatedWithItsOriginalCreationTime() {
+        java.time.Instant then = java.time.Instant.parse("2024-05-06T07:08:09.123Z");
+        assertEquals(then, storage.createStudy("old", List.of(Direction.MINIMIZE), then).created());
+        assertEquals(then, storage.findStudy("old").orElseThrow().created());
+        assertThrows(DuplicateStudyException.class, () -> storage.createStudy("old", List.of(Direction.MINIMIZE), then));
+    }
+
+    @Test
     public void duplicateStudyNameIsRejected() {
         storage.createStudy("s", List.of(Direction.MINIMIZE));
         assertThrows(DuplicateStudyException.class, () -> storage.createStudy("s", List.of(Direction.MINIMIZE)));

@@ -179,8 +179,14 @@ public final class JdbcStorage implements Storage, AutoCloseable {
 
     @Override
     public StudyRecord createStudy(String name, List<Direction> directions) {
+        return createStudy(name, directions, Instant.ofEpochMilli(clock.millis()));
+    }
+
+    /** Kept to the millisecond. */
+    @Override
+    public StudyRecord createStudy(String name, List<Direction> directions, Instant created) {
         Objects.requireNonNull(name, "name");
-        StudyRecord r = new StudyRecord(name, directions, Map.of(), Instant.ofEpochMilli(clock.millis()));
+        StudyRecord r = new StudyRecord(name, directions, Map.of(), Instant.ofEpochMilli(created.toEpochMilli()));
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM studies WHERE name = ?")) {
                 ps.setString(1, name);

@@ -112,7 +112,7 @@ public final class StudyJson {
     /**
      * Imports a study document into {@code storage} under {@code newName} (or its own name if null).
      * Finished trials are imported as they are; unfinished ones are imported as FAIL (their worker is gone).
-     * All or nothing: every trial is read and checked before the study is made, and a study whose trials
+     * The study keeps its creation time where the storage can set it. All or nothing: every trial is read and checked before the study is made, and a study whose trials
      * could not all be stored is deleted again, so a failed import can simply be run again.
      *
      * @throws JsonCodecException naming the place in the document that is wrong
@@ -140,7 +140,13 @@ public final class StudyJson {
                 throw new JsonCodecException(where + ": " + e.getMessage(), e);
             }
         }
-        storage.createStudy(name, dirs);
+        Instant created;
+        try {
+            created = root.hasNonNull("created") ? Instant.parse(root.get("created").asText()) : Instant.now();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new JsonCodecException("created: " + e.getMessage() + "; write a time such as 2026-01-31T12:00:00Z", e);
+        }
+        storage.createStudy(name, dirs, created);
         try {
             Iterator<Map.Entry<String, JsonNode>> attrs = root.path("user_attrs").fields();
             while (attrs.hasNext()) {

@@ -42,6 +42,7 @@ class StudyJsonTest {
         List<FrozenTrial> b = other.trials("exp");
         assertEquals(a, b);
         assertEquals(Map.of("dataset", "iris"), other.findStudy("exp").orElseThrow().userAttrs());
+        assertEquals(storage.findStudy("exp").orElseThrow().created(), other.findStudy("exp").orElseThrow().created());
     }
     @Test
     void nonFiniteAttributesAndIntermediateValuesSurviveAnExportAndImport(@TempDir Path dir) {
