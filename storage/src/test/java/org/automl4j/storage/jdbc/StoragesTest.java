@@ -54,6 +54,16 @@ class StoragesTest {
     }
 
     @Test
+    void aTildeAtTheStartOfAnSqlitePathIsTheHomeFolder() {
+        Path home = Path.of(System.getProperty("user.home"));
+        assertEquals(Optional.of(home.resolve("runs/s.db")), Storages.sqliteFile("sqlite:~/runs/s.db"));
+        assertEquals(Optional.of(home.resolve("s.db")), Storages.sqliteFile("jdbc:sqlite:~/s.db"));
+        assertEquals(Optional.of(home.resolve("s.db")), Storages.sqliteFile("~/s.db"));
+        assertEquals(Optional.of(Path.of("a/~/s.db")), Storages.sqliteFile("sqlite:a/~/s.db"));
+        assertEquals(Optional.of(Path.of("~x.db")), Storages.sqliteFile("sqlite:~x.db"));
+    }
+
+    @Test
     void anSqlitePathThroughAFileSaysWhichFileIsInTheWay(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         org.automl4j.storage.StorageException e = assertThrows(org.automl4j.storage.StorageException.class,
