@@ -112,8 +112,9 @@ public final class StudyJson {
     /**
      * Imports a study document into {@code storage} under {@code newName} (or its own name if null).
      * Finished trials are imported as they are; unfinished ones are imported as FAIL (their worker is gone).
-     * The study keeps its creation time where the storage can set it. All or nothing: every trial is read and checked before the study is made, and a study whose trials
-     * could not all be stored is deleted again, so a failed import can simply be run again.
+     * The study keeps its creation time where the storage can set it. All or nothing: every trial is read and
+     * checked before the study is made, and a study whose trials could not all be stored is deleted again, so a
+     * failed import can simply be run again.
      *
      * @throws JsonCodecException naming the place in the document that is wrong
      */
