@@ -89,6 +89,50 @@ class StudiesCommandTest {
     }
 
     @Test
+    void aStudyExportedToStandardOutputImportsWithItsNonFiniteAttributesAsNumbers(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("nan.db");
+        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
+        try {
+            org.automl4j.study.Study study = org.automl4j.study.Study.builder().name("nan").storage(storage)
+                    .sampler(org.automl4j.sampler.Samplers.random(0)).build();
+            study.optimize(t -> {
+                t.setUserAttr("loss", Double.POSITIVE_INFINITY);
+                return t.suggestFloat("x", 0, 1);
+            }, 2);
+        } finally {
+            org.automl4j.storage.jdbc.Storages.close(storage);
+        }
+        CliRun export = CliRun.of("studies", "export", "nan", "--out", "-", "--storage", db);
+        assertEquals(0, export.code(), export.err());
+        Path json = dir.resolve("nan.json");
+        Files.writeString(json, export.out());
+        String other = "sqlite:" + dir.resolve("other.db");
+        CliRun imported = CliRun.of("studies", "import", json.toString(), "--storage", other);
+        assertEquals(0, imported.code(), imported.err());
+        org.automl4j.storage.Storage copy = org.automl4j.storage.jdbc.Storages.open(other);
+        try {
+            assertEquals(Double.POSITIVE_INFINITY, copy.trial("nan", 1).userAttrs().get("loss"));
+        } finally {
+            org.automl4j.storage.jdbc.Storages.close(copy);
+        }
+    }
+
+    @Test
+    void aStudyExportedAsCsvToStandardOutputSucceeds(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("csv.db");
+        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
+        try {
+            org.automl4j.study.Study.builder().name("csv").storage(storage).sampler(org.automl4j.sampler.Samplers.random(0))
+                    .build().optimize(t -> t.suggestFloat("x", 0, 1), 3);
+        } finally {
+            org.automl4j.storage.jdbc.Storages.close(storage);
+        }
+        CliRun export = CliRun.of("studies", "export", "csv", "--out", "-", "--format", "csv", "--storage", db);
+        assertEquals(0, export.code(), export.err());
+        assertEquals(4, export.out().lines().count(), export.out());
+    }
+
+    @Test
     void unknownStudyOrStorageIsAClearError(@TempDir Path dir) {
         String db = "sqlite:" + dir.resolve("empty.db");
         CliRun missing = CliRun.of("studies", "show", "nope", "--storage", db);

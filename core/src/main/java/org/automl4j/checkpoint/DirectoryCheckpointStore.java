@@ -43,7 +43,15 @@ final class DirectoryCheckpointStore implements CheckpointStore {
         return dir.resolve(encode(studyName)).resolve("trial-" + trialNumber + ".ckpt");
     }
 
-    /** A file-name-safe, injective encoding: letters, digits, '-' and '_' kept, other bytes as %XX. */
+    /** The longest encoded study name used as it is: file systems allow 255 bytes per name. */
+    static final int MAX_NAME = 255;
+
+    /**
+     * A file-name-safe, injective encoding: letters, digits, '-' and '_' kept, other bytes as %XX. An encoding
+     * longer than {@link #MAX_NAME} characters (a long or non-Latin study name) is cut to 200 and followed by
+     * '.' (which the full encoding never has) and 32 hex digits of the name's SHA-256, so it stays a valid file
+     * name and apart from every other.
+     */
     static String encode(String studyName) {
         StringBuilder sb = new StringBuilder("study-");
         for (byte b : studyName.getBytes(StandardCharsets.UTF_8)) {
@@ -54,7 +62,16 @@ final class DirectoryCheckpointStore implements CheckpointStore {
                 sb.append('%').append(String.format("%02X", b & 0xff));
             }
         }
-        return sb.toString();
+        if (sb.length() <= MAX_NAME) {
+            return sb.toString();
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(studyName.getBytes(StandardCharsets.UTF_8));
+            return sb.substring(0, 200) + "." + java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must have", e);
+        }
     }
 
     @Override

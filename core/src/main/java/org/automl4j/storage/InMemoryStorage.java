@@ -86,12 +86,18 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public StudyRecord createStudy(String name, List<Direction> directions) {
+        return createStudy(name, directions, clock.instant());
+    }
+
+    @Override
+    public StudyRecord createStudy(String name, List<Direction> directions, java.time.Instant created) {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(created, "created");
         synchronized (studies) {
             if (studies.containsKey(name)) {
                 throw new DuplicateStudyException(name);
             }
-            StudyRecord r = new StudyRecord(name, directions, Map.of(), clock.instant());
+            StudyRecord r = new StudyRecord(name, directions, Map.of(), created);
             studies.put(name, new StudyData(r));
             return r;
         }

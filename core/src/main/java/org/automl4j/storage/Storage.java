@@ -30,6 +30,16 @@ public interface Storage {
      */
     StudyRecord createStudy(String name, List<Direction> directions);
 
+    /**
+     * Creates a study whose creation time is {@code created} (an imported study keeps the original's), otherwise as
+     * {@link #createStudy(String, List)}. The default, for storages that cannot set it, stamps the present.
+     *
+     * @throws DuplicateStudyException if the name is taken
+     */
+    default StudyRecord createStudy(String name, List<Direction> directions, java.time.Instant created) {
+        return createStudy(name, directions);
+    }
+
     /** The study named {@code name}, if it exists. */
     Optional<StudyRecord> findStudy(String name);
 

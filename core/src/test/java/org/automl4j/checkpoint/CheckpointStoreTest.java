@@ -78,6 +78,21 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void directoryStoreKeepsLongAndNonLatinStudyNamesApart() {
+        CheckpointStore store = CheckpointStores.directory(dir);
+        String longName = "x".repeat(300);
+        String cjk = "\u5b66\u7fd2".repeat(40); // 80 characters, 240 bytes, 720 characters as %XX
+        store.save(longName, 0, 1, new byte[] {1});
+        store.save(longName + "y", 0, 2, new byte[] {2});
+        store.save(cjk, 0, 3, new byte[] {3});
+        assertEquals(1, store.latest(longName, 0).orElseThrow().step());
+        assertEquals(2, store.latest(longName + "y", 0).orElseThrow().step());
+        assertEquals(3, store.latest(cjk, 0).orElseThrow().step());
+        assertEquals(Optional.empty(), store.latest(cjk + "z", 0));
+        assertEquals("study-short", DirectoryCheckpointStore.encode("short"), "short names keep their folder");
+    }
+
+    @Test
     void directoryStoreReportsATruncatedFileInsteadOfReturningGarbage() throws IOException {
         DirectoryCheckpointStore store = new DirectoryCheckpointStore(dir);
         store.save("s", 0, 5, new byte[] {1, 2, 3, 4});

@@ -68,6 +68,14 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    public void aStudyCanBeCreatedWithItsOriginalCreationTime() {
+        java.time.Instant then = java.time.Instant.parse("2024-05-06T07:08:09.123Z");
+        assertEquals(then, storage.createStudy("old", List.of(Direction.MINIMIZE), then).created());
+        assertEquals(then, storage.findStudy("old").orElseThrow().created());
+        assertThrows(DuplicateStudyException.class, () -> storage.createStudy("old", List.of(Direction.MINIMIZE), then));
+    }
+
+    @Test
     public void duplicateStudyNameIsRejected() {
         storage.createStudy("s", List.of(Direction.MINIMIZE));
         assertThrows(DuplicateStudyException.class, () -> storage.createStudy("s", List.of(Direction.MINIMIZE)));
@@ -370,6 +378,57 @@ public abstract class StorageContractTest {
             assertTrue(Double.isNaN(t.intermediateValues().get(1L)));
             assertEquals(0.5, t.intermediateValues().get(3L), "a step reported twice keeps its first value");
         }
+    }
+
+    @Test
+    public void nonFiniteNumbersInAttributesAreReadBackAsNumbers() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        storage.setStudyUserAttr("s", "nan", Double.NaN);
+        int n = storage.createTrial("s", RUNNING).number();
+        storage.setTrialUserAttr("s", n, "loss", Double.POSITIVE_INFINITY);
+        storage.setTrialUserAttr("s", n, "curve", List.of(1.5, Double.NEGATIVE_INFINITY, Double.NaN));
+        storage.setTrialUserAttr("s", n, "text", "NaN");
+        storage.setTrialSystemAttr("s", n, "gap", Double.NaN);
+        storage.finishTrial("s", n, TrialState.COMPLETE, List.of(0.5), null);
+        assertTrue(Double.isNaN((Double) storage.findStudy("s").orElseThrow().userAttrs().get("nan")));
+        for (FrozenTrial t : List.of(storage.trial("s", n), storage.trials("s").get(0))) {
+            assertEquals(Double.POSITIVE_INFINITY, t.userAttrs().get("loss"));
+            assertEquals(List.of(1.5, Double.NEGATIVE_INFINITY, Double.NaN), t.userAttrs().get("curve"));
+            assertEquals("NaN", t.userAttrs().get("text"), "a string stays a string");
+            assertTrue(Double.isNaN((Double) t.systemAttrs().get("gap")));
+        }
+    }
+
+    @Test
+    public void categoricalNumberChoicesKeepTheirJavaTypes() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        CategoricalDistribution batch = CategoricalDistribution.of(16L, 32L);
+        CategoricalDistribution rate = CategoricalDistribution.of(0.1f, 0.5f);
+        CategoricalDistribution mixed = CategoricalDistribution.of((short) 1, (byte) 2, 3, 4.5, "x", true);
+        storage.setTrialParam("s", n, "batch", batch, 32L);
+        storage.setTrialParam("s", n, "rate", rate, 0.1f);
+        storage.setTrialParam("s", n, "mixed", mixed, (short) 1);
+        storage.finishTrial("s", n, TrialState.COMPLETE, List.of(1.0), null);
+        for (FrozenTrial t : List.of(storage.trial("s", n), storage.trials("s").get(0))) {
+            assertEquals(Map.of("batch", batch, "rate", rate, "mixed", mixed), t.distributions());
+            assertEquals(Long.class, t.params().get("batch").getClass());
+            assertEquals(0.1f, t.params().get("rate"));
+            assertEquals((short) 1, t.params().get("mixed"));
+            assertEquals(List.of(Short.class, Byte.class, Integer.class, Double.class, String.class, Boolean.class),
+                    t.distributions().get("mixed") instanceof CategoricalDistribution c
+                            ? c.choices().stream().map(Object::getClass).toList() : List.of());
+        }
+    }
+
+    @Test
+    public void aFloatInAnAttributeIsReadBackWithTheSameValue() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        int n = storage.createTrial("s", RUNNING).number();
+        storage.setTrialSystemAttr("s", n, "fixed_params", Map.of("lr", 0.1f));
+        Object lr = ((Map<?, ?>) storage.trial("s", n).systemAttrs().get("fixed_params")).get("lr");
+        assertEquals((double) 0.1f, ((Number) lr).doubleValue(), 0.0, "a Float's value, not the decimal it prints as");
+        assertTrue(CategoricalDistribution.of(0.1f, 0.01f).contains(lr));
     }
 
     private static List<Integer> numbers(List<FrozenTrial> trials) {

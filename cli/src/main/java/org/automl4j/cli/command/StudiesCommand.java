@@ -209,7 +209,7 @@ public final class StudiesCommand implements Runnable {
                 if (f.equals("csv")) {
                     TrialsCsv.write(s, name, w);
                 } else {
-                    w.write(StudyJson.toTree(s, name).toPrettyString());
+                    StudyJson.write(s, name, w);
                     w.write(System.lineSeparator());
                 }
                 w.flush();

@@ -28,7 +28,7 @@ public final class TrialsCsv {
     private TrialsCsv() {
     }
 
-    /** Writes the trials of study {@code name} to {@code out}. */
+    /** Writes the trials of study {@code name} to {@code out}, flushed and left open. */
     public static void write(Storage storage, String name, Writer out) throws IOException {
         StudyRecord study = storage.findStudy(name).orElseThrow(() -> new IllegalArgumentException(
                 "no study named '" + name + "' to export; list them with: automl4j studies list"));
@@ -52,33 +52,33 @@ public final class TrialsCsv {
         params.forEach(p -> header.add("params_" + p));
         attrs.forEach(a -> header.add("user_attrs_" + a));
         header.addAll(List.of("last_step", "failure"));
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))
-                .get())) {
-            for (FrozenTrial t : trials) {
-                List<Object> row = new ArrayList<>(header.size());
-                row.add(t.number());
-                row.add(t.state().name());
-                for (int i = 0; i < k; i++) {
-                    row.add(i < t.values().size() ? t.values().get(i) : "");
-                }
-                row.add(t.start() == null ? "" : t.start().toString());
-                row.add(t.complete() == null ? "" : t.complete().toString());
-                row.add(t.start() == null || t.complete() == null ? ""
-                        : Duration.between(t.start(), t.complete()).toMillis() / 1000.0);
-                for (String p : params) {
-                    Object v = t.params().get(p);
-                    row.add(v == null ? "" : v);
-                }
-                for (String a : attrs) {
-                    Object v = t.userAttrs().get(a);
-                    row.add(v == null ? "" : v instanceof String || v instanceof Number || v instanceof Boolean ? v
-                            : json(v));
-                }
-                row.add(t.intermediateValues().isEmpty() ? "" : t.intermediateValues().lastKey());
-                row.add(t.failure() == null ? "" : t.failure().toString());
-                csv.printRecord(row);
+        // not closed: that would close the caller's writer (standard output for 'studies export --out -')
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
+        for (FrozenTrial t : trials) {
+            List<Object> row = new ArrayList<>(header.size());
+            row.add(t.number());
+            row.add(t.state().name());
+            for (int i = 0; i < k; i++) {
+                row.add(i < t.values().size() ? t.values().get(i) : "");
             }
+            row.add(t.start() == null ? "" : t.start().toString());
+            row.add(t.complete() == null ? "" : t.complete().toString());
+            row.add(t.start() == null || t.complete() == null ? ""
+                    : Duration.between(t.start(), t.complete()).toMillis() / 1000.0);
+            for (String p : params) {
+                Object v = t.params().get(p);
+                row.add(v == null ? "" : v);
+            }
+            for (String a : attrs) {
+                Object v = t.userAttrs().get(a);
+                row.add(v == null ? "" : v instanceof String || v instanceof Number || v instanceof Boolean ? v
+                        : json(v));
+            }
+            row.add(t.intermediateValues().isEmpty() ? "" : t.intermediateValues().lastKey());
+            row.add(t.failure() == null ? "" : t.failure().toString());
+            csv.printRecord(row);
         }
+        csv.flush();
     }
 
     private static String json(Object v) {

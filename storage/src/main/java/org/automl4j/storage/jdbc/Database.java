@@ -69,11 +69,23 @@ abstract class Database implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ SQLite
 
+    /** What to do about an SQLite error that says {@code file} is damaged or no database; empty for other errors. */
+    static String damaged(SQLException e, Path file) {
+        int code = e.getErrorCode() & 0xff; // the primary result code of an extended one
+        if (code != 11 && code != 26) { // SQLITE_CORRUPT, SQLITE_NOTADB
+            return "";
+        }
+        return "; " + file + " is damaged or not an SQLite database (copied while being written, or cut short?):"
+                + " restore a backup, or recover what is readable into a new file with the sqlite3 shell's .recover"
+                + " command";
+    }
+
     static Database sqlite(Path file) {
         return new Sqlite(file);
     }
 
     private static final class Sqlite extends Database {
+        private final Path file;
         private final SQLiteDataSource writerSource;
         private final Connection writer;
         private final Connection reader;
@@ -82,6 +94,7 @@ abstract class Database implements AutoCloseable {
 
         Sqlite(Path file) {
             super(Dialect.SQLITE);
+            this.file = file;
             try {
                 Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) {
@@ -93,6 +106,10 @@ abstract class Database implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new StorageException("cannot create the folder of database file " + file + ": " + e.getMessage(), e);
             }
+            if (Files.isDirectory(file)) {
+                throw new StorageException("cannot open SQLite database " + file + ": it is a folder, not a file;"
+                        + " name a file in it, e.g. " + file.resolve("studies.db"));
+            }
             String url = "jdbc:sqlite:" + file.toAbsolutePath();
             writerSource = new SQLiteDataSource(config());
             writerSource.setUrl(url);
@@ -103,8 +120,9 @@ abstract class Database implements AutoCloseable {
                 writer = writerSource.getConnection();
                 reader = writerSource.getConnection();
             } catch (SQLException e) {
+                String hint = damaged(e, file);
                 throw new StorageException("cannot open SQLite database " + file + ": " + e.getMessage()
-                        + " (is the path writable, and is it an SQLite file?)", e);
+                        + (hint.isEmpty() ? " (is the path writable, and is it an SQLite file?)" : hint), e);
             }
         }
 
@@ -149,7 +167,9 @@ abstract class Database implements AutoCloseable {
                         boolean busy = e.getErrorCode() == 5 || e.getErrorCode() == 6
                                 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
                         if (!busy || attempt >= 5) {
-                            throw wrap(e, dialect);
+                            StorageException w = wrap(e, dialect);
+                            String hint = damaged(e, file);
+                            throw hint.isEmpty() ? w : new StorageException(w.getMessage() + hint, e);
                         }
                     }
                 }

@@ -1,8 +1,11 @@
 package org.automl4j.storage.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,7 +56,22 @@ import org.automl4j.trial.TrialState;
  */
 public final class JdbcStorage implements Storage, AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * NaN and infinities in attributes are written as JSON's non-standard bare tokens and read back as numbers. A
+     * Float is written as its exact double value (0.1f as 0.10000000149011612, not 0.1), so that it is read back
+     * as a Double equal to the Float's value: enqueued values of a Float categorical parameter stay its choices.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Float.class,
+                    new com.fasterxml.jackson.databind.ser.std.StdSerializer<Float>(Float.class) {
+                        @Override
+                        public void serialize(Float f, com.fasterxml.jackson.core.JsonGenerator g,
+                                com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+                            g.writeNumber(f.doubleValue());
+                        }
+                    }))
+            .build();
     private static final String UNFINISHED = "('WAITING','RUNNING')";
     private static final String TRIAL_COLUMNS =
             "number, state, vals, params, user_attrs, system_attrs, start_ms, complete_ms, failure, finish_seq";
@@ -113,21 +131,36 @@ public final class JdbcStorage implements Storage, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ studies
 
+    /**
+     * The id of study {@code study}, looked up on every call. The id this storage first used for a name is kept:
+     * a study another process deleted, or deleted and made again under a new id, is then an error naming what
+     * happened, never a write to rows that are gone or a read of nothing. {@link #findStudy} and
+     * {@link #studies()} take up the new id (loading the study again does).
+     */
     private long studyId(Connection c, String study) throws SQLException {
-        Long id = studyIds.get(study);
-        if (id != null) {
-            return id;
-        }
+        Long known = studyIds.get(study);
+        long id;
         try (PreparedStatement ps = c.prepareStatement("SELECT study_id FROM studies WHERE name = ?")) {
             ps.setString(1, study);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
+                    if (known != null) {
+                        throw new StorageException("study '" + study + "' was deleted from " + describe
+                                + " (by another process?) after this storage had opened it; its trials are gone."
+                                + " Create or import it again to go on");
+                    }
                     throw noStudy(c, study);
                 }
                 id = rs.getLong(1);
             }
         }
-        studyIds.put(study, id);
+        if (known == null) {
+            studyIds.put(study, id);
+        } else if (known != id) {
+            throw new StorageException("study '" + study + "' in " + describe + " was deleted and made again (by"
+                    + " another process?) after this storage had opened it; load the study again to work on the new"
+                    + " one (Study.builder()...loadIfExists(true), or findStudy)");
+        }
         return id;
     }
 
@@ -146,8 +179,14 @@ public final class JdbcStorage implements Storage, AutoCloseable {
 
     @Override
     public StudyRecord createStudy(String name, List<Direction> directions) {
+        return createStudy(name, directions, Instant.ofEpochMilli(clock.millis()));
+    }
+
+    /** Kept to the millisecond. */
+    @Override
+    public StudyRecord createStudy(String name, List<Direction> directions, Instant created) {
         Objects.requireNonNull(name, "name");
-        StudyRecord r = new StudyRecord(name, directions, Map.of(), Instant.ofEpochMilli(clock.millis()));
+        StudyRecord r = new StudyRecord(name, directions, Map.of(), Instant.ofEpochMilli(created.toEpochMilli()));
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM studies WHERE name = ?")) {
                 ps.setString(1, name);
@@ -223,6 +262,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     @Override
     public void deleteStudy(String name) {
         db.write(c -> {
+            studyIds.remove(name); // deletes the study of that name now, whichever id this storage saw before
             long id = studyId(c, name);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM trial_intermediate_values WHERE study_id = ?")) {
                 ps.setLong(1, id);

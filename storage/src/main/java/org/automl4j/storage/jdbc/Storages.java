@@ -12,7 +12,8 @@ import org.automl4j.storage.Storage;
 /**
  * Opens a storage from a URL, as the command line's {@code --storage} option takes it:
  * <ul>
- *   <li>{@code sqlite:path/to/studies.db} (or a bare path ending in {@code .db}): an embedded SQLite file;</li>
+ *   <li>{@code sqlite:path/to/studies.db} (or a bare path ending in {@code .db}): an embedded SQLite file
+ *       ({@code ~/} at its start is the home folder);</li>
  *   <li>{@code postgresql://user:password@host:5432/database} or {@code jdbc:postgresql://host/db?user=u}:
  *       a PostgreSQL server;</li>
  *   <li>{@code memory}: in memory, gone when the process exits.</li>
@@ -51,10 +52,10 @@ public final class Storages {
             if (path.isBlank()) {
                 throw new IllegalArgumentException("storage URL '" + url + "' names no file; use sqlite:path/to/studies.db");
             }
-            return JdbcStorage.sqlite(Path.of(path));
+            return JdbcStorage.sqlite(file(path));
         }
         if (u.startsWith("jdbc:sqlite:")) {
-            return JdbcStorage.sqlite(Path.of(u.substring("jdbc:sqlite:".length())));
+            return JdbcStorage.sqlite(file(u.substring("jdbc:sqlite:".length())));
         }
         if (u.startsWith("jdbc:postgresql:")) {
             return JdbcStorage.postgres(u, null, null);
@@ -87,7 +88,7 @@ public final class Storages {
                     + " or memory");
         }
         if (u.endsWith(".db") || u.endsWith(".sqlite")) {
-            return JdbcStorage.sqlite(Path.of(u));
+            return JdbcStorage.sqlite(file(u));
         }
         throw new IllegalArgumentException("unknown storage URL '" + url + "'; use sqlite:path/to/studies.db,"
                 + " postgresql://user:password@host:5432/db or memory");
@@ -108,7 +109,18 @@ public final class Storages {
         if (path != null && path.startsWith("//")) {
             path = path.substring(2);
         }
-        return path == null || path.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(path));
+        return path == null || path.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(file(path));
+    }
+
+    /**
+     * The path of an SQLite file, with a leading {@code ~/} as the home folder: the shell does not expand it
+     * inside {@code sqlite:~/studies.db}, and a folder named {@code ~} would be made in the working folder.
+     */
+    private static Path file(String path) {
+        if (path.equals("~") || path.startsWith("~/") || path.startsWith("~" + java.io.File.separator)) {
+            return Path.of(System.getProperty("user.home")).resolve(path.substring(Math.min(2, path.length())));
+        }
+        return Path.of(path);
     }
 
     /** Closes {@code storage} if it holds resources (database connections). */

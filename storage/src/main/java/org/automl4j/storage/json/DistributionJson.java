@@ -15,7 +15,9 @@ import org.automl4j.space.IntDistribution;
  * Writes and reads one {@link Distribution} as a JSON object:
  * {@code {"type":"float","low":0,"high":1,"log":false,"step":0}},
  * {@code {"type":"int","low":1,"high":9,"log":false,"step":1}},
- * {@code {"type":"categorical","choices":["a",1,true]}}. Stateless.
+ * {@code {"type":"categorical","choices":["a",1,true]}}; categorical choices that are {@code Long}, {@code Float},
+ * {@code Short} or {@code Byte} also get {@code "java_types":["long",null,..]} (one entry per choice), so they are
+ * read back as the same Java objects (JSON would give Integer or Double). Stateless.
  */
 public final class DistributionJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -33,13 +35,51 @@ public final class DistributionJson {
         } else if (d instanceof CategoricalDistribution c) {
             o.put("type", "categorical");
             ArrayNode a = o.putArray("choices");
+            boolean typed = false;
             for (Object v : c.choices()) {
                 a.add(value(v));
+                typed |= javaType(v) != null;
+            }
+            if (typed) { // numbers JSON alone would read back as Integer or Double
+                ArrayNode t = o.putArray("java_types");
+                c.choices().forEach(v -> t.add(javaType(v) == null ? F.nullNode() : F.textNode(javaType(v))));
             }
         } else {
             throw new AssertionError(d);
         }
         return o;
+    }
+
+    /** Number types of categorical choices that are written with their name in {@code "java_types"}. */
+    private static final List<String> JAVA_TYPES = List.of("long", "float", "short", "byte");
+
+    private static String javaType(Object v) {
+        return v instanceof Long ? "long" : v instanceof Float ? "float" : v instanceof Short ? "short"
+                : v instanceof Byte ? "byte" : null;
+    }
+
+    /** {@code choice} as the number type named in {@code "java_types"} (absent or null: as read). */
+    private static Object asJavaType(Object choice, JsonNode type, String where) {
+        if (type == null || type.isNull()) {
+            return choice;
+        }
+        if (!(choice instanceof Number n)) {
+            throw new JsonCodecException(where + ": java type '" + type.asText() + "' given for " + choice
+                    + ", which is not a number");
+        }
+        switch (type.asText()) {
+            case "long":
+                return n.longValue();
+            case "float":
+                return n.floatValue();
+            case "short":
+                return n.shortValue();
+            case "byte":
+                return n.byteValue();
+            default:
+                throw new JsonCodecException(where + ": unknown java type '" + type.asText() + "'; use one of "
+                        + JAVA_TYPES + " or null");
+        }
     }
 
     /** A parameter value (string, number, boolean) as JSON. */
@@ -48,8 +88,8 @@ public final class DistributionJson {
             return F.textNode(s);
         } else if (v instanceof Boolean b) {
             return F.booleanNode(b);
-        } else if (v instanceof Integer i) {
-            return F.numberNode(i);
+        } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return F.numberNode(((Number) v).intValue());
         } else if (v instanceof Long l) {
             return F.numberNode(l);
         } else if (v instanceof Number n) {
@@ -96,8 +136,10 @@ public final class DistributionJson {
                         throw new JsonCodecException(where + ": a categorical needs \"choices\": [...]");
                     }
                     List<Object> choices = new ArrayList<>();
+                    JsonNode types = n.path("java_types");
                     for (int i = 0; i < c.size(); i++) {
-                        choices.add(scalar(c.get(i), where + ".choices[" + i + "]"));
+                        choices.add(asJavaType(scalar(c.get(i), where + ".choices[" + i + "]"), types.get(i),
+                                where + ".java_types[" + i + "]"));
                     }
                     return new CategoricalDistribution(choices);
                 default:

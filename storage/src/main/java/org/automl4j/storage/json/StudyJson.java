@@ -1,8 +1,11 @@
 package org.automl4j.storage.json;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -30,7 +33,12 @@ import org.automl4j.trial.TrialState;
  * "failure":{"type":..,"message":..,"stack_trace":..}}]}}. Stateless.
  */
 public final class StudyJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * NaN and infinities (in attributes, intermediate values) are written as JSON's non-standard bare tokens, as
+     * Python's json module writes and reads them, so that they are imported as numbers, not strings.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final String FORMAT = "automl4j-study";
 
     private StudyJson() {
@@ -93,8 +101,22 @@ public final class StudyJson {
     }
 
     /**
+     * Writes study {@code name} to {@code out} (left open), as {@link #write(Storage, String, Path)} writes a file:
+     * with NaN and infinities as numbers, which a tree's own {@code toString()} would write as strings.
+     */
+    public static void write(Storage storage, String name, java.io.Writer out) throws IOException {
+        MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, toTree(storage, name));
+    }
+
+    /**
      * Imports a study document into {@code storage} under {@code newName} (or its own name if null).
      * Finished trials are imported as they are; unfinished ones are imported as FAIL (their worker is gone).
+     * The study keeps its creation time where the storage can set it. All or nothing: every trial is read and
+     * checked before the study is made, and a study whose trials could not all be stored is deleted again, so a
+     * failed import can simply be run again.
+     *
+     * @throws JsonCodecException naming the place in the document that is wrong
      */
     public static StudyRecord read(JsonNode root, Storage storage, String newName) {
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
@@ -103,30 +125,62 @@ public final class StudyJson {
         String name = newName != null ? newName : DistributionJson.text(root, "name", "study");
         List<Direction> dirs = new ArrayList<>();
         for (JsonNode d : root.path("directions")) {
-            dirs.add(Direction.valueOf(d.asText()));
-        }
-        storage.createStudy(name, dirs);
-        Iterator<Map.Entry<String, JsonNode>> attrs = root.path("user_attrs").fields();
-        while (attrs.hasNext()) {
-            Map.Entry<String, JsonNode> e = attrs.next();
-            storage.setStudyUserAttr(name, e.getKey(), MAPPER.convertValue(e.getValue(), Object.class));
+            dirs.add(constant(Direction.class, d.asText(), "directions"));
         }
         JsonNode trials = root.path("trials");
-        // in batches: one transaction per 1,000 trials on a database
-        List<FrozenTrial> batch = new ArrayList<>();
+        List<FrozenTrial> all = new ArrayList<>(trials.size());
         for (int i = 0; i < trials.size(); i++) {
-            batch.add(readTrial(trials.get(i), "trials[" + i + "]"));
-            if (batch.size() == 1000 || i == trials.size() - 1) {
-                storage.createTrials(name, batch);
-                batch.clear();
+            String where = "trials[" + i + "]";
+            try {
+                FrozenTrial t = readTrial(trials.get(i), where);
+                t.checkStorableAsFinished(name, dirs.size());
+                all.add(t);
+            } catch (JsonCodecException e) {
+                throw e;
+            } catch (RuntimeException e) { // a bad number, timestamp or value
+                throw new JsonCodecException(where + ": " + e.getMessage(), e);
             }
+        }
+        Instant created;
+        try {
+            created = root.hasNonNull("created") ? Instant.parse(root.get("created").asText()) : Instant.now();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new JsonCodecException("created: " + e.getMessage() + "; write a time such as 2026-01-31T12:00:00Z", e);
+        }
+        storage.createStudy(name, dirs, created);
+        try {
+            Iterator<Map.Entry<String, JsonNode>> attrs = root.path("user_attrs").fields();
+            while (attrs.hasNext()) {
+                Map.Entry<String, JsonNode> e = attrs.next();
+                storage.setStudyUserAttr(name, e.getKey(), MAPPER.convertValue(e.getValue(), Object.class));
+            }
+            // in batches: one transaction per 1,000 trials on a database
+            for (int from = 0; from < all.size(); from += 1000) {
+                storage.createTrials(name, all.subList(from, Math.min(all.size(), from + 1000)));
+            }
+        } catch (RuntimeException e) {
+            try {
+                storage.deleteStudy(name); // no half-imported study left behind
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
         return storage.findStudy(name).orElseThrow();
     }
 
+    private static <E extends Enum<E>> E constant(Class<E> type, String text, String where) {
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            throw new JsonCodecException(where + ": unknown " + type.getSimpleName() + " '" + text + "'; use one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()), e);
+        }
+    }
+
     private static FrozenTrial readTrial(JsonNode o, String where) {
         FrozenTrial.Builder b = FrozenTrial.builder();
-        TrialState state = TrialState.valueOf(DistributionJson.text(o, "state", where));
+        TrialState state = constant(TrialState.class, DistributionJson.text(o, "state", where), where + ".state");
         List<Double> values = new ArrayList<>();
         o.path("values").forEach(v -> values.add(v.asDouble()));
         Iterator<Map.Entry<String, JsonNode>> ps = o.path("params").fields();

@@ -31,6 +31,9 @@ public final class SchemaMigrations {
         if (applied == CURRENT_VERSION) {
             return applied; // up to date: skip Flyway's class-path scan and validation (about 350 ms)
         }
+        if (applied < 0) {
+            refuseForeign(dataSource, describe);
+        }
         Flyway flyway = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:" + location)
@@ -48,6 +51,34 @@ public final class SchemaMigrations {
             throw new StorageException("cannot bring " + describe + " to automl4j schema version " + CURRENT_VERSION
                     + ": " + e.getMessage() + " (a database written by a newer automl4j needs that version; otherwise"
                     + " restore a backup or start a new file)", e);
+        }
+    }
+
+    /**
+     * Refuses a database that has tables but no automl4j schema history: another program's (Flyway would
+     * answer with advice about its own baseline settings, which is not the fix here).
+     */
+    private static void refuseForeign(DataSource dataSource, String describe) {
+        java.util.List<String> tables = new java.util.ArrayList<>();
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String t = rs.getString("TABLE_NAME");
+                if (t.equalsIgnoreCase("automl4j_schema_history")) {
+                    return; // a history with failed or odd entries: Flyway decides
+                }
+                if (!t.toLowerCase(java.util.Locale.ROOT).startsWith("sqlite_")) {
+                    tables.add(t);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            return; // Flyway reports what is wrong with the connection
+        }
+        if (!tables.isEmpty()) {
+            throw new StorageException(describe + " is not an automl4j database: it has tables of another program ("
+                    + String.join(", ", tables.subList(0, Math.min(10, tables.size())))
+                    + (tables.size() > 10 ? ", ..." : "") + ") and no automl4j_schema_history; give a new file or an"
+                    + " empty database for the storage");
         }
     }
 

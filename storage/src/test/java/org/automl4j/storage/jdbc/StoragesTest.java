@@ -54,10 +54,65 @@ class StoragesTest {
     }
 
     @Test
+    void aTildeAtTheStartOfAnSqlitePathIsTheHomeFolder() {
+        Path home = Path.of(System.getProperty("user.home"));
+        assertEquals(Optional.of(home.resolve("runs/s.db")), Storages.sqliteFile("sqlite:~/runs/s.db"));
+        assertEquals(Optional.of(home.resolve("s.db")), Storages.sqliteFile("jdbc:sqlite:~/s.db"));
+        assertEquals(Optional.of(home.resolve("s.db")), Storages.sqliteFile("~/s.db"));
+        assertEquals(Optional.of(Path.of("a/~/s.db")), Storages.sqliteFile("sqlite:a/~/s.db"));
+        assertEquals(Optional.of(Path.of("~x.db")), Storages.sqliteFile("sqlite:~x.db"));
+    }
+
+    @Test
     void anSqlitePathThroughAFileSaysWhichFileIsInTheWay(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         org.automl4j.storage.StorageException e = assertThrows(org.automl4j.storage.StorageException.class,
                 () -> Storages.open("sqlite:" + file.resolve("s.db")));
         assertTrue(e.getMessage().contains(file + " is a file, not a folder"), e.getMessage());
+    }
+    @Test
+    void aFolderOrAnotherProgramsSqliteFileIsRefusedSayingWhatItIs(@TempDir Path dir) throws Exception {
+        org.automl4j.storage.StorageException folder = assertThrows(org.automl4j.storage.StorageException.class,
+                () -> Storages.open("sqlite:" + dir));
+        assertTrue(folder.getMessage().contains("it is a folder, not a file")
+                && folder.getMessage().contains(dir.resolve("studies.db").toString()), folder.getMessage());
+        Path other = dir.resolve("other.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + other);
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE invoices (id INTEGER)");
+        }
+        org.automl4j.storage.StorageException foreign = assertThrows(org.automl4j.storage.StorageException.class,
+                () -> Storages.open("sqlite:" + other));
+        assertTrue(foreign.getMessage().contains("is not an automl4j database: it has tables of another program"
+                + " (invoices)"), foreign.getMessage());
+        assertFalse(foreign.getMessage().contains("baseline"), foreign.getMessage());
+    }
+    @Test
+    void aCutShortOrDamagedSqliteFileIsAnErrorSayingSoAndWhatToDo(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.db");
+        try (JdbcStorage s = JdbcStorage.sqlite(good)) {
+            s.createStudy("s", java.util.List.of(org.automl4j.study.Direction.MINIMIZE));
+            for (int i = 0; i < 300; i++) {
+                s.createTrial("s", org.automl4j.trial.FrozenTrial.builder().values((double) i)
+                        .userAttr("pad", "z".repeat(1000)).build());
+            }
+        }
+        byte[] bytes = Files.readAllBytes(good);
+        Path cut = Files.write(dir.resolve("cut.db"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        org.automl4j.storage.StorageException opening = assertThrows(org.automl4j.storage.StorageException.class,
+                () -> JdbcStorage.sqlite(cut));
+        assertTrue(opening.getMessage().contains(cut + " is damaged or not an SQLite database")
+                && opening.getMessage().contains(".recover"), opening.getMessage());
+        byte[] garbage = bytes.clone();
+        for (int i = 20 * 4096; i < garbage.length; i++) {
+            garbage[i] = (byte) (i * 31);
+        }
+        Path damaged = Files.write(dir.resolve("damaged.db"), garbage);
+        try (JdbcStorage s = JdbcStorage.sqlite(damaged)) {
+            org.automl4j.storage.StorageException reading = assertThrows(org.automl4j.storage.StorageException.class,
+                    () -> s.trials("s"));
+            assertTrue(reading.getMessage().contains(damaged + " is damaged or not an SQLite database"),
+                    reading.getMessage());
+        }
     }
 }
