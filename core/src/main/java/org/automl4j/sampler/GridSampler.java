@@ -21,8 +21,10 @@ import org.automl4j.trial.TrialState;
  * in the study (also by an earlier run) are skipped; once every point is taken the sampler is
  * exhausted and {@code optimize} stops. A parameter outside the grid is an error.
  *
- * <p>Deterministic for a seed when trials run sequentially; with several threads each point is
- * still evaluated once. Thread-safe.
+ * <p>Deterministic for a seed when trials run sequentially. With several threads each point is
+ * evaluated once, except at the very end: a worker that starts a trial after another took the last
+ * point repeats a point still being evaluated (the oldest) rather than failing. A trial asked when
+ * every point is taken and none is being evaluated fails with "exhausted". Thread-safe.
  */
 final class GridSampler implements Sampler {
 
@@ -181,6 +183,11 @@ final class GridSampler implements Sampler {
             nextInOrder++;
         }
         if (nextInOrder >= order.length) {
+            if (!assigned.isEmpty()) {
+                // parallel workers both saw one point left: this trial repeats the oldest point still being
+                // evaluated (as Optuna's grid sampler does) instead of failing for want of a point
+                assigned.put(trial.number(), assigned.values().iterator().next());
+            }
             return; // exhausted: parameters of this trial will be an error, and optimize stops
         }
         int id = order[nextInOrder++];

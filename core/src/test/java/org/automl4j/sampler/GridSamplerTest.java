@@ -114,6 +114,26 @@ class GridSamplerTest {
     }
 
     @Test
+    void aTrialStartedAfterTheLastPointWasTakenRepeatsAPointInFlightInsteadOfFailing() {
+        // the race of parallel workers, made deterministic with ask: both points are being evaluated when a third
+        // trial starts; before, it failed with "the grid of 2 points is exhausted"
+        Study s = Study.builder().sampler(Samplers.grid(Map.of("a", List.of(1, 2)), 0)).build();
+        var first = s.ask();
+        var second = s.ask();
+        int a1 = first.suggestInt("a", 1, 2);
+        int a2 = second.suggestInt("a", 1, 2);
+        assertEquals(Set.of(1, 2), Set.of(a1, a2));
+        var third = s.ask();
+        assertEquals(a1, third.suggestInt("a", 1, 2), "repeats the oldest point in flight");
+        s.tell(first, a1);
+        s.tell(second, a2);
+        s.tell(third, a1);
+        var late = s.ask();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> late.suggestInt("a", 1, 2));
+        assertTrue(e.getMessage().contains("exhausted"), e.getMessage());
+    }
+
+    @Test
     void resumedStudySkipsPointsAlreadyEvaluated() {
         Map<String, List<?>> grid = Map.of("a", List.of(1, 2, 3, 4));
         org.automl4j.storage.InMemoryStorage storage = new org.automl4j.storage.InMemoryStorage();
