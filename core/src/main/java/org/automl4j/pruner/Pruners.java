@@ -151,6 +151,6 @@ public final class Pruners {
      */
     public static Pruner learningCurve(long maxStep) {
         return new org.automl4j.pruner.curve.LearningCurvePruner(
-                org.automl4j.pruner.curve.LearningCurvePruner.Options.builder().maxStep((int) maxStep).build());
+                org.automl4j.pruner.curve.LearningCurvePruner.Options.builder().maxStep(maxStep).build());
     }
 }

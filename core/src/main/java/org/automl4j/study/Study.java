@@ -583,14 +583,22 @@ public final class Study implements StudyView {
 
     /**
      * Starts a trial and suggests the parameters of {@code fixedDistributions} in it right away, so
-     * the caller can read them from {@link Trial#params()}.
+     * the caller can read them from {@link Trial#params()}. They are suggested in the map's order when
+     * it has one (a {@link java.util.LinkedHashMap} or {@link java.util.SortedMap}), else by name, so
+     * {@code Map.of(...)} gives the same trials in every run.
      */
     public Trial ask(Map<String, Distribution> fixedDistributions) {
+        Objects.requireNonNull(fixedDistributions, "fixedDistributions");
+        // Map.of's iteration order changes between JVM runs; samplers that assign dimensions in order
+        // of suggestion (Sobol) would then give other trials for the same seed
+        Map<String, Distribution> ordered = fixedDistributions instanceof java.util.LinkedHashMap
+                || fixedDistributions instanceof java.util.SortedMap
+                ? fixedDistributions : new java.util.TreeMap<>(fixedDistributions);
         FrozenTrial created = startTrialRecord();
         LiveTrial live;
         try {
             live = prepare(created);
-            for (Map.Entry<String, Distribution> e : fixedDistributions.entrySet()) {
+            for (Map.Entry<String, Distribution> e : ordered.entrySet()) {
                 live.suggest(e.getKey(), e.getValue());
             }
         } catch (RuntimeException e) {

@@ -442,4 +442,29 @@ class StudyTest {
                 () -> Study.builder().directions(Direction.MINIMIZE, null));
         assertTrue(e.getMessage().contains("direction #1 of 2 is null"), e.getMessage());
     }
+
+    @Test
+    void askWithAnUnorderedMapSuggestsByNameSoRunsRepeat() {
+        // Map.of's order changes between JVM runs, and Sobol assigns dimensions in order of suggestion
+        Map<String, org.automl4j.space.Distribution> space = Map.of(
+                "f", FloatDistribution.of(0, 1),
+                "b", FloatDistribution.of(0, 1),
+                "e", FloatDistribution.of(0, 1),
+                "a", FloatDistribution.of(0, 1),
+                "d", FloatDistribution.of(0, 1),
+                "c", FloatDistribution.of(0, 1));
+        Study s = Study.builder().build();
+        assertEquals(List.of("a", "b", "c", "d", "e", "f"), List.copyOf(s.ask(space).params().keySet()));
+        java.util.LinkedHashMap<String, org.automl4j.space.Distribution> mine = new java.util.LinkedHashMap<>();
+        mine.put("z", space.get("a"));
+        mine.put("y", space.get("b"));
+        assertEquals(List.of("z", "y"), List.copyOf(s.ask(mine).params().keySet()), "an ordered map keeps its order");
+    }
+
+    @Test
+    void learningCurvePrunerKeepsAMaxStepBeyondTheIntRange() {
+        long far = (1L << 32) + 81; // cast to int this was 81
+        var p = (org.automl4j.pruner.curve.LearningCurvePruner) org.automl4j.pruner.Pruners.learningCurve(far);
+        assertEquals(far, p.options().maxStep());
+    }
 }

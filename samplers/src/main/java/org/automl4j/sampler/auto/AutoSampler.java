@@ -39,7 +39,8 @@ public final class AutoSampler implements Sampler {
      *
      * @param gpTrials            GP-BO is used while fewer trials than this have finished (numeric spaces)
      * @param gpMaxDimensions     GP-BO only for at most this many parameters
-     * @param maxCategoricalShare at or above this share of categorical parameters TPE is used (0: any categorical)
+     * @param maxCategoricalShare at or above this share of categorical parameters the structured-space sampler (SMAC's
+     *                            random forest by default) is used (0: any categorical)
      */
     public record Options(int gpTrials, int gpMaxDimensions, double maxCategoricalShare) {
 
