@@ -256,6 +256,18 @@ class SparkTrialsTest {
         assertEquals(6, study.bestTrials().size(), "x and -x: every trial is on the front");
     }
 
+    @Test
+    void aFailureWithoutAMessageKeepsTheThrownTypeInTheStoredFailure() {
+        Study study = study("no-message", 2);
+        SparkTrials trials = SparkTrials.builder(sc).build();
+        trials.optimize(study, SPACE, (p, none) -> {
+            throw new StackOverflowError();
+        }, OptimizeOptions.trials(1).withMaxInitialFailures(0));
+        FrozenTrial t = study.trials().get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        assertEquals("java.lang.StackOverflowError", t.failure().message(), t.failure().toString());
+    }
+
     /** Not Serializable: an objective capturing it cannot be sent to an executor. */
     static final class Local {
         final double value = 1;
