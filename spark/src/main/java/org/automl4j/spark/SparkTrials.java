@@ -147,7 +147,7 @@ public final class SparkTrials {
         Broadcast<T> b;
         try {
             b = sc.broadcast(data);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Exception | LinkageError e) { // Scala code may throw NotSerializableException undeclared
             // serialised again only here, to say why (the broadcast serialises it once when it can)
             requireSerializable(data, "the shared data (" + data.getClass().getName() + ")",
                     "make its classes Serializable: Spark broadcasts it to the executors");
