@@ -92,4 +92,16 @@ class FitMetaLearningTest {
         assertEquals(2, empty.code());
         assertTrue(empty.err().contains("meta build"), empty.err());
     }
+
+    @Test
+    void aKnowledgeBaseFileWithNoDatasetIsAnErrorThatSaysHowToWriteTheFile(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("kb.json");
+        Files.writeString(json, "{\"format\": \"automl4j-knowledge-base\", \"version\": 1, \"pipelines\": [],"
+                + " \"datasets\": []}");
+        CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--kb", json.toString(), "--out",
+                dir.resolve("m").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("no dataset") && r.err().contains("meta build --datasets DIR --out " + json), r.err());
+        assertFalse(r.err().contains("--storage " + json), "a JSON file is not a storage: " + r.err());
+    }
 }

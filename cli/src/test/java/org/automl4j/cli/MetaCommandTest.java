@@ -173,4 +173,19 @@ class MetaCommandTest {
         assertEquals(2, base.code(), base.err());
         assertTrue(base.err().contains("is not an automl4j knowledge base: not valid JSON"), base.err());
     }
+
+    @Test
+    void buildNamesTheFileWhoseTableHasNoTargetAndKeepsTheDatasetsBuiltBeforeIt(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("datasets"));
+        Path iris = Path.of("../examples/iris.csv");
+        Files.copy(Files.isRegularFile(iris) ? iris : Path.of("examples/iris.csv"), data.resolve("a_iris.csv"));
+        Files.writeString(data.resolve("b_other.csv"), "x,y\n1,2\n3,4\n5,6\n");
+        String db = "sqlite:" + dir.resolve("kb.db");
+        CliRun r = CliRun.of("meta", "build", "--datasets", data.toString(), "--max-pipelines", "1", "--time", "1m",
+                "--learners", "tree", "--storage", db);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("b_other.csv: there is no target column 'target'"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(r.out().contains("kb/a_iris: 150 rows"), r.out());
+    }
 }

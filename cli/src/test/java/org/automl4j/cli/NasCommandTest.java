@@ -149,6 +149,25 @@ class NasCommandTest {
     }
 
     @Test
+    void aStrategyThatCannotSearchTheOpsIsRefusedBeforeItsStudyIsCreated(@TempDir Path dir) {
+        String url = "sqlite:" + dir.resolve("studies.db");
+        CliRun progressive = CliRun.of("nas", "--data", "digits", "--ops", "skip_connect,nor_conv_3x3", "--strategy",
+                "progressive", "--evaluations", "2", "--epochs", "1", "--final-epochs", "0", "--storage", url);
+        assertEquals(2, progressive.code(), progressive.err() + progressive.out());
+        assertTrue(progressive.err().contains("--ops needs none and at least one other operation"), progressive.err());
+        CliRun evolution = CliRun.of("nas", "--data", "digits", "--ops", "nor_conv_3x3", "--strategy", "evolution",
+                "--evaluations", "9", "--epochs", "1", "--final-epochs", "0", "--storage", url);
+        assertEquals(2, evolution.code(), evolution.err() + evolution.out());
+        assertTrue(evolution.err().contains("--ops needs at least two operations"), evolution.err());
+        Storage storage = Storages.open(url);
+        try {
+            assertEquals(List.of(), storage.studies(), "no study left behind to block the corrected run");
+        } finally {
+            Storages.close(storage);
+        }
+    }
+
+    @Test
     void aStudyNameAnEarlierRunUsedIsRefusedWithExit2AndTheWayOut(@TempDir Path dir) {
         String url = "sqlite:" + dir.resolve("studies.db");
         Storage storage = Storages.open(url);

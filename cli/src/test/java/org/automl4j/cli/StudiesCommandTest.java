@@ -42,6 +42,30 @@ class StudiesCommandTest {
     }
 
     @Test
+    void importanceNamesTheConditionalParametersItCannotRateAndABadQuantileByItsFlag(@TempDir Path dir) {
+        String db = "sqlite:" + dir.resolve("c.db");
+        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
+        try {
+            org.automl4j.study.Study study = org.automl4j.study.Study.builder().name("conditional").storage(storage)
+                    .sampler(org.automl4j.sampler.Samplers.random(0)).build();
+            study.optimize(t -> t.suggestCategorical("c", List.of("a", "b")).equals("a") ? t.suggestFloat("x", 0, 1)
+                    : 2 + t.suggestFloat("y", 0, 1), 12);
+        } finally {
+            org.automl4j.storage.jdbc.Storages.close(storage);
+        }
+        for (String method : List.of("fanova", "ped-anova")) {
+            CliRun imp = CliRun.of("studies", "importance", "conditional", "--method", method, "--storage", db);
+            assertEquals(0, imp.code(), imp.err());
+            assertTrue(imp.out().contains("not rated (not in every completed trial, or with another distribution): x, y"),
+                    imp.out());
+        }
+        CliRun whole = CliRun.of("studies", "importance", "conditional", "--method", "ped-anova", "--top-quantile", "1",
+                "--storage", db);
+        assertEquals(2, whole.code());
+        assertTrue(whole.err().contains("--top-quantile must be in (0, 1)"), whole.err());
+    }
+
+    @Test
     void studiesCanBeListedShownExportedImportedAndDeleted(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("studies.db");
         assertEquals(0, CliRun.of("demo", "--trials", "25", "--seed", "2", "--out", dir.toString(), "--storage", db).code());

@@ -105,6 +105,8 @@ public final class ParameterImportance {
      * among the best {@code topQuantile} of the completed trials is from its distribution among all of
      * them (Pearson divergence; see Watanabe et al., 2023). Needs no surrogate model, so it stays fast on
      * studies with many thousands of trials. Parameters are those present in every completed trial.
+     * Trials tied with the last of the top (or of the region) count in it, so a constant objective gets
+     * equal shares.
      *
      * @param trials      any trials; COMPLETE single-objective ones are used
      * @param direction   whether the best trials are those with the lowest or the highest values

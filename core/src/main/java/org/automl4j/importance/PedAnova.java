@@ -50,8 +50,8 @@ final class PedAnova {
         List<FrozenTrial> sorted = new ArrayList<>(done);
         Comparator<FrozenTrial> byValue = Comparator.comparingDouble(FrozenTrial::value);
         sorted.sort((direction == Direction.MAXIMIZE ? byValue.reversed() : byValue).thenComparingInt(FrozenTrial::number));
-        int region = Math.max(2, (int) Math.ceil(regionQuantile * sorted.size()));
-        int top = Math.max(1, Math.min(region - 1, (int) Math.ceil(topQuantile * sorted.size())));
+        int region = withTies(sorted, Math.max(2, (int) Math.ceil(regionQuantile * sorted.size())));
+        int top = withTies(sorted, Math.max(1, Math.min(region - 1, (int) Math.ceil(topQuantile * sorted.size()))));
         List<FrozenTrial> regionTrials = sorted.subList(0, region);
         List<FrozenTrial> topTrials = sorted.subList(0, top);
         Map<String, Double> raw = new LinkedHashMap<>();
@@ -66,6 +66,18 @@ final class PedAnova {
             raw.put(e.getKey(), d);
         }
         return raw;
+    }
+
+    /**
+     * The first {@code n} sorted trials and every later one tied with the last of them: which of equal
+     * values counts as better is not for the trial numbers to decide (a constant objective has all its
+     * trials in the top, so every divergence is 0).
+     */
+    private static int withTies(List<FrozenTrial> sorted, int n) {
+        while (n < sorted.size() && sorted.get(n).value() == sorted.get(n - 1).value()) {
+            n++;
+        }
+        return n;
     }
 
     /** A probability vector over the grid (numeric) or the choices (categorical); every cell > 0. */

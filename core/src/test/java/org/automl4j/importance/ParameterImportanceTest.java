@@ -85,4 +85,18 @@ class ParameterImportanceTest {
                 () -> ParameterImportance.fanova(study.trials(), 0));
         assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
     }
+
+    @Test
+    void pedAnovaGivesEqualSharesForAConstantObjectiveInsteadOfRankingByTrialNumber() {
+        Study study = Study.builder().sampler(Samplers.random(3)).build();
+        study.optimize(t -> {
+            t.suggestFloat("x", 0, 1);
+            t.suggestCategorical("c", List.of("a", "b"));
+            return 1.0;
+        }, 20);
+        Map<String, Double> imp = ParameterImportance.pedAnova(study.trials(), Direction.MINIMIZE, 0.1);
+        assertEquals(Map.of("c", 0.5, "x", 0.5), imp);
+        assertEquals(Map.of("x", 0.0, "c", 0.0),
+                ParameterImportance.pedAnovaDivergences(study.trials(), Direction.MINIMIZE, 0.1, 1.0));
+    }
 }

@@ -8,7 +8,8 @@ import java.io.PrintWriter;
  * keeps the original exception's type, message and full stack trace (causes included), even when
  * the original exception class is not serialisable or not on the driver's class path.
  *
- * <p>{@link #getMessage()} is the original message, {@link #remoteType()} the original class name,
+ * <p>{@link #getMessage()} is the original message (the original class name when it had none, so that a
+ * stored failure still says what was thrown), {@link #remoteType()} the original class name,
  * and {@link #printStackTrace(PrintWriter)} prints the executor's stack trace text. Immutable.
  */
 public final class RemoteTrialException extends RuntimeException {
@@ -20,11 +21,11 @@ public final class RemoteTrialException extends RuntimeException {
 
     /**
      * @param remoteType       the class name of the exception thrown on the executor
-     * @param message          its message (may be null)
+     * @param message          its message (may be null: the message is then {@code remoteType})
      * @param remoteStackTrace its printed stack trace
      */
     public RemoteTrialException(String remoteType, String message, String remoteStackTrace) {
-        super(message, null, false, false);
+        super(message != null ? message : remoteType, null, false, false);
         this.remoteType = remoteType;
         this.remoteStackTrace = remoteStackTrace == null ? "" : remoteStackTrace;
     }
@@ -42,7 +43,7 @@ public final class RemoteTrialException extends RuntimeException {
     @Override
     public String toString() {
         String m = getMessage();
-        return remoteType + (m == null ? "" : ": " + m);
+        return remoteType + (m == null || m.equals(remoteType) ? "" : ": " + m);
     }
 
     @Override

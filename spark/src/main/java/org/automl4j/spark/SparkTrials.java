@@ -1,5 +1,9 @@
 package org.automl4j.spark;
 
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -121,6 +125,7 @@ public final class SparkTrials {
      *
      * @throws IllegalStateException if the study has several objectives, or another run of this instance is active
      * @throws StudySetupException if each of the first {@code options.maxInitialFailures()} trials fails
+     * @throws IllegalArgumentException before any trial if the objective (or the shared data) is not serialisable
      */
     public SparkRunResult optimize(Study study, SearchSpace space, SparkObjective<Void> objective,
             OptimizeOptions options) {
@@ -133,12 +138,21 @@ public final class SparkTrials {
      *
      * @throws IllegalStateException if the study has several objectives, or another run of this instance is active
      * @throws StudySetupException if each of the first {@code options.maxInitialFailures()} trials fails
+     * @throws IllegalArgumentException before any trial if the objective (or the shared data) is not serialisable
      */
     public <T> SparkRunResult optimizeWithData(Study study, SearchSpace space, T data,
             SparkObjective<? super T> objective, OptimizeOptions options) {
         Objects.requireNonNull(data, "data");
         requireSingle(study);
-        Broadcast<T> b = sc.broadcast(data);
+        Broadcast<T> b;
+        try {
+            b = sc.broadcast(data);
+        } catch (Exception | LinkageError e) { // Scala code may throw NotSerializableException undeclared
+            // serialised again only here, to say why (the broadcast serialises it once when it can)
+            requireSerializable(data, "the shared data (" + data.getClass().getName() + ")",
+                    "make its classes Serializable: Spark broadcasts it to the executors");
+            throw e;
+        }
         try {
             return optimize(study, space, b, objective, options);
         } finally {
@@ -152,6 +166,7 @@ public final class SparkTrials {
      *
      * @throws IllegalStateException if the study has several objectives, or another run of this instance is active
      * @throws StudySetupException if each of the first {@code options.maxInitialFailures()} trials fails
+     * @throws IllegalArgumentException before any trial if the objective (or the shared data) is not serialisable
      */
     public <T> SparkRunResult optimize(Study study, SearchSpace space, Broadcast<T> data,
             SparkObjective<? super T> objective, OptimizeOptions options) {
@@ -167,6 +182,7 @@ public final class SparkTrials {
      *
      * @throws IllegalStateException if another run of this instance is active
      * @throws StudySetupException if each of the first {@code options.maxInitialFailures()} trials fails
+     * @throws IllegalArgumentException before any trial if the objective (or the shared data) is not serialisable
      */
     public <T> SparkRunResult optimizeMulti(Study study, SearchSpace space, Broadcast<T> data,
             SparkMultiObjective<? super T> objective, OptimizeOptions options) {
@@ -198,6 +214,9 @@ public final class SparkTrials {
         Objects.requireNonNull(study, "study");
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(options, "options");
+        EvaluateTask<T> task = new EvaluateTask<>(objective, data);
+        requireSerializable(task, "the objective", "make the values it captures Serializable, create them inside the"
+                + " objective, or pass shared data with optimizeWithData");
         if (!running.compareAndSet(false, true)) {
             throw new IllegalStateException("this SparkTrials is already running a study; one optimize call at a"
                     + " time per instance (build another SparkTrials to run two studies at once)");
@@ -205,9 +224,26 @@ public final class SparkTrials {
         try {
             cancelRequested = false;
             study.clearStopRequest();
-            return new Run<>(study, space, new EvaluateTask<>(objective, data), options, parallelism()).execute();
+            return new Run<>(study, space, task, options, parallelism()).execute();
         } finally {
             running.set(false);
+        }
+    }
+
+    /**
+     * Refuses, before any trial is asked, what Spark could not send to the executors (it serialises closures and
+     * broadcasts with Java serialisation); otherwise every trial would fail, or Spark's serialisation debugger
+     * would throw an Error that leaves the first trial RUNNING.
+     */
+    private static void requireSerializable(Object o, String what, String fix) {
+        try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+            out.writeObject(o);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException(what + " cannot be sent to the Spark executors: " + e.getMessage()
+                    + " is not Serializable; " + fix, e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(what + " cannot be serialised for the Spark executors (" + e + "); " + fix,
+                    e);
         }
     }
 
@@ -320,7 +356,7 @@ public final class SparkTrials {
             try {
                 Map<String, Object> params = new LinkedHashMap<>(space.suggest(trial));
                 inFlight.put(number, submit(number, params));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) { // a trial never stays RUNNING
                 record(study.tellFailure(number, e));
             }
         }

@@ -256,6 +256,40 @@ class SparkTrialsTest {
         assertEquals(6, study.bestTrials().size(), "x and -x: every trial is on the front");
     }
 
+    @Test
+    void aFailureWithoutAMessageKeepsTheThrownTypeInTheStoredFailure() {
+        Study study = study("no-message", 2);
+        SparkTrials trials = SparkTrials.builder(sc).build();
+        trials.optimize(study, SPACE, (p, none) -> {
+            throw new StackOverflowError();
+        }, OptimizeOptions.trials(1).withMaxInitialFailures(0));
+        FrozenTrial t = study.trials().get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        assertEquals("java.lang.StackOverflowError", t.failure().message(), t.failure().toString());
+    }
+
+    /** Not Serializable: an objective capturing it cannot be sent to an executor. */
+    static final class Local {
+        final double value = 1;
+    }
+
+    @Test
+    void anObjectiveOrDataThatIsNotSerialisableIsRefusedBeforeAnyTrialWithTheClassNamed() {
+        Study study = study("not-serialisable", 1);
+        SparkTrials trials = SparkTrials.builder(sc).build();
+        Local local = new Local();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trials.optimize(study, SPACE,
+                (p, none) -> local.value + f(p), OptimizeOptions.trials(3)));
+        assertTrue(e.getMessage().contains("the objective cannot be sent to the Spark executors: "
+                + Local.class.getName() + " is not Serializable"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> trials.optimizeWithData(study, SPACE, new Local(),
+                (p, d) -> d.value, OptimizeOptions.trials(3)));
+        assertTrue(e.getMessage().contains(Local.class.getName() + " is not Serializable"), e.getMessage());
+        assertEquals(List.of(), study.trials(), "no trial was asked, none is left RUNNING");
+        assertEquals(3, trials.optimize(study, SPACE, (p, none) -> f(p), OptimizeOptions.trials(3)).completed(),
+                "the instance still runs studies");
+    }
+
     private static void assertAllCancelled(Study study, int expected, String why) {
         List<FrozenTrial> all = study.trials();
         assertEquals(expected, all.size(), () -> all.stream().map(t -> t.number() + ":" + t.state())

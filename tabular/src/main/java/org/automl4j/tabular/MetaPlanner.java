@@ -342,7 +342,8 @@ public final class MetaPlanner {
 
     /**
      * The nearest known datasets (at most {@code k}) whose distance is at most the median distance between
-     * two known datasets, with their distances.
+     * two known datasets, with their distances; never one sharing no finite meta-feature with {@code mf} (e.g. a
+     * knowledge base written by a version with other meta-features).
      */
     static Map<String, Double> similar(List<Known> known, MetaFeatureVector mf, int k) {
         Map<String, MetaFeatureVector> index = new LinkedHashMap<>();
@@ -361,7 +362,7 @@ public final class MetaPlanner {
         Map<String, Double> out = new LinkedHashMap<>();
         for (String n : nd.nearest("", mf, k)) {
             double dist = nd.distance(mf, index.get(n));
-            if (dist <= threshold) {
+            if (Double.isFinite(dist) && dist <= threshold) { // infinite: not one meta-feature to compare
                 out.put(n, dist);
             }
         }

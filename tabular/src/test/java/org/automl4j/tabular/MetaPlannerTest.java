@@ -174,6 +174,18 @@ class MetaPlannerTest {
     }
 
     @Test
+    void aKnownDatasetWithNoMetaFeatureInCommonIsNeverSimilarEvenWhenItIsTheOnlyOne() {
+        // e.g. a knowledge base written by a version whose meta-features had other names
+        KnowledgeBase kb = new KnowledgeBase(List.of(entry("stranger",
+                new MetaFeatureVector(Map.of("renamed_feature", 3.0)), TREE2, 0.99, KNN11, 0.3)));
+        MetaPlanner.Plan plan = MetaPlanner.plan(IRIS_MF, space(), true, kb, MetaLearning.using(kb).withWarmStart(2),
+                List.of(), 0, MetaPlanner.Strategy.COMBINED, 0);
+        assertTrue(plan.neighbours().isEmpty(), plan.note());
+        assertFalse(plan.note().contains("Infinity"), plan.note());
+        assertTrue(plan.note().contains("no similar dataset"), plan.note());
+    }
+
+    @Test
     void withoutKnowledgeOfTheTaskKindNothingIsPlannedAndTheDefaultsStartTheSearch() {
         KnowledgeBase regressionOnly = new KnowledgeBase(List.of(new DatasetEntry("houses", Task.REGRESSION, "rmse", false,
                 scaled(1), List.of(new Evaluation(Map.of("learner", "lightgbm"), 3.0, 1.0)))));

@@ -163,8 +163,11 @@ public final class FitCommand implements Callable<Integer> {
         if (kb != null) {
             KnowledgeBase base = readKnowledgeBase(kb);
             if (base.isEmpty()) {
-                throw new IllegalArgumentException("--kb " + kb + " holds no knowledge base (no kb/ study with"
-                        + " meta-features); build one with: ./automl4j meta build --datasets DIR --storage " + kb);
+                throw new IllegalArgumentException(isJsonFile(kb)
+                        ? "--kb " + kb + " is a knowledge-base file with no dataset; build one with: ./automl4j meta"
+                                + " build --datasets DIR --out " + kb
+                        : "--kb " + kb + " holds no knowledge base (no kb/ study with meta-features); build one with:"
+                                + " ./automl4j meta build --datasets DIR --storage " + kb);
             }
             meta = meta.withKnowledgeBase(base);
         }

@@ -182,7 +182,7 @@ public final class MetaCommand implements Runnable {
                     String name = FitCommand.baseName(f);
                     LabeledTable[] data = {null}; // read once, when the dataset or one of its variants needs it
                     java.util.function.Supplier<LabeledTable> read = () -> data[0] != null ? data[0]
-                            : (data[0] = LabeledTable.of(new CsvReader().read(f), target));
+                            : (data[0] = readDataset(f));
                     add(st, name, read, "", baseKb, searched, tops, limit, o);
                     if (derive > 0) {
                         for (DatasetVariants.Variant v : DatasetVariants.of(name, read.get(), derive, deriveRows[0],
@@ -305,7 +305,7 @@ public final class MetaCommand implements Runnable {
                 }
                 if (own == null) {
                     long t0 = System.nanoTime();
-                    LabeledTable data = LabeledTable.of(new CsvReader().read(f), target);
+                    LabeledTable data = readDataset(f);
                     own = search(name, data, new MetaFeatureVector(Map.of()), limit, tunedPipelines);
                     o.printf(Locale.ROOT, "tuned search on %s: %d pipelines, best %s, %.0f s%n", name,
                             own.evaluations().size(), best(own, 1).stream().findFirst().map(e -> String.format(
@@ -315,6 +315,17 @@ public final class MetaCommand implements Runnable {
                 out.put(name, own);
             }
             return out;
+        }
+
+        /** One dataset of the folder with its --target; a table it cannot learn from is reported with the file's name. */
+        private LabeledTable readDataset(Path f) {
+            org.automl4j.data.Table table = new CsvReader().read(f);
+            try {
+                return LabeledTable.of(table, target);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(f.toAbsolutePath() + ": " + e.getMessage() + " (fix the file or move it out of"
+                        + " --datasets; the datasets already built are kept and skipped when the build runs again)", e);
+            }
         }
 
         /** The {@code n} best distinct scored pipelines of one dataset's search, best first. */

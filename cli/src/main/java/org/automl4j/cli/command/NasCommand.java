@@ -237,6 +237,9 @@ public final class NasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--oneshot-runs applies to --strategy supernet or darts, not " + strat);
         }
         CellSpace cs = cellSpace ? CellSpace.parse(ops) : null;
+        if (cs != null) {
+            checkStrategyFits(strat, cs);
+        }
         String name = studyName != null ? studyName
                 : "nas-" + parts.name() + "-" + (cellSpace ? "cell" : "chain") + "-" + strat + "-" + seed;
         Path dir = out != null ? out : Path.of("automl4j-results", "nas", name.replaceAll("[^A-Za-z0-9._-]", "_"));
@@ -418,14 +421,35 @@ public final class NasCommand implements Callable<Integer> {
     private CellStrategy cellStrategy(String strat) {
         return switch (strat) {
             case "random" -> new RandomSearch();
-            case "evolution" -> new RegularizedEvolution(Math.max(2, Math.min(20, evaluations / 3)),
-                    Math.max(1, Math.min(5, evaluations / 10)));
+            case "evolution" -> new RegularizedEvolution(population(), Math.max(1, Math.min(5, evaluations / 10)));
             case "reinforce" -> new ReinforceController(0.5, 0.9);
             case "tpe" -> new SamplerSearch("tpe", Samplers::tpe);
             case "smac" -> new SamplerSearch("smac", Samplers::smac);
             case "progressive" -> new ProgressiveSearch(5);
             default -> throw new IllegalArgumentException("unknown strategy " + strat);
         };
+    }
+
+    /** The population of the evolution strategy (also over supernet scores). */
+    private int population() {
+        return Math.max(2, Math.min(20, evaluations / 3));
+    }
+
+    /**
+     * Refuses, before the study is created (a run failing later would leave its name taken), a strategy that
+     * cannot search the space of --ops.
+     */
+    private void checkStrategyFits(String strat, CellSpace cs) {
+        if (strat.equals("progressive") && (!cs.ops().contains(org.automl4j.nas.space.Op.NONE) || cs.ops().size() < 2)) {
+            throw new IllegalArgumentException("--strategy progressive grows cells from the empty cell, so --ops needs none"
+                    + " and at least one other operation, but got " + cs.encode());
+        }
+        boolean evolves = strat.equals("evolution") || strat.equals("supernet") && controller.equals("uniform");
+        if (evolves && cs.ops().size() < 2 && evaluations > population()) {
+            throw new IllegalArgumentException("--strategy " + strat + " evolves cells by changing an edge's operation, so"
+                    + " --ops needs at least two operations, but got " + cs.encode() + " (a single cell); add operations,"
+                    + " or use --strategy random --evaluations 1");
+        }
     }
 
     private void searchOneShot(Study study, Storage storage, CellSpace cs, String strat, Parts parts, DeepEngine engine,

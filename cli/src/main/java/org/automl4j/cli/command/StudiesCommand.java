@@ -311,6 +311,10 @@ public final class StudiesCommand implements Runnable {
             if (!m.equals("fanova") && !m.equals("ped-anova") && !m.equals("pedanova")) {
                 throw new IllegalArgumentException("--method must be fanova or ped-anova, but got '" + method + "'");
             }
+            if (!m.equals("fanova") && !(topQuantile > 0 && topQuantile < 1)) {
+                throw new IllegalArgumentException("--top-quantile must be in (0, 1), e.g. 0.1 for the best 10 % of the"
+                        + " trials, but got " + topQuantile);
+            }
             if (!exists(s, name)) {
                 return NOT_FOUND;
             }
@@ -319,14 +323,23 @@ public final class StudiesCommand implements Runnable {
                 throw new IllegalArgumentException("study '" + name + "' has " + record.directions().size()
                         + " objectives; parameter importance is for single-objective studies");
             }
+            List<FrozenTrial> trials = s.trials(name);
             java.util.Map<String, Double> imp = m.equals("fanova")
-                    ? org.automl4j.importance.ParameterImportance.fanova(s.trials(name), seed)
-                    : org.automl4j.importance.ParameterImportance.pedAnova(s.trials(name), record.directions().get(0),
+                    ? org.automl4j.importance.ParameterImportance.fanova(trials, seed)
+                    : org.automl4j.importance.ParameterImportance.pedAnova(trials, record.directions().get(0),
                             topQuantile);
             o.printf(Locale.ROOT, "%-30s %10s   (%s)%n", "parameter", "importance", m.equals("fanova") ? "fANOVA"
                     : "PED-ANOVA, top " + String.format(Locale.ROOT, "%.4g", 100 * topQuantile).replaceAll("\\.?0+$", "")
                             + " % of trials");
             imp.forEach((k, v) -> o.printf(Locale.ROOT, "%-30s %10.3f  %s%n", k, v, "#".repeat((int) Math.round(v * 40))));
+            // conditional parameters are not in every completed trial: say so rather than leave them out silently
+            java.util.Set<String> leftOut = new java.util.TreeSet<>();
+            trials.stream().filter(t -> t.state() == TrialState.COMPLETE).forEach(t -> leftOut.addAll(t.params().keySet()));
+            leftOut.removeAll(imp.keySet());
+            if (!leftOut.isEmpty()) {
+                o.println("not rated (not in every completed trial, or with another distribution): "
+                        + String.join(", ", leftOut));
+            }
             return 0;
         }
     }

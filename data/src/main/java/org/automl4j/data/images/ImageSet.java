@@ -140,6 +140,7 @@ public final class ImageSet {
             labels[i] = (int) v;
             k = Math.max(k, labels[i] + 1);
         }
+        requireTwoClasses(name, target, labels);
         return new ImageSet(name, px, labels, 1, hw[0], hw[1], Math.max(k, 2));
     }
 
@@ -266,7 +267,16 @@ public final class ImageSet {
         for (int i = 1; i < parts.size(); i++) {
             all = all.concat(parts.get(i));
         }
+        requireTwoClasses(folder.toString(), null, all.labels);
         return all.renamed(folder.getFileName() == null ? "idx" : folder.getFileName().toString());
+    }
+
+    /** Refuses labels of a single class: nothing for a classifier to tell apart (and accuracy would be meaningless). */
+    private static void requireTwoClasses(String source, String column, int[] labels) {
+        if (labels.length > 0 && Arrays.stream(labels).allMatch(l -> l == labels[0])) {
+            throw new DataFormatException(source, 0, column, "every image has label " + labels[0] + " (" + labels.length
+                    + " images); an image classifier needs at least two classes: check the labels or the rows kept");
+        }
     }
 
     private ImageSet renamed(String newName) {

@@ -125,6 +125,19 @@ class ImageSetTest {
     }
 
     @Test
+    void aTableOrIdxFolderWhoseImagesAllHaveOneLabelIsRejectedInsteadOfBecomingTwoClasses(@TempDir Path dir)
+            throws IOException {
+        DataFormatException e = assertThrows(DataFormatException.class, () -> ImageSet.fromTable("t",
+                new CsvReader().readString("pixel_0_0,pixel_0_1,y\n0,1,0\n2,3,0\n4,5,0\n", "t.csv"), "y", 16));
+        assertTrue(e.getMessage().contains("every image has label 0 (3 images)"), e.getMessage());
+        assertTrue(e.getMessage().contains("at least two classes"), e.getMessage());
+        Files.write(dir.resolve("t10k-images-idx3-ubyte.gz"), idx(0x08, new int[] {2, 1, 1}, new int[] {0, 255}));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), idx(0x08, new int[] {2}, new int[] {3, 3}));
+        e = assertThrows(DataFormatException.class, () -> ImageSet.fromIdxFolder(dir));
+        assertTrue(e.getMessage().contains("every image has label 3 (2 images)"), e.getMessage());
+    }
+
+    @Test
     void becomesALabeledTableWithOneColumnPerPixel() {
         ImageSet d = ImageSet.digits().subset(new int[] {0, 1, 2});
         var t = d.toLabeledTable("digit");

@@ -27,7 +27,11 @@ public final class KnowledgeBaseStore {
     private KnowledgeBaseStore() {
     }
 
-    /** Every {@code kb/} study of {@code storage} as a knowledge base (studies without meta-features are skipped). */
+    /**
+     * Every {@code kb/} study of {@code storage} as a knowledge base (studies without meta-features are skipped).
+     *
+     * @throws IllegalArgumentException naming the study whose task attribute is not a task
+     */
     public static KnowledgeBase read(Storage storage) {
         List<DatasetEntry> out = new ArrayList<>();
         for (StudyRecord r : storage.studies()) {
@@ -36,7 +40,14 @@ public final class KnowledgeBaseStore {
             }
             Map<String, Double> features = new LinkedHashMap<>();
             mf.forEach((k, v) -> features.put(String.valueOf(k), v instanceof Number n ? n.doubleValue() : Double.NaN));
-            Task task = Task.valueOf(String.valueOf(r.userAttrs().getOrDefault("task", "BINARY")));
+            String taskName = String.valueOf(r.userAttrs().getOrDefault("task", "BINARY"));
+            Task task;
+            try {
+                task = Task.valueOf(taskName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("knowledge-base study '" + r.name() + "' has task '" + taskName
+                        + "'; expected BINARY, MULTICLASS or REGRESSION (set its user attribute task, or delete the study)");
+            }
             String metric = String.valueOf(r.userAttrs().getOrDefault("metric", "?"));
             boolean greater = r.directions().get(0) == Direction.MAXIMIZE;
             List<Evaluation> evals = new ArrayList<>();

@@ -20,12 +20,19 @@ public final class Portfolio {
      *
      * @param scores datasets x candidates, higher is better; NaN = not evaluated (counts as the worst)
      * @param size   how many to pick (at most the number of candidates)
+     * @throws IllegalArgumentException if the matrix is empty or its rows differ in length
      */
     public static List<Integer> greedy(double[][] scores, int size) {
         if (scores.length == 0 || scores[0].length == 0) {
             throw new IllegalArgumentException("the score matrix needs at least one dataset and one candidate");
         }
         int m = scores[0].length;
+        for (int d = 1; d < scores.length; d++) {
+            if (scores[d].length != m) {
+                throw new IllegalArgumentException("every dataset needs a score (or NaN) for each of the " + m
+                        + " candidates, but dataset " + d + " has " + scores[d].length);
+            }
+        }
         double[][] regret = regrets(scores);
         List<Integer> picked = new ArrayList<>();
         double[] best = new double[scores.length];

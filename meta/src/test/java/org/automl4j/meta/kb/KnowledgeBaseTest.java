@@ -117,6 +117,16 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void aStoredDatasetWithAnUnknownTaskIsNamedInTheError() {
+        Storage s = new InMemoryStorage();
+        KnowledgeBaseStore.write(s, sample().find("a").orElseThrow());
+        s.setStudyUserAttr("kb/a", "task", "multiclass");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KnowledgeBaseStore.read(s));
+        assertTrue(e.getMessage().contains("'kb/a' has task 'multiclass'") && e.getMessage().contains("MULTICLASS"),
+                e.getMessage());
+    }
+
+    @Test
     void withoutAndWithReplaceAndDropDatasets() {
         KnowledgeBase kb = sample();
         assertEquals(List.of("b", "b~1"), kb.without(d -> d.name().equals("a")).datasets().stream().map(DatasetEntry::name)

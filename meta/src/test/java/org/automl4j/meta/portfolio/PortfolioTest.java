@@ -2,6 +2,8 @@ package org.automl4j.meta.portfolio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,5 +30,12 @@ class PortfolioTest {
         double[][] r = Portfolio.regrets(new double[][] {{1, 3, Double.NaN}, {2, 2, 2}});
         assertArrayEquals(new double[] {1, 0, 1}, r[0], 1e-12);
         assertArrayEquals(new double[] {0, 0, 0}, r[1], 1e-12);
+    }
+
+    @Test
+    void aDatasetWithFewerScoresThanCandidatesIsRefusedWithItsIndex() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Portfolio.greedy(new double[][] {{0.9, 0.5, 0.7}, {0.8, 0.6}}, 2));
+        assertTrue(e.getMessage().contains("dataset 1 has 2"), e.getMessage());
     }
 }

@@ -40,7 +40,7 @@ public record CellSpace(List<Op> ops) {
      * Parses a comma-separated list of operation names, e.g. {@code none,skip_connect,nor_conv_3x3}, or
      * {@code nb201} for the full space.
      *
-     * @throws IllegalArgumentException naming the unknown operation
+     * @throws IllegalArgumentException naming the unknown operation, or when no operation is listed
      */
     public static CellSpace parse(String s) {
         if (s.strip().equalsIgnoreCase("nb201")) {
@@ -51,6 +51,10 @@ public record CellSpace(List<Op> ops) {
             if (!part.isBlank()) {
                 ops.add(Op.of(part.strip()));
             }
+        }
+        if (ops.isEmpty()) {
+            throw new IllegalArgumentException("no operation in '" + s + "'; give a comma-separated subset of none,"
+                    + " skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3, or nb201 for all five");
         }
         return new CellSpace(ops);
     }

@@ -34,6 +34,12 @@ public final class RegularizedEvolution implements CellStrategy {
 
     @Override
     public SearchHistory search(CellSpace space, CellEvaluator evaluator, int budget, long seed) {
+        if (budget > population && space.ops().size() < 2) {
+            // refused before the population is evaluated, not at the first mutation after it
+            throw new IllegalArgumentException("evolution mutates cells after the first " + population + " evaluations, so"
+                    + " the space needs at least two operations, got " + space + "; a one-operation space holds a single"
+                    + " cell: widen the space or evaluate that cell once");
+        }
         SplittableRandom rng = new SplittableRandom(seed);
         List<SearchHistory.Evaluation> out = new ArrayList<>();
         Deque<SearchHistory.Evaluation> alive = new ArrayDeque<>();

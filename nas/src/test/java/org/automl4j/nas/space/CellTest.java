@@ -30,6 +30,13 @@ class CellTest {
     }
 
     @Test
+    void anOperationListWithNoOperationSaysWhatToGive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CellSpace.parse(" , "));
+        assertTrue(e.getMessage().contains("no operation in ' , '") && e.getMessage().contains("nor_conv_3x3"),
+                e.getMessage());
+    }
+
+    @Test
     void deadEdgesAndSwappableNodesDoNotMakeANewArchitecture() {
         // edge 2->3 is dead when nothing reaches node 2
         Cell a = Cell.decode("|nor_conv_3x3~0|+|none~0|none~1|+|skip_connect~0|nor_conv_1x1~1|avg_pool_3x3~2|");

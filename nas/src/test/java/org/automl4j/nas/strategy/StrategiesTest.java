@@ -130,6 +130,18 @@ class StrategiesTest {
     }
 
     @Test
+    void evolutionInAOneOperationSpaceIsRefusedBeforeEvaluatingAnything() {
+        CellSpace one = CellSpace.of(Op.CONV_3X3);
+        int[] calls = {0};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RegularizedEvolution(2, 1).search(one, (cell, seed) -> ++calls[0], 3, 0));
+        assertTrue(e.getMessage().contains("at least two operations"), e.getMessage());
+        assertEquals(0, calls[0], "no architecture is trained before the refusal");
+        assertEquals(2, new RegularizedEvolution(2, 1).search(one, (cell, seed) -> 1.0, 2, 0).evaluations().size(),
+                "a budget within the population needs no mutation");
+    }
+
+    @Test
     void aStoppedSearchReturnsTheEvaluationsMadeSoFar() {
         for (CellStrategy s : strategies()) {
             int[] calls = {0};
