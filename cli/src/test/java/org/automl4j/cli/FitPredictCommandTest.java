@@ -133,6 +133,35 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void commonMissingMarkersKeepANumericColumnNumericInFitAndPredict(@TempDir Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
+        String[] markers = {"NA", "?", "null", "N/A", "NaN"};
+        for (int i = 0; i < 25; i++) {
+            int row = 1 + 6 * i;
+            lines.set(row, lines.get(row).replaceFirst("^[^,]*", markers[i % markers.length]));
+        }
+        Path data = Files.write(dir.resolve("na.csv"), lines);
+        Path model = dir.resolve("m.automl4j");
+        CliRun fit = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", model.toString());
+        assertEquals(0, fit.code(), fit.err());
+        assertEquals(org.automl4j.data.ColumnType.NUMERIC,
+                org.automl4j.tabular.AutoMLModel.load(model).schema().types().get("sepal_length_cm"), fit.out());
+        CliRun predict = CliRun.of("predict", model.toString(), data.toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertEquals(151, predict.out().strip().split("\\R").length);
+    }
+
+    @Test
+    void aTargetAlsoListedInIgnoreIsNamedAsSuch() {
+        CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--ignore", "sepal_length_cm,target",
+                "--storage", "memory");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("'target' is also in --ignore") && r.err().contains("remove it from --ignore"),
+                r.err());
+    }
+
+    @Test
     void aNumericColumnWithAStrayWordIsPointedOut(@TempDir Path dir) throws Exception {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
         lines.set(41, lines.get(41).replaceFirst("^[^,]*", "oops"));

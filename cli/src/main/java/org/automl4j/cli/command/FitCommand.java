@@ -53,7 +53,8 @@ import picocli.CommandLine.Parameters;
 public final class FitCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DATA", description = "Training data: a .csv (header line, any of , ; tab |"
-            + " as separator), .arff or .parquet file.")
+            + " as separator; empty fields and NA, N/A, n/a, #N/A, NaN, nan, null, NULL, ? are missing values), .arff"
+            + " or .parquet file.")
     Path file;
 
     @Option(names = "--target", required = true, description = "The column to predict.")
@@ -132,6 +133,10 @@ public final class FitCommand implements Callable<Integer> {
         Duration limit = parseDuration(time);
         checkWritable(out, "--out");
         checkWritable(leaderboard, "--leaderboard");
+        if (ignore.contains(target)) {
+            throw new IllegalArgumentException("the target column '" + target + "' is also in --ignore " + String.join(
+                    ",", ignore) + "; remove it from --ignore (the target is never used as a feature)");
+        }
         Table table = read(file, categorical, ignore);
         LabeledTable data = task == null ? LabeledTable.of(table, target) : LabeledTable.of(table, target, task);
         if (data.features().columnCount() == 0) {
@@ -333,6 +338,7 @@ public final class FitCommand implements Callable<Integer> {
             }
         } else {
             t = new CsvReader(CsvOptions.builder().categorical(categorical.toArray(String[]::new))
+                    .missingMarkers(CsvOptions.COMMON_MISSING_MARKERS.toArray(String[]::new))
                     .ignore(ignore.toArray(String[]::new)).build()).read(file);
         }
         return t;

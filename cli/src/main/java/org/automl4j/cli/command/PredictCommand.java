@@ -66,7 +66,8 @@ public final class PredictCommand implements Callable<Integer> {
                         + lacking + " that the model was trained on; add " + (lacking.size() > 1 ? "them" : "it")
                         + " (the file has " + columns + ")");
             }
-            table = new CsvReader(CsvOptions.builder().types(model.schema().types()).build()).read(data);
+            table = new CsvReader(CsvOptions.builder().types(model.schema().types())
+                    .missingMarkers(CsvOptions.COMMON_MISSING_MARKERS.toArray(String[]::new)).build()).read(data);
         }
         List<String> header = new ArrayList<>();
         header.add("prediction");
