@@ -162,6 +162,25 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void numbersWrittenWithADecimalCommaOrThousandsSeparatorsArePointedOut(@TempDir Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(iris())) {
+            String[] f = line.split(",");
+            lines.add(f[0].replace('.', ',') + ";" + (f[1].contains(".") ? "1," + f[1].replace(".", "") + "0"
+                    : f[1]) + ";" + f[2] + ";" + f[3] + ";" + f[4]);
+        }
+        Path data = Files.write(dir.resolve("semi.csv"), lines);
+        CliRun r = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", dir.resolve("m.automl4j").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("column 'sepal_length_cm' is read as categorical because its values are numbers"
+                + " written with commas ('5,1')"), r.out());
+        assertTrue(r.out().contains("column 'sepal_width_cm' is read as categorical because its values are numbers"
+                + " written with commas ('1,350')"), r.out());
+        assertFalse(r.out().contains("'petal_length_cm' is read as categorical"), r.out());
+    }
+
+    @Test
     void aNumericColumnWithAStrayWordIsPointedOut(@TempDir Path dir) throws Exception {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
         lines.set(41, lines.get(41).replaceFirst("^[^,]*", "oops"));

@@ -149,6 +149,9 @@ public final class FitCommand implements Callable<Integer> {
                 file.getFileName(), data.rows(), data.features().columnCount(), target,
                 data.task().name().toLowerCase(Locale.ROOT),
                 data.task().isClassification() ? ", " + data.classCount() + " classes" : "", time);
+        for (String note : commaNumbers(table)) {
+            o.println("  note: " + note);
+        }
         for (String note : strayWords(table)) {
             o.println("  note: " + note);
         }
@@ -379,6 +382,39 @@ public final class FitCommand implements Callable<Integer> {
                         + " fix %s or leave %s empty (missing)", name, words, words == 1 ? "is" : "are",
                         c.level(firstWordRow), firstWordRow + 1, words == 1 ? "it" : "them",
                         words == 1 ? "it" : "them"));
+            }
+        }
+        return notes;
+    }
+
+    private static final java.util.regex.Pattern COMMA_NUMBER =
+            java.util.regex.Pattern.compile("[-+]?(\\d{1,3}(,\\d{3})+(\\.\\d+)?|\\d*,\\d+)");
+
+    /**
+     * One note per categorical column whose levels are all numbers, some written with a decimal comma or
+     * thousands separators ({@code 0,5}, {@code 12,345}): such a column reads as categorical, one level
+     * per number, which the fit treats very differently from a numeric one.
+     */
+    static List<String> commaNumbers(Table table) {
+        List<String> notes = new ArrayList<>();
+        for (String name : table.names()) {
+            if (!(table.column(name) instanceof org.automl4j.data.CategoricalColumn c)) {
+                continue;
+            }
+            String example = null;
+            boolean allNumbers = true;
+            for (String level : c.levels()) {
+                if (COMMA_NUMBER.matcher(level).matches()) {
+                    example = example == null ? level : example;
+                } else if (!isNumber(level)) {
+                    allNumbers = false;
+                    break;
+                }
+            }
+            if (allNumbers && example != null) {
+                notes.add("column '" + name + "' is read as categorical because its values are numbers written"
+                        + " with commas ('" + example + "'); if the column is numeric, write them with a decimal point"
+                        + " and without thousands separators");
             }
         }
         return notes;
