@@ -222,6 +222,22 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void predictOfAValueTheTrainingTypeCannotHoldAdvisesFixingTheValueNotRetypingTheColumn(@TempDir Path dir)
+            throws Exception {
+        Path model = dir.resolve("tree.automl4j");
+        assertEquals(0, CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines",
+                "1", "--learners", "tree", "--no-meta", "--out", model.toString(), "--storage", "memory").code());
+        Path word = Files.writeString(dir.resolve("word.csv"), "sepal_length_cm,sepal_width_cm,petal_length_cm,"
+                + "petal_width_cm\n5.1,3.5,1.4,0.2\n\"4,9\",3.0,1.4,0.2\n");
+        CliRun r = CliRun.of("predict", model.toString(), word.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("line 3, column 'sepal_length_cm': '4,9' is not a number, but the model was"
+                + " trained with 'sepal_length_cm' as a NUMERIC column; fix the value or leave it empty (missing)"),
+                r.err());
+        assertFalse(r.err().contains("declare the column"), r.err());
+    }
+
+    @Test
     void aTimeWithAnUnknownUnitIsRefusedInsteadOfReadAsSeconds() {
         for (String time : new String[] {"2d", "1y", "3w"}) {
             CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--time", time, "--storage", "memory");

@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.automl4j.data.Table;
 import org.automl4j.data.io.CsvOptions;
 import org.automl4j.data.io.CsvReader;
+import org.automl4j.data.io.DataFormatException;
 import org.automl4j.tabular.AutoMLModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +48,24 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A value the column's training type cannot hold, explained for predict: the reader's advice to declare
+     * another type or add missing-value markers does not apply, since the model fixes the types.
+     */
+    static RuntimeException trainingType(DataFormatException e, AutoMLModel model) {
+        String message = e.getMessage();
+        int cut = message.indexOf(", but the column was declared ");
+        if (cut < 0) {
+            cut = message.indexOf(", which a numeric column cannot hold");
+        }
+        if (cut < 0 || e.column() == null || !model.schema().types().containsKey(e.column())) {
+            return e;
+        }
+        return new IllegalArgumentException(message.substring(0, cut) + ", but the model was trained with '"
+                + e.column() + "' as a " + model.schema().types().get(e.column()) + " column; fix the value or leave"
+                + " it empty (missing)", e);
+    }
+
     @Override
     public Integer call() throws IOException {
         checkFile(modelFile, "model file");
@@ -66,8 +85,12 @@ public final class PredictCommand implements Callable<Integer> {
                         + lacking + " that the model was trained on; add " + (lacking.size() > 1 ? "them" : "it")
                         + " (the file has " + columns + ")");
             }
-            table = new CsvReader(CsvOptions.builder().types(model.schema().types())
-                    .missingMarkers(CsvOptions.COMMON_MISSING_MARKERS.toArray(String[]::new)).build()).read(data);
+            try {
+                table = new CsvReader(CsvOptions.builder().types(model.schema().types())
+                        .missingMarkers(CsvOptions.COMMON_MISSING_MARKERS.toArray(String[]::new)).build()).read(data);
+            } catch (DataFormatException e) {
+                throw trainingType(e, model);
+            }
         }
         List<String> header = new ArrayList<>();
         header.add("prediction");
