@@ -238,6 +238,26 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void aColumnWithoutValuesIsLeftOutSoPredictNeedsNeitherItNorItsGuessedType(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(iris()).stream()
+                .map(l -> l + (l.startsWith("sepal") ? ",notes" : ",")).toList();
+        Path data = Files.write(dir.resolve("empty.csv"), lines);
+        Path model = dir.resolve("m.automl4j");
+        CliRun fit = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", model.toString());
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.out().contains("150 rows, 4 features") && fit.out().contains("note: column notes has no values"
+                + " and is left out, so predict does not need it"), fit.out());
+        Path text = Files.writeString(dir.resolve("text.csv"), "sepal_length_cm,sepal_width_cm,petal_length_cm,"
+                + "petal_width_cm,notes\n5.1,3.5,1.4,0.2,looks fine\n");
+        CliRun withText = CliRun.of("predict", model.toString(), text.toString());
+        assertEquals(0, withText.code(), withText.err());
+        assertTrue(withText.out().contains("setosa"), withText.out());
+        CliRun without = CliRun.of("predict", model.toString(), iris().toString());
+        assertEquals(0, without.code(), without.err());
+    }
+
+    @Test
     void aTimeWithAnUnknownUnitIsRefusedInsteadOfReadAsSeconds() {
         for (String time : new String[] {"2d", "1y", "3w"}) {
             CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--time", time, "--storage", "memory");

@@ -138,6 +138,10 @@ public final class FitCommand implements Callable<Integer> {
                     ",", ignore) + "; remove it from --ignore (the target is never used as a feature)");
         }
         Table table = read(file, categorical, ignore);
+        List<String> empty = emptyColumns(table, target);
+        if (!empty.isEmpty()) {
+            table = table.dropColumns(new java.util.HashSet<>(empty));
+        }
         LabeledTable data = task == null ? LabeledTable.of(table, target) : LabeledTable.of(table, target, task);
         if (data.features().columnCount() == 0) {
             throw new IllegalArgumentException(file + " has no column to predict '" + target + "' from"
@@ -149,6 +153,11 @@ public final class FitCommand implements Callable<Integer> {
                 file.getFileName(), data.rows(), data.features().columnCount(), target,
                 data.task().name().toLowerCase(Locale.ROOT),
                 data.task().isClassification() ? ", " + data.classCount() + " classes" : "", time);
+        if (!empty.isEmpty()) {
+            o.println("  note: column" + (empty.size() > 1 ? "s " : " ") + String.join(", ", empty) + " ha"
+                    + (empty.size() > 1 ? "ve" : "s") + " no values and " + (empty.size() > 1 ? "are" : "is")
+                    + " left out, so predict does not need " + (empty.size() > 1 ? "them" : "it"));
+        }
         for (String note : commaNumbers(table)) {
             o.println("  note: " + note);
         }
@@ -318,6 +327,22 @@ public final class FitCommand implements Callable<Integer> {
                 return;
             }
         }
+    }
+
+    /**
+     * The columns besides the target without a single value: they carry nothing to learn, and kept in the
+     * model's schema they would make predict require them with their (guessed) type. None when every
+     * feature column is empty (the fit then explains that there is nothing to learn from).
+     */
+    static List<String> emptyColumns(Table table, String target) {
+        List<String> empty = new ArrayList<>();
+        for (String name : table.names()) {
+            if (!name.equals(target) && table.column(name).missingCount() == table.rowCount()) {
+                empty.add(name);
+            }
+        }
+        boolean targetPresent = table.names().contains(target);
+        return empty.size() == table.columnCount() - (targetPresent ? 1 : 0) ? List.of() : empty;
     }
 
     /** Reads a CSV or ARFF file with the column options. */
