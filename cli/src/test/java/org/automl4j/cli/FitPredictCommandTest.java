@@ -258,6 +258,32 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void encodingReadsASpreadsheetExportThatIsNotUtf8(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("x,city,target\n");
+        String[] cities = {"Montr\u00e9al", "Qu\u00e9bec", "Paris"};
+        for (int i = 0; i < 30; i++) {
+            csv.append(i % 7).append(',').append(cities[i % 3]).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
+        }
+        Path data = Files.write(dir.resolve("latin.csv"), csv.toString().getBytes(java.nio.charset.Charset.forName(
+                "windows-1252")));
+        Path model = dir.resolve("m.automl4j");
+        CliRun utf8 = CliRun.of("fit", data.toString(), "--target", "target", "--storage", "memory");
+        assertEquals(2, utf8.code(), utf8.err());
+        assertTrue(utf8.err().contains("is not valid UTF-8 text"), utf8.err());
+        CliRun fit = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", model.toString(), "--encoding",
+                "windows-1252");
+        assertEquals(0, fit.code(), fit.err());
+        assertEquals(List.of(cities), org.automl4j.tabular.AutoMLModel.load(model).schema().columns().get(1).levels());
+        CliRun predict = CliRun.of("predict", model.toString(), data.toString(), "--encoding", "windows-1252");
+        assertEquals(0, predict.code(), predict.err());
+        assertEquals(31, predict.out().strip().split("\\R").length);
+        CliRun unknown = CliRun.of("predict", model.toString(), data.toString(), "--encoding", "klingon");
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("--encoding klingon is not a character set"), unknown.err());
+    }
+
+    @Test
     void aTimeWithAnUnknownUnitIsRefusedInsteadOfReadAsSeconds() {
         for (String time : new String[] {"2d", "1y", "3w"}) {
             CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--time", time, "--storage", "memory");

@@ -77,6 +77,10 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--ignore", split = ",", description = "Columns to leave out (ids, leaks).")
     List<String> ignore = new ArrayList<>();
 
+    @Option(names = "--encoding", description = "The CSV file's character set (default UTF-8), e.g. windows-1252 or"
+            + " ISO-8859-1 for spreadsheet exports that are not UTF-8.")
+    String encoding;
+
     @Option(names = "--learners", split = ",", description = "Only these learners (default: all that fit the task and"
             + " data size): lightgbm, extra_trees, random_forest, xgboost, logistic, linear, knn, svm, tree.")
     List<String> learners = new ArrayList<>();
@@ -137,7 +141,7 @@ public final class FitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the target column '" + target + "' is also in --ignore " + String.join(
                     ",", ignore) + "; remove it from --ignore (the target is never used as a feature)");
         }
-        Table table = read(file, categorical, ignore);
+        Table table = read(file, categorical, ignore, charset(encoding));
         List<String> empty = emptyColumns(table, target);
         if (!empty.isEmpty()) {
             table = table.dropColumns(new java.util.HashSet<>(empty));
@@ -347,6 +351,24 @@ public final class FitCommand implements Callable<Integer> {
 
     /** Reads a CSV or ARFF file with the column options. */
     static Table read(Path file, List<String> categorical, List<String> ignore) {
+        return read(file, categorical, ignore, StandardCharsets.UTF_8);
+    }
+
+    /** The charset named by {@code --encoding}, UTF-8 when null. */
+    static java.nio.charset.Charset charset(String name) {
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return java.nio.charset.Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--encoding " + name + " is not a character set this Java knows; use"
+                    + " for example UTF-8, windows-1252 or ISO-8859-1");
+        }
+    }
+
+    /** Reads a CSV (in {@code encoding}), ARFF or Parquet file with the column options. */
+    static Table read(Path file, List<String> categorical, List<String> ignore, java.nio.charset.Charset encoding) {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(file.toAbsolutePath() + " is a folder; give the data file (.csv, .arff"
                     + " or .parquet) in it");
@@ -365,7 +387,7 @@ public final class FitCommand implements Callable<Integer> {
                 t = t.dropColumns(new java.util.HashSet<>(ignore));
             }
         } else {
-            t = new CsvReader(CsvOptions.builder().categorical(categorical.toArray(String[]::new))
+            t = new CsvReader(CsvOptions.builder().encoding(encoding).categorical(categorical.toArray(String[]::new))
                     .missingMarkers(CsvOptions.COMMON_MISSING_MARKERS.toArray(String[]::new))
                     .ignore(ignore.toArray(String[]::new)).build()).read(file);
         }

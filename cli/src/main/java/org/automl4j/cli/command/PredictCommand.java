@@ -36,6 +36,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DATA", description = "The rows to predict (CSV with a header line).")
     Path data;
 
+    @Option(names = "--encoding", description = "The CSV file's character set (default UTF-8), e.g. windows-1252 or"
+            + " ISO-8859-1.")
+    String encoding;
+
     @Option(names = "--out", description = "Write the predictions here (default: standard output).")
     Path out;
 
@@ -77,7 +81,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
             table = new org.automl4j.data.io.ParquetReader().read(data);
         } else {
-            List<String> columns = new CsvReader(CsvOptions.builder().maxRows(1).build()).read(data).names();
+            java.nio.charset.Charset charset = FitCommand.charset(encoding);
+            List<String> columns = new CsvReader(CsvOptions.builder().encoding(charset).maxRows(1).build()).read(data)
+                    .names();
             List<String> lacking = new ArrayList<>(model.schema().types().keySet());
             lacking.removeAll(columns);
             if (!lacking.isEmpty()) {
@@ -86,7 +92,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + " (the file has " + columns + ")");
             }
             try {
-                table = new CsvReader(CsvOptions.builder().types(model.schema().types())
+                table = new CsvReader(CsvOptions.builder().encoding(charset).types(model.schema().types())
                         .missingMarkers(CsvOptions.COMMON_MISSING_MARKERS.toArray(String[]::new)).build()).read(data);
             } catch (DataFormatException e) {
                 throw trainingType(e, model);
