@@ -152,9 +152,25 @@ public final class TribuoData {
     private static <T extends org.tribuo.Output<T>> Example<T> example(T output, String[] names, double[] row,
             float weight) {
         // names are sorted, so ArrayExample's sort is a linear pass; Tribuo copies both arrays
-        ArrayExample<T> example = new ArrayExample<>(output, names, row);
+        ArrayExample<T> example = new ArrayExample<>(output, names, withoutNegativeZero(row));
         example.setWeight(weight);
         return example;
+    }
+
+    /**
+     * {@code row} with -0.0 made 0.0 (a copy when there is one): Tribuo's extra trees count a feature of
+     * zeros and negative zeros as two values and fail drawing a threshold in their empty range ("bound must
+     * be positive").
+     */
+    static double[] withoutNegativeZero(double[] row) {
+        double[] out = row;
+        for (int j = 0; j < row.length; j++) {
+            if (row[j] == 0 && Double.doubleToRawLongBits(row[j]) != 0) {
+                out = out == row ? row.clone() : out;
+                out[j] = 0.0;
+            }
+        }
+        return out;
     }
 
     private static <T extends org.tribuo.Output<T>> MutableDataset<T> dataset(List<Example<T>> examples,
