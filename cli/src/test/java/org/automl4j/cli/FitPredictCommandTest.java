@@ -181,6 +181,26 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void aCategoricalColumnWithADifferentValueInEveryRowIsPointedOutAsAnIdentifier(@TempDir Path dir)
+            throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
+        for (int i = 0; i < lines.size(); i++) {
+            lines.set(i, (i == 0 ? "id" : "row-" + i) + "," + lines.get(i));
+        }
+        Path data = Files.write(dir.resolve("ids.csv"), lines);
+        CliRun r = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", dir.resolve("m.automl4j").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("note: column 'id' has a different value in every row ('row-1', 'row-2', ...),"
+                + " like an identifier; if it is one, leave it out with --ignore id"), r.out());
+        CliRun ignored = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines",
+                "1", "--learners", "tree", "--no-meta", "--storage", "memory", "--ignore", "id", "--out",
+                dir.resolve("n.automl4j").toString());
+        assertEquals(0, ignored.code(), ignored.err());
+        assertFalse(ignored.out().contains("note:"), ignored.out());
+    }
+
+    @Test
     void aNumericColumnWithAStrayWordIsPointedOut(@TempDir Path dir) throws Exception {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
         lines.set(41, lines.get(41).replaceFirst("^[^,]*", "oops"));

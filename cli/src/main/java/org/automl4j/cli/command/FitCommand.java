@@ -162,6 +162,9 @@ public final class FitCommand implements Callable<Integer> {
                     + (empty.size() > 1 ? "ve" : "s") + " no values and " + (empty.size() > 1 ? "are" : "is")
                     + " left out, so predict does not need " + (empty.size() > 1 ? "them" : "it"));
         }
+        for (String note : identifiers(data.features())) {
+            o.println("  note: " + note);
+        }
         for (String note : commaNumbers(table)) {
             o.println("  note: " + note);
         }
@@ -429,6 +432,22 @@ public final class FitCommand implements Callable<Integer> {
                         + " fix %s or leave %s empty (missing)", name, words, words == 1 ? "is" : "are",
                         c.level(firstWordRow), firstWordRow + 1, words == 1 ? "it" : "them",
                         words == 1 ? "it" : "them"));
+            }
+        }
+        return notes;
+    }
+
+    /**
+     * One note per categorical feature with a different value in every row (at least 20 rows): most likely
+     * an identifier, which can only teach the search to memorise rows, so the user hears of {@code --ignore}.
+     */
+    static List<String> identifiers(Table features) {
+        List<String> notes = new ArrayList<>();
+        for (String name : features.names()) {
+            if (features.column(name) instanceof org.automl4j.data.CategoricalColumn c && c.missingCount() == 0
+                    && c.size() >= 20 && java.util.Arrays.stream(c.levelCounts()).allMatch(k -> k == 1)) {
+                notes.add("column '" + name + "' has a different value in every row ('" + c.level(0) + "', '"
+                        + c.level(1) + "', ...), like an identifier; if it is one, leave it out with --ignore " + name);
             }
         }
         return notes;
