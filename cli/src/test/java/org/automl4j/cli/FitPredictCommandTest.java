@@ -201,6 +201,20 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void aRegressionTargetWhoseSquaresOverflowIsFittedAndItsScoreReadable(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i).append(',').append(i * 1e200).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("huge.csv"), csv);
+        CliRun r = CliRun.of("fit", data.toString(), "--target", "y", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "linear", "--no-meta", "--storage", "memory", "--out", dir.resolve("m.automl4j").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*validation rmse: ensemble \\d\\.\\d{4}e\\+\\d{3}, best single pipeline .*"),
+                r.out());
+    }
+
+    @Test
     void aNumericColumnWithAStrayWordIsPointedOut(@TempDir Path dir) throws Exception {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
         lines.set(41, lines.get(41).replaceFirst("^[^,]*", "oops"));

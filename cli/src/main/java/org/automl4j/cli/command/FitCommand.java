@@ -250,8 +250,8 @@ public final class FitCommand implements Callable<Integer> {
             o.println(result.metaLearning());
         }
         o.print(result.leaderboardTable(15));
-        o.printf(Locale.ROOT, "%nvalidation %s: ensemble %.5f, best single pipeline %.5f (%d pipelines in %.1f s)%n",
-                result.metric().id(), result.ensembleScore(), result.bestSingleScore(), result.trials(),
+        o.printf(Locale.ROOT, "%nvalidation %s: ensemble %s, best single pipeline %s (%d pipelines in %.1f s)%n",
+                result.metric().id(), score(result.ensembleScore()), score(result.bestSingleScore()), result.trials(),
                 result.seconds());
         o.println("time by stage: " + result.stagesLine());
         Path modelFile = out != null ? out : Path.of("automl4j-results", baseName(file) + ".automl4j");
@@ -334,6 +334,11 @@ public final class FitCommand implements Callable<Integer> {
                 return;
             }
         }
+    }
+
+    /** A validation score: five decimals, or five significant digits for a large one (an RMSE of 3e12). */
+    static String score(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) < 1e6 ? "%.5f" : "%.5g", v);
     }
 
     /**
