@@ -133,6 +133,88 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void commonMissingMarkersKeepANumericColumnNumericInFitAndPredict(@TempDir Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
+        String[] markers = {"NA", "?", "null", "N/A", "NaN"};
+        for (int i = 0; i < 25; i++) {
+            int row = 1 + 6 * i;
+            lines.set(row, lines.get(row).replaceFirst("^[^,]*", markers[i % markers.length]));
+        }
+        Path data = Files.write(dir.resolve("na.csv"), lines);
+        Path model = dir.resolve("m.automl4j");
+        CliRun fit = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", model.toString());
+        assertEquals(0, fit.code(), fit.err());
+        assertEquals(org.automl4j.data.ColumnType.NUMERIC,
+                org.automl4j.tabular.AutoMLModel.load(model).schema().types().get("sepal_length_cm"), fit.out());
+        CliRun predict = CliRun.of("predict", model.toString(), data.toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertEquals(151, predict.out().strip().split("\\R").length);
+    }
+
+    @Test
+    void aTargetAlsoListedInIgnoreIsNamedAsSuch() {
+        CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--ignore", "sepal_length_cm,target",
+                "--storage", "memory");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("'target' is also in --ignore") && r.err().contains("remove it from --ignore"),
+                r.err());
+    }
+
+    @Test
+    void numbersWrittenWithADecimalCommaOrThousandsSeparatorsArePointedOut(@TempDir Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(iris())) {
+            String[] f = line.split(",");
+            lines.add(f[0].replace('.', ',') + ";" + (f[1].contains(".") ? "1," + f[1].replace(".", "") + "0"
+                    : f[1]) + ";" + f[2] + ";" + f[3] + ";" + f[4]);
+        }
+        Path data = Files.write(dir.resolve("semi.csv"), lines);
+        CliRun r = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", dir.resolve("m.automl4j").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("column 'sepal_length_cm' is read as categorical because its values are numbers"
+                + " written with commas ('5,1')"), r.out());
+        assertTrue(r.out().contains("column 'sepal_width_cm' is read as categorical because its values are numbers"
+                + " written with commas ('1,350')"), r.out());
+        assertFalse(r.out().contains("'petal_length_cm' is read as categorical"), r.out());
+    }
+
+    @Test
+    void aCategoricalColumnWithADifferentValueInEveryRowIsPointedOutAsAnIdentifier(@TempDir Path dir)
+            throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
+        for (int i = 0; i < lines.size(); i++) {
+            lines.set(i, (i == 0 ? "id" : "row-" + i) + "," + lines.get(i));
+        }
+        Path data = Files.write(dir.resolve("ids.csv"), lines);
+        CliRun r = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", dir.resolve("m.automl4j").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("note: column 'id' has a different value in every row ('row-1', 'row-2', ...),"
+                + " like an identifier; if it is one, leave it out with --ignore id"), r.out());
+        CliRun ignored = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines",
+                "1", "--learners", "tree", "--no-meta", "--storage", "memory", "--ignore", "id", "--out",
+                dir.resolve("n.automl4j").toString());
+        assertEquals(0, ignored.code(), ignored.err());
+        assertFalse(ignored.out().contains("note:"), ignored.out());
+    }
+
+    @Test
+    void aRegressionTargetWhoseSquaresOverflowIsFittedAndItsScoreReadable(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i).append(',').append(i * 1e200).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("huge.csv"), csv);
+        CliRun r = CliRun.of("fit", data.toString(), "--target", "y", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "linear", "--no-meta", "--storage", "memory", "--out", dir.resolve("m.automl4j").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*validation rmse: ensemble \\d\\.\\d{4}e\\+\\d{3}, best single pipeline .*"),
+                r.out());
+    }
+
+    @Test
     void aNumericColumnWithAStrayWordIsPointedOut(@TempDir Path dir) throws Exception {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
         lines.set(41, lines.get(41).replaceFirst("^[^,]*", "oops"));
@@ -171,6 +253,68 @@ class FitPredictCommandTest {
                 file.resolve("p.csv").toString());
         assertEquals(2, out.code(), out.err());
         assertTrue(out.err().contains("is a file, not a folder"), out.err());
+    }
+
+    @Test
+    void predictOfAValueTheTrainingTypeCannotHoldAdvisesFixingTheValueNotRetypingTheColumn(@TempDir Path dir)
+            throws Exception {
+        Path model = dir.resolve("tree.automl4j");
+        assertEquals(0, CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines",
+                "1", "--learners", "tree", "--no-meta", "--out", model.toString(), "--storage", "memory").code());
+        Path word = Files.writeString(dir.resolve("word.csv"), "sepal_length_cm,sepal_width_cm,petal_length_cm,"
+                + "petal_width_cm\n5.1,3.5,1.4,0.2\n\"4,9\",3.0,1.4,0.2\n");
+        CliRun r = CliRun.of("predict", model.toString(), word.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("line 3, column 'sepal_length_cm': '4,9' is not a number, but the model was"
+                + " trained with 'sepal_length_cm' as a NUMERIC column; fix the value or leave it empty (missing)"),
+                r.err());
+        assertFalse(r.err().contains("declare the column"), r.err());
+    }
+
+    @Test
+    void aColumnWithoutValuesIsLeftOutSoPredictNeedsNeitherItNorItsGuessedType(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(iris()).stream()
+                .map(l -> l + (l.startsWith("sepal") ? ",notes" : ",")).toList();
+        Path data = Files.write(dir.resolve("empty.csv"), lines);
+        Path model = dir.resolve("m.automl4j");
+        CliRun fit = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", model.toString());
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.out().contains("150 rows, 4 features") && fit.out().contains("note: column notes has no values"
+                + " and is left out, so predict does not need it"), fit.out());
+        Path text = Files.writeString(dir.resolve("text.csv"), "sepal_length_cm,sepal_width_cm,petal_length_cm,"
+                + "petal_width_cm,notes\n5.1,3.5,1.4,0.2,looks fine\n");
+        CliRun withText = CliRun.of("predict", model.toString(), text.toString());
+        assertEquals(0, withText.code(), withText.err());
+        assertTrue(withText.out().contains("setosa"), withText.out());
+        CliRun without = CliRun.of("predict", model.toString(), iris().toString());
+        assertEquals(0, without.code(), without.err());
+    }
+
+    @Test
+    void encodingReadsASpreadsheetExportThatIsNotUtf8(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("x,city,target\n");
+        String[] cities = {"Montr\u00e9al", "Qu\u00e9bec", "Paris"};
+        for (int i = 0; i < 30; i++) {
+            csv.append(i % 7).append(',').append(cities[i % 3]).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
+        }
+        Path data = Files.write(dir.resolve("latin.csv"), csv.toString().getBytes(java.nio.charset.Charset.forName(
+                "windows-1252")));
+        Path model = dir.resolve("m.automl4j");
+        CliRun utf8 = CliRun.of("fit", data.toString(), "--target", "target", "--storage", "memory");
+        assertEquals(2, utf8.code(), utf8.err());
+        assertTrue(utf8.err().contains("is not valid UTF-8 text"), utf8.err());
+        CliRun fit = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
+                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", model.toString(), "--encoding",
+                "windows-1252");
+        assertEquals(0, fit.code(), fit.err());
+        assertEquals(List.of(cities), org.automl4j.tabular.AutoMLModel.load(model).schema().columns().get(1).levels());
+        CliRun predict = CliRun.of("predict", model.toString(), data.toString(), "--encoding", "windows-1252");
+        assertEquals(0, predict.code(), predict.err());
+        assertEquals(31, predict.out().strip().split("\\R").length);
+        CliRun unknown = CliRun.of("predict", model.toString(), data.toString(), "--encoding", "klingon");
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("--encoding klingon is not a character set"), unknown.err());
     }
 
     @Test

@@ -53,7 +53,8 @@ import picocli.CommandLine.Parameters;
 public final class FitCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DATA", description = "Training data: a .csv (header line, any of , ; tab |"
-            + " as separator), .arff or .parquet file.")
+            + " as separator; empty fields and NA, N/A, n/a, #N/A, NaN, nan, null, NULL, ? are missing values), .arff"
+            + " or .parquet file.")
     Path file;
 
     @Option(names = "--target", required = true, description = "The column to predict.")
@@ -75,6 +76,10 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--ignore", split = ",", description = "Columns to leave out (ids, leaks).")
     List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--encoding", description = "The CSV file's character set (default UTF-8), e.g. windows-1252 or"
+            + " ISO-8859-1 for spreadsheet exports that are not UTF-8.")
+    String encoding;
 
     @Option(names = "--learners", split = ",", description = "Only these learners (default: all that fit the task and"
             + " data size): lightgbm, extra_trees, random_forest, xgboost, logistic, linear, knn, svm, tree.")
@@ -132,7 +137,15 @@ public final class FitCommand implements Callable<Integer> {
         Duration limit = parseDuration(time);
         checkWritable(out, "--out");
         checkWritable(leaderboard, "--leaderboard");
-        Table table = read(file, categorical, ignore);
+        if (ignore.contains(target)) {
+            throw new IllegalArgumentException("the target column '" + target + "' is also in --ignore " + String.join(
+                    ",", ignore) + "; remove it from --ignore (the target is never used as a feature)");
+        }
+        Table table = read(file, categorical, ignore, charset(encoding));
+        List<String> empty = emptyColumns(table, target);
+        if (!empty.isEmpty()) {
+            table = table.dropColumns(new java.util.HashSet<>(empty));
+        }
         LabeledTable data = task == null ? LabeledTable.of(table, target) : LabeledTable.of(table, target, task);
         if (data.features().columnCount() == 0) {
             throw new IllegalArgumentException(file + " has no column to predict '" + target + "' from"
@@ -144,6 +157,17 @@ public final class FitCommand implements Callable<Integer> {
                 file.getFileName(), data.rows(), data.features().columnCount(), target,
                 data.task().name().toLowerCase(Locale.ROOT),
                 data.task().isClassification() ? ", " + data.classCount() + " classes" : "", time);
+        if (!empty.isEmpty()) {
+            o.println("  note: column" + (empty.size() > 1 ? "s " : " ") + String.join(", ", empty) + " ha"
+                    + (empty.size() > 1 ? "ve" : "s") + " no values and " + (empty.size() > 1 ? "are" : "is")
+                    + " left out, so predict does not need " + (empty.size() > 1 ? "them" : "it"));
+        }
+        for (String note : identifiers(data.features())) {
+            o.println("  note: " + note);
+        }
+        for (String note : commaNumbers(table)) {
+            o.println("  note: " + note);
+        }
         for (String note : strayWords(table)) {
             o.println("  note: " + note);
         }
@@ -229,8 +253,8 @@ public final class FitCommand implements Callable<Integer> {
             o.println(result.metaLearning());
         }
         o.print(result.leaderboardTable(15));
-        o.printf(Locale.ROOT, "%nvalidation %s: ensemble %.5f, best single pipeline %.5f (%d pipelines in %.1f s)%n",
-                result.metric().id(), result.ensembleScore(), result.bestSingleScore(), result.trials(),
+        o.printf(Locale.ROOT, "%nvalidation %s: ensemble %s, best single pipeline %s (%d pipelines in %.1f s)%n",
+                result.metric().id(), score(result.ensembleScore()), score(result.bestSingleScore()), result.trials(),
                 result.seconds());
         o.println("time by stage: " + result.stagesLine());
         Path modelFile = out != null ? out : Path.of("automl4j-results", baseName(file) + ".automl4j");
@@ -315,8 +339,47 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
+    /** A validation score: five decimals, or five significant digits for a large one (an RMSE of 3e12). */
+    static String score(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) < 1e6 ? "%.5f" : "%.5g", v);
+    }
+
+    /**
+     * The columns besides the target without a single value: they carry nothing to learn, and kept in the
+     * model's schema they would make predict require them with their (guessed) type. None when every
+     * feature column is empty (the fit then explains that there is nothing to learn from).
+     */
+    static List<String> emptyColumns(Table table, String target) {
+        List<String> empty = new ArrayList<>();
+        for (String name : table.names()) {
+            if (!name.equals(target) && table.column(name).missingCount() == table.rowCount()) {
+                empty.add(name);
+            }
+        }
+        boolean targetPresent = table.names().contains(target);
+        return empty.size() == table.columnCount() - (targetPresent ? 1 : 0) ? List.of() : empty;
+    }
+
     /** Reads a CSV or ARFF file with the column options. */
     static Table read(Path file, List<String> categorical, List<String> ignore) {
+        return read(file, categorical, ignore, StandardCharsets.UTF_8);
+    }
+
+    /** The charset named by {@code --encoding}, UTF-8 when null. */
+    static java.nio.charset.Charset charset(String name) {
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return java.nio.charset.Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--encoding " + name + " is not a character set this Java knows; use"
+                    + " for example UTF-8, windows-1252 or ISO-8859-1");
+        }
+    }
+
+    /** Reads a CSV (in {@code encoding}), ARFF or Parquet file with the column options. */
+    static Table read(Path file, List<String> categorical, List<String> ignore, java.nio.charset.Charset encoding) {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(file.toAbsolutePath() + " is a folder; give the data file (.csv, .arff"
                     + " or .parquet) in it");
@@ -335,7 +398,8 @@ public final class FitCommand implements Callable<Integer> {
                 t = t.dropColumns(new java.util.HashSet<>(ignore));
             }
         } else {
-            t = new CsvReader(CsvOptions.builder().categorical(categorical.toArray(String[]::new))
+            t = new CsvReader(CsvOptions.builder().encoding(encoding).categorical(categorical.toArray(String[]::new))
+                    .missingMarkers(CsvOptions.COMMON_MISSING_MARKERS.toArray(String[]::new))
                     .ignore(ignore.toArray(String[]::new)).build()).read(file);
         }
         return t;
@@ -376,6 +440,55 @@ public final class FitCommand implements Callable<Integer> {
                         + " fix %s or leave %s empty (missing)", name, words, words == 1 ? "is" : "are",
                         c.level(firstWordRow), firstWordRow + 1, words == 1 ? "it" : "them",
                         words == 1 ? "it" : "them"));
+            }
+        }
+        return notes;
+    }
+
+    /**
+     * One note per categorical feature with a different value in every row (at least 20 rows): most likely
+     * an identifier, which can only teach the search to memorise rows, so the user hears of {@code --ignore}.
+     */
+    static List<String> identifiers(Table features) {
+        List<String> notes = new ArrayList<>();
+        for (String name : features.names()) {
+            if (features.column(name) instanceof org.automl4j.data.CategoricalColumn c && c.missingCount() == 0
+                    && c.size() >= 20 && java.util.Arrays.stream(c.levelCounts()).allMatch(k -> k == 1)) {
+                notes.add("column '" + name + "' has a different value in every row ('" + c.level(0) + "', '"
+                        + c.level(1) + "', ...), like an identifier; if it is one, leave it out with --ignore " + name);
+            }
+        }
+        return notes;
+    }
+
+    private static final java.util.regex.Pattern COMMA_NUMBER =
+            java.util.regex.Pattern.compile("[-+]?(\\d{1,3}(,\\d{3})+(\\.\\d+)?|\\d*,\\d+)");
+
+    /**
+     * One note per categorical column whose levels are all numbers, some written with a decimal comma or
+     * thousands separators ({@code 0,5}, {@code 12,345}): such a column reads as categorical, one level
+     * per number, which the fit treats very differently from a numeric one.
+     */
+    static List<String> commaNumbers(Table table) {
+        List<String> notes = new ArrayList<>();
+        for (String name : table.names()) {
+            if (!(table.column(name) instanceof org.automl4j.data.CategoricalColumn c)) {
+                continue;
+            }
+            String example = null;
+            boolean allNumbers = true;
+            for (String level : c.levels()) {
+                if (COMMA_NUMBER.matcher(level).matches()) {
+                    example = example == null ? level : example;
+                } else if (!isNumber(level)) {
+                    allNumbers = false;
+                    break;
+                }
+            }
+            if (allNumbers && example != null) {
+                notes.add("column '" + name + "' is read as categorical because its values are numbers written"
+                        + " with commas ('" + example + "'); if the column is numeric, write them with a decimal point"
+                        + " and without thousands separators");
             }
         }
         return notes;

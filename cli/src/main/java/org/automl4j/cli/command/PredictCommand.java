@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.automl4j.data.Table;
 import org.automl4j.data.io.CsvOptions;
 import org.automl4j.data.io.CsvReader;
+import org.automl4j.data.io.DataFormatException;
 import org.automl4j.tabular.AutoMLModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +36,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DATA", description = "The rows to predict (CSV with a header line).")
     Path data;
 
+    @Option(names = "--encoding", description = "The CSV file's character set (default UTF-8), e.g. windows-1252 or"
+            + " ISO-8859-1.")
+    String encoding;
+
     @Option(names = "--out", description = "Write the predictions here (default: standard output).")
     Path out;
 
@@ -45,6 +50,24 @@ public final class PredictCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such " + what + ": " + file.toAbsolutePath());
         }
+    }
+
+    /**
+     * A value the column's training type cannot hold, explained for predict: the reader's advice to declare
+     * another type or add missing-value markers does not apply, since the model fixes the types.
+     */
+    static RuntimeException trainingType(DataFormatException e, AutoMLModel model) {
+        String message = e.getMessage();
+        int cut = message.indexOf(", but the column was declared ");
+        if (cut < 0) {
+            cut = message.indexOf(", which a numeric column cannot hold");
+        }
+        if (cut < 0 || e.column() == null || !model.schema().types().containsKey(e.column())) {
+            return e;
+        }
+        return new IllegalArgumentException(message.substring(0, cut) + ", but the model was trained with '"
+                + e.column() + "' as a " + model.schema().types().get(e.column()) + " column; fix the value or leave"
+                + " it empty (missing)", e);
     }
 
     @Override
@@ -58,7 +81,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
             table = new org.automl4j.data.io.ParquetReader().read(data);
         } else {
-            List<String> columns = new CsvReader(CsvOptions.builder().maxRows(1).build()).read(data).names();
+            java.nio.charset.Charset charset = FitCommand.charset(encoding);
+            List<String> columns = new CsvReader(CsvOptions.builder().encoding(charset).maxRows(1).build()).read(data)
+                    .names();
             List<String> lacking = new ArrayList<>(model.schema().types().keySet());
             lacking.removeAll(columns);
             if (!lacking.isEmpty()) {
@@ -66,7 +91,12 @@ public final class PredictCommand implements Callable<Integer> {
                         + lacking + " that the model was trained on; add " + (lacking.size() > 1 ? "them" : "it")
                         + " (the file has " + columns + ")");
             }
-            table = new CsvReader(CsvOptions.builder().types(model.schema().types()).build()).read(data);
+            try {
+                table = new CsvReader(CsvOptions.builder().encoding(charset).types(model.schema().types())
+                        .missingMarkers(CsvOptions.COMMON_MISSING_MARKERS.toArray(String[]::new)).build()).read(data);
+            } catch (DataFormatException e) {
+                throw trainingType(e, model);
+            }
         }
         List<String> header = new ArrayList<>();
         header.add("prediction");

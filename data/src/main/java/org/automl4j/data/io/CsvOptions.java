@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -34,6 +35,15 @@ public record CsvOptions(Character separator, char quote, boolean header, Charse
 
     /** The separators detection chooses among. */
     public static final String DETECTED_SEPARATORS = ",;\t|";
+
+    /**
+     * The markers of a missing value that spreadsheets, R, pandas and ARFF files write (pandas and H2O read
+     * {@code NA} as missing too): {@code NA}, {@code N/A}, {@code n/a}, {@code #N/A}, {@code NaN}, {@code nan},
+     * {@code null}, {@code NULL} and {@code ?}. Not in {@link #defaults()}; the command line reads with them,
+     * so that such a marker neither turns a numeric column into a categorical one nor becomes a level.
+     */
+    public static final List<String> COMMON_MISSING_MARKERS =
+            List.of("NA", "N/A", "n/a", "#N/A", "NaN", "nan", "null", "NULL", "?");
 
     /** Validates and copies the collections. */
     public CsvOptions {

@@ -34,7 +34,9 @@ import org.automl4j.data.Table;
  * values are all {@code true}/{@code false} in any case is BOOLEAN, anything else CATEGORICAL with
  * levels in order of first appearance. Problems raise {@link DataFormatException} naming the file,
  * the line (as Commons CSV counts physical lines: a record with a line break inside a quoted value is
- * reported at the line where it ends), the column, and what to do. Immutable and thread-safe.
+ * reported at the line where it ends), the column, and what to do. A header ending in the separator (as
+ * spreadsheets write) gives an unnamed last column that is dropped when every row leaves it empty.
+ * Immutable and thread-safe.
  *
  * <pre>{@code
  * Table t = new CsvReader(CsvOptions.builder().missingMarkers("NA", "?").categorical("zip").build())
@@ -126,12 +128,15 @@ public final class CsvReader {
                     + " data rows");
         }
         long headerLine = parser.getCurrentLineNumber();
-        List<String> names = options.header() ? headerNames(first, headerLine, source)
-                : generatedNames(first.size());
+        // a header ending in the separator (spreadsheet exports) adds an unnamed last column: it is
+        // dropped as long as it stays empty
+        int m = first.size();
+        boolean unnamedLast = options.header() && m > 1 && first.get(m - 1).isBlank();
+        List<String> names = options.header() ? headerNames(first, unnamedLast ? m - 1 : m, headerLine, source)
+                : generatedNames(m);
         checkOptionNames(names, source);
-        int m = names.size();
         ColumnBuilder[] builders = new ColumnBuilder[m];
-        for (int j = 0; j < m; j++) {
+        for (int j = 0; j < names.size(); j++) {
             String name = names.get(j);
             if (!options.ignored().contains(name)) {
                 builders[j] = new ColumnBuilder(source, name, options.types().get(name));
@@ -151,6 +156,11 @@ public final class CsvReader {
                         + (options.header() ? "header" : "first row") + " has " + m + " (separator "
                         + CsvOptions.show(separator) + "); quote values that contain the separator, or fix the"
                         + " missing or extra separators on this line");
+            }
+            if (unnamedLast && !record.get(m - 1).isEmpty()) {
+                throw new DataFormatException(source, line, null, "the header's last column (" + m + ") has no name,"
+                        + " but this row has the value '" + record.get(m - 1) + "' in it; give the column a name in"
+                        + " the header");
             }
             for (int j = 0; j < m; j++) {
                 ColumnBuilder b = builders[j];
@@ -196,10 +206,11 @@ public final class CsvReader {
         }
     }
 
-    private List<String> headerNames(CSVRecord header, long line, String source) {
-        List<String> names = new ArrayList<>(header.size());
+    /** The names of the first {@code count} header fields. */
+    private List<String> headerNames(CSVRecord header, int count, long line, String source) {
+        List<String> names = new ArrayList<>(count);
         Map<String, Integer> seen = new HashMap<>();
-        for (int j = 0; j < header.size(); j++) {
+        for (int j = 0; j < count; j++) {
             String name = header.get(j).strip();
             if (name.isEmpty()) {
                 throw new DataFormatException(source, line, null, "header column " + (j + 1) + " of " + header.size()

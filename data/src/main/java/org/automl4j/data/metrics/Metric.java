@@ -55,7 +55,7 @@ public enum Metric {
     RMSE(false, false, false) {
         @Override
         double values(double[] t, double[] p) {
-            return Math.sqrt(RegressionMetrics.mse(t, p));
+            return RegressionMetrics.rmse(t, p);
         }
     },
     /** Mean absolute error; lower is better. */

@@ -227,6 +227,17 @@ class CsvReaderTest {
     }
 
     @Test
+    void anEmptyUnnamedLastColumnFromATrailingSeparatorIsDropped() {
+        Table t = new CsvReader().readString("a,b,\r\n1,x,\r\n2,y,\r\n", "t.csv");
+        assertEquals(List.of("a", "b"), t.names());
+        assertEquals(2, t.rowCount());
+        DataFormatException valued = fails("a,b,\n1,x,\n2,y,7\n");
+        assertEquals(3, valued.line());
+        assertTrue(valued.getMessage().contains("last column (3) has no name") && valued.getMessage().contains("'7'"),
+                valued.getMessage());
+    }
+
+    @Test
     void infiniteValuesAreRejected() {
         DataFormatException e = fails("x,y\n1,2\n3,inf\n");
         assertEquals(3, e.line());

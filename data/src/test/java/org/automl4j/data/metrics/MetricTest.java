@@ -84,6 +84,15 @@ class MetricTest {
     }
 
     @Test
+    void regressionScoresOfTargetsWhoseSquaresOverflowAreFinite() {
+        // the documented example scaled by 1e200: RMSE scales with it, R2 does not change
+        double[] t = {3e200, -0.5e200, 2e200, 7e200};
+        double[] p = {2.5e200, 0, 2e200, 8e200};
+        assertEquals(Math.sqrt(0.375) * 1e200, Metric.RMSE.score(t, p), 1e188);
+        assertEquals(1 - 1.5 / 29.1875, Metric.R2.score(t, p), TOL);
+    }
+
+    @Test
     void regression() {
         // scikit-learn's documented example: y_true 3 -0.5 2 7, y_pred 2.5 0 2 8.
         // Errors .5 .5 0 1: MSE = 1.5 / 4 = 0.375, MAE = 2 / 4 = 0.5;

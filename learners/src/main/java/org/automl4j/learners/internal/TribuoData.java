@@ -60,6 +60,34 @@ public final class TribuoData {
         }
     }
 
+    /**
+     * The rows {@code learner} is given: for XGBoost, whose native library computes in float and refuses
+     * the infinities that values beyond float's range become, those values clamped to
+     * {@code +-Float.MAX_VALUE} (a copy; the order of the others is kept); for other learners {@code x}
+     * itself.
+     */
+    public static double[][] inputsFor(String learner, double[][] x) {
+        if (!"xgboost".equals(learner)) {
+            return x;
+        }
+        double[][] clamped = x;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x[i].length; j++) {
+                double v = x[i][j];
+                if (Math.abs(v) > Float.MAX_VALUE && !Double.isNaN(v)) {
+                    if (clamped == x) {
+                        clamped = new double[x.length][];
+                        for (int r = 0; r < x.length; r++) {
+                            clamped[r] = x[r].clone();
+                        }
+                    }
+                    clamped[i][j] = Math.copySign(Float.MAX_VALUE, v);
+                }
+            }
+        }
+        return clamped;
+    }
+
     /** A Tribuo classification dataset with labels named by {@code data.classes()}. */
     public static MutableDataset<Label> classification(Dataset data, String learner) {
         if (!data.task().isClassification()) {
@@ -71,9 +99,10 @@ public final class TribuoData {
             labels[c] = new Label(data.classes().get(c));
         }
         String[] names = featureNames(data.features());
+        double[][] x = inputsFor(learner, data.x());
         List<Example<Label>> examples = new ArrayList<>(data.rows());
         for (int i = 0; i < data.rows(); i++) {
-            examples.add(example(labels[data.label(i)], names, data.x()[i], weight(data, i)));
+            examples.add(example(labels[data.label(i)], names, x[i], weight(data, i)));
         }
         return dataset(examples, LABELS);
     }
@@ -85,9 +114,10 @@ public final class TribuoData {
         }
         requireNoMissing(data, learner);
         String[] names = featureNames(data.features());
+        double[][] x = inputsFor(learner, data.x());
         List<Example<Regressor>> examples = new ArrayList<>(data.rows());
         for (int i = 0; i < data.rows(); i++) {
-            examples.add(example(new Regressor(TARGET, data.y()[i]), names, data.x()[i], weight(data, i)));
+            examples.add(example(new Regressor(TARGET, data.y()[i]), names, x[i], weight(data, i)));
         }
         return dataset(examples, REGRESSORS);
     }
@@ -122,9 +152,25 @@ public final class TribuoData {
     private static <T extends org.tribuo.Output<T>> Example<T> example(T output, String[] names, double[] row,
             float weight) {
         // names are sorted, so ArrayExample's sort is a linear pass; Tribuo copies both arrays
-        ArrayExample<T> example = new ArrayExample<>(output, names, row);
+        ArrayExample<T> example = new ArrayExample<>(output, names, withoutNegativeZero(row));
         example.setWeight(weight);
         return example;
+    }
+
+    /**
+     * {@code row} with -0.0 made 0.0 (a copy when there is one): Tribuo's extra trees count a feature of
+     * zeros and negative zeros as two values and fail drawing a threshold in their empty range ("bound must
+     * be positive").
+     */
+    static double[] withoutNegativeZero(double[] row) {
+        double[] out = row;
+        for (int j = 0; j < row.length; j++) {
+            if (row[j] == 0 && Double.doubleToRawLongBits(row[j]) != 0) {
+                out = out == row ? row.clone() : out;
+                out[j] = 0.0;
+            }
+        }
+        return out;
     }
 
     private static <T extends org.tribuo.Output<T>> MutableDataset<T> dataset(List<Example<T>> examples,

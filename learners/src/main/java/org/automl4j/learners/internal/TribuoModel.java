@@ -99,7 +99,8 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
         }
         @SuppressWarnings("unchecked")
         org.tribuo.Model<Label> m = (org.tribuo.Model<Label>) model;
-        List<Example<Label>> examples = TribuoData.unlabelledClassification(x, featureNames.size());
+        List<Example<Label>> examples = TribuoData.unlabelledClassification(TribuoData.inputsFor(learner, x),
+                featureNames.size());
         List<Prediction<Label>> predictions = m.predict(examples);
         double[][] proba = new double[x.length][classes.size()];
         for (int i = 0; i < proba.length; i++) {
@@ -143,7 +144,8 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
         }
         @SuppressWarnings("unchecked")
         org.tribuo.Model<Regressor> m = (org.tribuo.Model<Regressor>) model;
-        List<Prediction<Regressor>> predictions = m.predict(TribuoData.unlabelledRegression(x, featureNames.size()));
+        List<Prediction<Regressor>> predictions = m.predict(TribuoData.unlabelledRegression(
+                TribuoData.inputsFor(learner, x), featureNames.size()));
         for (int i = 0; i < out.length; i++) {
             out[i] = predictions.get(i).getOutput().getValues()[0];
         }

@@ -134,12 +134,19 @@ public final class Preprocessor {
                 case NONE -> { }
                 case STANDARD -> {
                     double mean = Arrays.stream(present).average().orElse(0);
+                    if (!Double.isFinite(mean)) { // the sum overflowed
+                        mean = 0;
+                        for (double v : present) {
+                            mean += v / present.length;
+                        }
+                    }
                     double var = 0;
                     for (double v : present) {
                         var += (v - mean) * (v - mean);
                     }
                     center = mean;
-                    scale = nonZero(Math.sqrt(var / present.length));
+                    scale = Double.isFinite(var) ? nonZero(Math.sqrt(var / present.length))
+                            : nonZero(scaledDeviation(present, mean));
                 }
                 case ROBUST -> {
                     center = quantile(present, 0.5);
@@ -153,6 +160,20 @@ public final class Preprocessor {
             }
         }
         return new NumericStep(c.name(), fill, spec.missingIndicators() && anyMissing, center, scale);
+    }
+
+    /** The standard deviation about {@code mean} when squared deviations overflow (values beyond 1e154). */
+    private static double scaledDeviation(double[] values, double mean) {
+        double largest = 0;
+        for (double v : values) {
+            largest = Math.max(largest, Math.abs(v - mean));
+        }
+        double var = 0;
+        for (double v : values) {
+            double d = (v - mean) / largest;
+            var += d * d;
+        }
+        return largest * Math.sqrt(var / values.length);
     }
 
     private static double nonZero(double s) {

@@ -64,6 +64,16 @@ class PreprocessorTest {
     }
 
     @Test
+    void standardScalingScalesValuesWhoseSquaresOverflow() {
+        Table t = new Table(List.of(new NumericColumn("x", new double[] {-3e200, -1e200, 1e200, 3e200})));
+        Preprocessor.Fit fit = Preprocessor.fit(t, new double[] {0, 0, 1, 1}, Task.BINARY, 2,
+                spec(Imputation.MEDIAN, false, Encoding.ONE_HOT, 1, Scaling.STANDARD), 0);
+        double sd = Math.sqrt(5); // population standard deviation of -3, -1, 1, 3
+        assertEquals(-3 / sd, fit.x()[0][0], 1e-12);
+        assertEquals(1 / sd, fit.x()[2][0], 1e-12);
+    }
+
+    @Test
     void mostFrequentImputationFillsTheModeAndTheSmallestOnTies() {
         Table t = new Table(List.of(new NumericColumn("x", new double[] {3, Double.NaN, 7, 3, 7, 1, Double.NaN})));
         double[] y = {0, 1, 0, 1, 0, 1, 0};
