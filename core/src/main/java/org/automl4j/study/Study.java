@@ -259,7 +259,14 @@ public final class Study implements StudyView {
             try {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int i = 0; i < options.nJobs(); i++) {
-                    futures.add(pool.submit(run::work));
+                    futures.add(pool.submit(() -> {
+                        try {
+                            run.work();
+                        } catch (RuntimeException | Error e) {
+                            run.abort = true; // the other workers stop now, not after the futures before this one
+                            throw e;
+                        }
+                    }));
                 }
                 for (Future<?> f : futures) {
                     try {
