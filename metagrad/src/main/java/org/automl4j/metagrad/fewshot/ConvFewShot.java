@@ -268,8 +268,8 @@ public final class ConvFewShot {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no tasks to evaluate on");
         }
-        if (steps < 0 || !(lr >= 0)) {
-            throw new IllegalArgumentException("need steps >= 0 and lr >= 0, got " + steps + " and " + lr);
+        if (steps < 0 || !(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("need steps >= 0 and a finite lr >= 0, got " + steps + " and " + lr);
         }
         int ways = ways(tasks.get(0));
         ConvWeights fresh = init.withFreshHead(ways);
@@ -344,8 +344,8 @@ public final class ConvFewShot {
      * @return the adapted network, whose output layer has one output per class of the support set
      */
     public ConvWeights adapt(ConvWeights init, Examples support, int steps, double lr, boolean headOnly) {
-        if (steps < 0 || !(lr >= 0)) {
-            throw new IllegalArgumentException("need steps >= 0 and lr >= 0, got " + steps + " and " + lr);
+        if (steps < 0 || !(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("need steps >= 0 and a finite lr >= 0, got " + steps + " and " + lr);
         }
         int ways = ways(new FewShotTask(support, support));
         ConvWeights fresh = init.withFreshHead(ways);

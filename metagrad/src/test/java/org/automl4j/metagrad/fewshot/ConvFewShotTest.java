@@ -222,4 +222,14 @@ class ConvFewShotTest {
                 .metaTrain(odd, List.of(4), new ConvFewShot.MetaSettings(1, 1, 0, 0.1, 0.001), 1));
         assertTrue(e.getMessage().contains("square"), e.getMessage());
     }
+
+    @Test
+    void adaptationRefusesAnInfiniteLearningRate() {
+        ConvFewShot few = new ConvFewShot(ENGINE);
+        ConvWeights init = ConvNet.random(new ConvSpec(8, List.of(3), 2), 1, true);
+        Examples support = new Examples(new float[][] {new float[64], new float[64]}, new float[] {0, 1});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> few.adapt(init, support, 1, Double.POSITIVE_INFINITY, true));
+        assertTrue(e.getMessage().contains("finite"), e.getMessage());
+    }
 }
