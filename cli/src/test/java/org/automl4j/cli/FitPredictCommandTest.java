@@ -142,8 +142,7 @@ class FitPredictCommandTest {
         }
         Path data = Files.write(dir.resolve("na.csv"), lines);
         Path model = dir.resolve("m.automl4j");
-        CliRun fit = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
-                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", model.toString());
+        CliRun fit = quickFit(data, "target", "--out", model.toString());
         assertEquals(0, fit.code(), fit.err());
         assertEquals(org.automl4j.data.ColumnType.NUMERIC,
                 org.automl4j.tabular.AutoMLModel.load(model).schema().types().get("sepal_length_cm"), fit.out());
@@ -170,8 +169,7 @@ class FitPredictCommandTest {
                     : f[1]) + ";" + f[2] + ";" + f[3] + ";" + f[4]);
         }
         Path data = Files.write(dir.resolve("semi.csv"), lines);
-        CliRun r = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
-                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", dir.resolve("m.automl4j").toString());
+        CliRun r = quickFit(data, "target", "--out", dir.resolve("m.automl4j").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("column 'sepal_length_cm' is read as categorical because its values are numbers"
                 + " written with commas ('5,1')"), r.out());
@@ -188,13 +186,11 @@ class FitPredictCommandTest {
             lines.set(i, (i == 0 ? "id" : "row-" + i) + "," + lines.get(i));
         }
         Path data = Files.write(dir.resolve("ids.csv"), lines);
-        CliRun r = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
-                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", dir.resolve("m.automl4j").toString());
+        CliRun r = quickFit(data, "target", "--out", dir.resolve("m.automl4j").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("note: column 'id' has a different value in every row ('row-1', 'row-2', ...),"
                 + " like an identifier; if it is one, leave it out with --ignore id"), r.out());
-        CliRun ignored = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines",
-                "1", "--learners", "tree", "--no-meta", "--storage", "memory", "--ignore", "id", "--out",
+        CliRun ignored = quickFit(data, "target", "--ignore", "id", "--out",
                 dir.resolve("n.automl4j").toString());
         assertEquals(0, ignored.code(), ignored.err());
         assertFalse(ignored.out().contains("note:"), ignored.out());
@@ -219,13 +215,11 @@ class FitPredictCommandTest {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
         lines.set(41, lines.get(41).replaceFirst("^[^,]*", "oops"));
         Path data = Files.write(dir.resolve("stray.csv"), lines);
-        CliRun r = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
-                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", dir.resolve("m.automl4j").toString());
+        CliRun r = quickFit(data, "target", "--out", dir.resolve("m.automl4j").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("column 'sepal_length_cm' is read as categorical because 1 of its values is not"
                 + " a number ('oops' in data row 41"), r.out());
-        CliRun clean = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
-                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", dir.resolve("c.automl4j").toString());
+        CliRun clean = quickFit(iris(), "target", "--out", dir.resolve("c.automl4j").toString());
         assertFalse(clean.out().contains("note:"), clean.out());
     }
 
@@ -277,8 +271,7 @@ class FitPredictCommandTest {
                 .map(l -> l + (l.startsWith("sepal") ? ",notes" : ",")).toList();
         Path data = Files.write(dir.resolve("empty.csv"), lines);
         Path model = dir.resolve("m.automl4j");
-        CliRun fit = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
-                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", model.toString());
+        CliRun fit = quickFit(data, "target", "--out", model.toString());
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("150 rows, 4 features") && fit.out().contains("note: column notes has no values"
                 + " and is left out, so predict does not need it"), fit.out());
@@ -304,8 +297,7 @@ class FitPredictCommandTest {
         CliRun utf8 = CliRun.of("fit", data.toString(), "--target", "target", "--storage", "memory");
         assertEquals(2, utf8.code(), utf8.err());
         assertTrue(utf8.err().contains("is not valid UTF-8 text"), utf8.err());
-        CliRun fit = CliRun.of("fit", data.toString(), "--target", "target", "--time", "5m", "--max-pipelines", "1",
-                "--learners", "tree", "--no-meta", "--storage", "memory", "--out", model.toString(), "--encoding",
+        CliRun fit = quickFit(data, "target", "--out", model.toString(), "--encoding",
                 "windows-1252");
         assertEquals(0, fit.code(), fit.err());
         assertEquals(List.of(cities), org.automl4j.tabular.AutoMLModel.load(model).schema().columns().get(1).levels());
@@ -333,5 +325,13 @@ class FitPredictCommandTest {
             assertEquals(2, r.code(), time + ": " + r.out());
             assertTrue(r.err().contains("--time must be positive"), r.err());
         }
+    }
+
+    /** A one-pipeline fit (a tree, no meta-learning, studies in memory) with the given further arguments. */
+    private static CliRun quickFit(Path data, String target, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("fit", data.toString(), "--target", target, "--time", "5m",
+                "--max-pipelines", "1", "--learners", "tree", "--no-meta", "--storage", "memory"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
     }
 }
