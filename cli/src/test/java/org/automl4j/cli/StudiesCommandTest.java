@@ -15,21 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StudiesCommandTest {
 
-    /** Runs the command line; returns the exit code and what it printed (stdout then stderr). */
-
     @Test
     void theListCountsEnqueuedTrialsThatNeverRanAsWaiting(@TempDir Path dir) {
         String db = "sqlite:" + dir.resolve("w.db");
-        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
-        try {
-            org.automl4j.study.Study study = org.automl4j.study.Study.builder().name("queued").storage(storage)
-                    .sampler(org.automl4j.sampler.Samplers.random(0)).build();
+        runStudy(db, "queued", study -> {
             study.enqueueTrial(java.util.Map.of("x", 0.25));
             study.enqueueTrial(java.util.Map.of("x", 0.75));
             study.optimize(t -> t.suggestFloat("x", 0, 1), 1);
-        } finally {
-            org.automl4j.storage.jdbc.Storages.close(storage);
-        }
+        });
         CliRun list = CliRun.of("studies", "list", "--storage", db);
         assertEquals(0, list.code(), list.err());
         String header = list.out().lines().findFirst().orElseThrow();
@@ -44,15 +37,10 @@ class StudiesCommandTest {
     @Test
     void importanceNamesTheConditionalParametersItCannotRateAndABadQuantileByItsFlag(@TempDir Path dir) {
         String db = "sqlite:" + dir.resolve("c.db");
-        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
-        try {
-            org.automl4j.study.Study study = org.automl4j.study.Study.builder().name("conditional").storage(storage)
-                    .sampler(org.automl4j.sampler.Samplers.random(0)).build();
+        runStudy(db, "conditional", study -> {
             study.optimize(t -> t.suggestCategorical("c", List.of("a", "b")).equals("a") ? t.suggestFloat("x", 0, 1)
                     : 2 + t.suggestFloat("y", 0, 1), 12);
-        } finally {
-            org.automl4j.storage.jdbc.Storages.close(storage);
-        }
+        });
         for (String method : List.of("fanova", "ped-anova")) {
             CliRun imp = CliRun.of("studies", "importance", "conditional", "--method", method, "--storage", db);
             assertEquals(0, imp.code(), imp.err());
@@ -115,17 +103,12 @@ class StudiesCommandTest {
     @Test
     void aStudyExportedToStandardOutputImportsWithItsNonFiniteAttributesAsNumbers(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("nan.db");
-        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
-        try {
-            org.automl4j.study.Study study = org.automl4j.study.Study.builder().name("nan").storage(storage)
-                    .sampler(org.automl4j.sampler.Samplers.random(0)).build();
+        runStudy(db, "nan", study -> {
             study.optimize(t -> {
                 t.setUserAttr("loss", Double.POSITIVE_INFINITY);
                 return t.suggestFloat("x", 0, 1);
             }, 2);
-        } finally {
-            org.automl4j.storage.jdbc.Storages.close(storage);
-        }
+        });
         CliRun export = CliRun.of("studies", "export", "nan", "--out", "-", "--storage", db);
         assertEquals(0, export.code(), export.err());
         Path json = dir.resolve("nan.json");
@@ -144,13 +127,7 @@ class StudiesCommandTest {
     @Test
     void aStudyExportedAsCsvToStandardOutputSucceeds(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("csv.db");
-        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
-        try {
-            org.automl4j.study.Study.builder().name("csv").storage(storage).sampler(org.automl4j.sampler.Samplers.random(0))
-                    .build().optimize(t -> t.suggestFloat("x", 0, 1), 3);
-        } finally {
-            org.automl4j.storage.jdbc.Storages.close(storage);
-        }
+        runStudy(db, "csv", study -> study.optimize(t -> t.suggestFloat("x", 0, 1), 3));
         CliRun export = CliRun.of("studies", "export", "csv", "--out", "-", "--format", "csv", "--storage", db);
         assertEquals(0, export.code(), export.err());
         assertEquals(4, export.out().lines().count(), export.out());
@@ -212,5 +189,16 @@ class StudiesCommandTest {
         CliRun r = CliRun.of("studies", "export", "one", "--out", file.resolve("one.json").toString(), "--storage", db);
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(file + " is a file, not a folder"), r.err());
+    }
+
+    /** Opens {@code db}, lets {@code work} run study {@code name} (a seeded random sampler) and closes the storage. */
+    private static void runStudy(String db, String name, java.util.function.Consumer<org.automl4j.study.Study> work) {
+        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
+        try {
+            work.accept(org.automl4j.study.Study.builder().name(name).storage(storage)
+                    .sampler(org.automl4j.sampler.Samplers.random(0)).build());
+        } finally {
+            org.automl4j.storage.jdbc.Storages.close(storage);
+        }
     }
 }
