@@ -54,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * (Ctrl-C, SIGTERM), a shutdown hook marks the trials it was running FAIL (type {@code Interrupted}),
  * so no trial is left RUNNING with nobody to finish it; finished trials are untouched.
  *
+ * <p>Interrupting a thread that runs {@link #optimize} (for instance {@code Future.cancel(true)}) ends the
+ * run: the trial under way finishes as its objective lets it (an objective that throws
+ * {@link InterruptedException} gives a FAIL trial), no new trial starts, and {@code optimize} returns with the
+ * thread's interrupt flag still set. An objective that interrupts itself and clears the flag before it returns
+ * does not end the run.
+ *
  * <p>Thread-safe. With {@code nJobs > 1} trials run on several threads: every trial gets a unique
  * number and is stored exactly once, but which parameters a trial receives depends on which other
  * trials had finished when it started, so results are reproducible only with {@code nJobs == 1}.
@@ -143,7 +149,12 @@ public final class Study implements StudyView {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Asks a running {@link #optimize} to start no new trials; trials already running finish. */
+    /**
+     * Asks a running {@link #optimize} to start no new trials; trials already running finish. The request holds
+     * until the run ends; a request made while no run is under way is forgotten when the next {@code optimize}
+     * starts, so to stop a run from another thread, call this once the run has begun (from a
+     * {@link StudyListener}, the objective, or after seeing a trial start).
+     */
     public void stop() {
         stopRequested = true;
     }
@@ -313,6 +324,12 @@ public final class Study implements StudyView {
 
         void work() {
             while (!abort && !stopRequested) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // the thread that runs optimize (or a worker of it) was asked to stop; the flag stays set
+                    LOG.info("study '{}': interrupted; starting no new trial", name);
+                    abort = true;
+                    return;
+                }
                 if (sampler.isExhausted(Study.this)) {
                     LOG.info("study '{}': sampler {} has nothing left to propose; stopping", name, sampler.describe());
                     return;

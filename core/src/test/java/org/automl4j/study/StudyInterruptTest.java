@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.automl4j.sampler.Samplers;
@@ -14,7 +15,10 @@ import org.automl4j.trial.FrozenTrial;
 import org.automl4j.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
-/** What a JVM shutdown (Ctrl-C) during {@code optimize} leaves in the storage; the hook's work is called directly. */
+/**
+ * What a JVM shutdown (Ctrl-C) during {@code optimize} leaves in the storage (the hook's work is called directly),
+ * and what an interrupt of the thread running it does.
+ */
 class StudyInterruptTest {
 
     @Test
@@ -69,5 +73,77 @@ class StudyInterruptTest {
 
         assertTrue(study.failInterruptedTrials().isEmpty());
         assertTrue(study.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
+    }
+
+    private static Study study() {
+        return Study.builder().name("interrupt").sampler(Samplers.random(3)).build();
+    }
+
+    @Test
+    void interruptingTheThreadThatRunsOptimizeEndsTheRunAfterTheTrialUnderWay() throws Exception {
+        Study s = study();
+        CountDownLatch inSecondTrial = new CountDownLatch(1);
+        AtomicBoolean flagAfterwards = new AtomicBoolean();
+        Thread runner = new Thread(() -> {
+            s.optimize(t -> {
+                double x = t.suggestFloat("x", -1, 1);
+                if (t.number() == 1) {
+                    inSecondTrial.countDown();
+                    Thread.sleep(Long.MAX_VALUE); // ends only by the interrupt
+                }
+                return x * x;
+            }, 100);
+            flagAfterwards.set(Thread.currentThread().isInterrupted());
+        }, "optimize-runner");
+        runner.start();
+        inSecondTrial.await();
+        runner.interrupt();
+        runner.join();
+
+        List<FrozenTrial> trials = s.trials();
+        assertEquals(2, trials.size(), "no trial starts after the interrupt");
+        assertEquals(TrialState.COMPLETE, trials.get(0).state());
+        assertEquals(TrialState.FAIL, trials.get(1).state());
+        assertEquals("java.lang.InterruptedException", trials.get(1).failure().type());
+        assertTrue(flagAfterwards.get(), "optimize returns with the interrupt flag still set");
+    }
+
+    @Test
+    void anObjectiveThatLeavesItsThreadInterruptedEndsASequentialRunWithThatTrialStored() {
+        Study s = study();
+        s.optimize(t -> {
+            double x = t.suggestFloat("x", -1, 1);
+            if (t.number() == 2) {
+                Thread.currentThread().interrupt();
+            }
+            return x * x;
+        }, 50);
+        assertTrue(Thread.interrupted(), "the flag is left for the caller (and cleared here)");
+        assertEquals(3, s.trials().size());
+        assertTrue(s.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
+    }
+
+    @Test
+    void anObjectiveThatClearsItsOwnInterruptDoesNotEndTheRun() {
+        Study s = study();
+        s.optimize(t -> {
+            double x = t.suggestFloat("x", -1, 1);
+            Thread.currentThread().interrupt(); // e.g. its own time limit ...
+            Thread.interrupted();               // ... cancelled, and the flag cleared, before it returns
+            return x * x;
+        }, 7);
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertEquals(7, s.trials().size());
+    }
+
+    @Test
+    void aStudyInterruptedOnceRunsAgainOnceTheFlagIsCleared() {
+        Study s = study();
+        Thread.currentThread().interrupt();
+        s.optimize(t -> t.suggestFloat("x", -1, 1), 5);
+        assertTrue(Thread.interrupted());
+        assertEquals(0, s.trials().size(), "an interrupted thread starts no trial");
+        s.optimize(t -> t.suggestFloat("x", -1, 1), 5);
+        assertEquals(5, s.trials().size());
     }
 }
