@@ -170,6 +170,24 @@ class StudiesCommandTest {
         assertFalse(notStudy.err().contains("\tat "), notStudy.err());
     }
 
+    /** A re-run of an import that had finished (it was killed after its commit, say) is refused with a way out. */
+    @Test
+    void importingAStudyWhoseNameIsTakenIsRefusedWithExitCode2AndLeavesTheStudyAsItWas(@TempDir Path dir)
+            throws Exception {
+        String db = "sqlite:" + dir.resolve("taken.db");
+        runStudy(db, "taken", study -> study.optimize(t -> t.suggestFloat("x", 0, 1), 3));
+        Path json = dir.resolve("taken.json");
+        assertEquals(0, CliRun.of("studies", "export", "taken", "--out", json.toString(), "--storage", db).code());
+        CliRun again = CliRun.of("studies", "import", json.toString(), "--storage", db);
+        assertEquals(2, again.code(), again.err());
+        assertTrue(again.err().startsWith("error: a study named 'taken' is already in " + db), again.err());
+        assertTrue(again.err().contains("--as NAME") && again.err().contains("studies delete taken --yes"), again.err());
+        assertFalse(again.err().contains("\tat "), again.err());
+        CliRun list = CliRun.of("studies", "list", "--storage", db);
+        assertTrue(list.out().contains("taken") && list.out().contains(" 3 "), list.out());
+        assertEquals(0, CliRun.of("studies", "import", json.toString(), "--as", "taken-2", "--storage", db).code());
+    }
+
     @Test
     void aMistypedStorageSchemeIsAnErrorNotANewFile(@TempDir Path dir) throws Exception {
         Path typo = dir.resolve("x.db");

@@ -6,7 +6,17 @@ import org.automl4j.AutoMLException;
 public class DuplicateStudyException extends AutoMLException {
     private static final long serialVersionUID = 1L;
 
+    /** The name that is taken. */
+    private final String name;
+
+    /** The study named {@code name} exists already. */
     public DuplicateStudyException(String name) {
         super("a study named '" + name + "' already exists; load it (loadIfExists) or choose another name");
+        this.name = name;
+    }
+
+    /** The name that is taken, so that a caller can say what to do in its own terms. */
+    public String name() {
+        return name;
     }
 }

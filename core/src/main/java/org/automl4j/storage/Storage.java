@@ -71,6 +71,51 @@ public interface Storage {
         return List.copyOf(out);
     }
 
+    /**
+     * Creates study {@code study} (its name, directions, user attributes and creation time, which an imported study
+     * keeps from the original) holding {@code trials} as {@link #createTrials} would add them to an empty study
+     * (numbers 0, 1, ... in order; template numbers ignored), and returns the stored record. All or nothing: a
+     * failure leaves no study of that name and no trace of its trials, so the same import can simply be run again.
+     * A durable storage makes it one transaction, so that a crash of the process (kill -9) or a power loss at any
+     * point leaves either the whole study or nothing of it, and other readers never see it half written.
+     *
+     * <p>The default, for storages that lose everything with the process anyway (such as
+     * {@link InMemoryStorage}), checks the trials, creates the study, adds them in one {@link #createTrials} call,
+     * and deletes the study again if anything fails.
+     *
+     * @throws DuplicateStudyException  if the name is taken (the study of that name is left as it was)
+     * @throws IllegalArgumentException if a trial cannot be stored (a COMPLETE one whose number of values is not the
+     *                                  number of directions, or a value that is not finite); the message starts with
+     *                                  {@code trials[i]}, its index in {@code trials}
+     */
+    default StudyRecord importStudy(StudyRecord study, List<FrozenTrial> trials) {
+        java.util.Objects.requireNonNull(study, "study");
+        for (int i = 0; i < trials.size(); i++) {
+            FrozenTrial t = java.util.Objects.requireNonNull(trials.get(i), "trials[" + i + "]");
+            if (t.state().isFinished()) {
+                try {
+                    t.checkStorableAsFinished(study.name(), study.directions().size());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("trials[" + i + "]: " + e.getMessage(), e);
+                }
+            }
+        }
+        createStudy(study.name(), study.directions(), study.created());
+        try {
+            study.userAttrs().forEach((k, v) -> setStudyUserAttr(study.name(), k, v));
+            createTrials(study.name(), trials);
+        } catch (RuntimeException e) {
+            try {
+                deleteStudy(study.name()); // no half-imported study left behind
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+        return findStudy(study.name()).orElseThrow(() -> new StorageException("study '" + study.name()
+                + "' was deleted (by another thread?) right after it was imported; import it again"));
+    }
+
     /** Atomically moves the oldest WAITING trial to RUNNING and returns it; empty if none waits. */
     Optional<FrozenTrial> claimWaitingTrial(String study);
 

@@ -314,6 +314,93 @@ public abstract class StorageContractTest {
         assertEquals(4, storage.trialCount("s"), "the batch is written all or none");
     }
 
+    /** Trials of every kind an import carries, times to the millisecond (what every storage keeps). */
+    private static List<FrozenTrial> importable() {
+        java.time.Instant t0 = java.time.Instant.parse("2025-03-04T05:06:07.089Z");
+        FloatDistribution x = FloatDistribution.of(0, 1);
+        IntDistribution k = IntDistribution.of(1, 9);
+        CategoricalDistribution c = CategoricalDistribution.of("a", "b");
+        return List.of(
+                FrozenTrial.builder().number(17).state(TrialState.COMPLETE).values(0.5).param("x", x, 0.25)
+                        .param("k", k, 3).param("c", c, "b").intermediateValue(0, 0.9).intermediateValue(5, 0.6)
+                        .userAttr("tag", "first").userAttr("curve", List.of(1.5, 2.5)).systemAttr("epochs", 3)
+                        .start(t0).complete(t0.plusMillis(1234)).build(),
+                FrozenTrial.builder().state(TrialState.PRUNED).param("x", x, 0.75).intermediateValue(0, 2.0)
+                        .start(t0.plusSeconds(2)).complete(t0.plusSeconds(3)).build(),
+                FrozenTrial.builder().state(TrialState.FAIL).param("k", k, 9)
+                        .failure(new TrialFailure("IllegalStateException", "boom", "at x.y(Z.java:1)"))
+                        .start(t0.plusSeconds(4)).complete(t0.plusSeconds(5)).build(),
+                FrozenTrial.builder().state(TrialState.COMPLETE).values(0.125).param("c", c, "a")
+                        .start(t0.plusSeconds(6)).complete(t0.plusSeconds(7)).build(),
+                FrozenTrial.builder().state(TrialState.WAITING).param("x", x, 0.5).build());
+    }
+
+    @Test
+    public void importStudyWritesEveryTrialWithItsStateValuesParamsAttributesCurvesAndTimes() {
+        java.time.Instant created = java.time.Instant.parse("2024-05-06T07:08:09.123Z");
+        List<FrozenTrial> templates = importable();
+        StudyRecord r = storage.importStudy(new StudyRecord("imp", List.of(Direction.MINIMIZE),
+                Map.of("dataset", "iris", "folds", 5), created), templates);
+        assertEquals(storage.findStudy("imp").orElseThrow(), r);
+        assertEquals(created, r.created(), "the original creation time is kept");
+        assertEquals(Map.of("dataset", "iris", "folds", 5), r.userAttrs());
+        assertEquals(List.of(Direction.MINIMIZE), r.directions());
+        List<FrozenTrial> expected = new ArrayList<>();
+        for (int i = 0; i < templates.size(); i++) {
+            expected.add(templates.get(i).toBuilder().number(i).build());
+        }
+        assertEquals(expected, storage.trials("imp"), "numbered 0.. in order, everything else as given");
+        assertEquals(expected.get(0), storage.trial("imp", 0));
+        assertEquals(templates.size(), storage.trialCount("imp"));
+        FinishedTrials feed = storage.finishedTrialsSince("imp", 0);
+        assertEquals(List.of(0, 1, 2, 3), numbers(feed.trials()), "finished ones in the feed, in order");
+        assertEquals(3, storage.bestTrial("imp").orElseThrow().number());
+        // the study goes on where the import ended
+        assertEquals(4, storage.claimWaitingTrial("imp").orElseThrow().number());
+        int next = storage.createTrial("imp", RUNNING).number();
+        assertEquals(templates.size(), next);
+        storage.finishTrial("imp", next, TrialState.COMPLETE, List.of(0.0), null);
+        assertEquals(List.of(next), numbers(storage.finishedTrialsSince("imp", feed.nextCursor()).trials()));
+        assertEquals(next, storage.bestTrial("imp").orElseThrow().number());
+    }
+
+    @Test
+    public void importStudyRefusesAnExistingNameAndLeavesThatStudyAsItWas() {
+        storage.createStudy("s", List.of(Direction.MAXIMIZE));
+        storage.setStudyUserAttr("s", "mine", true);
+        storage.createTrial("s", RUNNING);
+        StudyRecord before = storage.findStudy("s").orElseThrow();
+        assertThrows(DuplicateStudyException.class, () -> storage.importStudy(new StudyRecord("s",
+                List.of(Direction.MINIMIZE), Map.of("theirs", 1), java.time.Instant.EPOCH), importable()));
+        assertEquals(before, storage.findStudy("s").orElseThrow());
+        assertEquals(1, storage.trialCount("s"));
+        assertEquals(List.of("s"), storage.studies().stream().map(StudyRecord::name).toList());
+    }
+
+    @Test
+    public void importStudyWithAnUnstorableTrialLeavesNoTraceNamesTheTrialAndCanBeRunAgain() {
+        List<FrozenTrial> bad = new ArrayList<>(importable());
+        bad.add(2, FrozenTrial.builder().state(TrialState.COMPLETE).values(1.0, 2.0).build());
+        StudyRecord study = new StudyRecord("imp", List.of(Direction.MINIMIZE), Map.of("k", "v"),
+                java.time.Instant.parse("2024-01-01T00:00:00Z"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> storage.importStudy(study, bad));
+        assertTrue(e.getMessage().startsWith("trials[2]: "), e.getMessage());
+        assertTrue(storage.findStudy("imp").isEmpty(), "no half-imported study");
+        assertTrue(storage.studies().isEmpty());
+        storage.importStudy(study, importable());
+        assertEquals(importable().size(), storage.trialCount("imp"), "the same import runs again");
+        assertEquals(List.of(0, 1, 2, 3), numbers(storage.finishedTrialsSince("imp", 0).trials()));
+    }
+
+    @Test
+    public void anEmptyStudyCanBeImported() {
+        StudyRecord r = storage.importStudy(new StudyRecord("empty", List.of(Direction.MINIMIZE, Direction.MAXIMIZE),
+                Map.of(), java.time.Instant.parse("2024-01-01T00:00:00Z")), List.of());
+        assertEquals(r, storage.findStudy("empty").orElseThrow());
+        assertEquals(0, storage.trialCount("empty"));
+        assertEquals(0, storage.createTrial("empty", RUNNING).number());
+    }
+
     @Test
     public void bestTrialIsTheBestFeasibleCompleteOneInTheStudysDirection() {
         storage.createStudy("min", List.of(Direction.MINIMIZE));

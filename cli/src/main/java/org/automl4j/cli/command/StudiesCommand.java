@@ -253,7 +253,17 @@ public final class StudiesCommand implements Runnable {
                 System.err.println("no such file: " + file.toAbsolutePath());
                 return 2;
             }
-            StudyRecord r = StudyJson.read(file, s, as);
+            StudyRecord r;
+            try {
+                r = StudyJson.read(file, s, as);
+            } catch (org.automl4j.storage.DuplicateStudyException e) {
+                // e.g. this very import ran before (perhaps killed after it had committed): the study is whole
+                System.err.println("error: a study named '" + e.name() + "' is already in " + storage.url
+                        + " (an earlier import of this file may have finished; nothing was changed); import it under"
+                        + " another name with --as NAME, or delete the old one first with 'automl4j studies delete "
+                        + e.name() + " --yes --storage " + storage.url + "'");
+                return 2;
+            }
             System.err.println("imported study '" + r.name() + "' (" + s.trialCount(r.name()) + " trials) into "
                     + storage.url);
             return 0;

@@ -392,43 +392,168 @@ public final class JdbcStorage implements Storage, AutoCloseable {
                 seq = nextFinishSeq(c, id);
             }
             FrozenTrial t = b.number(number).build();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (study_id, number, state, value0, feasible,"
-                    + " vals, params, user_attrs, system_attrs, start_ms, complete_ms, failure, finish_seq)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, id);
-                ps.setInt(2, number);
-                ps.setString(3, s.name());
-                setValue0(ps, 4, t);
-                ps.setBoolean(5, t.isFeasible());
-                ps.setString(6, writeJson(t.values()));
-                ps.setString(7, writeParams(t));
-                ps.setString(8, writeJson(t.userAttrs()));
-                ps.setString(9, writeJson(t.systemAttrs()));
-                setInstant(ps, 10, t.start());
-                setInstant(ps, 11, t.complete());
-                ps.setString(12, writeFailure(t.failure()));
-                if (seq == null) {
-                    ps.setNull(13, Types.BIGINT);
-                } else {
-                    ps.setLong(13, seq);
-                }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_TRIAL)) {
+                bindTrial(ps, id, t, seq);
                 ps.executeUpdate();
             }
             if (!t.intermediateValues().isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO trial_intermediate_values (study_id, number, step, value) VALUES (?, ?, ?, ?)")) {
-                    for (Map.Entry<Long, Double> e : t.intermediateValues().entrySet()) {
-                        ps.setLong(1, id);
-                        ps.setInt(2, number);
-                        ps.setLong(3, e.getKey());
-                        setDouble(ps, 4, e.getValue());
-                        ps.addBatch();
-                    }
+                try (PreparedStatement ps = c.prepareStatement(INSERT_INTERMEDIATE)) {
+                    addIntermediateValues(ps, id, t);
                     ps.executeBatch();
                 }
             }
             return t;
         }
+    }
+
+    private static final String INSERT_TRIAL = "INSERT INTO trials (study_id, number, state, value0, feasible, vals,"
+            + " params, user_attrs, system_attrs, start_ms, complete_ms, failure, finish_seq)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_INTERMEDIATE =
+            "INSERT INTO trial_intermediate_values (study_id, number, step, value) VALUES (?, ?, ?, ?)";
+
+    /** Binds the row of trial {@code t} (numbered, with its times) to {@link #INSERT_TRIAL}. */
+    private static void bindTrial(PreparedStatement ps, long id, FrozenTrial t, Long seq) throws SQLException {
+        ps.setLong(1, id);
+        ps.setInt(2, t.number());
+        ps.setString(3, t.state().name());
+        setValue0(ps, 4, t);
+        ps.setBoolean(5, t.isFeasible());
+        ps.setString(6, writeJson(t.values()));
+        ps.setString(7, writeParams(t));
+        ps.setString(8, writeJson(t.userAttrs()));
+        ps.setString(9, writeJson(t.systemAttrs()));
+        setInstant(ps, 10, t.start());
+        setInstant(ps, 11, t.complete());
+        ps.setString(12, writeFailure(t.failure()));
+        if (seq == null) {
+            ps.setNull(13, Types.BIGINT);
+        } else {
+            ps.setLong(13, seq);
+        }
+    }
+
+    /** Adds the intermediate values of trial {@code t} to a batch of {@link #INSERT_INTERMEDIATE}. */
+    private static void addIntermediateValues(PreparedStatement ps, long id, FrozenTrial t) throws SQLException {
+        for (Map.Entry<Long, Double> e : t.intermediateValues().entrySet()) {
+            ps.setLong(1, id);
+            ps.setInt(2, t.number());
+            ps.setLong(3, e.getKey());
+            setDouble(ps, 4, e.getValue());
+            ps.addBatch();
+        }
+    }
+
+    /** Trials an import sends to the database per batch (between calls of the progress hook). */
+    static final int IMPORT_BATCH = 500;
+
+    /**
+     * Called inside an import's transaction, on its connection, with the number of trials written so far, after
+     * each batch of {@link #IMPORT_BATCH} and after the last; an exception from it rolls the import back. Tests
+     * use it to look at the database mid-import or to fail it there.
+     */
+    private volatile java.util.function.IntConsumer importProgress = written -> { };
+
+    /** Sets the hook called as an import proceeds (see {@link #importProgress}); for tests. */
+    void onImportProgress(java.util.function.IntConsumer hook) {
+        importProgress = Objects.requireNonNull(hook, "hook");
+    }
+
+    /**
+     * One transaction on one connection: the study row (with its user attributes, creation time to the
+     * millisecond, trial counter and finishing sequence already at their final values) and every trial and
+     * intermediate value in batches. Until the commit no other connection or process sees any of it, and a crash
+     * or a failure before it leaves nothing (SQLite's write-ahead log and PostgreSQL both drop an uncommitted
+     * transaction on recovery).
+     */
+    @Override
+    public StudyRecord importStudy(StudyRecord study, List<FrozenTrial> trials) {
+        Objects.requireNonNull(study, "study");
+        String name = study.name();
+        StudyRecord r = new StudyRecord(name, study.directions(), study.userAttrs(),
+                Instant.ofEpochMilli(study.created().toEpochMilli()));
+        String attrs = writeJson(r.userAttrs());
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        // numbers and finishing sequence assigned here, as createTrials would in an empty study
+        List<FrozenTrial> rows = new ArrayList<>(trials.size());
+        List<Long> seqs = new ArrayList<>(trials.size());
+        long seq = 0;
+        for (int i = 0; i < trials.size(); i++) {
+            FrozenTrial template = Objects.requireNonNull(trials.get(i), "trials[" + i + "]");
+            TrialState s = template.state();
+            FrozenTrial.Builder b = template.toBuilder().number(i);
+            if (s == TrialState.RUNNING && template.start() == null) {
+                b.start(now);
+            }
+            if (s.isFinished()) {
+                try {
+                    checkFinished(name, r.directions(), template);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("trials[" + i + "]: " + e.getMessage(), e);
+                }
+                if (template.complete() == null) {
+                    b.complete(now);
+                }
+            }
+            rows.add(b.build());
+            seqs.add(s.isFinished() ? ++seq : null);
+        }
+        long finished = seq;
+        long id = db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM studies WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        throw new DuplicateStudyException(name);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO studies (name, directions, user_attrs,"
+                    + " created_ms, next_number, finish_seq) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, r.directions().stream().map(Direction::name).collect(Collectors.joining(",")));
+                ps.setString(3, attrs);
+                ps.setLong(4, r.created().toEpochMilli());
+                ps.setInt(5, rows.size());
+                ps.setLong(6, finished);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    throw new DuplicateStudyException(name);
+                }
+                throw e;
+            }
+            long studyId;
+            try (PreparedStatement ps = c.prepareStatement("SELECT study_id FROM studies WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    studyId = rs.getLong(1);
+                }
+            }
+            java.util.function.IntConsumer progress = importProgress;
+            try (PreparedStatement tp = c.prepareStatement(INSERT_TRIAL);
+                    PreparedStatement ip = c.prepareStatement(INSERT_INTERMEDIATE)) {
+                for (int i = 0; i < rows.size(); i++) {
+                    FrozenTrial t = rows.get(i);
+                    try {
+                        bindTrial(tp, studyId, t, seqs.get(i));
+                    } catch (IllegalArgumentException e) { // an attribute that is no JSON value
+                        throw new IllegalArgumentException("trials[" + i + "]: " + e.getMessage(), e);
+                    }
+                    tp.addBatch();
+                    addIntermediateValues(ip, studyId, t);
+                    if ((i + 1) % IMPORT_BATCH == 0 || i == rows.size() - 1) {
+                        tp.executeBatch();
+                        ip.executeBatch();
+                        progress.accept(i + 1);
+                    }
+                }
+            }
+            return studyId;
+        });
+        studyIds.put(name, id); // only now: a rolled-back import leaves no id behind
+        return r;
     }
 
     private static void checkFinished(String study, List<Direction> dirs, FrozenTrial t) {

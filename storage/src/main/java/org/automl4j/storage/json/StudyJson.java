@@ -113,8 +113,8 @@ public final class StudyJson {
      * Imports a study document into {@code storage} under {@code newName} (or its own name if null).
      * Finished trials are imported as they are; unfinished ones are imported as FAIL (their worker is gone).
      * The study keeps its creation time where the storage can set it. All or nothing: every trial is read and
-     * checked before the study is made, and a study whose trials could not all be stored is deleted again, so a
-     * failed import can simply be run again.
+     * checked before the study is made, and the study is written by {@link Storage#importStudy} (in a database one
+     * transaction), so a failed or killed import leaves no trace of the study and can simply be run again.
      *
      * @throws JsonCodecException naming the place in the document that is wrong
      */
@@ -147,26 +147,14 @@ public final class StudyJson {
         } catch (java.time.format.DateTimeParseException e) {
             throw new JsonCodecException("created: " + e.getMessage() + "; write a time such as 2026-01-31T12:00:00Z", e);
         }
-        storage.createStudy(name, dirs, created);
-        try {
-            Iterator<Map.Entry<String, JsonNode>> attrs = root.path("user_attrs").fields();
-            while (attrs.hasNext()) {
-                Map.Entry<String, JsonNode> e = attrs.next();
-                storage.setStudyUserAttr(name, e.getKey(), MAPPER.convertValue(e.getValue(), Object.class));
-            }
-            // in batches: one transaction per 1,000 trials on a database
-            for (int from = 0; from < all.size(); from += 1000) {
-                storage.createTrials(name, all.subList(from, Math.min(all.size(), from + 1000)));
-            }
-        } catch (RuntimeException e) {
-            try {
-                storage.deleteStudy(name); // no half-imported study left behind
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-            }
-            throw e;
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = root.path("user_attrs").fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            attrs.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class));
         }
-        return storage.findStudy(name).orElseThrow();
+        // one call, so that a durable storage writes it in one transaction: all of it or, after a crash, nothing
+        return storage.importStudy(new StudyRecord(name, dirs, attrs, created), all);
     }
 
     private static <E extends Enum<E>> E constant(Class<E> type, String text, String where) {
