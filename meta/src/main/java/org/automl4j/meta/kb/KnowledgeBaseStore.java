@@ -1,5 +1,6 @@
 package org.automl4j.meta.kb;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,9 @@ public final class KnowledgeBaseStore {
 
     /**
      * Stores {@code entry} as study {@code kb/<name>}; when that study exists, as {@code kb/<name>-2},
-     * {@code -3}, ... (a dataset known twice keeps both records).
+     * {@code -3}, ... (a dataset known twice keeps both records). The study, its attributes and its trials are
+     * written with {@link Storage#importStudy}, all or nothing: a process killed while writing (in a
+     * transactional storage) or a failed write leaves no half-written entry that readers would take as known.
      *
      * @return the study's name
      */
@@ -83,14 +86,14 @@ public final class KnowledgeBaseStore {
         for (int k = 2; storage.findStudy(name).isPresent(); k++) {
             name = STUDY_PREFIX + entry.name() + "-" + k;
         }
-        storage.createStudy(name, List.of(entry.greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE));
+        Map<String, Object> attrs = new LinkedHashMap<>();
         Map<String, Object> features = new LinkedHashMap<>();
         entry.metaFeatures().values().forEach((k, v) -> features.put(k, Double.isFinite(v) ? v : null));
-        storage.setStudyUserAttr(name, "meta_features", features);
-        storage.setStudyUserAttr(name, "task", entry.task().name());
-        storage.setStudyUserAttr(name, "metric", entry.metric());
+        attrs.put("meta_features", features);
+        attrs.put("task", entry.task().name());
+        attrs.put("metric", entry.metric());
         if (entry.derived()) {
-            storage.setStudyUserAttr(name, "derived_from", entry.derivedFrom());
+            attrs.put("derived_from", entry.derivedFrom());
         }
         List<FrozenTrial> trials = new ArrayList<>();
         for (Evaluation e : entry.evaluations()) {
@@ -105,7 +108,8 @@ public final class KnowledgeBaseStore {
             trials.add(e.scored() ? b.state(TrialState.COMPLETE).values(e.score()).build()
                     : b.state(TrialState.FAIL).build());
         }
-        storage.createTrials(name, trials);
+        storage.importStudy(new StudyRecord(name,
+                List.of(entry.greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE), attrs, Instant.now()), trials);
         return name;
     }
 }

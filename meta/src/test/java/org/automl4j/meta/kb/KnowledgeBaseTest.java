@@ -117,6 +117,31 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void anEntryWhoseTrialsFailToWriteLeavesNoHalfWrittenStudyBehind() {
+        InMemoryStorage inner = new InMemoryStorage();
+        // a storage whose trial writes fail (a full disk, a lost connection); everything else goes to 'inner'
+        Storage failing = (Storage) java.lang.reflect.Proxy.newProxyInstance(Storage.class.getClassLoader(),
+                new Class<?>[] {Storage.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("createTrials")) {
+                        throw new org.automl4j.storage.StorageException("disk full");
+                    }
+                    if (method.isDefault() && method.getName().equals("importStudy")) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    try {
+                        return method.invoke(inner, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        assertThrows(org.automl4j.storage.StorageException.class,
+                () -> KnowledgeBaseStore.write(failing, sample().find("a").orElseThrow()));
+        assertTrue(inner.findStudy("kb/a").isEmpty(), "no entry with meta-features and no pipelines is left");
+        assertEquals(0, KnowledgeBaseStore.read(inner).datasets().size());
+        assertEquals("kb/a", KnowledgeBaseStore.write(inner, sample().find("a").orElseThrow()), "the name is free again");
+    }
+
+    @Test
     void aStoredDatasetWithAnUnknownTaskIsNamedInTheError() {
         Storage s = new InMemoryStorage();
         KnowledgeBaseStore.write(s, sample().find("a").orElseThrow());
