@@ -152,6 +152,44 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void missingValuesOptionReplacesTheCommonMarkersSoACategorySpelledNaStaysACategory(@TempDir Path dir)
+            throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
+        String[] regions = {"EU", "NA", "ASIA"};
+        lines.set(0, lines.get(0) + ",region");
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i) + "," + regions[i % 3];
+            lines.set(i, i % 10 == 0 ? line.replaceFirst("^[^,]*", "unknown") : line);
+        }
+        Path data = Files.write(dir.resolve("regions.csv"), lines);
+        Path model = dir.resolve("m.automl4j");
+        CliRun fit = quickFit(data, "target", "--out", model.toString(), "--missing-values=unknown");
+        assertEquals(0, fit.code(), fit.err());
+        org.automl4j.data.Schema schema = org.automl4j.tabular.AutoMLModel.load(model).schema();
+        assertEquals(org.automl4j.data.ColumnType.NUMERIC, schema.types().get("sepal_length_cm"),
+                "'unknown' is read as missing, so the column stays numeric");
+        assertTrue(schema.columns().stream().filter(f -> f.name().equals("region")).findFirst().orElseThrow().levels()
+                .contains("NA"), "'NA' is a region here, not a missing value: " + schema);
+        CliRun predict = CliRun.of("predict", model.toString(), data.toString(), "--missing-values=unknown");
+        assertEquals(0, predict.code(), predict.err());
+        assertEquals(151, predict.out().strip().split("\\R").length);
+
+        Path byDefault = dir.resolve("d.automl4j");
+        assertEquals(0, quickFit(data, "target", "--out", byDefault.toString()).code());
+        org.automl4j.data.Schema common = org.automl4j.tabular.AutoMLModel.load(byDefault).schema();
+        assertFalse(common.columns().stream().filter(f -> f.name().equals("region")).findFirst().orElseThrow()
+                .levels().contains("NA"), "by default NA is a missing value");
+        assertEquals(org.automl4j.data.ColumnType.CATEGORICAL, common.types().get("sepal_length_cm"),
+                "by default 'unknown' is a word in a numeric column");
+
+        Path onlyEmpty = dir.resolve("e.automl4j");
+        assertEquals(0, quickFit(data, "target", "--out", onlyEmpty.toString(), "--missing-values=").code());
+        org.automl4j.data.Schema none = org.automl4j.tabular.AutoMLModel.load(onlyEmpty).schema();
+        assertTrue(none.columns().stream().filter(f -> f.name().equals("region")).findFirst().orElseThrow().levels()
+                .contains("NA"), "an empty list: only empty fields are missing");
+    }
+
+    @Test
     void aTargetAlsoListedInIgnoreIsNamedAsSuch() {
         CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--ignore", "sepal_length_cm,target",
                 "--storage", "memory");

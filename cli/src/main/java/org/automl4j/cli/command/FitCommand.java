@@ -81,6 +81,12 @@ public final class FitCommand implements Callable<Integer> {
             + " ISO-8859-1 for spreadsheet exports that are not UTF-8.")
     String encoding;
 
+    @Option(names = "--missing-values", split = ",", paramLabel = "VALUES", description = "Values read as missing,"
+            + " besides the empty field (default: NA, N/A, n/a, #N/A, NaN, nan, null, NULL, ?). Give your own list,"
+            + " e.g. --missing-values=-999,unknown, or --missing-values= so that only empty fields are missing (a"
+            + " category spelled NA then stays a category). Give predict the same list.")
+    List<String> missingValues;
+
     @Option(names = "--learners", split = ",", description = "Only these learners (default: all that fit the task and"
             + " data size): lightgbm, extra_trees, random_forest, xgboost, logistic, linear, knn, svm, tree.")
     List<String> learners = new ArrayList<>();
@@ -141,7 +147,7 @@ public final class FitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the target column '" + target + "' is also in --ignore " + String.join(
                     ",", ignore) + "; remove it from --ignore (the target is never used as a feature)");
         }
-        Table table = read(file, categorical, ignore, charset(encoding));
+        Table table = read(file, categorical, ignore, charset(encoding), missingMarkers(missingValues));
         List<String> empty = emptyColumns(table, target);
         if (!empty.isEmpty()) {
             table = table.dropColumns(new java.util.HashSet<>(empty));
@@ -378,8 +384,29 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads a CSV (in {@code encoding}), ARFF or Parquet file with the column options. */
+    /**
+     * The CSV missing-value markers of {@code --missing-values}: {@link CsvOptions#COMMON_MISSING_MARKERS} when the
+     * option is absent, else its values without blanks (the empty field is always missing), so an empty option means
+     * "only empty fields".
+     */
+    static List<String> missingMarkers(List<String> option) {
+        if (option == null) {
+            return CsvOptions.COMMON_MISSING_MARKERS;
+        }
+        return option.stream().map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
+    }
+
+    /** Reads a CSV (in {@code encoding}), ARFF or Parquet file with the column options and the common markers. */
     static Table read(Path file, List<String> categorical, List<String> ignore, java.nio.charset.Charset encoding) {
+        return read(file, categorical, ignore, encoding, CsvOptions.COMMON_MISSING_MARKERS);
+    }
+
+    /**
+     * Reads a CSV (in {@code encoding}, with {@code missing} read as missing values besides the empty field), ARFF
+     * or Parquet file with the column options.
+     */
+    static Table read(Path file, List<String> categorical, List<String> ignore, java.nio.charset.Charset encoding,
+            List<String> missing) {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(file.toAbsolutePath() + " is a folder; give the data file (.csv, .arff"
                     + " or .parquet) in it");
@@ -399,7 +426,7 @@ public final class FitCommand implements Callable<Integer> {
             }
         } else {
             t = new CsvReader(CsvOptions.builder().encoding(encoding).categorical(categorical.toArray(String[]::new))
-                    .missingMarkers(CsvOptions.COMMON_MISSING_MARKERS.toArray(String[]::new))
+                    .missingMarkers(missing.toArray(String[]::new))
                     .ignore(ignore.toArray(String[]::new)).build()).read(file);
         }
         return t;

@@ -36,6 +36,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DATA", description = "The rows to predict (CSV with a header line).")
     Path data;
 
+    @Option(names = "--missing-values", split = ",", paramLabel = "VALUES", description = "Values read as missing,"
+            + " besides the empty field (default: NA, N/A, n/a, #N/A, NaN, nan, null, NULL, ?); give the list the"
+            + " model was fitted with (--missing-values= for only empty fields).")
+    List<String> missingValues;
+
     @Option(names = "--encoding", description = "The CSV file's character set (default UTF-8), e.g. windows-1252 or"
             + " ISO-8859-1.")
     String encoding;
@@ -93,7 +98,8 @@ public final class PredictCommand implements Callable<Integer> {
             }
             try {
                 table = new CsvReader(CsvOptions.builder().encoding(charset).types(model.schema().types())
-                        .missingMarkers(CsvOptions.COMMON_MISSING_MARKERS.toArray(String[]::new)).build()).read(data);
+                        .missingMarkers(FitCommand.missingMarkers(missingValues).toArray(String[]::new)).build())
+                        .read(data);
             } catch (DataFormatException e) {
                 throw trainingType(e, model);
             }
