@@ -1,5 +1,7 @@
 package org.automl4j.study;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.automl4j.storage.Storage;
 import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,16 +89,36 @@ final class HeartbeatMonitor {
             }
             lastStaleCheck = now;
         }
+        return staleTrialsNow();
+    }
+
+    /** The stale trials of other workers, asked of the storage now; this process's running trials are alive. */
+    List<FrozenTrial> staleTrialsNow() {
         return storage.staleTrials(study, config.grace()).stream().filter(t -> !running.contains(t.number())).toList();
     }
 
-    /** Fixed parameters for retrying {@code stale}, or null when it has used up its retries. */
-    Map<String, Object> retryAttrs(FrozenTrial stale) {
+    /**
+     * The WAITING trial that retries {@code stale}, or null when it has used up its retries: the stale
+     * trial's parameters fixed, including enqueued ones ({@value LiveTrial#FIXED_PARAMS}) its worker died
+     * before suggesting (else the retry would sample them afresh and run another configuration), its user
+     * attributes, and {@value Heartbeat#RETRY_OF} / {@value Heartbeat#RETRY_COUNT}.
+     */
+    FrozenTrial retryOf(FrozenTrial stale) {
         Object c = stale.systemAttrs().get(Heartbeat.RETRY_COUNT);
         int count = c instanceof Number num ? num.intValue() : 0;
         if (count >= config.maxRetries()) {
             return null;
         }
-        return Map.of(Heartbeat.RETRY_OF, stale.number(), Heartbeat.RETRY_COUNT, count + 1);
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        if (stale.systemAttrs().get(LiveTrial.FIXED_PARAMS) instanceof Map<?, ?> enqueued) {
+            enqueued.forEach((k, v) -> fixed.put(String.valueOf(k), v));
+        }
+        fixed.putAll(stale.params());
+        FrozenTrial.Builder b = FrozenTrial.builder().state(TrialState.WAITING)
+                .systemAttr(LiveTrial.FIXED_PARAMS, Collections.unmodifiableMap(fixed))
+                .systemAttr(Heartbeat.RETRY_OF, stale.number())
+                .systemAttr(Heartbeat.RETRY_COUNT, count + 1);
+        stale.userAttrs().forEach(b::userAttr);
+        return b.build();
     }
 }

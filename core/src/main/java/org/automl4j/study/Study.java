@@ -454,7 +454,8 @@ public final class Study implements StudyView {
     /**
      * Marks FAIL the RUNNING trials of this study whose worker stopped sending heartbeats (see
      * {@link Builder#heartbeat}), enqueueing their parameters again where retries are left. Workers do
-     * this themselves before starting a trial; call it to clean up without starting one.
+     * this themselves before starting a trial; call it to clean up without starting one. Trials this
+     * object is running (asked and not told, or in its {@code optimize}) are alive and never failed here.
      *
      * @return the trials this call failed (another worker may have failed some first)
      * @throws IllegalStateException if the study was built without heartbeats
@@ -464,7 +465,7 @@ public final class Study implements StudyView {
             throw new IllegalStateException("study '" + name + "' has no heartbeat configured, so it cannot tell a"
                     + " dead worker's trial from a slow one; build it with Study.builder().heartbeat(...)");
         }
-        return failStale(storage.staleTrials(name, heartbeats.config().grace()));
+        return failStale(heartbeats.staleTrialsNow());
     }
 
     private List<FrozenTrial> failStale(List<FrozenTrial> stale) {
@@ -478,14 +479,9 @@ public final class Study implements StudyView {
                 continue; // another worker got there first
             }
             failed.add(done);
-            Map<String, Object> retry = heartbeats.retryAttrs(t);
+            FrozenTrial retry = heartbeats.retryOf(t);
             if (retry != null) {
-                FrozenTrial.Builder b = FrozenTrial.builder().state(TrialState.WAITING)
-                        .systemAttr(LiveTrial.FIXED_PARAMS, java.util.Collections.unmodifiableMap(
-                                new LinkedHashMap<>(t.params())));
-                retry.forEach(b::systemAttr);
-                t.userAttrs().forEach(b::userAttr);
-                FrozenTrial again = storage.createTrial(name, b.build());
+                FrozenTrial again = storage.createTrial(name, retry);
                 LOG.warn("study '{}': trial {} was stale and is FAIL; its parameters are enqueued again as trial {}",
                         name, t.number(), again.number());
             } else {
