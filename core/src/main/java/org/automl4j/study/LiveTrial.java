@@ -86,9 +86,9 @@ final class LiveTrial implements Trial {
         if (fixedParams.containsKey(name)) {
             Object v = fixedParams.get(name);
             if (!distribution.contains(v)) {
-                throw new IllegalArgumentException("trial " + number() + ": the enqueued value " + v
-                        + " of parameter '" + name + "' is outside " + distribution
-                        + "; enqueue a value inside the distribution");
+                throw new IllegalArgumentException("trial " + number() + ": the enqueued value " + describe(v)
+                        + " of parameter '" + name + "' is not a value of " + distribution + "; "
+                        + enqueueHint(distribution, v));
             }
             internal = distribution.toInternal(v);
         } else if (relativeParams.containsKey(name) && distribution.equals(relativeSpace.get(name))) {
@@ -107,6 +107,46 @@ final class LiveTrial implements Trial {
         params.put(name, value);
         distributions.put(name, distribution);
         return value;
+    }
+
+    /**
+     * Checks parameters to enqueue in study {@code study}: named, and each a number, string or boolean (what
+     * distributions take), so a mistake is reported when it is made rather than when a worker runs the trial.
+     *
+     * @throws IllegalArgumentException naming the parameter and what to enqueue instead
+     */
+    static void checkEnqueued(String study, Map<String, Object> params) {
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            if (e.getKey() == null) {
+                throw new IllegalArgumentException("study '" + study + "': an enqueued parameter has no name (null key,"
+                        + " value " + describe(e.getValue()) + "); name it as the objective suggests it");
+            }
+            Object v = e.getValue();
+            if (!(v instanceof Number || v instanceof String || v instanceof Boolean)) {
+                throw new IllegalArgumentException("study '" + study + "': enqueued parameter '" + e.getKey() + "' is "
+                        + describe(v) + "; enqueue a number, string or boolean, as the parameter's distribution takes");
+            }
+        }
+    }
+
+    private static String describe(Object v) {
+        return v == null ? "null" : v instanceof String str ? "\"" + str + "\" (String)"
+                : v + " (" + v.getClass().getSimpleName() + ")";
+    }
+
+    /** How to enqueue a value that {@code d} takes, for a value {@code v} it does not. */
+    private static String enqueueHint(Distribution d, Object v) {
+        if (d instanceof CategoricalDistribution c) {
+            return "enqueue one of the choices " + c.choices();
+        }
+        if (!(v instanceof Number)) {
+            return "enqueue a number (" + (d instanceof IntDistribution ? "an Integer" : "a Double") + ")"
+                    + (v instanceof String ? ", not its text" : "");
+        }
+        if (d instanceof IntDistribution && ((Number) v).doubleValue() != Math.rint(((Number) v).doubleValue())) {
+            return "an int parameter takes a whole number; enqueue an Integer in the range";
+        }
+        return "enqueue a value inside the distribution";
     }
 
     private static double singleValue(Distribution d) {

@@ -668,9 +668,17 @@ public final class Study implements StudyView {
         return enqueueTrial(params, Map.of());
     }
 
-    /** Enqueues a trial with fixed parameters and user attributes. */
+    /**
+     * Enqueues a trial with fixed parameters and user attributes. Each value must be a number, string or
+     * boolean; whether it fits its parameter's distribution is checked when the trial suggests it (a value
+     * outside fails that trial with a message). Parameters the objective never suggests are ignored.
+     *
+     * @throws IllegalArgumentException if a parameter has no name or a value of another type (null, an object)
+     */
     public FrozenTrial enqueueTrial(Map<String, Object> params, Map<String, Object> userAttrs) {
         Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(userAttrs, "userAttrs (give Map.of() for none)");
+        LiveTrial.checkEnqueued(name, params);
         FrozenTrial.Builder b = FrozenTrial.builder().state(TrialState.WAITING)
                 .systemAttr(LiveTrial.FIXED_PARAMS, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)));
         userAttrs.forEach(b::userAttr);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.automl4j.sampler.Samplers;
@@ -30,5 +31,67 @@ class StudyLifecycleTest {
         FrozenTrial ran = s.trials().get(0);
         assertEquals(TrialState.COMPLETE, ran.state());
         assertEquals(0.5, ran.value(), 0.0, "the enqueued parameters were evaluated, not a told value");
+    }
+
+    @Test
+    void enqueuedTextForAFloatParameterFailsItsTrialNamingTheTypeNotARange() {
+        Study s = study();
+        s.enqueueTrial(Map.of("x", "0.5"));
+        s.optimize(t -> t.suggestFloat("x", 0, 1), 1);
+        FrozenTrial t = s.trials().get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        String m = t.failure().message();
+        assertTrue(m.contains("\"0.5\" (String)") && m.contains("enqueue a number"), m);
+    }
+
+    @Test
+    void enqueuedCategoricalValueOutsideTheChoicesNamesTheChoices() {
+        Study s = study();
+        s.enqueueTrial(Map.of("c", "z"));
+        s.optimize(t -> t.suggestCategorical("c", List.of("a", "b")).hashCode(), 1);
+        String m = s.trials().get(0).failure().message();
+        assertTrue(m.contains("one of the choices [a, b]"), m);
+    }
+
+    @Test
+    void enqueueingAParameterWithoutANameOrWithANonValueIsRefusedAtOnce() {
+        Study s = study();
+        Map<String, Object> noName = new java.util.HashMap<>();
+        noName.put(null, 0.5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.enqueueTrial(noName));
+        assertTrue(e.getMessage().contains("no name"), e.getMessage());
+        Map<String, Object> nullValue = new java.util.HashMap<>();
+        nullValue.put("x", null);
+        e = assertThrows(IllegalArgumentException.class, () -> s.enqueueTrial(nullValue));
+        assertTrue(e.getMessage().contains("'x' is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> s.enqueueTrial(Map.of("x", List.of(1))));
+        assertTrue(e.getMessage().contains("number, string or boolean"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> s.enqueueTrial(Map.of("x", 0.5), null));
+        assertEquals(List.of(), s.trials(), "nothing was enqueued");
+    }
+
+    @Test
+    void heartbeatIntervalUnderAMillisecondIsRefusedBecauseStoragesCountMilliseconds() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Heartbeat(Duration.ofNanos(500), Duration.ofNanos(900), 0));
+        assertTrue(e.getMessage().contains("at least 1 ms"), e.getMessage());
+    }
+
+    @Test
+    void heartbeatGraceBeyondAHundredYearsIsRefusedInsteadOfOverflowingLater() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Heartbeat(Duration.ofDays(1), Duration.ofDays(200_000), 0));
+        assertTrue(e.getMessage().contains("at most 36500 days"), e.getMessage());
+    }
+
+    @Test
+    void heartbeatNeedsAPositiveIntervalAndAGraceLongerThanIt() {
+        assertThrows(IllegalArgumentException.class, () -> new Heartbeat(Duration.ZERO, Duration.ofSeconds(1), 0));
+        assertThrows(IllegalArgumentException.class, () -> new Heartbeat(Duration.ofSeconds(-1), Duration.ofSeconds(1), 0));
+        assertThrows(IllegalArgumentException.class, () -> new Heartbeat(Duration.ofSeconds(2), Duration.ofSeconds(1), 0));
+        assertThrows(IllegalArgumentException.class, () -> new Heartbeat(Duration.ofSeconds(1), Duration.ofSeconds(1), 0));
+        assertThrows(IllegalArgumentException.class, () -> new Heartbeat(Duration.ofSeconds(1), Duration.ofSeconds(4), -1));
+        assertThrows(NullPointerException.class, () -> Heartbeat.every(null));
+        assertEquals(Duration.ofSeconds(4), Heartbeat.every(Duration.ofSeconds(1)).grace());
     }
 }
