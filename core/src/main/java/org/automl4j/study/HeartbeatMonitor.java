@@ -67,14 +67,28 @@ final class HeartbeatMonitor {
         }
     }
 
-    private void beat() {
+    /**
+     * Records a heartbeat for each running trial. A trial that is finished in the storage (told by another
+     * Study object or process, or failed as stale) is no longer beaten for, so the thread ends with the last
+     * one instead of writing for it forever.
+     */
+    void beat() {
         for (int n : running) {
             try {
+                if (storage.trial(study, n).state().isFinished()) {
+                    stopped(n);
+                    continue;
+                }
                 storage.recordHeartbeat(study, n);
             } catch (RuntimeException e) {
                 LOG.warn("study '{}': could not record the heartbeat of trial {}: {}", study, n, e.toString());
             }
         }
+    }
+
+    /** Whether heartbeats are scheduled (some trial of this process is running). */
+    synchronized boolean isBeating() {
+        return task != null;
     }
 
     /**
