@@ -94,4 +94,21 @@ class StudyLifecycleTest {
         assertThrows(NullPointerException.class, () -> Heartbeat.every(null));
         assertEquals(Duration.ofSeconds(4), Heartbeat.every(Duration.ofSeconds(1)).grace());
     }
+
+    @Test
+    void addTrialRefusesAFailTrialWithValuesAndAPrunedTrialWithTheWrongNumberOfValues() {
+        Study s = study();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.addTrial(FrozenTrial.builder().state(TrialState.FAIL).values(1.0).build()));
+        assertTrue(e.getMessage().contains("FAIL trial"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> s.addTrial(FrozenTrial.builder().state(TrialState.PRUNED).values(1.0, 2.0).build()));
+        assertTrue(e.getMessage().contains("PRUNED trial"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s.addTrial(FrozenTrial.builder().state(TrialState.COMPLETE).build()));
+        assertThrows(IllegalArgumentException.class,
+                () -> s.addTrial(FrozenTrial.builder().state(TrialState.COMPLETE).values(1.0, 2.0).build()));
+        assertEquals(List.of(), s.trials());
+        assertEquals(TrialState.PRUNED, s.addTrial(FrozenTrial.builder().state(TrialState.PRUNED).values(0.5).build()).state());
+        assertEquals(TrialState.PRUNED, s.addTrial(FrozenTrial.builder().state(TrialState.PRUNED).build()).state());
+    }
 }
