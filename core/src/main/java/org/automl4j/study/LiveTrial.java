@@ -129,6 +129,27 @@ final class LiveTrial implements Trial {
         }
     }
 
+    /**
+     * Whether trial {@code t} was enqueued with, or else ran with, exactly {@code params}: the same names, numbers
+     * equal as doubles (so 3 and 3.0 match), other values equal.
+     */
+    static boolean hasParams(FrozenTrial t, Map<String, Object> params) {
+        Map<?, ?> theirs = t.systemAttrs().get(FIXED_PARAMS) instanceof Map<?, ?> fixed ? fixed : t.params();
+        if (!theirs.keySet().equals(params.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            Object a = e.getValue();
+            Object b = theirs.get(e.getKey());
+            boolean same = a instanceof Number x && b instanceof Number y
+                    ? Double.compare(x.doubleValue(), y.doubleValue()) == 0 : Objects.equals(a, b);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String describe(Object v) {
         return v == null ? "null" : v instanceof String str ? "\"" + str + "\" (String)"
                 : v + " (" + v.getClass().getSimpleName() + ")";

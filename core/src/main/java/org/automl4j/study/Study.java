@@ -686,6 +686,26 @@ public final class Study implements StudyView {
     }
 
     /**
+     * Enqueues a trial with fixed parameters and user attributes unless the study already has a trial, in any
+     * state, enqueued with or run with exactly these parameters (Optuna's {@code skip_if_exists}): a script
+     * that enqueues its starting points each time it resumes a study evaluates them once. Reads every trial;
+     * two processes enqueueing the same parameters at the same moment may both enqueue them.
+     *
+     * @return the new WAITING trial, or the first trial that has these parameters
+     * @throws IllegalArgumentException as {@link #enqueueTrial(Map, Map)}
+     */
+    public FrozenTrial enqueueTrialIfAbsent(Map<String, Object> params, Map<String, Object> userAttrs) {
+        Objects.requireNonNull(params, "params");
+        LiveTrial.checkEnqueued(name, params);
+        for (FrozenTrial t : trials()) {
+            if (LiveTrial.hasParams(t, params)) {
+                return t;
+            }
+        }
+        return enqueueTrial(params, userAttrs);
+    }
+
+    /**
      * Enqueues a trial that continues finished trial {@code trialNumber}: same parameters, system attribute
      * {@code "resume_from"} = {@code trialNumber}, so its {@link Trial#checkpoint()} is that trial's latest
      * checkpoint and the objective can resume training (e.g. to a larger budget) instead of starting over.

@@ -111,4 +111,21 @@ class StudyLifecycleTest {
         assertEquals(TrialState.PRUNED, s.addTrial(FrozenTrial.builder().state(TrialState.PRUNED).values(0.5).build()).state());
         assertEquals(TrialState.PRUNED, s.addTrial(FrozenTrial.builder().state(TrialState.PRUNED).build()).state());
     }
+
+    @Test
+    void enqueueIfAbsentSkipsParametersAlreadyEnqueuedOrEvaluated() {
+        Study s = study();
+        FrozenTrial first = s.enqueueTrialIfAbsent(Map.of("x", 0.5, "n", 3), Map.of());
+        assertEquals(first.number(), s.enqueueTrialIfAbsent(Map.of("x", 0.5, "n", 3.0), Map.of()).number(),
+                "the same parameters, still waiting: skipped (3.0 is the int 3)");
+        s.optimize(t -> t.suggestFloat("x", 0, 1) + t.suggestInt("n", 0, 5), 1);
+        assertEquals(first.number(), s.enqueueTrialIfAbsent(Map.of("x", 0.5, "n", 3), Map.of()).number(),
+                "evaluated already: skipped, as when a resumed script enqueues its starting points again");
+        FrozenTrial other = s.enqueueTrialIfAbsent(Map.of("x", 0.5), Map.of());
+        assertEquals(TrialState.WAITING, other.state(), "other names are other parameters");
+        assertEquals(TrialState.WAITING, s.enqueueTrialIfAbsent(Map.of("x", 0.25, "n", 3), Map.of()).state());
+        assertEquals(3, s.trials().size());
+        s.enqueueTrial(Map.of("x", 0.25, "n", 3));
+        assertEquals(4, s.trials().size(), "enqueueTrial itself always enqueues");
+    }
 }
