@@ -655,6 +655,8 @@ public final class Study implements StudyView {
 
     /** Finishes trial {@code number} as FAIL because of {@code error}. */
     public FrozenTrial tellFailure(int number, Throwable error) {
+        Objects.requireNonNull(error, () -> "error: give the exception that failed trial " + number
+                + ", or tell(" + number + ", TrialState.FAIL) when there is none");
         return finish(number, TrialState.FAIL, List.of(), TrialFailure.of(error));
     }
 

@@ -128,4 +128,14 @@ class StudyLifecycleTest {
         s.enqueueTrial(Map.of("x", 0.25, "n", 3));
         assertEquals(4, s.trials().size(), "enqueueTrial itself always enqueues");
     }
+
+    @Test
+    void tellFailureWithoutAnErrorSaysHowToFailATrialWithoutOneAndLeavesItRunning() {
+        Study s = study();
+        int n = s.ask().number();
+        NullPointerException e = assertThrows(NullPointerException.class, () -> s.tellFailure(n, null));
+        assertTrue(e.getMessage().contains("TrialState.FAIL"), e.getMessage());
+        assertEquals(TrialState.RUNNING, s.storage().trial("life", n).state());
+        assertEquals(TrialState.FAIL, s.tell(n, TrialState.FAIL).state());
+    }
 }
