@@ -1,7 +1,5 @@
 package org.automl4j.study;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,13 +121,8 @@ final class HeartbeatMonitor {
         if (count >= config.maxRetries()) {
             return null;
         }
-        Map<String, Object> fixed = new LinkedHashMap<>();
-        if (stale.systemAttrs().get(LiveTrial.FIXED_PARAMS) instanceof Map<?, ?> enqueued) {
-            enqueued.forEach((k, v) -> fixed.put(String.valueOf(k), v));
-        }
-        fixed.putAll(stale.params());
         FrozenTrial.Builder b = FrozenTrial.builder().state(TrialState.WAITING)
-                .systemAttr(LiveTrial.FIXED_PARAMS, Collections.unmodifiableMap(fixed))
+                .systemAttr(LiveTrial.FIXED_PARAMS, LiveTrial.configurationOf(stale))
                 .systemAttr(Heartbeat.RETRY_OF, stale.number())
                 .systemAttr(Heartbeat.RETRY_COUNT, count + 1);
         stale.userAttrs().forEach(b::userAttr);

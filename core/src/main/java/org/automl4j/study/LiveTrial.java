@@ -130,6 +130,19 @@ final class LiveTrial implements Trial {
     }
 
     /**
+     * The parameters to run {@code t}'s configuration again: those it was enqueued with ({@link #FIXED_PARAMS}),
+     * including any it stopped before suggesting, then those it suggested.
+     */
+    static Map<String, Object> configurationOf(FrozenTrial t) {
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        if (t.systemAttrs().get(FIXED_PARAMS) instanceof Map<?, ?> enqueued) {
+            enqueued.forEach((k, v) -> fixed.put(String.valueOf(k), v));
+        }
+        fixed.putAll(t.params());
+        return Collections.unmodifiableMap(fixed);
+    }
+
+    /**
      * Whether trial {@code t} was enqueued with, or else ran with, exactly {@code params}: the same names, numbers
      * equal as doubles (so 3 and 3.0 match), other values equal.
      */

@@ -722,8 +722,7 @@ public final class Study implements StudyView {
                     + "; only a finished (COMPLETE, PRUNED or FAIL) trial can be continued, wait for it to finish");
         }
         return storage.createTrial(name, FrozenTrial.builder().state(TrialState.WAITING)
-                .systemAttr(LiveTrial.FIXED_PARAMS,
-                        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(previous.params())))
+                .systemAttr(LiveTrial.FIXED_PARAMS, LiveTrial.configurationOf(previous))
                 .systemAttr(TrialResources.RESUME_FROM, trialNumber).build());
     }
 

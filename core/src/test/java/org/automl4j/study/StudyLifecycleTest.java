@@ -138,4 +138,17 @@ class StudyLifecycleTest {
         assertEquals(TrialState.RUNNING, s.storage().trial("life", n).state());
         assertEquals(TrialState.FAIL, s.tell(n, TrialState.FAIL).state());
     }
+
+    @Test
+    void continuationOfAnEnqueuedTrialThatFailedEarlyRunsTheWholeEnqueuedConfiguration() {
+        Study s = study();
+        s.enqueueTrial(Map.of("x", 0.25, "n", 7));
+        org.automl4j.trial.Trial t = s.ask();
+        t.suggestFloat("x", 0, 1);
+        s.tellFailure(t.number(), new IllegalStateException("out of GPU memory before n was suggested"));
+        FrozenTrial again = s.enqueueContinuation(t.number());
+        s.optimize(r -> r.suggestFloat("x", 0, 1) + r.suggestInt("n", 0, 100), 1);
+        FrozenTrial ran = s.storage().trial("life", again.number());
+        assertEquals(Map.of("x", 0.25, "n", 7), ran.params(), "n as enqueued, not sampled afresh");
+    }
 }
