@@ -46,9 +46,18 @@ final class HeartbeatMonitor {
         return config;
     }
 
-    /** A trial of this process started: beat now and keep beating until {@link #stopped}. */
+    /**
+     * A trial of this process started: beat now and keep beating until {@link #stopped}. A first heartbeat
+     * that cannot be written (a busy database) is logged and left to the next beat: throwing would leave the
+     * trial RUNNING with no worker and no heartbeat, which no other worker ever fails as stale.
+     */
     synchronized void started(int number) {
-        storage.recordHeartbeat(study, number);
+        try {
+            storage.recordHeartbeat(study, number);
+        } catch (RuntimeException e) {
+            LOG.warn("study '{}': could not record the first heartbeat of trial {} (the next beat tries again): {}",
+                    study, number, e.toString());
+        }
         running.add(number);
         if (task == null) {
             long ms = Math.max(1, config.interval().toMillis());

@@ -1,5 +1,6 @@
 package org.automl4j.study;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,5 +30,27 @@ class HeartbeatMonitorTest {
         storage.finishTrial("s", n, TrialState.COMPLETE, List.of(1.0), null);
         monitor.beat();
         assertFalse(monitor.isBeating(), "nothing left to beat for: the timer stops instead of writing forever");
+    }
+
+    @Test
+    void aFirstHeartbeatThatCannotBeWrittenLeavesTheTrialRunningAndBeatenForInsteadOfOrphaned() {
+        InMemoryStorage real = new InMemoryStorage();
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger(1);
+        org.automl4j.storage.Storage busyOnce = (org.automl4j.storage.Storage) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.automl4j.storage.Storage.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("recordHeartbeat") && failures.getAndDecrement() > 0) {
+                        throw new org.automl4j.storage.StorageException("database is locked");
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Study s = Study.builder().name("s").storage(busyOnce).heartbeat(HOURLY).build();
+        org.automl4j.trial.Trial t = s.ask();
+        assertEquals(TrialState.RUNNING, real.trial("s", t.number()).state());
+        assertEquals(TrialState.COMPLETE, s.tell(t, 1.0).state());
+        assertEquals(1, real.trialCount("s"), "no orphaned RUNNING trial");
     }
 }
