@@ -299,17 +299,26 @@ public final class InMemoryStorage implements Storage {
         StudyData d = data(study);
         synchronized (d) {
             Slot slot = unfinished(d, number, "finish");
+            if (d.waiting.contains(number)) {
+                throw notStarted(d.record.name(), number, state);
+            }
             FrozenTrial t = slot.builder.state(state).values(values == null ? List.of() : values)
                     .failure(failure).complete(clock.instant()).build();
             checkFinishedTemplate(d, t);
             slot.snapshot = t;
             slot.builder = null;
             d.running.remove(number);
-            d.waiting.remove(number);
             d.heartbeats.remove(number);
             finished(d, t);
             return t;
         }
+    }
+
+    /** What finishing a WAITING trial throws: it never ran, so it has no outcome to store. */
+    static IllegalStateException notStarted(String study, int number, TrialState state) {
+        return new IllegalStateException("cannot finish trial " + number + " of study '" + study + "' as " + state
+                + ": it is WAITING (enqueued, not started), so it never ran; finish a trial after ask() or optimize"
+                + " has started it, or import a result with addTrial");
     }
 
     @Override

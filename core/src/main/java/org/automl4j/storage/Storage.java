@@ -137,6 +137,8 @@ public interface Storage {
      * @param state   COMPLETE, PRUNED or FAIL
      * @param values  the objective values (one per direction for COMPLETE)
      * @param failure the failure for FAIL, otherwise null
+     * @throws org.automl4j.trial.TrialFinishedException if the trial is already finished
+     * @throws IllegalStateException if the trial is WAITING (enqueued and never started: it has no outcome)
      */
     FrozenTrial finishTrial(String study, int number, TrialState state, List<Double> values, TrialFailure failure);
 

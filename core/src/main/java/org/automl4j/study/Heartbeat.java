@@ -13,8 +13,9 @@ import java.util.Objects;
  * <p>Workers compare times by their storage's clock: keep the machines' clocks synchronised (NTP) and
  * the grace well above any skew and any pause of a live worker (a long GC).
  *
- * @param interval   time between heartbeats, positive
- * @param grace      how old a heartbeat may get before its trial is stale; more than {@code interval}
+ * @param interval   time between heartbeats, at least 1 ms
+ * @param grace      how old a heartbeat may get before its trial is stale; more than {@code interval}, at most
+ *                   36,500 days
  * @param maxRetries how many times a stale trial's parameters are tried again, 0 or more
  */
 public record Heartbeat(Duration interval, Duration grace, int maxRetries) {
@@ -25,11 +26,28 @@ public record Heartbeat(Duration interval, Duration grace, int maxRetries) {
     /** System attribute of a retried trial: how many times the original trial has been retried. */
     public static final String RETRY_COUNT = "retry_count";
 
+    /** The longest grace period: about 100 years, far from the overflow of nanosecond and millisecond times. */
+    static final Duration MAX_GRACE = Duration.ofDays(36_500);
+
+    /**
+     * @throws IllegalArgumentException if {@code interval} is under 1 ms, {@code grace} is not longer than it or
+     *     longer than 36,500 days, or {@code maxRetries} is negative
+     */
     public Heartbeat {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(grace, "grace");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("heartbeat interval must be positive, but got " + interval);
+        }
+        if (interval.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("heartbeat interval must be at least 1 ms, but got " + interval
+                    + ": storages keep heartbeats in whole milliseconds, so a shorter grace would fail live trials;"
+                    + " use e.g. Duration.ofSeconds(10)");
+        }
+        if (grace.compareTo(MAX_GRACE) > 0) {
+            throw new IllegalArgumentException("heartbeat grace must be at most " + MAX_GRACE.toDays() + " days, but got "
+                    + grace + " (longer ones overflow the storages' millisecond times); to never fail stale trials,"
+                    + " build the study without a heartbeat");
         }
         if (grace.compareTo(interval) <= 0) {
             throw new IllegalArgumentException("heartbeat grace (" + grace + ") must exceed the interval ("
@@ -42,6 +60,7 @@ public record Heartbeat(Duration interval, Duration grace, int maxRetries) {
 
     /** Heartbeats every {@code interval}, a grace of four intervals, no retry. */
     public static Heartbeat every(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
         return new Heartbeat(interval, interval.multipliedBy(4), 0);
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.automl4j.storage.Storage;
 import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,18 @@ final class HeartbeatMonitor {
         return config;
     }
 
-    /** A trial of this process started: beat now and keep beating until {@link #stopped}. */
+    /**
+     * A trial of this process started: beat now and keep beating until {@link #stopped}. A first heartbeat
+     * that cannot be written (a busy database) is logged and left to the next beat: throwing would leave the
+     * trial RUNNING with no worker and no heartbeat, which no other worker ever fails as stale.
+     */
     synchronized void started(int number) {
-        storage.recordHeartbeat(study, number);
+        try {
+            storage.recordHeartbeat(study, number);
+        } catch (RuntimeException e) {
+            LOG.warn("study '{}': could not record the first heartbeat of trial {} (the next beat tries again): {}",
+                    study, number, e.toString());
+        }
         running.add(number);
         if (task == null) {
             long ms = Math.max(1, config.interval().toMillis());
@@ -64,14 +74,28 @@ final class HeartbeatMonitor {
         }
     }
 
-    private void beat() {
+    /**
+     * Records a heartbeat for each running trial. A trial that is finished in the storage (told by another
+     * Study object or process, or failed as stale) is no longer beaten for, so the thread ends with the last
+     * one instead of writing for it forever.
+     */
+    void beat() {
         for (int n : running) {
             try {
+                if (storage.trial(study, n).state().isFinished()) {
+                    stopped(n);
+                    continue;
+                }
                 storage.recordHeartbeat(study, n);
             } catch (RuntimeException e) {
                 LOG.warn("study '{}': could not record the heartbeat of trial {}: {}", study, n, e.toString());
             }
         }
+    }
+
+    /** Whether heartbeats are scheduled (some trial of this process is running). */
+    synchronized boolean isBeating() {
+        return task != null;
     }
 
     /**
@@ -86,16 +110,31 @@ final class HeartbeatMonitor {
             }
             lastStaleCheck = now;
         }
+        return staleTrialsNow();
+    }
+
+    /** The stale trials of other workers, asked of the storage now; this process's running trials are alive. */
+    List<FrozenTrial> staleTrialsNow() {
         return storage.staleTrials(study, config.grace()).stream().filter(t -> !running.contains(t.number())).toList();
     }
 
-    /** Fixed parameters for retrying {@code stale}, or null when it has used up its retries. */
-    Map<String, Object> retryAttrs(FrozenTrial stale) {
+    /**
+     * The WAITING trial that retries {@code stale}, or null when it has used up its retries: the stale
+     * trial's parameters fixed, including enqueued ones ({@value LiveTrial#FIXED_PARAMS}) its worker died
+     * before suggesting (else the retry would sample them afresh and run another configuration), its user
+     * attributes, and {@value Heartbeat#RETRY_OF} / {@value Heartbeat#RETRY_COUNT}.
+     */
+    FrozenTrial retryOf(FrozenTrial stale) {
         Object c = stale.systemAttrs().get(Heartbeat.RETRY_COUNT);
         int count = c instanceof Number num ? num.intValue() : 0;
         if (count >= config.maxRetries()) {
             return null;
         }
-        return Map.of(Heartbeat.RETRY_OF, stale.number(), Heartbeat.RETRY_COUNT, count + 1);
+        FrozenTrial.Builder b = FrozenTrial.builder().state(TrialState.WAITING)
+                .systemAttr(LiveTrial.FIXED_PARAMS, LiveTrial.configurationOf(stale))
+                .systemAttr(Heartbeat.RETRY_OF, stale.number())
+                .systemAttr(Heartbeat.RETRY_COUNT, count + 1);
+        stale.userAttrs().forEach(b::userAttr);
+        return b.build();
     }
 }

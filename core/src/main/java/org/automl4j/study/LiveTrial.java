@@ -86,9 +86,9 @@ final class LiveTrial implements Trial {
         if (fixedParams.containsKey(name)) {
             Object v = fixedParams.get(name);
             if (!distribution.contains(v)) {
-                throw new IllegalArgumentException("trial " + number() + ": the enqueued value " + v
-                        + " of parameter '" + name + "' is outside " + distribution
-                        + "; enqueue a value inside the distribution");
+                throw new IllegalArgumentException("trial " + number() + ": the enqueued value " + describe(v)
+                        + " of parameter '" + name + "' is not a value of " + distribution + "; "
+                        + enqueueHint(distribution, v));
             }
             internal = distribution.toInternal(v);
         } else if (relativeParams.containsKey(name) && distribution.equals(relativeSpace.get(name))) {
@@ -107,6 +107,80 @@ final class LiveTrial implements Trial {
         params.put(name, value);
         distributions.put(name, distribution);
         return value;
+    }
+
+    /**
+     * Checks parameters to enqueue in study {@code study}: named, and each a number, string or boolean (what
+     * distributions take), so a mistake is reported when it is made rather than when a worker runs the trial.
+     *
+     * @throws IllegalArgumentException naming the parameter and what to enqueue instead
+     */
+    static void checkEnqueued(String study, Map<String, Object> params) {
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            if (e.getKey() == null) {
+                throw new IllegalArgumentException("study '" + study + "': an enqueued parameter has no name (null key,"
+                        + " value " + describe(e.getValue()) + "); name it as the objective suggests it");
+            }
+            Object v = e.getValue();
+            if (!(v instanceof Number || v instanceof String || v instanceof Boolean)) {
+                throw new IllegalArgumentException("study '" + study + "': enqueued parameter '" + e.getKey() + "' is "
+                        + describe(v) + "; enqueue a number, string or boolean, as the parameter's distribution takes");
+            }
+        }
+    }
+
+    /**
+     * The parameters to run {@code t}'s configuration again: those it was enqueued with ({@link #FIXED_PARAMS}),
+     * including any it stopped before suggesting, then those it suggested.
+     */
+    static Map<String, Object> configurationOf(FrozenTrial t) {
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        if (t.systemAttrs().get(FIXED_PARAMS) instanceof Map<?, ?> enqueued) {
+            enqueued.forEach((k, v) -> fixed.put(String.valueOf(k), v));
+        }
+        fixed.putAll(t.params());
+        return Collections.unmodifiableMap(fixed);
+    }
+
+    /**
+     * Whether trial {@code t} was enqueued with, or else ran with, exactly {@code params}: the same names, numbers
+     * equal as doubles (so 3 and 3.0 match), other values equal.
+     */
+    static boolean hasParams(FrozenTrial t, Map<String, Object> params) {
+        Map<?, ?> theirs = t.systemAttrs().get(FIXED_PARAMS) instanceof Map<?, ?> fixed ? fixed : t.params();
+        if (!theirs.keySet().equals(params.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            Object a = e.getValue();
+            Object b = theirs.get(e.getKey());
+            boolean same = a instanceof Number x && b instanceof Number y
+                    ? Double.compare(x.doubleValue(), y.doubleValue()) == 0 : Objects.equals(a, b);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Object v) {
+        return v == null ? "null" : v instanceof String str ? "\"" + str + "\" (String)"
+                : v + " (" + v.getClass().getSimpleName() + ")";
+    }
+
+    /** How to enqueue a value that {@code d} takes, for a value {@code v} it does not. */
+    private static String enqueueHint(Distribution d, Object v) {
+        if (d instanceof CategoricalDistribution c) {
+            return "enqueue one of the choices " + c.choices();
+        }
+        if (!(v instanceof Number)) {
+            return "enqueue a number (" + (d instanceof IntDistribution ? "an Integer" : "a Double") + ")"
+                    + (v instanceof String ? ", not its text" : "");
+        }
+        if (d instanceof IntDistribution && ((Number) v).doubleValue() != Math.rint(((Number) v).doubleValue())) {
+            return "an int parameter takes a whole number; enqueue an Integer in the range";
+        }
+        return "enqueue a value inside the distribution";
     }
 
     private static double singleValue(Distribution d) {

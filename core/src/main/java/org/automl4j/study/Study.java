@@ -471,7 +471,8 @@ public final class Study implements StudyView {
     /**
      * Marks FAIL the RUNNING trials of this study whose worker stopped sending heartbeats (see
      * {@link Builder#heartbeat}), enqueueing their parameters again where retries are left. Workers do
-     * this themselves before starting a trial; call it to clean up without starting one.
+     * this themselves before starting a trial; call it to clean up without starting one. Trials this
+     * object is running (asked and not told, or in its {@code optimize}) are alive and never failed here.
      *
      * @return the trials this call failed (another worker may have failed some first)
      * @throws IllegalStateException if the study was built without heartbeats
@@ -481,7 +482,7 @@ public final class Study implements StudyView {
             throw new IllegalStateException("study '" + name + "' has no heartbeat configured, so it cannot tell a"
                     + " dead worker's trial from a slow one; build it with Study.builder().heartbeat(...)");
         }
-        return failStale(storage.staleTrials(name, heartbeats.config().grace()));
+        return failStale(heartbeats.staleTrialsNow());
     }
 
     private List<FrozenTrial> failStale(List<FrozenTrial> stale) {
@@ -495,14 +496,9 @@ public final class Study implements StudyView {
                 continue; // another worker got there first
             }
             failed.add(done);
-            Map<String, Object> retry = heartbeats.retryAttrs(t);
+            FrozenTrial retry = heartbeats.retryOf(t);
             if (retry != null) {
-                FrozenTrial.Builder b = FrozenTrial.builder().state(TrialState.WAITING)
-                        .systemAttr(LiveTrial.FIXED_PARAMS, java.util.Collections.unmodifiableMap(
-                                new LinkedHashMap<>(t.params())));
-                retry.forEach(b::systemAttr);
-                t.userAttrs().forEach(b::userAttr);
-                FrozenTrial again = storage.createTrial(name, b.build());
+                FrozenTrial again = storage.createTrial(name, retry);
                 LOG.warn("study '{}': trial {} was stale and is FAIL; its parameters are enqueued again as trial {}",
                         name, t.number(), again.number());
             } else {
@@ -676,6 +672,8 @@ public final class Study implements StudyView {
 
     /** Finishes trial {@code number} as FAIL because of {@code error}. */
     public FrozenTrial tellFailure(int number, Throwable error) {
+        Objects.requireNonNull(error, () -> "error: give the exception that failed trial " + number
+                + ", or tell(" + number + ", TrialState.FAIL) when there is none");
         return finish(number, TrialState.FAIL, List.of(), TrialFailure.of(error));
     }
 
@@ -689,13 +687,41 @@ public final class Study implements StudyView {
         return enqueueTrial(params, Map.of());
     }
 
-    /** Enqueues a trial with fixed parameters and user attributes. */
+    /**
+     * Enqueues a trial with fixed parameters and user attributes. Each value must be a number, string or
+     * boolean; whether it fits its parameter's distribution is checked when the trial suggests it (a value
+     * outside fails that trial with a message). Parameters the objective never suggests are ignored.
+     *
+     * @throws IllegalArgumentException if a parameter has no name or a value of another type (null, an object)
+     */
     public FrozenTrial enqueueTrial(Map<String, Object> params, Map<String, Object> userAttrs) {
         Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(userAttrs, "userAttrs (give Map.of() for none)");
+        LiveTrial.checkEnqueued(name, params);
         FrozenTrial.Builder b = FrozenTrial.builder().state(TrialState.WAITING)
                 .systemAttr(LiveTrial.FIXED_PARAMS, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)));
         userAttrs.forEach(b::userAttr);
         return storage.createTrial(name, b.build());
+    }
+
+    /**
+     * Enqueues a trial with fixed parameters and user attributes unless the study already has a trial, in any
+     * state, enqueued with or run with exactly these parameters (Optuna's {@code skip_if_exists}): a script
+     * that enqueues its starting points each time it resumes a study evaluates them once. Reads every trial;
+     * two processes enqueueing the same parameters at the same moment may both enqueue them.
+     *
+     * @return the new WAITING trial, or the first trial that has these parameters
+     * @throws IllegalArgumentException as {@link #enqueueTrial(Map, Map)}
+     */
+    public FrozenTrial enqueueTrialIfAbsent(Map<String, Object> params, Map<String, Object> userAttrs) {
+        Objects.requireNonNull(params, "params");
+        LiveTrial.checkEnqueued(name, params);
+        for (FrozenTrial t : trials()) {
+            if (LiveTrial.hasParams(t, params)) {
+                return t;
+            }
+        }
+        return enqueueTrial(params, userAttrs);
     }
 
     /**
@@ -713,8 +739,7 @@ public final class Study implements StudyView {
                     + "; only a finished (COMPLETE, PRUNED or FAIL) trial can be continued, wait for it to finish");
         }
         return storage.createTrial(name, FrozenTrial.builder().state(TrialState.WAITING)
-                .systemAttr(LiveTrial.FIXED_PARAMS,
-                        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(previous.params())))
+                .systemAttr(LiveTrial.FIXED_PARAMS, LiveTrial.configurationOf(previous))
                 .systemAttr(TrialResources.RESUME_FROM, trialNumber).build());
     }
 

@@ -106,7 +106,7 @@ public record FrozenTrial(
 
     /**
      * Checks what every storage requires of a finished trial it stores: a COMPLETE trial has one value
-     * per objective, and every value is finite.
+     * per objective, a PRUNED trial none or one per objective, a FAIL trial none, and every value is finite.
      *
      * @throws IllegalArgumentException saying what is wrong and what to store instead
      */
@@ -114,6 +114,14 @@ public record FrozenTrial(
         if (state == TrialState.COMPLETE && values.size() != objectives) {
             throw new IllegalArgumentException("a COMPLETE trial of study '" + study + "' needs " + objectives
                     + " value(s), but got " + values);
+        }
+        if (state == TrialState.PRUNED && !values.isEmpty() && values.size() != objectives) {
+            throw new IllegalArgumentException("a PRUNED trial of study '" + study + "' has no value or " + objectives
+                    + " (its last reported value), but got " + values);
+        }
+        if (state == TrialState.FAIL && !values.isEmpty()) {
+            throw new IllegalArgumentException("a FAIL trial of study '" + study + "' has no values, but got " + values
+                    + "; store it as COMPLETE if they are its result, or without values");
         }
         for (double v : values) {
             if (!Double.isFinite(v)) {

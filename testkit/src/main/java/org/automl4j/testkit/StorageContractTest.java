@@ -161,6 +161,23 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    public void waitingTrialCannotBeFinishedBeforeItIsClaimed() {
+        storage.createStudy("s", List.of(Direction.MINIMIZE));
+        FrozenTrial w = FrozenTrial.builder().state(TrialState.WAITING).systemAttr("fixed_params", Map.of("x", 1)).build();
+        int n = storage.createTrial("s", w).number();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> storage.finishTrial("s", n, TrialState.COMPLETE, List.of(1.0), null));
+        assertTrue(e.getMessage().contains("WAITING"), e.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> storage.finishTrial("s", n, TrialState.FAIL, List.of(), TrialFailure.of("X", "y")));
+        assertEquals(TrialState.WAITING, storage.trial("s", n).state());
+        assertTrue(storage.finishedTrialsSince("s", 0).trials().isEmpty());
+        FrozenTrial claimed = storage.claimWaitingTrial("s").orElseThrow();
+        assertEquals(n, claimed.number(), "the enqueued trial is still there to be claimed");
+        assertEquals(TrialState.COMPLETE, storage.finishTrial("s", n, TrialState.COMPLETE, List.of(1.0), null).state());
+    }
+
+    @Test
     public void completeTrialNeedsOneFiniteValuePerDirection() {
         storage.createStudy("s", List.of(Direction.MINIMIZE, Direction.MAXIMIZE));
         int n = storage.createTrial("s", RUNNING).number();

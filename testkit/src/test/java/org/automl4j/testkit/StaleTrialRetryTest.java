@@ -15,6 +15,7 @@ import org.automl4j.study.Heartbeat;
 import org.automl4j.study.OptimizeOptions;
 import org.automl4j.study.Study;
 import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.Trial;
 import org.automl4j.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +75,37 @@ class StaleTrialRetryTest {
         Study study = Study.builder().name("s").storage(storage).build();
         IllegalStateException e = assertThrows(IllegalStateException.class, study::failStaleTrials);
         assertTrue(e.getMessage().contains("heartbeat"), e.getMessage());
+    }
+
+    @Test
+    void retryOfAStaleEnqueuedTrialKeepsTheEnqueuedParametersItsWorkerNeverSuggested() {
+        InMemoryStorage storage = new InMemoryStorage(clock);
+        Heartbeat hb = new Heartbeat(Duration.ofHours(1), Duration.ofHours(2), 1);
+        Study dying = Study.builder().name("s").storage(storage).sampler(Samplers.random(1)).heartbeat(hb).build();
+        Study alive = Study.builder().name("s").storage(storage).loadIfExists(true).sampler(Samplers.random(2))
+                .heartbeat(hb).build();
+        dying.enqueueTrial(java.util.Map.of("x", 0.25, "n", 7));
+        Trial t = dying.ask();
+        assertEquals(0.25, t.suggestFloat("x", 0, 1), 0.0);
+        // the worker dies here, before it suggests n
+        clock.advance(Duration.ofHours(3));
+        assertEquals(1, alive.failStaleTrials().size());
+        alive.optimize(r -> r.suggestFloat("x", 0, 1) + r.suggestInt("n", 0, 100), OptimizeOptions.trials(1));
+        FrozenTrial retry = storage.trial("s", t.number() + 1);
+        assertEquals(t.number(), retry.systemAttrs().get(Heartbeat.RETRY_OF));
+        assertEquals(java.util.Map.of("x", 0.25, "n", 7), retry.params(),
+                "the retry evaluates the enqueued configuration, not a new sample of n");
+    }
+
+    @Test
+    void failStaleTrialsNeverFailsATrialThisStudyObjectIsRunning() {
+        InMemoryStorage storage = new InMemoryStorage(clock);
+        Heartbeat hb = new Heartbeat(Duration.ofHours(1), Duration.ofHours(2), 0);
+        Study mine = Study.builder().name("s").storage(storage).sampler(Samplers.random(1)).heartbeat(hb).build();
+        Trial t = mine.ask();
+        clock.advance(Duration.ofHours(3)); // its heartbeat thread has not beaten yet (once an hour)
+        assertTrue(mine.failStaleTrials().isEmpty(), "this object asked the trial and has not told it: it is alive");
+        assertEquals(TrialState.RUNNING, storage.trial("s", t.number()).state());
+        assertEquals(TrialState.COMPLETE, mine.tell(t, 1.0).state());
     }
 }

@@ -72,7 +72,6 @@ public final class JdbcStorage implements Storage, AutoCloseable {
                         }
                     }))
             .build();
-    private static final String UNFINISHED = "('WAITING','RUNNING')";
     private static final String TRIAL_COLUMNS =
             "number, state, vals, params, user_attrs, system_attrs, start_ms, complete_ms, failure, finish_seq";
 
@@ -723,13 +722,18 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         return db.write(c -> {
             long id = studyId(c, study);
             FrozenTrial cur = lockUnfinished(c, id, study, number, "finish");
+            if (cur.state() == TrialState.WAITING) {
+                throw new IllegalStateException("cannot finish trial " + number + " of study '" + study + "' as "
+                        + state + ": it is WAITING (enqueued, not started), so it never ran; finish a trial after"
+                        + " ask() or optimize has started it, or import a result with addTrial");
+            }
             FrozenTrial t = cur.toBuilder().state(state).values(values == null ? List.of() : values).failure(failure)
                     .complete(Instant.ofEpochMilli(clock.millis())).build();
             checkFinished(study, directions(c, id), t);
             long seq = nextFinishSeq(c, id);
             try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = ?, value0 = ?, feasible = ?,"
                     + " vals = ?, complete_ms = ?, failure = ?, finish_seq = ?, heartbeat_ms = NULL"
-                    + " WHERE study_id = ? AND number = ? AND state IN " + UNFINISHED)) {
+                    + " WHERE study_id = ? AND number = ? AND state = 'RUNNING'")) {
                 ps.setString(1, state.name());
                 setValue0(ps, 2, t);
                 ps.setBoolean(3, t.isFeasible());

@@ -13,7 +13,8 @@ import org.automl4j.storage.Storage;
  * Opens a storage from a URL, as the command line's {@code --storage} option takes it:
  * <ul>
  *   <li>{@code sqlite:path/to/studies.db} (or a bare path ending in {@code .db}): an embedded SQLite file
- *       ({@code ~/} at its start is the home folder);</li>
+ *       ({@code ~/} at its start is the home folder; {@code jdbc:sqlite:path} and SQLite's {@code file:path}
+ *       form name the same file; no {@code ?query});</li>
  *   <li>{@code postgresql://user:password@host:5432/database} or {@code jdbc:postgresql://host/db?user=u}:
  *       a PostgreSQL server;</li>
  *   <li>{@code memory}: in memory, gone when the process exits.</li>
@@ -114,9 +115,27 @@ public final class Storages {
 
     /**
      * The path of an SQLite file, with a leading {@code ~/} as the home folder: the shell does not expand it
-     * inside {@code sqlite:~/studies.db}, and a folder named {@code ~} would be made in the working folder.
+     * inside {@code sqlite:~/studies.db}, and a folder named {@code ~} would be made in the working folder. A
+     * leading {@code file:} (SQLite's URI form, as in {@code jdbc:sqlite:file:/data/studies.db}) is dropped, or a
+     * folder named {@code file:} would be made in the working folder.
+     *
+     * @throws IllegalArgumentException for a query ({@code ?...}: the storage sets SQLite's options itself, and
+     *     the JDBC driver would open the file before the {@code ?}) or a {@code file://host/} URI
      */
     private static Path file(String path) {
+        if (path.startsWith("file:")) {
+            String rest = path.substring("file:".length());
+            if (rest.startsWith("//") && !rest.startsWith("///")) {
+                throw new IllegalArgumentException("SQLite path '" + path + "' names a host; give a local file as"
+                        + " file:/path/to/studies.db or simply /path/to/studies.db");
+            }
+            path = rest.startsWith("///") ? rest.substring(2) : rest;
+        }
+        if (path.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("SQLite path '" + path + "' has a query ('" + path.substring(path.indexOf('?'))
+                    + "'); automl4j sets SQLite's options itself (WAL, busy timeout), so name the file alone, e.g. "
+                    + path.substring(0, path.indexOf('?')));
+        }
         if (path.equals("~") || path.startsWith("~/") || path.startsWith("~" + java.io.File.separator)) {
             return Path.of(System.getProperty("user.home")).resolve(path.substring(Math.min(2, path.length())));
         }

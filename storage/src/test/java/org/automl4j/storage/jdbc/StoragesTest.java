@@ -115,4 +115,29 @@ class StoragesTest {
                     reading.getMessage());
         }
     }
+
+    @Test
+    void aFileUriInAnSqliteUrlOpensThatFileNotAFolderNamedFileColon(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("uri.db");
+        assertEquals(Optional.of(db), Storages.sqliteFile("jdbc:sqlite:file:" + db));
+        assertEquals(Optional.of(db), Storages.sqliteFile("sqlite:file://" + db));
+        assertEquals(Optional.of(Path.of("rel.db")), Storages.sqliteFile("jdbc:sqlite:file:rel.db"));
+        Storage s = Storages.open("jdbc:sqlite:file:" + db);
+        try {
+            assertTrue(s.studies().isEmpty());
+        } finally {
+            Storages.close(s);
+        }
+        assertTrue(Files.exists(db));
+        assertFalse(Files.exists(Path.of("file:")), "no folder named 'file:' in the working folder");
+        assertThrows(IllegalArgumentException.class, () -> Storages.sqliteFile("sqlite:file://server/x.db"));
+    }
+
+    @Test
+    void anSqliteUrlWithAQueryIsRefusedInsteadOfOpeningTheFileBeforeIt(@TempDir Path dir) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Storages.open("sqlite:" + dir.resolve("q.db") + "?mode=ro"));
+        assertTrue(e.getMessage().contains("'?mode=ro'") && e.getMessage().contains("name the file alone"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("q.db")));
+    }
 }
