@@ -341,7 +341,9 @@ public final class Study implements StudyView {
                     return;
                 }
                 FrozenTrial done = runTrial(objective);
-                checkInitialFailures(done);
+                if (done != null) { // null: finished elsewhere first, so not a failure of this run's objective
+                    checkInitialFailures(done);
+                }
             }
         }
 
@@ -374,6 +376,10 @@ public final class Study implements StudyView {
         }
     }
 
+    /**
+     * Runs one trial of {@code objective}; returns it finished, or null when it was finished elsewhere first (told
+     * by another handle, failed as stale or as interrupted), so its outcome is not this objective's.
+     */
     private FrozenTrial runTrial(MultiObjective objective) {
         FrozenTrial created = startTrialRecord();
         runningHere.add(created.number());
@@ -414,7 +420,16 @@ public final class Study implements StudyView {
             failure = TrialFailure.of(e);
             fatal = e;
         }
-        FrozenTrial done = finish(created.number(), state, values, failure);
+        FrozenTrial done;
+        try {
+            done = tryFinish(created.number(), state, values, failure, false);
+        } catch (org.automl4j.trial.TrialFinishedException e) {
+            // another handle or process told this trial first: its record stands, and this run goes on
+            LOG.warn("study '{}': trial {} was finished elsewhere (a tell from another Study handle or process) before"
+                    + " this run's objective ended with {}; the stored record is kept and this result is dropped", name,
+                    created.number(), state);
+            done = null;
+        }
         if (fatal != null) {
             throw fatal;
         }
