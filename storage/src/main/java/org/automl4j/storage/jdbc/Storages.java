@@ -14,7 +14,9 @@ import org.automl4j.storage.Storage;
  * <ul>
  *   <li>{@code sqlite:path/to/studies.db} (or a bare path ending in {@code .db}): an embedded SQLite file
  *       ({@code ~/} at its start is the home folder; {@code jdbc:sqlite:path} and SQLite's {@code file:path}
- *       form name the same file; no {@code ?query});</li>
+ *       form name the same file; no {@code ?query}). Slashes after {@code sqlite:} follow SQLAlchemy's URLs, as
+ *       Optuna users write them: {@code sqlite:///studies.db} is {@code studies.db} in the working folder and
+ *       {@code sqlite:////data/studies.db} is the absolute {@code /data/studies.db} (as is {@code sqlite:/data/studies.db});</li>
  *   <li>{@code postgresql://user:password@host:5432/database} or {@code jdbc:postgresql://host/db?user=u}:
  *       a PostgreSQL server;</li>
  *   <li>{@code memory}: in memory, gone when the process exits.</li>
@@ -46,10 +48,7 @@ public final class Storages {
             return new InMemoryStorage();
         }
         if (u.startsWith("sqlite:")) {
-            String path = u.substring("sqlite:".length());
-            if (path.startsWith("//")) {
-                path = path.substring(2);
-            }
+            String path = sqlAlchemyPath(u.substring("sqlite:".length()));
             if (path.isBlank()) {
                 throw new IllegalArgumentException("storage URL '" + url + "' names no file; use sqlite:path/to/studies.db");
             }
@@ -96,6 +95,18 @@ public final class Storages {
     }
 
     /**
+     * The path in an {@code sqlite:} URL after the scheme, read as SQLAlchemy (and so Optuna) reads it: {@code ///x.db}
+     * is the relative {@code x.db}, {@code ////abs/x.db} the absolute {@code /abs/x.db}, {@code //x.db} the
+     * relative {@code x.db}; a path without leading slashes, or with one, is itself.
+     */
+    private static String sqlAlchemyPath(String afterScheme) {
+        if (afterScheme.startsWith("///")) {
+            return afterScheme.substring(3);
+        }
+        return afterScheme.startsWith("//") ? afterScheme.substring(2) : afterScheme;
+    }
+
+    /**
      * The database file an SQLite storage URL names ({@code sqlite:x.db}, {@code jdbc:sqlite:x.db} or a bare
      * path ending in {@code .db} or {@code .sqlite}); empty for other URLs. Opens nothing.
      */
@@ -104,7 +115,7 @@ public final class Storages {
             return java.util.Optional.empty();
         }
         String u = url.strip();
-        String path = u.startsWith("sqlite:") ? u.substring("sqlite:".length())
+        String path = u.startsWith("sqlite:") ? sqlAlchemyPath(u.substring("sqlite:".length()))
                 : u.startsWith("jdbc:sqlite:") ? u.substring("jdbc:sqlite:".length())
                 : !SCHEME.matcher(u).lookingAt() && (u.endsWith(".db") || u.endsWith(".sqlite")) ? u : null;
         if (path != null && path.startsWith("//")) {

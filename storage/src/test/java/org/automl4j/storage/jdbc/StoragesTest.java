@@ -43,9 +43,26 @@ class StoragesTest {
     }
 
     @Test
+    void fourSlashesAfterSqliteOpenAnAbsolutePathAsInOptuna(@TempDir Path dir) throws Exception {
+        Path db = dir.toAbsolutePath().resolve("optuna-style.db");
+        Storage s = Storages.open("sqlite:///" + db);
+        try {
+            s.createStudy("s", java.util.List.of(org.automl4j.study.Direction.MINIMIZE));
+        } finally {
+            Storages.close(s);
+        }
+        assertTrue(Files.isRegularFile(db), "sqlite:////abs/x.db is /abs/x.db");
+    }
+
+    @Test
     void sqliteFileNamesTheDatabaseOfSqliteUrlsOnly() {
         assertEquals(Optional.of(Path.of("a/b.db")), Storages.sqliteFile("sqlite:a/b.db"));
-        assertEquals(Optional.of(Path.of("/x/y.db")), Storages.sqliteFile("sqlite:///x/y.db"));
+        // SQLAlchemy's (and Optuna's) reading: three slashes then a relative path, four for an absolute one
+        assertEquals(Optional.of(Path.of("x/y.db")), Storages.sqliteFile("sqlite:///x/y.db"));
+        assertEquals(Optional.of(Path.of("example.db")), Storages.sqliteFile("sqlite:///example.db"));
+        assertEquals(Optional.of(Path.of("/x/y.db")), Storages.sqliteFile("sqlite:////x/y.db"));
+        assertEquals(Optional.of(Path.of("/x/y.db")), Storages.sqliteFile("sqlite:/x/y.db"));
+        assertEquals(Optional.of(Path.of("x/y.db")), Storages.sqliteFile("sqlite://x/y.db"));
         assertEquals(Optional.of(Path.of("c.sqlite")), Storages.sqliteFile("jdbc:sqlite:c.sqlite"));
         assertEquals(Optional.of(Path.of("runs/s.db")), Storages.sqliteFile("runs/s.db"));
         assertEquals(Optional.empty(), Storages.sqliteFile("memory"));
