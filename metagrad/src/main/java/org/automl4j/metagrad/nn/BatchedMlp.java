@@ -229,15 +229,9 @@ public final class BatchedMlp {
         return new Pass(lossValue, new NDList(grads), out);
     }
 
-    /**
-     * A 0-d array holding {@code v} in engine-owned memory, in {@code like}'s manager. DJL's {@code x.mul(2f)} makes
-     * its scalar operand with {@code from_blob} over a Java buffer and closes it right after the operation, while
-     * PyTorch's autograd keeps that scalar for the backward pass of {@code mul} and {@code div}: once the buffer is
-     * collected, a later backward (MAML through several inner steps) read freed memory and produced NaN at random
-     * iterations. Every constant that enters a differentiated operation is therefore made here.
-     */
+    /** {@link Tensors#scalar} in {@code like}'s manager (why every constant of a differentiated operation is one). */
     private static NDArray scalar(NDArray like, float v) {
-        return Tensors.create(like.getManager(), new float[] {v}, new Shape());
+        return Tensors.scalar(like.getManager(), v);
     }
 
     /** {@code params - lr * grads}, element-wise per array (broadcasting shared parameters to every task). */

@@ -163,8 +163,11 @@ public final class ConvNet {
         int d = spec.embeddingSize();
         NDArray e = pTasks == 1 ? h.reshape(tasks, n, d) : h.reshape(n, tasks, d).transpose(1, 0, 2);
         if (spec.embeddingScale() > 0) {
-            // a cosine embedding: length s (an all-zero ReLU output stays zero instead of dividing by zero)
-            e = e.mul((float) spec.embeddingScale()).div(e.norm(new int[] {2}, true).maximum(1e-6f));
+            // a cosine embedding: length s (an all-zero ReLU output stays zero instead of dividing by zero); the
+            // constants are engine-owned arrays, as autograd keeps them for the backward pass (see Tensors.scalar)
+            NDManager m = e.getManager();
+            e = e.mul(Tensors.scalar(m, (float) spec.embeddingScale()))
+                    .div(e.norm(new int[] {2}, true).maximum(Tensors.scalar(m, 1e-6f)));
         }
         return e;
     }

@@ -154,9 +154,9 @@ class ConvFewShotTest {
         ConvWeights random = ConvNet.random(learned.spec(), 6, true);
         double meta = few.curve(learned, fresh, 0, 0, true, true).accuracy()[0];
         double rnd = few.curve(random, fresh, 0, 0, true, true).accuracy()[0];
-        // 600 Adam steps are not bitwise repeatable across runs on a loaded machine (engine reductions): the
-        // meta-learned body scored 0.874 in most runs and 0.841 in one, against 0.822 for the random body
-        assertTrue(meta > rnd + 0.01, "cosine prototypes in the meta-learned body " + meta + " vs a random body " + rnd);
+        // 0.874 vs 0.822; once 0.841, when a garbage collection corrupted the cosine scaling's gradient (fixed:
+        // Tensors.scalar, ScalarOperandTest)
+        assertTrue(meta > rnd + 0.03, "cosine prototypes in the meta-learned body " + meta + " vs a random body " + rnd);
     }
 
     @Test
