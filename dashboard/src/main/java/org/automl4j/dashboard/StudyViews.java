@@ -351,7 +351,7 @@ final class StudyViews {
         Direction d = s.record().directions().get(0);
         int cells = ax.bins() * ay.bins();
         double[] bestV = new double[cells];
-        double[] sum = new double[cells];
+        double[] mean = new double[cells];
         int[] count = new int[cells];
         int used = 0;
         for (FrozenTrial t : done) {
@@ -364,8 +364,9 @@ final class StudyViews {
             int c = ax.bin(vx) * ay.bins() + ay.bin(vy);
             double v = t.values().get(0);
             bestV[c] = count[c] == 0 || better(d, v, bestV[c]) ? v : bestV[c];
-            sum[c] += v;
             count[c]++;
+            // a running mean: a sum of values near the double range would overflow to infinity
+            mean[c] += (v - mean[c]) / count[c];
             used++;
         }
         ObjectNode o = Json.object();
@@ -379,7 +380,7 @@ final class StudyViews {
                 int c = i * ay.bins() + j;
                 if (count[c] > 0) {
                     ArrayNode cell = out.addArray();
-                    cell.add(i).add(j).add(bestV[c]).add(count[c]).add(sum[c] / count[c]);
+                    cell.add(i).add(j).add(Json.number(bestV[c])).add(count[c]).add(Json.number(mean[c]));
                 }
             }
         }
