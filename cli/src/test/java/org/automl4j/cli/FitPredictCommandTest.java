@@ -64,6 +64,22 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void exportRefusesAFolderOrTheModelFileItselfAsOutputBeforeReadingTheModel(@TempDir Path dir) throws Exception {
+        Path model = Files.writeString(dir.resolve("m.automl4j"), "never read: the output is checked first");
+        CliRun folder = CliRun.of("export", model.toString(), "--onnx", dir.toString());
+        assertEquals(2, folder.code(), folder.err());
+        assertTrue(folder.err().contains("--onnx " + dir + " is a folder; give a file name, e.g. "
+                + dir.toAbsolutePath().resolve("model.onnx")), folder.err());
+        CliRun self = CliRun.of("export", model.toString(), "--onnx", model.toString());
+        assertEquals(2, self.code(), self.err());
+        assertTrue(self.err().contains("is the model file itself"), self.err());
+        assertEquals("never read: the output is checked first", Files.readString(model), "the model is not replaced");
+        CliRun modelFolder = CliRun.of("export", dir.toString(), "--onnx", dir.resolve("m.onnx").toString());
+        assertEquals(2, modelFolder.code(), modelFolder.err());
+        assertTrue(modelFolder.err().contains("is a folder, not a model file"), modelFolder.err());
+    }
+
+    @Test
     void theNeuralNetworkLearnerTakesPartInAFitAndItsModelPredictsAfterLoading(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("nn.automl4j");
         CliRun fit = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines", "3",
