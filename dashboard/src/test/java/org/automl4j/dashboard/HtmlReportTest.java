@@ -49,6 +49,29 @@ class HtmlReportTest {
     }
 
     @Test
+    void onlyPlotsWithDataToDrawAreListedForPngExport(@TempDir Path dir) {
+        InMemoryStorage s = new InMemoryStorage();
+        org.automl4j.space.FloatDistribution x = org.automl4j.space.FloatDistribution.of(0, 1);
+        s.createStudy("one param", List.of(org.automl4j.study.Direction.MINIMIZE));
+        s.createStudy("one trial", List.of(org.automl4j.study.Direction.MINIMIZE));
+        s.createStudy("no params", List.of(org.automl4j.study.Direction.MINIMIZE));
+        for (int i = 0; i < 3; i++) {
+            s.createTrial("one param", org.automl4j.trial.FrozenTrial.builder().param("x", x, i / 3.0).values(i)
+                    .start(Instant.EPOCH).complete(Instant.EPOCH).build());
+            s.createTrial("no params", org.automl4j.trial.FrozenTrial.builder().values(i).start(Instant.EPOCH)
+                    .complete(Instant.EPOCH).build());
+        }
+        s.createTrial("one trial", org.automl4j.trial.FrozenTrial.builder().param("x", x, 0.5).param("y", x, 0.5)
+                .values(1).start(Instant.EPOCH).complete(Instant.EPOCH).build());
+        assertEquals(List.of("chart-history", "chart-importance", "chart-parallel", "chart-slice", "chart-intermediate"),
+                HtmlReport.write(s, "one param", dir.resolve("a.html")).plots(), "no contour of one parameter");
+        assertEquals(List.of("chart-history", "chart-parallel", "chart-slice", "chart-contour", "chart-intermediate"),
+                HtmlReport.write(s, "one trial", dir.resolve("b.html")).plots(), "no importance from one trial");
+        assertEquals(List.of("chart-history", "chart-intermediate"),
+                HtmlReport.write(s, "no params", dir.resolve("c.html")).plots(), "nothing per parameter without one");
+    }
+
+    @Test
     void userTextCannotEndTheDataElementOrTheTitle() {
         InMemoryStorage s = new InMemoryStorage();
         SampleStudies.xss(s);
