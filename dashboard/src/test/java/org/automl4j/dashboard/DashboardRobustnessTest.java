@@ -176,6 +176,34 @@ class DashboardRobustnessTest {
     }
 
     @Test
+    void sortingByACategoricalWithNumberAndTextChoicesPutsNumbersFirstInOrder() {
+        InMemoryStorage st = new InMemoryStorage();
+        st.createStudy("mixed", List.of(Direction.MINIMIZE));
+        // max_features-style choices: numbers and words
+        org.automl4j.space.CategoricalDistribution c = org.automl4j.space.CategoricalDistribution.of(2, 10, "1x", 0.5, "sqrt", 7);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 200; i++) {
+            st.createTrial("mixed", FrozenTrial.builder().param("c", c, c.choices().get(rng.nextInt(c.size()))).values(i)
+                    .start(T0).complete(T0).build());
+        }
+        try (DashboardServer s = serve(st)) {
+            Http h = new Http(s.port());
+            for (String order : List.of("asc", "desc")) {
+                JsonNode rows = h.json("/api/study/trials?study=mixed&limit=500&order=" + order + "&sort="
+                        + Http.enc("param:c")).get("rows");
+                assertEquals(200, rows.size());
+                List<JsonNode> keys = rows.findValues("c");
+                List<JsonNode> sorted = new java.util.ArrayList<>(keys);
+                java.util.Comparator<JsonNode> byKind = java.util.Comparator.comparing(n -> !n.isNumber());
+                java.util.Comparator<JsonNode> within = (a, b) -> a.isNumber() && b.isNumber()
+                        ? Double.compare(a.asDouble(), b.asDouble()) : a.asText().compareTo(b.asText());
+                sorted.sort(order.equals("asc") ? byKind.thenComparing(within) : byKind.reversed().thenComparing(within.reversed()));
+                assertEquals(sorted, keys, order);
+            }
+        }
+    }
+
+    @Test
     void contourCellsOfValuesNearTheDoubleRangeKeepAFiniteMean() {
         InMemoryStorage st = new InMemoryStorage();
         st.createStudy("huge", List.of(Direction.MAXIMIZE));
