@@ -181,9 +181,13 @@ public final class HtmlReport {
     }
 
     private static void ask(DashboardApi api, Map<String, JsonNode> answers, String route, Map<String, String> query) {
+        // the page's queryKey: route?k=v&k=v, names sorted, values as they are (a value may end in '?' or hold '&')
         StringBuilder key = new StringBuilder(route).append('?');
-        new TreeMap<>(query).forEach((k, v) -> key.append(key.charAt(key.length() - 1) == '?' ? "" : "&")
-                .append(k).append('=').append(v));
+        String sep = "";
+        for (Map.Entry<String, String> e : new TreeMap<>(query).entrySet()) {
+            key.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            sep = "&";
+        }
         try {
             answers.put(key.toString(), Json.parse(api.answer(route, query)));
         } catch (IllegalArgumentException e) {

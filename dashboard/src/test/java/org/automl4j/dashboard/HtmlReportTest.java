@@ -72,6 +72,18 @@ class HtmlReportTest {
     }
 
     @Test
+    void answersAreKeyedAsThePageAsksEvenForAStudyNameEndingInAQuestionMark() {
+        InMemoryStorage s = new InMemoryStorage();
+        String name = "a/b #1 ü&x%?";
+        SampleStudies.hpo(s, name, 12, 3);
+        JsonNode answers = Http.parse(dataOf(HtmlReport.render(s, name, Instant.EPOCH))).get("answers");
+        // app.js queryKey: route + '?' + sorted k=v joined by '&'
+        assertTrue(answers.has("/api/study/contour?study=" + name + "&x=x&y=lr"), "the contour the page asks for first");
+        assertTrue(answers.has("/api/study/trial?number=0&study=" + name));
+        assertTrue(answers.has("/api/study/history?study=" + name));
+    }
+
+    @Test
     void userTextCannotEndTheDataElementOrTheTitle() {
         InMemoryStorage s = new InMemoryStorage();
         SampleStudies.xss(s);
