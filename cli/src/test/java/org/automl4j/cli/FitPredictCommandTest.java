@@ -64,6 +64,15 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void predictToAFolderSuggestsACsvFileNotAModelFile(@TempDir Path dir) throws Exception {
+        Path model = Files.writeString(dir.resolve("m.automl4j"), "never read: the output is checked first");
+        CliRun r = CliRun.of("predict", model.toString(), iris().toString(), "--out", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is a folder; give a file name, e.g. " + dir.toAbsolutePath().resolve("predictions.csv")),
+                r.err());
+    }
+
+    @Test
     void exportRefusesAFolderOrTheModelFileItselfAsOutputBeforeReadingTheModel(@TempDir Path dir) throws Exception {
         Path model = Files.writeString(dir.resolve("m.automl4j"), "never read: the output is checked first");
         CliRun folder = CliRun.of("export", model.toString(), "--onnx", dir.toString());
