@@ -84,6 +84,10 @@ public final class DashboardServer implements AutoCloseable {
                 }
                 AccessGuard.Refusal r = g.check(ctx);
                 if (r != null) {
+                    if (r.status() == 401) {
+                        // HTTP requires a 401 to name the scheme it wants
+                        ctx.header("WWW-Authenticate", "Bearer realm=\"automl4j dashboard\"");
+                    }
                     error(ctx, r.status(), r.message());
                     ctx.skipRemainingHandlers();
                     return;

@@ -204,6 +204,20 @@ class DashboardRobustnessTest {
     }
 
     @Test
+    void aRefusedTokenIsA401NamingTheBearerSchemeWithTheJsonError() {
+        InMemoryStorage st = new InMemoryStorage();
+        try (DashboardServer s = DashboardServer.start(st, new DashboardOptions("127.0.0.1", 0, "a-token-of-16-chars"))) {
+            Http h = new Http(s.port());
+            for (HttpResponse<String> r : List.of(h.get("/api/studies"), h.get("/api/studies?token=wrong-token-16-chars"),
+                    h.get("/api/studies", "Authorization", "Bearer nope"))) {
+                assertJsonError(r, 401, "a missing or wrong token");
+                assertEquals("Bearer realm=\"automl4j dashboard\"", r.headers().firstValue("WWW-Authenticate").orElse(null));
+            }
+            assertEquals(200, h.get("/api/studies", "Authorization", "Bearer a-token-of-16-chars").statusCode());
+        }
+    }
+
+    @Test
     void contourCellsOfValuesNearTheDoubleRangeKeepAFiniteMean() {
         InMemoryStorage st = new InMemoryStorage();
         st.createStudy("huge", List.of(Direction.MAXIMIZE));
