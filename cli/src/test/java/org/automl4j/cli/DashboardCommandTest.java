@@ -77,6 +77,21 @@ class DashboardCommandTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenUnderwaySaysWhyWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path full = Path.of("/dev/full"); // every write fails: no space left on device
+        assumeTrue(Files.exists(full), "needs Linux's /dev/full");
+        Path dbFile = dir.resolve("studies.db");
+        try (var s = org.automl4j.storage.jdbc.JdbcStorage.sqlite(dbFile)) {
+            s.createStudy("s", java.util.List.of(org.automl4j.study.Direction.MINIMIZE));
+        }
+        CliRun r = CliRun.of("report", "s", "--storage", "sqlite:" + dbFile, "--out", full.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: cannot write the report to /dev/full") && r.err().contains("check the disk"),
+                r.err());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+    }
+
+    @Test
     void reportWritesEveryPlotAsPng(@TempDir Path dir) throws Exception {
         boolean chromium = PngExport.chromium().isPresent();
         if (!chromium && System.getenv("CI") != null) {

@@ -55,6 +55,12 @@ class FitPredictCommandTest {
         assertEquals(0, export.code(), export.err());
         assertTrue(Files.size(dir.resolve("lin.onnx")) > 100);
         assertTrue(export.out().contains("setosa, versicolor, virginica"), export.out());
+        if (Files.exists(Path.of("/dev/full"))) { // Linux: every write fails with no space left on device
+            CliRun full = CliRun.of("export", model.toString(), "--onnx", "/dev/full");
+            assertEquals(1, full.code(), full.err());
+            assertTrue(full.err().startsWith("error: ") && full.err().contains("check the disk"), full.err());
+            assertFalse(full.err().contains("\tat "), "no stack trace: " + full.err());
+        }
         Path tree = dir.resolve("tree.automl4j");
         assertEquals(0, CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines",
                 "1", "--learners", "tree", "--out", tree.toString(), "--storage", "memory").code());
