@@ -82,8 +82,8 @@ public final class HtmlReport {
         if (params < 2) {
             plots.remove("chart-contour");
         }
-        if (complete.size() < 2) {
-            plots.remove("chart-importance"); // fANOVA needs two completed trials
+        if (complete.size() < 2 || StudyViews.nothingToExplain(complete) != null) {
+            plots.remove("chart-importance"); // fANOVA needs two completed trials, and something that varies
         }
         return new Written(out, study, List.copyOf(plots), params);
     }

@@ -413,6 +413,12 @@ final class StudyViews {
         }
         o.put("trials_used", done.size());
         o.put("sampled", sampled);
+        String nothing = nothingToExplain(done);
+        if (nothing != null) {
+            // fANOVA would give every parameter an equal share of zero variance: a chart of made-up bars
+            o.put("error", nothing);
+            return o;
+        }
         try {
             ParameterImportance.fanova(done, 0).forEach((k, v) -> {
                 ObjectNode e = list.addObject();
@@ -423,6 +429,35 @@ final class StudyViews {
             o.put("error", e.getMessage());
         }
         return o;
+    }
+
+    /**
+     * Why no parameter can explain the objective over {@code done} (it has one value in every trial, or no
+     * parameter takes two values), or null when importance means something.
+     */
+    static String nothingToExplain(List<FrozenTrial> done) {
+        if (done.size() < 2) {
+            return null; // ParameterImportance says what it needs
+        }
+        double first = done.get(0).values().get(0);
+        if (done.stream().allMatch(t -> t.values().get(0) == first)) {
+            return "the objective is " + first + " in every completed trial, so no parameter explains a change in it";
+        }
+        Map<String, Object> seen = new LinkedHashMap<>();
+        java.util.Set<String> varying = new java.util.HashSet<>();
+        for (FrozenTrial t : done) {
+            t.params().forEach((k, v) -> {
+                Object before = seen.putIfAbsent(k, v);
+                if (before != null && !before.equals(v)) {
+                    varying.add(k);
+                }
+            });
+        }
+        if (!seen.isEmpty() && varying.isEmpty()) {
+            return "every parameter has one value in all completed trials (" + String.join(", ", seen.keySet())
+                    + "), so none explains the objective's changes";
+        }
+        return null;
     }
 
     static JsonNode intermediate(StudySnapshot s, int limit) {

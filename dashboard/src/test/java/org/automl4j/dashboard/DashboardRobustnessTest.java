@@ -218,6 +218,31 @@ class DashboardRobustnessTest {
     }
 
     @Test
+    void importanceIsRefusedWithAReasonWhenNothingVariesInsteadOfEqualMadeUpShares() {
+        InMemoryStorage st = new InMemoryStorage();
+        FloatDistribution x = FloatDistribution.of(0, 1);
+        org.automl4j.space.CategoricalDistribution only = org.automl4j.space.CategoricalDistribution.of("only");
+        st.createStudy("flat objective", List.of(Direction.MINIMIZE));
+        st.createStudy("fixed params", List.of(Direction.MINIMIZE));
+        for (int i = 0; i < 6; i++) {
+            st.createTrial("flat objective", FrozenTrial.builder().param("x", x, i / 6.0).param("y", x, 1 - i / 6.0)
+                    .values(2.5).start(T0).complete(T0).build());
+            st.createTrial("fixed params", FrozenTrial.builder().param("c", only, "only").param("x", x, 0.5)
+                    .values(i).start(T0).complete(T0).build());
+        }
+        try (DashboardServer s = serve(st)) {
+            Http h = new Http(s.port());
+            JsonNode flat = h.json("/api/study/importance?study=" + Http.enc("flat objective"));
+            assertEquals(0, flat.get("importance").size(), flat.toString());
+            assertTrue(flat.get("error").asText().contains("the objective is 2.5 in every completed trial"), flat.toString());
+            JsonNode fixed = h.json("/api/study/importance?study=" + Http.enc("fixed params"));
+            assertEquals(0, fixed.get("importance").size(), fixed.toString());
+            assertTrue(fixed.get("error").asText().contains("every parameter has one value"), fixed.toString());
+            assertEquals(6, flat.get("trials_used").asInt(), "what was looked at is still said");
+        }
+    }
+
+    @Test
     void contourCellsOfValuesNearTheDoubleRangeKeepAFiniteMean() {
         InMemoryStorage st = new InMemoryStorage();
         st.createStudy("huge", List.of(Direction.MAXIMIZE));

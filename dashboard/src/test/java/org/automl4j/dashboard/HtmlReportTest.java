@@ -69,6 +69,13 @@ class HtmlReportTest {
                 HtmlReport.write(s, "one trial", dir.resolve("b.html")).plots(), "no importance from one trial");
         assertEquals(List.of("chart-history", "chart-intermediate"),
                 HtmlReport.write(s, "no params", dir.resolve("c.html")).plots(), "nothing per parameter without one");
+        s.createStudy("flat", List.of(org.automl4j.study.Direction.MINIMIZE));
+        for (int i = 0; i < 3; i++) {
+            s.createTrial("flat", org.automl4j.trial.FrozenTrial.builder().param("x", x, i / 3.0).values(1)
+                    .start(Instant.EPOCH).complete(Instant.EPOCH).build());
+        }
+        assertEquals(List.of("chart-history", "chart-parallel", "chart-slice", "chart-intermediate"),
+                HtmlReport.write(s, "flat", dir.resolve("d.html")).plots(), "no importance of an objective that never changes");
     }
 
     @Test
