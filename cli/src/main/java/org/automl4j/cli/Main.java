@@ -49,10 +49,17 @@ public final class Main implements Runnable {
                 cmd.getErr().println("error: " + ex.getMessage());
                 return USAGE_ERROR;
             }
-            if (ex instanceof java.nio.file.FileSystemException fs) {
+            Throwable io = ex instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
+            if (io instanceof java.nio.file.FileSystemException fs) {
                 // a path the user gave cannot be read or written (a file where a folder should be, no permission)
                 cmd.getErr().println("error: " + fileProblem(fs));
                 return USAGE_ERROR;
+            }
+            if (io instanceof java.io.IOException) {
+                // reading or writing failed underway (a full disk, a device error): what happened, no stack trace
+                cmd.getErr().println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString())
+                        + "; check the disk and the path, then run the command again");
+                return 1;
             }
             if (ex instanceof org.automl4j.tabular.NoPipelineFinishedException) {
                 // every pipeline failed: not the input's fault as far as we can tell, but no stack trace either

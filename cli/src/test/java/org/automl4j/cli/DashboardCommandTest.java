@@ -51,6 +51,47 @@ class DashboardCommandTest {
     }
 
     @Test
+    void reportRefusesAFolderAPngFileOrTheDatabaseItselfAsOutputNamingTheFix(@TempDir Path dir) throws Exception {
+        Path dbFile = dir.resolve("studies.db");
+        try (var s = org.automl4j.storage.jdbc.JdbcStorage.sqlite(dbFile)) {
+            s.createStudy("s", java.util.List.of(org.automl4j.study.Direction.MINIMIZE));
+        }
+        String db = "sqlite:" + dbFile;
+        CliRun folder = CliRun.of("report", "s", "--storage", db, "--out", dir.toString());
+        assertEquals(2, folder.code(), folder.err());
+        assertTrue(folder.err().contains("is a folder; give a file name, e.g. " + dir.toAbsolutePath().resolve("report.html")),
+                "an HTML file is suggested, not a model file: " + folder.err());
+        byte[] studies = Files.readAllBytes(dbFile);
+        CliRun self = CliRun.of("report", "s", "--storage", db, "--out", dbFile.toString());
+        assertEquals(2, self.code(), self.err());
+        assertTrue(self.err().contains("is the study database itself"), self.err());
+        assertArrayEquals(studies, Files.readAllBytes(dbFile), "the studies are not replaced by the page");
+        Path aFile = Files.writeString(dir.resolve("plots"), "x");
+        Path html = dir.resolve("r.html");
+        CliRun png = CliRun.of("report", "s", "--storage", db, "--out", html.toString(), "--png", aFile.toString());
+        assertEquals(2, png.code(), png.err());
+        assertTrue(png.err().contains("--png " + aFile + " is a file; give a folder"), png.err());
+        assertFalse(Files.exists(html), "nothing is written before the arguments are known to be right");
+        CliRun empty = CliRun.of("report", "s", "--storage", db, "--out", html.toString());
+        assertEquals(0, empty.code(), "a study without trials still gets a page: " + empty.err());
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenUnderwaySaysWhyWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path full = Path.of("/dev/full"); // every write fails: no space left on device
+        assumeTrue(Files.exists(full), "needs Linux's /dev/full");
+        Path dbFile = dir.resolve("studies.db");
+        try (var s = org.automl4j.storage.jdbc.JdbcStorage.sqlite(dbFile)) {
+            s.createStudy("s", java.util.List.of(org.automl4j.study.Direction.MINIMIZE));
+        }
+        CliRun r = CliRun.of("report", "s", "--storage", "sqlite:" + dbFile, "--out", full.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: cannot write the report to /dev/full") && r.err().contains("check the disk"),
+                r.err());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+    }
+
+    @Test
     void reportWritesEveryPlotAsPng(@TempDir Path dir) throws Exception {
         boolean chromium = PngExport.chromium().isPresent();
         if (!chromium && System.getenv("CI") != null) {

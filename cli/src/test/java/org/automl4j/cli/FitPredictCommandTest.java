@@ -55,12 +55,43 @@ class FitPredictCommandTest {
         assertEquals(0, export.code(), export.err());
         assertTrue(Files.size(dir.resolve("lin.onnx")) > 100);
         assertTrue(export.out().contains("setosa, versicolor, virginica"), export.out());
+        if (Files.exists(Path.of("/dev/full"))) { // Linux: every write fails with no space left on device
+            CliRun full = CliRun.of("export", model.toString(), "--onnx", "/dev/full");
+            assertEquals(1, full.code(), full.err());
+            assertTrue(full.err().startsWith("error: ") && full.err().contains("check the disk"), full.err());
+            assertFalse(full.err().contains("\tat "), "no stack trace: " + full.err());
+        }
         Path tree = dir.resolve("tree.automl4j");
         assertEquals(0, CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5m", "--max-pipelines",
                 "1", "--learners", "tree", "--out", tree.toString(), "--storage", "memory").code());
         CliRun refused = CliRun.of("export", tree.toString(), "--onnx", dir.resolve("tree.onnx").toString());
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("cannot be written as ONNX"), refused.err());
+    }
+
+    @Test
+    void predictToAFolderSuggestsACsvFileNotAModelFile(@TempDir Path dir) throws Exception {
+        Path model = Files.writeString(dir.resolve("m.automl4j"), "never read: the output is checked first");
+        CliRun r = CliRun.of("predict", model.toString(), iris().toString(), "--out", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is a folder; give a file name, e.g. " + dir.toAbsolutePath().resolve("predictions.csv")),
+                r.err());
+    }
+
+    @Test
+    void exportRefusesAFolderOrTheModelFileItselfAsOutputBeforeReadingTheModel(@TempDir Path dir) throws Exception {
+        Path model = Files.writeString(dir.resolve("m.automl4j"), "never read: the output is checked first");
+        CliRun folder = CliRun.of("export", model.toString(), "--onnx", dir.toString());
+        assertEquals(2, folder.code(), folder.err());
+        assertTrue(folder.err().contains("--onnx " + dir + " is a folder; give a file name, e.g. "
+                + dir.toAbsolutePath().resolve("model.onnx")), folder.err());
+        CliRun self = CliRun.of("export", model.toString(), "--onnx", model.toString());
+        assertEquals(2, self.code(), self.err());
+        assertTrue(self.err().contains("is the model file itself"), self.err());
+        assertEquals("never read: the output is checked first", Files.readString(model), "the model is not replaced");
+        CliRun modelFolder = CliRun.of("export", dir.toString(), "--onnx", dir.resolve("m.onnx").toString());
+        assertEquals(2, modelFolder.code(), modelFolder.err());
+        assertTrue(modelFolder.err().contains("is a folder, not a model file"), modelFolder.err());
     }
 
     @Test

@@ -75,6 +75,43 @@ final class DashboardApi {
         };
     }
 
+    /**
+     * The query parameters of a raw query string ({@code a=1&b=x%2Fy}), each name with its first value
+     * (percent-decoded as UTF-8, {@code +} as a space; an empty value as null).
+     *
+     * @throws IllegalArgumentException naming the parameter when a percent-escape is malformed (a {@code %}
+     *                                  not followed by two hex digits, e.g. a study name's own {@code %} sent
+     *                                  unencoded), instead of dropping its value
+     */
+    static Map<String, String> parseQuery(String raw) {
+        Map<String, String> q = new java.util.HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq), null);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), key);
+            if (!q.containsKey(key)) {
+                q.put(key, value.isEmpty() ? null : value);
+            }
+        }
+        return q;
+    }
+
+    private static String decode(String s, String parameter) {
+        try {
+            return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((parameter == null ? "query" : parameter) + ": bad percent-encoding in '"
+                    + s + "': '%' must be followed by two hex digits; write a '%' of the value itself as %25 (encode"
+                    + " values with encodeURIComponent, or curl -G --data-urlencode 'study=NAME')");
+        }
+    }
+
     private static byte[] memo(StudySnapshot s, String key, java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> view) {
         if (s.memo().size() >= MAX_MEMO && !s.memo().containsKey(key)) {
             return Json.bytes(view.get());

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -74,6 +73,8 @@ public final class DashboardServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.generateEtags = true;
+            // requests Jetty refuses itself (URI too long, bad percent-encoding) get the API's JSON error too
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.routes.before(ctx -> {
                 securityHeaders(ctx);
                 AccessGuard g = guard[0];
@@ -83,6 +84,10 @@ public final class DashboardServer implements AutoCloseable {
                 }
                 AccessGuard.Refusal r = g.check(ctx);
                 if (r != null) {
+                    if (r.status() == 401) {
+                        // HTTP requires a 401 to name the scheme it wants
+                        ctx.header("WWW-Authenticate", "Bearer realm=\"automl4j dashboard\"");
+                    }
                     error(ctx, r.status(), r.message());
                     ctx.skipRemainingHandlers();
                     return;
@@ -110,9 +115,7 @@ public final class DashboardServer implements AutoCloseable {
             }
             for (String route : DashboardApi.ROUTES) {
                 cfg.routes.get(route, ctx -> {
-                    Map<String, String> q = new HashMap<>();
-                    ctx.queryParamMap().forEach((k, v) -> q.put(k, v.isEmpty() ? null : v.get(0)));
-                    byte[] body = api.answer(route, q);
+                    byte[] body = api.answer(route, DashboardApi.parseQuery(ctx.queryString()));
                     ctx.header("Cache-Control", "no-store");
                     ctx.contentType("application/json; charset=utf-8").result(body);
                 });
@@ -121,9 +124,16 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.exception(StudyCache.NoSuchStudyException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             cfg.routes.exception(StudyViews.NoSuchTrialException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             cfg.routes.exception(DashboardApi.UnknownRouteException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+            cfg.routes.exception(org.automl4j.storage.StorageException.class, (e, ctx) -> {
+                // its message may name the database file: logged here, never sent to the client
+                LOG.warn("dashboard request {} could not read the storage", ctx.path(), e);
+                error(ctx, 503, "the storage could not be read for " + ctx.path() + "; try again, and if it goes on,"
+                        + " the dashboard's log says why");
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                // neither the exception's text nor its stack trace leaves the server (they may name files)
                 LOG.warn("dashboard request {} failed", ctx.path(), e);
-                error(ctx, 500, "internal error: " + e);
+                error(ctx, 500, "internal error answering " + ctx.path() + "; the dashboard's log says what went wrong");
             });
             cfg.routes.error(404, ctx -> {
                 String type = ctx.res().getContentType();

@@ -42,7 +42,8 @@ public final class HtmlReport {
      *
      * @param file   the HTML file
      * @param study  the study's name
-     * @param plots  the element ids of the plots in the page (e.g. {@code chart-history}), for {@link PngExport}
+     * @param plots  the element ids of the plots in the page (e.g. {@code chart-history}) that have data to draw
+     *               (no contour below two parameters, no importance below two completed trials), for {@link PngExport}
      * @param params the number of parameters (the slice plot has one panel each)
      */
     public record Written(Path file, String study, List<String> plots, int params) {
@@ -70,10 +71,21 @@ public final class HtmlReport {
         StudySnapshot s = new StudyCache(storage).snapshot(study);
         List<String> plots = new ArrayList<>(List.of("chart-history", s.objectives() == 1 ? "chart-importance" : "chart-pareto",
                 "chart-parallel", "chart-slice", "chart-contour", "chart-intermediate"));
-        if (StudyViews.complete(s).isEmpty()) {
+        List<FrozenTrial> complete = StudyViews.complete(s);
+        int params = StudyViews.space(complete).size();
+        // only plots the page can draw: the others would be PNG pictures of "not enough data" notes
+        if (complete.isEmpty()) {
             plots.retainAll(List.of("chart-history", "chart-intermediate"));
+        } else if (params == 0) {
+            plots.retainAll(List.of("chart-history", "chart-intermediate", "chart-pareto"));
         }
-        return new Written(out, study, List.copyOf(plots), StudyViews.space(StudyViews.complete(s)).size());
+        if (params < 2) {
+            plots.remove("chart-contour");
+        }
+        if (complete.size() < 2 || StudyViews.nothingToExplain(complete) != null) {
+            plots.remove("chart-importance"); // fANOVA needs two completed trials, and something that varies
+        }
+        return new Written(out, study, List.copyOf(plots), params);
     }
 
     /** Whether the storage has the study (so callers can answer "no such study" before writing anything). */
@@ -169,9 +181,13 @@ public final class HtmlReport {
     }
 
     private static void ask(DashboardApi api, Map<String, JsonNode> answers, String route, Map<String, String> query) {
+        // the page's queryKey: route?k=v&k=v, names sorted, values as they are (a value may end in '?' or hold '&')
         StringBuilder key = new StringBuilder(route).append('?');
-        new TreeMap<>(query).forEach((k, v) -> key.append(key.charAt(key.length() - 1) == '?' ? "" : "&")
-                .append(k).append('=').append(v));
+        String sep = "";
+        for (Map.Entry<String, String> e : new TreeMap<>(query).entrySet()) {
+            key.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            sep = "&";
+        }
         try {
             answers.put(key.toString(), Json.parse(api.answer(route, query)));
         } catch (IllegalArgumentException e) {

@@ -63,7 +63,10 @@ final class Json {
         }
     }
 
-    /** A value held in an attribute map (numbers, strings, booleans, lists, maps) as a JSON tree. */
+    /**
+     * A value held in an attribute map (numbers, strings, booleans, lists, maps) as a JSON tree; NaN and
+     * infinities, at any depth, become null.
+     */
     static JsonNode value(Object v) {
         if (v == null) {
             return F.nullNode();
@@ -82,7 +85,8 @@ final class Json {
         }
         if (v instanceof Number n) {
             double d = n.doubleValue();
-            return Double.isFinite(d) ? F.numberNode(d) : F.textNode(Double.toString(d));
+            // as everywhere in the API: a value that is not finite is null (JSON has no NaN or Infinity)
+            return number(d);
         }
         if (v instanceof Map<?, ?> m) {
             ObjectNode o = object();

@@ -45,6 +45,12 @@ public final class PngExport {
     public static List<Path> write(HtmlReport.Written report, Path dir) throws IOException, InterruptedException {
         Path chromium = chromium().orElseThrow(() -> new IllegalStateException("PNG export needs Chromium: install it"
                 + " (apt-get install chromium) or set AUTOML4J_CHROMIUM"));
+        return write(report, dir, chromium, TIMEOUT_S);
+    }
+
+    /** As {@link #write(HtmlReport.Written, Path)} with this Chromium, giving each plot {@code timeoutSeconds}. */
+    static List<Path> write(HtmlReport.Written report, Path dir, Path chromium, int timeoutSeconds)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
         String url = report.file().toAbsolutePath().toUri() + "#/study/" + encode(report.study()) + "/png/";
@@ -53,19 +59,24 @@ public final class PngExport {
             Path png = dir.resolve(plot.substring("chart-".length()) + ".png").toAbsolutePath();
             Files.deleteIfExists(png);
             Path profile = Files.createTempDirectory("automl4j-png-");
+            // Chromium's output goes to a file: reading a pipe would wait for it to end, so a hung Chromium
+            // would never reach the time limit below
+            Path logFile = profile.resolve("chromium.log");
             try {
                 Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                         "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profile,
                         "--window-size=" + WIDTH + "," + height, "--virtual-time-budget=20000", "--screenshot=" + png,
-                        url + plot).redirectErrorStream(true).start();
-                byte[] log = p.getInputStream().readAllBytes();
-                if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+                        url + plot).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
-                    throw new IllegalStateException("Chromium took more than " + TIMEOUT_S + " s for " + plot);
+                    p.waitFor(10, TimeUnit.SECONDS);
+                    throw new IllegalStateException("Chromium took more than " + timeoutSeconds + " s for " + plot
+                            + " and was stopped; try again, or leave --png out and use the PNG buttons in the page");
                 }
                 if (!Files.isRegularFile(png) || Files.size(png) == 0) {
-                    String tail = new String(log, StandardCharsets.UTF_8);
+                    String tail = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8);
                     throw new IllegalStateException("Chromium wrote no image for " + plot + " (exit " + p.exitValue() + "): "
                             + tail.substring(Math.max(0, tail.length() - 600)));
                 }

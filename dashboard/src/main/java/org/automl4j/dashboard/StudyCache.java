@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.automl4j.storage.FinishedTrials;
 import org.automl4j.storage.Storage;
+import org.automl4j.storage.StorageException;
 import org.automl4j.storage.StudyRecord;
 import org.automl4j.trial.FrozenTrial;
 import org.automl4j.trial.TrialState;
@@ -108,7 +109,14 @@ final class StudyCache {
         }
         List<Summary> out = new ArrayList<>();
         for (StudyRecord r : studies) {
-            out.add(summary(r));
+            try {
+                out.add(summary(r));
+            } catch (StorageException e) {
+                if (storage.findStudy(r.name()).isPresent()) {
+                    throw e;
+                }
+                // deleted (by another process) since the list was read: it is no longer a study to show
+            }
         }
         return out;
     }
@@ -153,7 +161,8 @@ final class StudyCache {
     /**
      * The study's current snapshot: the same object as last time when nothing changed.
      *
-     * @throws org.automl4j.storage.StorageException (from the storage) when there is no such study
+     * @throws NoSuchStudyException when there is no such study, also when it is deleted while being read
+     * @throws StorageException      (from the storage) when the storage cannot be read
      */
     StudySnapshot snapshot(String study) {
         if (refreshNanos > 0) {
@@ -165,6 +174,18 @@ final class StudyCache {
             }
         }
         StudyRecord record = storage.findStudy(study).orElseThrow(() -> new NoSuchStudyException(study));
+        try {
+            return load(study, record);
+        } catch (StorageException e) {
+            if (storage.findStudy(study).isPresent()) {
+                throw e;
+            }
+            // deleted (by another process) between finding it and reading its trials: as if never found
+            throw new NoSuchStudyException(study);
+        }
+    }
+
+    private StudySnapshot load(String study, StudyRecord record) {
         // unfinished first: a trial finishing in between then shows up in both, and the finished copy wins
         List<FrozenTrial> unfinished = storage.trials(study, UNFINISHED);
         synchronized (this) {

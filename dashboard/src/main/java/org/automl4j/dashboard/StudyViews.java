@@ -351,7 +351,7 @@ final class StudyViews {
         Direction d = s.record().directions().get(0);
         int cells = ax.bins() * ay.bins();
         double[] bestV = new double[cells];
-        double[] sum = new double[cells];
+        double[] mean = new double[cells];
         int[] count = new int[cells];
         int used = 0;
         for (FrozenTrial t : done) {
@@ -364,8 +364,9 @@ final class StudyViews {
             int c = ax.bin(vx) * ay.bins() + ay.bin(vy);
             double v = t.values().get(0);
             bestV[c] = count[c] == 0 || better(d, v, bestV[c]) ? v : bestV[c];
-            sum[c] += v;
             count[c]++;
+            // a running mean: a sum of values near the double range would overflow to infinity
+            mean[c] += (v - mean[c]) / count[c];
             used++;
         }
         ObjectNode o = Json.object();
@@ -379,7 +380,7 @@ final class StudyViews {
                 int c = i * ay.bins() + j;
                 if (count[c] > 0) {
                     ArrayNode cell = out.addArray();
-                    cell.add(i).add(j).add(bestV[c]).add(count[c]).add(sum[c] / count[c]);
+                    cell.add(i).add(j).add(Json.number(bestV[c])).add(count[c]).add(Json.number(mean[c]));
                 }
             }
         }
@@ -412,6 +413,12 @@ final class StudyViews {
         }
         o.put("trials_used", done.size());
         o.put("sampled", sampled);
+        String nothing = nothingToExplain(done);
+        if (nothing != null) {
+            // fANOVA would give every parameter an equal share of zero variance: a chart of made-up bars
+            o.put("error", nothing);
+            return o;
+        }
         try {
             ParameterImportance.fanova(done, 0).forEach((k, v) -> {
                 ObjectNode e = list.addObject();
@@ -422,6 +429,35 @@ final class StudyViews {
             o.put("error", e.getMessage());
         }
         return o;
+    }
+
+    /**
+     * Why no parameter can explain the objective over {@code done} (it has one value in every trial, or no
+     * parameter takes two values), or null when importance means something.
+     */
+    static String nothingToExplain(List<FrozenTrial> done) {
+        if (done.size() < 2) {
+            return null; // ParameterImportance says what it needs
+        }
+        double first = done.get(0).values().get(0);
+        if (done.stream().allMatch(t -> t.values().get(0) == first)) {
+            return "the objective is " + first + " in every completed trial, so no parameter explains a change in it";
+        }
+        Map<String, Object> seen = new LinkedHashMap<>();
+        java.util.Set<String> varying = new java.util.HashSet<>();
+        for (FrozenTrial t : done) {
+            t.params().forEach((k, v) -> {
+                Object before = seen.putIfAbsent(k, v);
+                if (before != null && !before.equals(v)) {
+                    varying.add(k);
+                }
+            });
+        }
+        if (!seen.isEmpty() && varying.isEmpty()) {
+            return "every parameter has one value in all completed trials (" + String.join(", ", seen.keySet())
+                    + "), so none explains the objective's changes";
+        }
+        return null;
     }
 
     static JsonNode intermediate(StudySnapshot s, int limit) {

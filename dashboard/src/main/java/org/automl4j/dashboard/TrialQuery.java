@@ -200,8 +200,15 @@ record TrialQuery(Set<TrialState> states, String text, Double min, Double max, S
             if (x == null || y == null) {
                 return x == null ? (y == null ? 0 : MISSING) : -MISSING;
             }
-            if (x instanceof Number nx && y instanceof Number ny) {
-                return Double.compare(nx.doubleValue(), ny.doubleValue());
+            boolean numX = x instanceof Number;
+            boolean numY = y instanceof Number;
+            if (numX && numY) {
+                return Double.compare(((Number) x).doubleValue(), ((Number) y).doubleValue());
+            }
+            if (numX != numY) {
+                // numbers before text: comparing a mix (a categorical's choices 2, 10 and "1x") as numbers here
+                // and as text there is no order at all (2 < 10 < "1x" < 2), which the sort may refuse
+                return numX ? -1 : 1;
             }
             return String.valueOf(x).compareTo(String.valueOf(y));
         };

@@ -252,6 +252,33 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void theReportSortsAParameterWithNumberAndTextChoicesAsTheServerDoes(@TempDir Path dir) {
+        InMemoryStorage own = new InMemoryStorage();
+        String name = "mixed choices";
+        own.createStudy(name, List.of(org.automl4j.study.Direction.MINIMIZE));
+        org.automl4j.space.CategoricalDistribution c = org.automl4j.space.CategoricalDistribution.of(2, 10, "1x", 0.5, "sqrt");
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 20; i++) {
+            own.createTrial(name, org.automl4j.trial.FrozenTrial.builder().param("c", c, c.choices().get((i * 7) % 5))
+                    .values(i).start(t0).complete(t0.plusSeconds(i)).build());
+        }
+        JsonNode server = Http.parse(new String(new DashboardApi(new StudyCache(own)).answer("/api/study/trials",
+                java.util.Map.of("study", name, "sort", "param:c", "limit", "500")), java.nio.charset.StandardCharsets.UTF_8));
+        List<String> expected = server.get("rows").findValuesAsText("number");
+        Path report = dir.resolve("mixed.html");
+        HtmlReport.write(own, name, report);
+        browser.go(report.toUri().toString());
+        browser.awaitReady();
+        browser.driver.findElement(By.cssSelector("#trial-table th[data-sort='param:c']")).click();
+        // sorted once the rows leave trial-number order
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> !"0".equals(
+                d.findElement(By.cssSelector("#trial-table tbody tr")).getAttribute("data-number")));
+        List<String> shown = browser.driver.findElements(By.cssSelector("#trial-table tbody tr")).stream()
+                .map(r -> r.getAttribute("data-number")).toList();
+        assertEquals(expected, shown, "numbers first in numeric order, then text, as /api/study/trials");
+    }
+
     static List<Integer> ints(JsonNode a) {
         List<Integer> out = new java.util.ArrayList<>();
         a.forEach(x -> out.add(x.asInt()));

@@ -49,6 +49,48 @@ class HtmlReportTest {
     }
 
     @Test
+    void onlyPlotsWithDataToDrawAreListedForPngExport(@TempDir Path dir) {
+        InMemoryStorage s = new InMemoryStorage();
+        org.automl4j.space.FloatDistribution x = org.automl4j.space.FloatDistribution.of(0, 1);
+        s.createStudy("one param", List.of(org.automl4j.study.Direction.MINIMIZE));
+        s.createStudy("one trial", List.of(org.automl4j.study.Direction.MINIMIZE));
+        s.createStudy("no params", List.of(org.automl4j.study.Direction.MINIMIZE));
+        for (int i = 0; i < 3; i++) {
+            s.createTrial("one param", org.automl4j.trial.FrozenTrial.builder().param("x", x, i / 3.0).values(i)
+                    .start(Instant.EPOCH).complete(Instant.EPOCH).build());
+            s.createTrial("no params", org.automl4j.trial.FrozenTrial.builder().values(i).start(Instant.EPOCH)
+                    .complete(Instant.EPOCH).build());
+        }
+        s.createTrial("one trial", org.automl4j.trial.FrozenTrial.builder().param("x", x, 0.5).param("y", x, 0.5)
+                .values(1).start(Instant.EPOCH).complete(Instant.EPOCH).build());
+        assertEquals(List.of("chart-history", "chart-importance", "chart-parallel", "chart-slice", "chart-intermediate"),
+                HtmlReport.write(s, "one param", dir.resolve("a.html")).plots(), "no contour of one parameter");
+        assertEquals(List.of("chart-history", "chart-parallel", "chart-slice", "chart-contour", "chart-intermediate"),
+                HtmlReport.write(s, "one trial", dir.resolve("b.html")).plots(), "no importance from one trial");
+        assertEquals(List.of("chart-history", "chart-intermediate"),
+                HtmlReport.write(s, "no params", dir.resolve("c.html")).plots(), "nothing per parameter without one");
+        s.createStudy("flat", List.of(org.automl4j.study.Direction.MINIMIZE));
+        for (int i = 0; i < 3; i++) {
+            s.createTrial("flat", org.automl4j.trial.FrozenTrial.builder().param("x", x, i / 3.0).values(1)
+                    .start(Instant.EPOCH).complete(Instant.EPOCH).build());
+        }
+        assertEquals(List.of("chart-history", "chart-parallel", "chart-slice", "chart-intermediate"),
+                HtmlReport.write(s, "flat", dir.resolve("d.html")).plots(), "no importance of an objective that never changes");
+    }
+
+    @Test
+    void answersAreKeyedAsThePageAsksEvenForAStudyNameEndingInAQuestionMark() {
+        InMemoryStorage s = new InMemoryStorage();
+        String name = "a/b #1 ü&x%?";
+        SampleStudies.hpo(s, name, 12, 3);
+        JsonNode answers = Http.parse(dataOf(HtmlReport.render(s, name, Instant.EPOCH))).get("answers");
+        // app.js queryKey: route + '?' + sorted k=v joined by '&'
+        assertTrue(answers.has("/api/study/contour?study=" + name + "&x=x&y=lr"), "the contour the page asks for first");
+        assertTrue(answers.has("/api/study/trial?number=0&study=" + name));
+        assertTrue(answers.has("/api/study/history?study=" + name));
+    }
+
+    @Test
     void userTextCannotEndTheDataElementOrTheTitle() {
         InMemoryStorage s = new InMemoryStorage();
         SampleStudies.xss(s);

@@ -259,8 +259,10 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
      * Reads a model written by {@link #save}.
      *
      * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException if it is not an automl4j model file, is cut short, names an unknown learner, or
-     *     holds a library model of a type the learner does not produce
+     * @throws IllegalArgumentException if it is not an automl4j model file, is cut short, is damaged or edited (a
+     *     manifest that is not JSON or holds an unreadable value, a member whose bytes do not load: the message names
+     *     the file, the field or pipeline, and the fix), names a learner this program lacks, or holds a library
+     *     model of a type the learner does not produce
      */
     public static AutoMLModel load(Path file) throws IOException {
         JsonNode manifest = null;
@@ -271,7 +273,11 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 zip.transferTo(buf);
                 if (e.getName().equals(MANIFEST)) {
-                    manifest = M.readTree(buf.toByteArray());
+                    try {
+                        manifest = M.readTree(buf.toByteArray());
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
+                        throw damaged(file, MANIFEST + " is not valid JSON (" + bad.getOriginalMessage() + ")", bad);
+                    }
                 } else {
                     entries.put(e.getName(), buf.toByteArray());
                 }
@@ -292,14 +298,39 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
             throw new IllegalArgumentException(file + " was written by a newer automl4j (model format " + version
                     + "; this one reads up to " + FORMAT_VERSION + ")");
         }
-        Task task = Task.valueOf(manifest.path("task").asText());
+        try {
+            return fromManifest(file, manifest, entries);
+        } catch (java.time.DateTimeException | NullPointerException | ClassCastException e) {
+            throw damaged(file, MANIFEST + " holds a value that cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The reason a model file cannot be used, naming the file and the fix. */
+    private static IllegalArgumentException damaged(Path file, String what, Throwable cause) {
+        return new IllegalArgumentException(file + " is damaged or was edited: " + what + "; copy it again or write"
+                + " it again with ./automl4j fit", cause);
+    }
+
+    /** A manifest's enum value, or an error naming the field and what it may be. */
+    private static <E extends Enum<E>> E enumValue(Path file, JsonNode node, String field, Class<E> type) {
+        String v = node.path(field).asText();
+        try {
+            return Enum.valueOf(type, v);
+        } catch (IllegalArgumentException e) {
+            throw damaged(file, MANIFEST + " has " + field + " '" + v + "', which is none of "
+                    + java.util.Arrays.toString(type.getEnumConstants()), e);
+        }
+    }
+
+    private static AutoMLModel fromManifest(Path file, JsonNode manifest, Map<String, byte[]> entries) {
+        Task task = enumValue(file, manifest, "task", Task.class);
         List<String> classes = new ArrayList<>();
         manifest.path("classes").forEach(c -> classes.add(c.asText()));
         List<Schema.Field> fields = new ArrayList<>();
         for (JsonNode f : manifest.path("schema")) {
             List<String> levels = new ArrayList<>();
             f.path("levels").forEach(l -> levels.add(l.asText()));
-            fields.add(new Schema.Field(f.path("name").asText(), ColumnType.valueOf(f.path("type").asText()), levels));
+            fields.add(new Schema.Field(f.path("name").asText(), enumValue(file, f, "type", ColumnType.class), levels));
         }
         JsonNode pv = manifest.path("provenance");
         Provenance provenance = new Provenance(Instant.parse(pv.path("created").asText()),
@@ -314,7 +345,19 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
                 throw new IllegalArgumentException(file + " lacks entry " + mo.path("entry").asText()
                         + "; the file is damaged");
             }
-            Model model = Learners.load(learner, bytes);
+            if (!Learners.names().contains(learner)) {
+                // not damage: a learner this program lacks (e.g. mlp without the learners-mlp module)
+                throw new IllegalArgumentException(file + ": pipeline " + mo.path("trial").asInt() + " uses learner '"
+                        + learner + "', which this program does not have (it has " + Learners.names() + "); load the"
+                        + " model where that learner's module is on the class path, as in the automl4j command");
+            }
+            Model model;
+            try {
+                model = Learners.load(learner, bytes);
+            } catch (IllegalArgumentException e) {
+                throw damaged(file, "pipeline " + mo.path("trial").asInt() + " (learner '" + learner + "', entry "
+                        + mo.path("entry").asText() + ") cannot be loaded: " + e.getMessage(), e);
+            }
             Map<String, Object> params = new LinkedHashMap<>();
             mo.path("learner_params").fields().forEachRemaining(en -> params.put(en.getKey(),
                     M.convertValue(en.getValue(), Object.class)));
@@ -339,6 +382,6 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
             stacker = Learners.load(learner, bytes);
         }
         return new AutoMLModel(new Schema(fields), task, manifest.path("target").asText(), classes,
-                Metric.valueOf(manifest.path("metric").asText()), members, provenance, stacker);
+                enumValue(file, manifest, "metric", Metric.class), members, provenance, stacker);
     }
 }

@@ -134,6 +134,55 @@ class AutoMLTest {
         assertTrue(e.getMessage().contains("not an automl4j model file"), e.getMessage());
     }
 
+    /** A copy of {@code model}'s zip with {@code edit} applied to each entry (name, bytes) -> bytes. */
+    private static Path edited(Path model, Path out, java.util.function.BiFunction<String, byte[], byte[]> edit)
+            throws Exception {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(model))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(out))) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zip.write(edit.apply(e.getKey(), e.getValue()));
+                zip.closeEntry();
+            }
+        }
+        return out;
+    }
+
+    private static java.util.function.BiFunction<String, byte[], byte[]> manifest(String regex, String replacement) {
+        return (name, bytes) -> name.equals("manifest.json") ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst(regex, replacement).getBytes(java.nio.charset.StandardCharsets.UTF_8) : bytes;
+    }
+
+    @Test
+    void aModelFileWithADamagedManifestOrMemberIsRefusedNamingTheFileAndTheFix(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.automl4j");
+        AutoML.fit(Examples.iris(), "target", options(1, List.of("logistic"))).model().save(model);
+        java.util.Map<String, java.util.function.BiFunction<String, byte[], byte[]>> damage = new java.util.LinkedHashMap<>();
+        damage.put("not JSON", manifest("\\{", "{ broken"));
+        damage.put("task", manifest("\"task\" : \"", "\"task\" : \"X"));
+        damage.put("type", manifest("\"type\" : \"NUMERIC\"", "\"type\" : \"WHAT\""));
+        damage.put("created", manifest("\"created\" : \"", "\"created\" : \"yesterday "));
+        damage.put("member", (name, bytes) -> name.equals("manifest.json") ? bytes : "garbage".getBytes());
+        for (var d : damage.entrySet()) {
+            Path bad = edited(model, dir.resolve(d.getKey().replace(' ', '_') + ".automl4j"), d.getValue());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AutoMLModel.load(bad),
+                    d.getKey());
+            String m = e.getMessage();
+            assertTrue(m.startsWith(bad.toString()) && m.contains("is damaged") && m.contains("automl4j fit"),
+                    d.getKey() + ": " + m);
+        }
+        Path unknown = edited(model, dir.resolve("unknown.automl4j"),
+                manifest("\"learner\" : \"logistic\"", "\"learner\" : \"quantum\""));
+        String m = assertThrows(IllegalArgumentException.class, () -> AutoMLModel.load(unknown)).getMessage();
+        assertTrue(m.contains("uses learner 'quantum', which this program does not have") && m.contains("logistic"), m);
+        assertEquals(Task.MULTICLASS, AutoMLModel.load(edited(model, dir.resolve("same.automl4j"), (n, b) -> b)).task());
+    }
+
     @Test
     void earlyStoppedBoostingIsRefitWithTheMedianOfItsFoldsRounds() {
         Table iris = Examples.iris();

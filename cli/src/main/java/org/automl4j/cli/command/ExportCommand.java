@@ -30,8 +30,17 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (Files.isDirectory(modelFile)) {
+            throw new IllegalArgumentException(modelFile.toAbsolutePath() + " is a folder, not a model file; give the"
+                    + " file 'automl4j fit --out' wrote, e.g. " + modelFile.toAbsolutePath().resolve("model.automl4j"));
+        }
         if (!Files.isRegularFile(modelFile)) {
             throw new IllegalArgumentException("no such model file: " + modelFile.toAbsolutePath());
+        }
+        FitCommand.checkWritable(onnx, "--onnx", "model.onnx"); // before loading the model, not after
+        if (ReportCommand.sameFile(modelFile, onnx)) {
+            throw new IllegalArgumentException("--onnx " + onnx + " is the model file itself; writing it would replace"
+                    + " the model: give another file, e.g. " + onnx.toAbsolutePath().resolveSibling("model.onnx"));
         }
         AutoMLModel model = AutoMLModel.load(modelFile);
         OnnxExport.write(model, onnx);

@@ -322,13 +322,23 @@ public final class FitCommand implements Callable<Integer> {
      * written: it is a folder, or a file stands where one of its folders should be.
      */
     static void checkWritable(Path file, String flag) {
+        checkWritable(file, flag, "out" + (flag.equals("--leaderboard") ? ".csv" : ".automl4j"));
+    }
+
+    /**
+     * Checks that {@code file}, given with {@code flag}, can be written: not a folder (the message suggests
+     * {@code exampleName} in it), no file in place of one of its folders, its nearest existing folder writable.
+     *
+     * @throws IllegalArgumentException saying which of these is wrong
+     */
+    static void checkWritable(Path file, String flag, String exampleName) {
         if (file == null) {
             return;
         }
         Path abs = file.toAbsolutePath();
         if (Files.isDirectory(abs)) {
             throw new IllegalArgumentException(flag + " " + file + " is a folder; give a file name, e.g. "
-                    + abs.resolve("out" + (flag.equals("--leaderboard") ? ".csv" : ".automl4j")));
+                    + abs.resolve(exampleName));
         }
         for (Path p = abs.getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {

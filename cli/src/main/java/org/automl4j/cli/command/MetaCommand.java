@@ -137,7 +137,7 @@ public final class MetaCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            FitCommand.checkWritable(out, "--out"); // before the searches, not after them
+            FitCommand.checkWritable(out, "--out", "kb.json"); // before the searches, not after them
             if (!Files.isDirectory(folder)) {
                 throw new IllegalArgumentException("--datasets must be a folder of CSV files, but " + folder.toAbsolutePath()
                         + " is not a folder");
@@ -433,7 +433,7 @@ public final class MetaCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            FitCommand.checkWritable(out, "--out");
+            FitCommand.checkWritable(out, "--out", "kb.json");
             Storage st = storage.open();
             try {
                 KnowledgeBase kb = KnowledgeBaseStore.read(st);

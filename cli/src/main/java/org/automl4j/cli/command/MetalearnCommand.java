@@ -176,7 +176,7 @@ public final class MetalearnCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            FitCommand.checkWritable(out, "--out"); // before the training, not after it
+            FitCommand.checkWritable(out, "--out", "init.metainit"); // before the training, not after it
             if (!List.of("mlp", "conv").contains(body)) {
                 throw new IllegalArgumentException("--body must be mlp or conv, got '" + body + "'");
             }
@@ -495,7 +495,7 @@ public final class MetalearnCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            FitCommand.checkWritable(out, "--out");
+            FitCommand.checkWritable(out, "--out", "predictions.csv");
             if (!List.of("head", "all").contains(fineTune)) {
                 throw new IllegalArgumentException("--fine-tune must be head or all, got '" + fineTune + "'");
             }

@@ -79,7 +79,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkFile(modelFile, "model file");
         checkFile(data, "data file");
-        FitCommand.checkWritable(out, "--out");
+        FitCommand.checkWritable(out, "--out", "predictions.csv");
         AutoMLModel model = AutoMLModel.load(modelFile);
         // read with the training types so a categorical column of digits stays categorical
         Table table;

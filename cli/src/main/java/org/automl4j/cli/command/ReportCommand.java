@@ -35,16 +35,36 @@ public final class ReportCommand implements Callable<Integer> {
             + " Chromium (/usr/bin/chromium, or the program named by AUTOML4J_CHROMIUM).")
     Path png;
 
+    /** Whether the two paths name the same file (through links too, when both exist). */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // unreadable: compare the names below
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (png != null && Files.exists(png) && !Files.isDirectory(png)) {
+            throw new IllegalArgumentException("--png " + png + " is a file; give a folder for the PNG files (it is"
+                    + " made if missing), e.g. " + png.toAbsolutePath().resolveSibling("plots"));
+        }
         if (png != null && PngExport.chromium().isEmpty()) {
             System.err.println("error: --png needs Chromium, which was not found; install it (apt-get install chromium)"
                     + " or name it with AUTOML4J_CHROMIUM=/path/to/chromium, or leave --png out and use the PNG"
                     + " buttons in the page");
             return org.automl4j.cli.Main.USAGE_ERROR;
         }
-        FitCommand.checkWritable(out, "--out");
+        FitCommand.checkWritable(out, "--out", "report.html");
         java.util.Optional<Path> db = Storages.sqliteFile(storage.url);
+        if (db.isPresent() && sameFile(db.get(), out)) { // writing would replace the studies with the page
+            throw new IllegalArgumentException("--out " + out + " is the study database itself (--storage " + storage.url
+                    + "); give another file, e.g. " + out.toAbsolutePath().resolveSibling("report.html"));
+        }
         if (db.isPresent() && !Files.exists(db.get())) { // opening would create an empty database at a mistyped path
             System.err.println("no study named '" + study + "': there is no database file " + db.get().toAbsolutePath()
                     + " (--storage " + storage.url + "); check the path: studies are written there by fit, optimize,"

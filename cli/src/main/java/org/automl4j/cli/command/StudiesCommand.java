@@ -216,7 +216,7 @@ public final class StudiesCommand implements Runnable {
                 return 0;
             }
             Path file = Path.of(out);
-            FitCommand.checkWritable(file, "--out");
+            FitCommand.checkWritable(file, "--out", "trials." + f);
             if (f.equals("csv")) {
                 if (file.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(file.toAbsolutePath().getParent());

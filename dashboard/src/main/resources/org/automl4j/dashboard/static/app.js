@@ -126,7 +126,9 @@
     rows.sort(function (a, b) {
       var x = key(a), y = key(b);
       if (x === null || y === null) return x === null ? (y === null ? a.number - b.number : 1) : -1;
-      var c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
+      // as the server: numbers in numeric order before text (a categorical may have choices of both kinds)
+      var nx = typeof x === 'number', ny = typeof y === 'number';
+      var c = nx && ny ? x - y : nx !== ny ? (nx ? -1 : 1) : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
       if (desc) c = -c;
       return c !== 0 ? c : a.number - b.number;
     });
