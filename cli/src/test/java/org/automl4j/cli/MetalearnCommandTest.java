@@ -380,6 +380,23 @@ class MetalearnCommandTest {
         assertTrue(a.err().contains("left out 1 row(s)") && a.err().contains("adapted on 10 examples"), a.err());
     }
 
+    @Test
+    void aValueBeyondFloatsOrANetworkBeyondAnArrayIsRefusedInsteadOfDivergingOrCrashing(@TempDir Path dir)
+            throws Exception {
+        Path init = tinySineInit(dir);
+        Path big = Files.writeString(dir.resolve("big.csv"), "x,target\n1e300,2\n2,3\n");
+        CliRun r = CliRun.of("metalearn", "adapt", "--init", init.toString(), "--support", big.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("column 'x' holds 1.0E300 in data row 1") && r.err().contains("rescale"), r.err());
+        String out = dir.resolve("x.metainit").toString();
+        r = CliRun.of("metalearn", "train", "--family", "sinusoid", "--hidden", "100000,100000", "--out", out);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("parameters, more than") && r.err().contains("use smaller widths"), r.err());
+        r = CliRun.of("metalearn", "train", "--family", "digits", "--body", "conv", "--channels", "20000,20000", "--out", out);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("parameters, more than") && r.err().contains("use fewer channels"), r.err());
+    }
+
     /** Digits 5-9 as CSVs of raw pixels: 5 support rows and 20 query rows per class. */
     private static Path[] newDigitsCsv(Path dir) throws java.io.IOException {
         ImageSet digits = ImageSet.digits();

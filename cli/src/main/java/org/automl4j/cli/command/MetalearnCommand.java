@@ -183,6 +183,14 @@ public final class MetalearnCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            try {
+                return train();
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory("--hidden, --channels, --shots, --queries, --meta-batch or --eval-tasks");
+            }
+        }
+
+        private int train() throws IOException {
             FitCommand.checkWritable(out, "--out"); // before the training, not after it
             if (!List.of("mlp", "conv").contains(body)) {
                 throw new IllegalArgumentException("--body must be mlp or conv, got '" + body + "'");
@@ -408,6 +416,16 @@ public final class MetalearnCommand implements Runnable {
         return List.of(trainIdx, testIdx);
     }
 
+    /**
+     * The error for a run that exhausted the Java heap (sizes the user chose, so no stack trace): what to make smaller
+     * ({@code smaller}) or how to give Java more memory.
+     */
+    static IllegalArgumentException outOfMemory(String smaller) {
+        return new IllegalArgumentException("ran out of Java heap memory (at most " + Runtime.getRuntime().maxMemory()
+                / (1 << 20) + " MB); make the problem smaller (" + smaller + ") or give Java more memory, e.g."
+                + " AUTOML4J_JAVA_OPTS=-Xmx8g ./automl4j metalearn ...");
+    }
+
     /** Whether {@code option} was given on the command line (not just its default). */
     static boolean given(picocli.CommandLine.Model.CommandSpec spec, String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
@@ -514,6 +532,11 @@ public final class MetalearnCommand implements Runnable {
                             + (i + 1));
                 }
                 x[i][j] = (float) (v * scale);
+                if (Float.isInfinite(x[i][j])) {
+                    throw new IllegalArgumentException(source + ": column '" + n.name() + "' holds " + v + " in data row "
+                            + (i + 1) + ", beyond the network's 32-bit floats (about 3.4e38" + (scale == 1 ? "" : " after"
+                            + " scaling by " + scale) + "); rescale the column");
+                }
             }
         }
         return x;
@@ -656,6 +679,14 @@ public final class MetalearnCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            try {
+                return adapt();
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory("fewer rows in --support or --query");
+            }
+        }
+
+        private int adapt() throws IOException {
             FitCommand.checkWritable(out, "--out");
             if (!List.of("head", "all").contains(fineTune)) {
                 throw new IllegalArgumentException("--fine-tune must be head or all, got '" + fineTune + "'");
@@ -949,6 +980,14 @@ public final class MetalearnCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            try {
+                return hypergrad();
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory("--hidden, --batch or fewer rows in --data");
+            }
+        }
+
+        private int hypergrad() throws IOException {
             checkOptions();
             ImageSet set = data.equals("digits") ? ImageSet.digits() : ImageSet.fromTable(readCsv(Path.of(data), "--data", encoding), target);
             LabeledData all = new LabeledData(set.pixels(), set.labels(), set.classCount());
