@@ -397,6 +397,52 @@ class MetalearnCommandTest {
         assertTrue(r.err().contains("parameters, more than") && r.err().contains("use fewer channels"), r.err());
     }
 
+    /** A CSV of 4 pixel columns and {@code target}: the labels in that order. */
+    private static Path pixelCsv(Path file, String... labels) throws java.io.IOException {
+        StringBuilder b = new StringBuilder("p0,p1,p2,p3,target\n");
+        for (int i = 0; i < labels.length; i++) {
+            b.append(i % 3).append(',').append(i % 5).append(",1,").append(i % 2).append(',').append(labels[i]).append('\n');
+        }
+        return Files.writeString(file, b.toString());
+    }
+
+    @Test
+    void imageCsvProblemsNameTheDataFileAndTheOptionsToChange(@TempDir Path dir) throws Exception {
+        Path two = pixelCsv(dir.resolve("two.csv"), "a", "a", "a", "b", "b", "b", "c", "c");
+        CliRun r = CliRun.of("metalearn", "hypergrad", "--data", two.toString(), "--epochs", "1", "--batch", "1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--data " + two + ": class 'c' has 2 row(s)")
+                && r.err().contains("at least 3 of every class"), r.err());
+        Path values = pixelCsv(dir.resolve("values.csv"), "0.5", "1.5", "2.25", "3.125");
+        r = CliRun.of("metalearn", "hypergrad", "--data", values.toString(), "--epochs", "1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--data " + values + ": column 'target' holds values"), r.err());
+        r = CliRun.of("metalearn", "train", "--family", "digits", "--shots", "1000", "--eval-tasks", "0", "--out",
+                dir.resolve("x.metainit").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("meta-training tasks cannot be drawn") && r.err().contains("lower --ways (5), --shots"
+                + " (1000)"), r.err());
+    }
+
+    @Test
+    void anOutputThatWouldReplaceAnInputIsRefused(@TempDir Path dir) throws Exception {
+        Path init = tinySineInit(dir);
+        Path support = Files.writeString(dir.resolve("support.csv"), "x,target\n1,2\n2,3\n");
+        byte[] before = Files.readAllBytes(init);
+        CliRun r = CliRun.of("metalearn", "adapt", "--init", init.toString(), "--support", support.toString(), "--query",
+                support.toString(), "--out", init.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is the file given as --init"), r.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(init)), "the initialisation is untouched");
+        Path data = pixelCsv(dir.resolve("data.csv"), "a", "a", "a", "b", "b", "b");
+        r = CliRun.of("metalearn", "hypergrad", "--data", data.toString(), "--trace", data.toString(), "--epochs", "1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--trace " + data + " is the file given as --data"), r.err());
+        r = CliRun.of("metalearn", "train", "--family", "sinusoid", "--out", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("e.g. " + dir.toAbsolutePath().resolve("init.metainit")), r.err());
+    }
+
     /** Digits 5-9 as CSVs of raw pixels: 5 support rows and 20 query rows per class. */
     private static Path[] newDigitsCsv(Path dir) throws java.io.IOException {
         ImageSet digits = ImageSet.digits();

@@ -316,13 +316,18 @@ public final class FitCommand implements Callable<Integer> {
      * written: it is a folder, or a file stands where one of its folders should be.
      */
     static void checkWritable(Path file, String flag) {
+        checkWritable(file, flag, flag.equals("--leaderboard") ? "out.csv" : "out.automl4j");
+    }
+
+    /** As {@link #checkWritable(Path, String)}, suggesting {@code example} as a file name in a folder given instead. */
+    static void checkWritable(Path file, String flag, String example) {
         if (file == null) {
             return;
         }
         Path abs = file.toAbsolutePath();
         if (Files.isDirectory(abs)) {
             throw new IllegalArgumentException(flag + " " + file + " is a folder; give a file name, e.g. "
-                    + abs.resolve("out" + (flag.equals("--leaderboard") ? ".csv" : ".automl4j")));
+                    + abs.resolve(example));
         }
         for (Path p = abs.getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {

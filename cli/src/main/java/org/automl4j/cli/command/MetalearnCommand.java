@@ -191,7 +191,8 @@ public final class MetalearnCommand implements Runnable {
         }
 
         private int train() throws IOException {
-            FitCommand.checkWritable(out, "--out"); // before the training, not after it
+            FitCommand.checkWritable(out, "--out", "init.metainit"); // before the training, not after it
+            notAnInput(out, "--out", "--data", data);
             if (!List.of("mlp", "conv").contains(body)) {
                 throw new IllegalArgumentException("--body must be mlp or conv, got '" + body + "'");
             }
@@ -228,14 +229,14 @@ public final class MetalearnCommand implements Runnable {
                 trainTasks = new SinusoidTasks(k, q);
                 evalFamily = new SinusoidTasks(k, 100);
             } else {
-                ImageSet images = data == null ? ImageSet.digits() : ImageSet.fromTable(readCsv(data, "--data", encoding), target);
+                ImageSet images = data == null ? ImageSet.digits() : images(data, target, encoding);
                 List<List<Integer>> split = splitClasses(images, testClasses);
                 List<Integer> trainIdx = split.get(0);
                 List<Integer> testIdx = split.get(1);
                 List<String> test = testIdx.stream().map(i -> images.classNames().get(i)).toList();
                 List<Integer> turns = images.side() > 0 ? List.of(0, 1, 2, 3) : List.of(0);
-                trainTasks = ClassificationTasks.of(images, trainIdx, turns, ways, k, q);
-                evalFamily = test.size() >= ways ? ClassificationTasks.of(images, testIdx, List.of(0), ways, k, 15) : null;
+                trainTasks = tasks("meta-training", images, trainIdx, turns, ways, k, q);
+                evalFamily = test.size() >= ways ? tasks("evaluation", images, testIdx, List.of(0), ways, k, 15) : null;
                 if (evalFamily == null && evalTasks > 0) {
                     throw new IllegalArgumentException(ways + "-way evaluation needs at least " + ways + " test classes, but"
                             + " --test-classes has " + test.size() + "; give more or --eval-tasks 0");
@@ -330,7 +331,7 @@ public final class MetalearnCommand implements Runnable {
                 throw new IllegalArgumentException("--body conv is meta-trained as first-order Proto-MAML only (DJL cannot"
                         + " differentiate the convolution's backward pass); give --algorithm fomaml or leave it out");
             }
-            ImageSet images = data == null ? ImageSet.digits() : ImageSet.fromTable(readCsv(data, "--data", encoding), target);
+            ImageSet images = data == null ? ImageSet.digits() : images(data, target, encoding);
             if (images.side() <= 0) {
                 throw new IllegalArgumentException("--body conv needs square images (side x side pixel columns), but "
                         + (data == null ? "the digits" : data) + " has " + images.features() + " features; use --body mlp");
@@ -342,9 +343,9 @@ public final class MetalearnCommand implements Runnable {
             List<List<Integer>> split = splitClasses(images, testClasses);
             int k = shots != null ? shots : 5;
             int q = queries != null ? queries : 5;
-            ClassificationTasks trainTasks = ClassificationTasks.of(images, split.get(0), List.of(0, 1, 2, 3), ways, k, q);
+            ClassificationTasks trainTasks = tasks("meta-training", images, split.get(0), List.of(0, 1, 2, 3), ways, k, q);
             ClassificationTasks evalFamily = split.get(1).size() >= ways
-                    ? ClassificationTasks.of(images, split.get(1), List.of(0), ways, k, 15) : null;
+                    ? tasks("evaluation", images, split.get(1), List.of(0), ways, k, 15) : null;
             if (evalFamily == null && evalTasks > 0) {
                 throw new IllegalArgumentException(ways + "-way evaluation needs at least " + ways + " test classes, but"
                         + " --test-classes has " + split.get(1).size() + "; give more or --eval-tasks 0");
@@ -390,6 +391,27 @@ public final class MetalearnCommand implements Runnable {
         }
     }
 
+    /** The image CSV of --data, its problems named with the file. */
+    private static ImageSet images(Path data, String target, String encoding) {
+        Table t = readCsv(data, "--data", encoding);
+        try {
+            return ImageSet.fromTable(t, target);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--data " + data + ": " + e.getMessage() + " (name it with --target)", e);
+        }
+    }
+
+    /** N-way K-shot tasks over {@code classes}; when they cannot be drawn, the message says which options to change. */
+    private static ClassificationTasks tasks(String what, ImageSet images, List<Integer> classes, List<Integer> turns,
+                                             int ways, int shots, int queries) {
+        try {
+            return ClassificationTasks.of(images, classes, turns, ways, shots, queries);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " tasks cannot be drawn: " + e.getMessage() + "; lower --ways ("
+                    + ways + "), --shots (" + shots + ") or --queries (" + queries + "), or change --test-classes", e);
+        }
+    }
+
     /** The classes of {@code images} split into meta-training and test classes by --test-classes. */
     private static List<List<Integer>> splitClasses(ImageSet images, List<String> testClasses) {
         List<String> test = testClasses.isEmpty()
@@ -424,6 +446,23 @@ public final class MetalearnCommand implements Runnable {
         return new IllegalArgumentException("ran out of Java heap memory (at most " + Runtime.getRuntime().maxMemory()
                 / (1 << 20) + " MB); make the problem smaller (" + smaller + ") or give Java more memory, e.g."
                 + " AUTOML4J_JAVA_OPTS=-Xmx8g ./automl4j metalearn ...");
+    }
+
+    /** Refuses an output path ({@code outFlag}) that is the input given as {@code inFlag}, which writing would replace. */
+    static void notAnInput(Path output, String outFlag, String inFlag, Path input) {
+        if (output == null || input == null) {
+            return;
+        }
+        boolean same = output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize());
+        try {
+            same = same || (Files.exists(output) && Files.exists(input) && Files.isSameFile(output, input));
+        } catch (IOException e) {
+            // cannot tell: the paths differ as written, so let the write go ahead
+        }
+        if (same) {
+            throw new IllegalArgumentException(outFlag + " " + output + " is the file given as " + inFlag + "; writing it"
+                    + " would replace that input: choose another file for " + outFlag);
+        }
     }
 
     /** Whether {@code option} was given on the command line (not just its default). */
@@ -687,7 +726,10 @@ public final class MetalearnCommand implements Runnable {
         }
 
         private int adapt() throws IOException {
-            FitCommand.checkWritable(out, "--out");
+            FitCommand.checkWritable(out, "--out", "predictions.csv");
+            notAnInput(out, "--out", "--init", init);
+            notAnInput(out, "--out", "--support", support);
+            notAnInput(out, "--out", "--query", query);
             if (!List.of("head", "all").contains(fineTune)) {
                 throw new IllegalArgumentException("--fine-tune must be head or all, got '" + fineTune + "'");
             }
@@ -958,7 +1000,8 @@ public final class MetalearnCommand implements Runnable {
 
         /** Refuses, before the data is read, a value out of range and an option the chosen mode does not use. */
         private void checkOptions() {
-            FitCommand.checkWritable(trace, "--trace");
+            FitCommand.checkWritable(trace, "--trace", "trace.csv");
+            notAnInput(trace, "--trace", "--data", data.equals("digits") ? null : Path.of(data));
             atLeast(epochs, 1, "--epochs");
             atLeast(batch, 1, "--batch");
             atLeast(probe, 0, "--probe");
@@ -989,8 +1032,19 @@ public final class MetalearnCommand implements Runnable {
 
         private int hypergrad() throws IOException {
             checkOptions();
-            ImageSet set = data.equals("digits") ? ImageSet.digits() : ImageSet.fromTable(readCsv(Path.of(data), "--data", encoding), target);
+            ImageSet set = data.equals("digits") ? ImageSet.digits() : images(Path.of(data), target, encoding);
             LabeledData all = new LabeledData(set.pixels(), set.labels(), set.classCount());
+            int[] perClass = new int[set.classCount()];
+            for (int y : set.labels()) {
+                perClass[y]++;
+            }
+            for (int c = 0; c < perClass.length; c++) {
+                if (perClass[c] < 3) {
+                    throw new IllegalArgumentException("--data " + data + ": class '" + set.classNames().get(c) + "' has "
+                            + perClass[c] + " row(s), but the stratified 60/20/20 split needs at least 3 of every class"
+                            + " (training, validation and test); add rows of it or leave the class out");
+                }
+            }
             Split outer = Splits.stratifiedHoldout(all.y(), set.classNames(), 0.2, seed);
             LabeledData rest = all.rows(outer.train());
             Split inner = Splits.stratifiedHoldout(rest.y(), set.classNames(), 0.25, seed + 1);
