@@ -344,6 +344,23 @@ class MetalearnCommandTest {
         CliRun sine = CliRun.of("metalearn", "train", "--family", "sinusoid", "--ways", "3", "--out", out);
         assertEquals(2, sine.code(), sine.err());
         assertTrue(sine.err().contains("--ways and --target belong to --family digits"), sine.err());
+        CliRun target = CliRun.of("metalearn", "train", "--family", "digits", "--target", "label", "--out", out);
+        assertEquals(2, target.code(), target.err());
+        assertTrue(target.err().contains("there is no --data"), target.err());
+    }
+
+    @Test
+    void anOptionForAnotherKindOfDataOrNetworkIsRefusedNotIgnored(@TempDir Path dir) throws Exception {
+        Path init = tinySineInit(dir);
+        Path support = Files.writeString(dir.resolve("support.csv"), "x,target\n1,2\n2,3\n");
+        CliRun r = CliRun.of("metalearn", "adapt", "--init", init.toString(), "--support", support.toString(), "--fine-tune",
+                "head");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is a perceptron") && r.err().contains("leave --fine-tune out"), r.err());
+        r = CliRun.of("metalearn", "hypergrad", "--target", "label", "--epochs", "1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--data is the bundled digits"), r.err());
+        assertFalse(r.out().contains("epoch 1"), r.out());
     }
 
     @Test

@@ -320,6 +320,10 @@ public final class MetalearnCommand implements Runnable {
                 throw new IllegalArgumentException("--ways and --target belong to --family digits (a sinusoid task is a"
                         + " regression of y on x); leave them out");
             }
+            if (family == Family.digits && data == null && given(spec, "--target")) {
+                throw new IllegalArgumentException("--target names the class column of --data, but there is no --data (the"
+                        + " bundled digits are used); leave --target out or give --data FILE");
+            }
         }
 
         /** --body conv: first-order Proto-MAML (a prototypical network with no inner steps) on a convolutional body. */
@@ -677,6 +681,9 @@ public final class MetalearnCommand implements Runnable {
             return (double) correct / p.length;
         }
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         /** The feature columns of --support, which --query must have too. */
         private List<String> supportColumns;
 
@@ -747,6 +754,10 @@ public final class MetalearnCommand implements Runnable {
             DeepEngine engine = DeepEngine.start();
             if (conv) {
                 return adaptConv(engine);
+            }
+            if (given(spec, "--fine-tune")) {
+                throw new IllegalArgumentException("--fine-tune chooses the layers of a convolutional body, but " + init
+                        + " is a perceptron, whose steps adapt every layer; leave --fine-tune out");
             }
             MetaInit m = MetaInitFile.load(engine, init);
             int inputs = m.weights().spec().inputs();
@@ -1010,6 +1021,10 @@ public final class MetalearnCommand implements Runnable {
             rate(hyperLr, "--hyper-lr", true);
             rate(weightDecay, "--weight-decay", false);
             widths(hidden, "--hidden", "64");
+            if (data.equals("digits") && given(spec, "--target")) {
+                throw new IllegalArgumentException("--target names the class column of a CSV --data, but --data is the"
+                        + " bundled digits; leave --target out or give --data FILE");
+            }
             List<String> bilevelOnly = List.of("--weight-decay", "--unroll", "--tune-lr");
             List<String> onlineOnly = List.of("--optimizer", "--rule", "--probe");
             for (String o : bilevel ? onlineOnly : bilevelOnly) {
