@@ -296,6 +296,11 @@ class MetalearnCommandTest {
         ok("metalearn", "adapt", "--init", init.toString(), "--support", support.toString(), "--query", query.toString(),
                 "--out", dir.resolve("new/folder/pred.csv").toString());
         assertTrue(Files.isRegularFile(dir.resolve("new/folder/pred.csv")), "the folder is made, as for train --out");
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Path plain = Files.write(dir.resolve("new/folder/plain"), new byte[0]);
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dir.resolve(
+                    "new/folder/pred.csv")), "the folder's default permissions, not a temporary file's owner-only ones");
+        }
     }
 
     @Test

@@ -126,9 +126,12 @@ public final class MetaInitFile {
     private static void write(Path file, String manifest, byte[] weights) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".metainit", ".tmp");
+        // a new file (not Files.createTempFile, whose owner-only permissions the move would carry to the result)
+        Path tmp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime()
+                + ".tmp");
         try {
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+            try (OutputStream os = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW);
+                 ZipOutputStream zip = new ZipOutputStream(os)) {
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 zip.write(manifest.getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
@@ -218,7 +221,7 @@ public final class MetaInitFile {
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (e.getName().equals(MANIFEST) || e.getName().equals(WEIGHTS)) {
-                    entries.put(e.getName(), zip.readNBytes(64 << 20));
+                    entries.put(e.getName(), zip.readAllBytes()); // whole: a large network's weights exceed any cap
                 }
             }
         } catch (java.util.zip.ZipException e) {
