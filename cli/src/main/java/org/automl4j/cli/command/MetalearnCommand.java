@@ -124,6 +124,10 @@ public final class MetalearnCommand implements Runnable {
         @Option(names = "--target", defaultValue = "target", description = "The class column of --data (default ${DEFAULT-VALUE}).")
         String target;
 
+        @Option(names = "--encoding", description = "The character set of the CSV file of --data (default UTF-8),"
+                + " e.g. windows-1252 or ISO-8859-1 for spreadsheet exports that are not UTF-8.")
+        String encoding;
+
         @Option(names = "--test-classes", split = ",", description = "digits only: classes kept for meta-testing"
                 + " (default: the later half, 5,6,7,8,9 for the digits).")
         List<String> testClasses = new ArrayList<>();
@@ -174,12 +178,25 @@ public final class MetalearnCommand implements Runnable {
         @Option(names = "--out", required = true, description = "Where to write the initialisation (.metainit).")
         Path out;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
+            try {
+                return train();
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory("--hidden, --channels, --shots, --queries, --meta-batch or --eval-tasks");
+            }
+        }
+
+        private int train() throws IOException {
             FitCommand.checkWritable(out, "--out", "init.metainit"); // before the training, not after it
+            notAnInput(out, "--out", "--data", data);
             if (!List.of("mlp", "conv").contains(body)) {
                 throw new IllegalArgumentException("--body must be mlp or conv, got '" + body + "'");
             }
+            checkOptions();
             if (shift < 0 || (shift > 0 && !body.equals("conv"))) {
                 throw new IllegalArgumentException("--shift moves training images of --body conv by whole pixels; it must be"
                         + " >= 0 and needs --body conv, got " + shift + " with --body " + body);
@@ -212,14 +229,14 @@ public final class MetalearnCommand implements Runnable {
                 trainTasks = new SinusoidTasks(k, q);
                 evalFamily = new SinusoidTasks(k, 100);
             } else {
-                ImageSet images = data == null ? ImageSet.digits() : ImageSet.fromTable(readCsv(data), target);
+                ImageSet images = data == null ? ImageSet.digits() : images(data, target, encoding);
                 List<List<Integer>> split = splitClasses(images, testClasses);
                 List<Integer> trainIdx = split.get(0);
                 List<Integer> testIdx = split.get(1);
                 List<String> test = testIdx.stream().map(i -> images.classNames().get(i)).toList();
                 List<Integer> turns = images.side() > 0 ? List.of(0, 1, 2, 3) : List.of(0);
-                trainTasks = ClassificationTasks.of(images, trainIdx, turns, ways, k, q);
-                evalFamily = test.size() >= ways ? ClassificationTasks.of(images, testIdx, List.of(0), ways, k, 15) : null;
+                trainTasks = tasks("meta-training", images, trainIdx, turns, ways, k, q);
+                evalFamily = test.size() >= ways ? tasks("evaluation", images, testIdx, List.of(0), ways, k, 15) : null;
                 if (evalFamily == null && evalTasks > 0) {
                     throw new IllegalArgumentException(ways + "-way evaluation needs at least " + ways + " test classes, but"
                             + " --test-classes has " + test.size() + "; give more or --eval-tasks 0");
@@ -271,6 +288,44 @@ public final class MetalearnCommand implements Runnable {
             return 0;
         }
 
+        /**
+         * Refuses, before any data is read or network trained, a count or rate out of range and an option the chosen
+         * --family or --body does not use, each by its flag.
+         */
+        private void checkOptions() {
+            boolean conv = body.equals("conv");
+            atLeast(iterations, conv ? 1 : 0, "--iterations");
+            atLeast(metaBatch, 1, "--meta-batch");
+            atLeast(innerSteps, conv ? 0 : 1, "--inner-steps");
+            atLeast(shots, 1, "--shots");
+            atLeast(queries, 1, "--queries");
+            atLeast(ways, 2, "--ways");
+            atLeast(evalTasks, 0, "--eval-tasks");
+            atLeast(evalSteps, 0, "--eval-steps");
+            rate(innerLr, "--inner-lr", false); // conv: also the adaptation rate saved in the file, which must be > 0
+            rate(metaLr, "--meta-lr", false);
+            if (hidden != null) {
+                widths(hidden, "--hidden", "64,64");
+            }
+            widths(channels, "--channels", "32,32,32");
+            if (conv && hidden != null) {
+                throw new IllegalArgumentException("--hidden sets the widths of --body mlp; a convolutional body takes"
+                        + " --channels instead: leave --hidden out or use --body mlp");
+            }
+            if (!conv && given(spec, "--channels")) {
+                throw new IllegalArgumentException("--channels sets the blocks of --body conv; a perceptron takes --hidden"
+                        + " instead: leave --channels out or add --body conv");
+            }
+            if (family == Family.sinusoid && (given(spec, "--ways") || given(spec, "--target"))) {
+                throw new IllegalArgumentException("--ways and --target belong to --family digits (a sinusoid task is a"
+                        + " regression of y on x); leave them out");
+            }
+            if (family == Family.digits && data == null && given(spec, "--target")) {
+                throw new IllegalArgumentException("--target names the class column of --data, but there is no --data (the"
+                        + " bundled digits are used); leave --target out or give --data FILE");
+            }
+        }
+
         /** --body conv: first-order Proto-MAML (a prototypical network with no inner steps) on a convolutional body. */
         private int trainConv() throws IOException {
             if (family != Family.digits) {
@@ -280,17 +335,21 @@ public final class MetalearnCommand implements Runnable {
                 throw new IllegalArgumentException("--body conv is meta-trained as first-order Proto-MAML only (DJL cannot"
                         + " differentiate the convolution's backward pass); give --algorithm fomaml or leave it out");
             }
-            ImageSet images = data == null ? ImageSet.digits() : ImageSet.fromTable(readCsv(data), target);
+            ImageSet images = data == null ? ImageSet.digits() : images(data, target, encoding);
             if (images.side() <= 0) {
                 throw new IllegalArgumentException("--body conv needs square images (side x side pixel columns), but "
                         + (data == null ? "the digits" : data) + " has " + images.features() + " features; use --body mlp");
             }
+            if (shift >= images.side()) {
+                throw new IllegalArgumentException("--shift " + shift + " would move " + images.side() + "x" + images.side()
+                        + " images out of their frame; use at most " + (images.side() - 1) + " (1 or 2 is usual)");
+            }
             List<List<Integer>> split = splitClasses(images, testClasses);
             int k = shots != null ? shots : 5;
             int q = queries != null ? queries : 5;
-            ClassificationTasks trainTasks = ClassificationTasks.of(images, split.get(0), List.of(0, 1, 2, 3), ways, k, q);
+            ClassificationTasks trainTasks = tasks("meta-training", images, split.get(0), List.of(0, 1, 2, 3), ways, k, q);
             ClassificationTasks evalFamily = split.get(1).size() >= ways
-                    ? ClassificationTasks.of(images, split.get(1), List.of(0), ways, k, 15) : null;
+                    ? tasks("evaluation", images, split.get(1), List.of(0), ways, k, 15) : null;
             if (evalFamily == null && evalTasks > 0) {
                 throw new IllegalArgumentException(ways + "-way evaluation needs at least " + ways + " test classes, but"
                         + " --test-classes has " + split.get(1).size() + "; give more or --eval-tasks 0");
@@ -336,13 +395,38 @@ public final class MetalearnCommand implements Runnable {
         }
     }
 
+    /** The image CSV of --data, its problems named with the file. */
+    private static ImageSet images(Path data, String target, String encoding) {
+        Table t = readCsv(data, "--data", encoding);
+        try {
+            return ImageSet.fromTable(t, target);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--data " + data + ": " + e.getMessage() + " (name it with --target)", e);
+        }
+    }
+
+    /** N-way K-shot tasks over {@code classes}; when they cannot be drawn, the message says which options to change. */
+    private static ClassificationTasks tasks(String what, ImageSet images, List<Integer> classes, List<Integer> turns,
+                                             int ways, int shots, int queries) {
+        try {
+            return ClassificationTasks.of(images, classes, turns, ways, shots, queries);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " tasks cannot be drawn: " + e.getMessage() + "; lower --ways ("
+                    + ways + "), --shots (" + shots + ") or --queries (" + queries + "), or change --test-classes", e);
+        }
+    }
+
     /** The classes of {@code images} split into meta-training and test classes by --test-classes. */
     private static List<List<Integer>> splitClasses(ImageSet images, List<String> testClasses) {
         List<String> test = testClasses.isEmpty()
                 ? images.classNames().subList(images.classCount() / 2, images.classCount()) : testClasses;
         List<Integer> testIdx = new ArrayList<>();
         for (String c : test) {
-            testIdx.add(images.classIndex(c));
+            int i = images.classIndex(c);
+            if (testIdx.contains(i)) {
+                throw new IllegalArgumentException("--test-classes names class '" + c + "' twice; name each class once");
+            }
+            testIdx.add(i);
         }
         List<Integer> trainIdx = new ArrayList<>();
         for (int c = 0; c < images.classCount(); c++) {
@@ -350,7 +434,97 @@ public final class MetalearnCommand implements Runnable {
                 trainIdx.add(c);
             }
         }
+        if (trainIdx.isEmpty()) {
+            throw new IllegalArgumentException("--test-classes " + String.join(",", test) + " holds every class, so none is"
+                    + " left for meta-training; name only the classes to keep out (the classes are " + images.classNames()
+                    + ")");
+        }
         return List.of(trainIdx, testIdx);
+    }
+
+    /**
+     * The error for a run that exhausted the Java heap (sizes the user chose, so no stack trace): what to make smaller
+     * ({@code smaller}) or how to give Java more memory.
+     */
+    static IllegalArgumentException outOfMemory(String smaller) {
+        return new IllegalArgumentException("ran out of Java heap memory (at most " + Runtime.getRuntime().maxMemory()
+                / (1 << 20) + " MB); make the problem smaller (" + smaller + ") or give Java more memory, e.g."
+                + " AUTOML4J_JAVA_OPTS=-Xmx8g ./automl4j metalearn ...");
+    }
+
+    /** Refuses an output path ({@code outFlag}) that is the input given as {@code inFlag}, which writing would replace. */
+    static void notAnInput(Path output, String outFlag, String inFlag, Path input) {
+        if (output == null || input == null) {
+            return;
+        }
+        boolean same = output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize());
+        try {
+            same = same || (Files.exists(output) && Files.exists(input) && Files.isSameFile(output, input));
+        } catch (IOException e) {
+            // cannot tell: the paths differ as written, so let the write go ahead
+        }
+        if (same) {
+            throw new IllegalArgumentException(outFlag + " " + output + " is the file given as " + inFlag + "; writing it"
+                    + " would replace that input: choose another file for " + outFlag);
+        }
+    }
+
+    /** Whether {@code option} was given on the command line (not just its default). */
+    static boolean given(picocli.CommandLine.Model.CommandSpec spec, String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Refuses {@code value} (null: not given) below {@code min}, naming {@code flag}. */
+    static void atLeast(Integer value, int min, String flag) {
+        if (value != null && value < min) {
+            throw new IllegalArgumentException(flag + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** Refuses a learning rate (null: not given) that is not a finite number > 0 (or >= 0 with {@code zeroOk}). */
+    static void rate(Double value, String flag, boolean zeroOk) {
+        if (value != null && (!(value > 0 || (zeroOk && value == 0)) || Double.isInfinite(value))) {
+            throw new IllegalArgumentException(flag + " must be a finite number " + (zeroOk ? ">= 0" : "> 0") + ", got "
+                    + value + "; e.g. " + flag + " 0.01");
+        }
+    }
+
+    /** Refuses layer widths below 1, naming {@code flag} and giving {@code example}. */
+    static void widths(List<Integer> widths, String flag, String example) {
+        for (int w : widths) {
+            if (w < 1) {
+                throw new IllegalArgumentException(flag + " " + widths.stream().map(String::valueOf).toList() + ": every"
+                        + " width must be at least 1, got " + w + "; e.g. " + flag + " " + example);
+            }
+        }
+    }
+
+    /**
+     * Writes {@code file} through a temporary file in its folder (created when missing) and an atomic move, so an error
+     * while writing leaves no half-written file and an earlier file stays as it was.
+     */
+    static void writeAtomically(Path file, WriterBody body) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        // a new file (not Files.createTempFile, whose owner-only permissions the move would carry to the result)
+        Path tmp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime()
+                + ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                body.write(w);
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** What {@link #writeAtomically} writes. */
+    @FunctionalInterface
+    interface WriterBody {
+        void write(Writer w) throws IOException;
     }
 
     static Algorithm parseAlgorithm(String s) {
@@ -361,11 +535,20 @@ public final class MetalearnCommand implements Runnable {
         }
     }
 
-    static Table readCsv(Path f) {
-        if (!Files.isRegularFile(f)) {
-            throw new IllegalArgumentException("no such CSV file: " + f.toAbsolutePath());
+    /** Reads the CSV file given as {@code flag} in the character set named by {@code encoding} (null: UTF-8). */
+    static Table readCsv(Path f, String flag, String encoding) {
+        checkCsv(f, flag);
+        return new CsvReader(org.automl4j.data.io.CsvOptions.builder().encoding(FitCommand.charset(encoding)).build()).read(f);
+    }
+
+    /** Refuses a CSV path ({@code flag}'s value) that is a folder or no file. */
+    static void checkCsv(Path f, String flag) {
+        if (Files.isDirectory(f)) {
+            throw new IllegalArgumentException(flag + " " + f + " is a folder; give the CSV file in it");
         }
-        return new CsvReader().read(f);
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException(flag + " " + f + ": no such CSV file (" + f.toAbsolutePath() + ")");
+        }
     }
 
     /** The numeric feature matrix of {@code t} without column {@code target}, multiplied by {@code scale}. */
@@ -378,12 +561,15 @@ public final class MetalearnCommand implements Runnable {
         }
         if (cols.size() != expected) {
             throw new IllegalArgumentException(source + " has " + cols.size() + " feature columns " + names(cols) + " besides '"
-                    + target + "', but the initialisation takes " + expected + " inputs");
+                    + target + "', but the initialisation takes " + expected + " inputs; give the " + expected + " feature"
+                    + " columns of meta-training, in their order, and name the label column with --target");
         }
         float[][] x = new float[t.rowCount()][expected];
         for (int j = 0; j < expected; j++) {
             if (!(cols.get(j) instanceof NumericColumn n)) {
-                throw new IllegalArgumentException(source + ": column '" + cols.get(j).name() + "' is not numeric");
+                throw new IllegalArgumentException(source + ": column '" + cols.get(j).name() + "' is not numeric (it holds"
+                        + " text); the feature columns must hold numbers only: fix its values, or name the label column"
+                        + " with --target if this is it");
             }
             for (int i = 0; i < t.rowCount(); i++) {
                 double v = n.get(i);
@@ -392,6 +578,11 @@ public final class MetalearnCommand implements Runnable {
                             + (i + 1));
                 }
                 x[i][j] = (float) (v * scale);
+                if (Float.isInfinite(x[i][j])) {
+                    throw new IllegalArgumentException(source + ": column '" + n.name() + "' holds " + v + " in data row "
+                            + (i + 1) + ", beyond the network's 32-bit floats (about 3.4e38" + (scale == 1 ? "" : " after"
+                            + " scaling by " + scale) + "); rescale the column");
+                }
             }
         }
         return x;
@@ -424,6 +615,10 @@ public final class MetalearnCommand implements Runnable {
         @Option(names = "--target", defaultValue = "target", description = "The label column (default ${DEFAULT-VALUE}).")
         String target;
 
+        @Option(names = "--encoding", description = "The character set of the CSV files (--support and --query) (default UTF-8),"
+                + " e.g. windows-1252 or ISO-8859-1 for spreadsheet exports that are not UTF-8.")
+        String encoding;
+
         @Option(names = "--steps", description = "SGD steps (default: 10).")
         Integer steps;
 
@@ -449,8 +644,7 @@ public final class MetalearnCommand implements Runnable {
                 throw new IllegalArgumentException(init + " is a convolutional body meta-trained for a prototype head;"
                         + " leave --no-prototype-head out");
             }
-            Table st = readCsv(support);
-            LabeledTable lt = LabeledTable.of(st, target, countDistinct(st, target) == 2 ? Task.BINARY : Task.MULTICLASS);
+            LabeledTable lt = supportTable(readCsv(support, "--support", encoding), true);
             supportColumns = lt.features().names();
             float[][] sx = features(lt.features(), target, m.inputs(), m.inputScale(), support);
             List<String> classes = lt.classes();
@@ -490,25 +684,88 @@ public final class MetalearnCommand implements Runnable {
             return (double) correct / p.length;
         }
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         /** The feature columns of --support, which --query must have too. */
         private List<String> supportColumns;
 
+        /**
+         * The labelled rows of --support: classification needs two classes (the task to adapt to), regression any
+         * number of rows with a numeric target (one point, or a constant target, is a valid few-shot task). Rows without a
+         * target value are left out, with a note.
+         */
+        private LabeledTable supportTable(Table st, boolean cls) {
+            LabeledTable lt;
+            try {
+                if (cls) {
+                    lt = LabeledTable.of(st, target, countDistinct(st, target) == 2 ? Task.BINARY : Task.MULTICLASS);
+                } else {
+                    Column y = st.find(target).orElse(null);
+                    if (y instanceof NumericColumn && y.missingCount() < y.size()) {
+                        int[] keep = java.util.stream.IntStream.range(0, y.size()).filter(i -> !y.isMissing(i)).toArray();
+                        lt = new LabeledTable(st.dropColumns(java.util.Set.of(target)).selectRows(keep), y.select(keep),
+                                Task.REGRESSION, List.of(), y.size() - keep.length);
+                    } else if (y != null && !(y instanceof NumericColumn)) {
+                        String word = java.util.stream.IntStream.range(0, y.size()).filter(i -> !y.isMissing(i))
+                                .mapToObj(i -> text(y, i)).findFirst().orElse("");
+                        throw new IllegalArgumentException("column '" + target + "' holds text such as '" + word + "', but "
+                                + init + " is a regression initialisation that predicts numbers; give numeric targets, or"
+                                + " adapt a classification initialisation (metalearn train --family digits)");
+                    } else {
+                        lt = LabeledTable.of(st, target, Task.REGRESSION); // says what is wrong with the column
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--support " + support + ": " + e.getMessage(), e);
+            }
+            if (lt.droppedRows() > 0) {
+                System.err.printf(Locale.ROOT, "note: left out %d row(s) of %s without a '%s' value%n", lt.droppedRows(),
+                        support, target);
+            }
+            return lt;
+        }
+
         @Override
         public Integer call() throws IOException {
+            try {
+                return adapt();
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory("fewer rows in --support or --query");
+            }
+        }
+
+        private int adapt() throws IOException {
             FitCommand.checkWritable(out, "--out", "predictions.csv");
+            notAnInput(out, "--out", "--init", init);
+            notAnInput(out, "--out", "--support", support);
+            notAnInput(out, "--out", "--query", query);
             if (!List.of("head", "all").contains(fineTune)) {
                 throw new IllegalArgumentException("--fine-tune must be head or all, got '" + fineTune + "'");
             }
+            if (out != null && query == null) {
+                throw new IllegalArgumentException("--out " + out + " is where the predictions of --query go, but there is"
+                        + " no --query; give --query FILE too, or leave --out out to adapt only");
+            }
+            atLeast(steps, 0, "--steps");
+            rate(lr, "--lr", false);
+            boolean conv = MetaInitFile.isConv(init); // the initialisation's problems first, then the CSVs'
+            checkCsv(support, "--support");
+            if (query != null) {
+                checkCsv(query, "--query");
+            }
             DeepEngine engine = DeepEngine.start();
-            if (MetaInitFile.isConv(init)) {
+            if (conv) {
                 return adaptConv(engine);
+            }
+            if (given(spec, "--fine-tune")) {
+                throw new IllegalArgumentException("--fine-tune chooses the layers of a convolutional body, but " + init
+                        + " is a perceptron, whose steps adapt every layer; leave --fine-tune out");
             }
             MetaInit m = MetaInitFile.load(engine, init);
             int inputs = m.weights().spec().inputs();
-            Table st = readCsv(support);
             boolean cls = m.loss().classification();
-            LabeledTable lt = LabeledTable.of(st, target, cls ? (countDistinct(st, target) == 2 ? Task.BINARY : Task.MULTICLASS)
-                    : Task.REGRESSION);
+            LabeledTable lt = supportTable(readCsv(support, "--support", encoding), cls);
             supportColumns = lt.features().names();
             float[][] sx = features(lt.features(), target, inputs, m.inputScale(), support);
             float[] sy = new float[lt.rows()];
@@ -549,7 +806,7 @@ public final class MetalearnCommand implements Runnable {
         private int writePredictions(int inputs, double scale, boolean cls, List<String> classes,
                                      java.util.function.UnaryOperator<float[][]> predictor) throws IOException {
             PrintStream err = System.err;
-            Table qt = readCsv(query);
+            Table qt = readCsv(query, "--query", encoding);
             boolean hasTarget = qt.find(target).isPresent();
             List<String> queryColumns = new ArrayList<>(qt.names());
             queryColumns.remove(target);
@@ -559,18 +816,34 @@ public final class MetalearnCommand implements Runnable {
                         + " same order");
             }
             float[][] qx = features(qt, target, inputs, scale, query);
+            Column truth = hasTarget ? qt.column(target) : null;
+            double[] trueValues = hasTarget && !cls ? queryTargets(truth) : null;
+            if (hasTarget && cls) {
+                java.util.Set<String> unseen = new java.util.TreeSet<>();
+                for (int i = 0; i < qt.rowCount(); i++) {
+                    if (truth.isMissing(i)) {
+                        throw new IllegalArgumentException("--query " + query + ": column '" + target + "' has no value in"
+                                + " data row " + (i + 1) + "; fill it in, or drop the column to predict without scoring");
+                    }
+                    if (!classes.contains(text(truth, i))) {
+                        unseen.add(text(truth, i));
+                    }
+                }
+                if (!unseen.isEmpty()) {
+                    err.println("note: --query labels " + unseen + " are not among the support's classes " + classes
+                            + "; their rows count as wrong");
+                }
+            }
             float[][] pred = predictor.apply(qx);
             List<String> header = new ArrayList<>();
             header.add("prediction");
             if (cls) {
                 classes.forEach(c -> header.add("p_" + c));
             }
-            Writer w = out == null ? new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8)
-                    : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-            double sq = 0;
-            int correct = 0;
-            Column truth = hasTarget ? qt.column(target) : null;
-            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
+            double[] sq = new double[1];
+            int[] correct = new int[1];
+            WriterBody body = w -> {
+                CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
                 for (int i = 0; i < pred.length; i++) {
                     List<Object> row = new ArrayList<>();
                     if (cls) {
@@ -584,20 +857,26 @@ public final class MetalearnCommand implements Runnable {
                         for (int c = 0; c < classes.size(); c++) {
                             row.add(String.format(Locale.ROOT, "%.6g", pred[i][c] / sum));
                         }
-                        correct += hasTarget && classes.get(best).equals(text(truth, i)) ? 1 : 0;
+                        correct[0] += hasTarget && classes.get(best).equals(text(truth, i)) ? 1 : 0;
                     } else {
                         row.add(String.format(Locale.ROOT, "%.6g", pred[i][0]));
                         if (hasTarget) {
-                            double d = pred[i][0] - Double.parseDouble(text(truth, i));
-                            sq += d * d;
+                            double d = pred[i][0] - trueValues[i];
+                            sq[0] += d * d;
                         }
                     }
                     csv.printRecord(row);
                 }
+                csv.flush();
+            };
+            if (out == null) {
+                body.write(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            } else {
+                writeAtomically(out, body);
             }
             if (hasTarget) {
                 err.printf(Locale.ROOT, "query (%d rows): %s %.4f%n", pred.length, cls ? "accuracy" : "MSE",
-                        cls ? (double) correct / pred.length : sq / pred.length);
+                        cls ? (double) correct[0] / pred.length : sq[0] / pred.length);
             }
             if (out != null) {
                 err.println("wrote " + pred.length + " predictions to " + out.toAbsolutePath());
@@ -605,11 +884,37 @@ public final class MetalearnCommand implements Runnable {
             return 0;
         }
 
+        /** The numeric values of the query's target column, refusing text and missing values with their row. */
+        private double[] queryTargets(Column truth) {
+            double[] v = new double[truth.size()];
+            for (int i = 0; i < v.length; i++) {
+                if (truth.isMissing(i)) {
+                    throw new IllegalArgumentException("--query " + query + ": column '" + target + "' has no value in data"
+                            + " row " + (i + 1) + "; fill it in, or drop the column to predict without scoring");
+                }
+                if (truth instanceof NumericColumn n) {
+                    v[i] = n.get(i);
+                } else {
+                    try {
+                        v[i] = Double.parseDouble(text(truth, i));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--query " + query + ": column '" + target + "' holds '"
+                                + text(truth, i) + "' in data row " + (i + 1) + ", but the initialisation predicts numbers;"
+                                + " fix the value, or drop the column to predict without scoring", e);
+                    }
+                }
+            }
+            return v;
+        }
+
+        /** The number of distinct present values of column {@code target} (0 when there is no such column). */
         private static int countDistinct(Table t, String target) {
-            Column c = t.column(target);
+            Column c = t.find(target).orElse(null);
             java.util.Set<String> s = new java.util.HashSet<>();
-            for (int i = 0; i < t.rowCount(); i++) {
-                s.add(text(c, i));
+            for (int i = 0; c != null && i < t.rowCount(); i++) {
+                if (!c.isMissing(i)) {
+                    s.add(text(c, i));
+                }
             }
             return s.size();
         }
@@ -654,6 +959,10 @@ public final class MetalearnCommand implements Runnable {
 
         @Option(names = "--target", defaultValue = "target", description = "The class column of a CSV (default ${DEFAULT-VALUE}).")
         String target;
+
+        @Option(names = "--encoding", description = "The character set of the CSV file of --data (default UTF-8),"
+                + " e.g. windows-1252 or ISO-8859-1 for spreadsheet exports that are not UTF-8.")
+        String encoding;
 
         @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default ${DEFAULT-VALUE}).")
         String optimizer;
@@ -700,16 +1009,71 @@ public final class MetalearnCommand implements Runnable {
         @Option(names = "--trace", description = "Write the learning rate of every step (or weight decay of every hyper-step) as CSV.")
         Path trace;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        /** Refuses, before the data is read, a value out of range and an option the chosen mode does not use. */
+        private void checkOptions() {
+            FitCommand.checkWritable(trace, "--trace", "trace.csv");
+            notAnInput(trace, "--trace", "--data", data.equals("digits") ? null : Path.of(data));
+            atLeast(epochs, 1, "--epochs");
+            atLeast(batch, 1, "--batch");
+            atLeast(probe, 0, "--probe");
+            atLeast(unroll, 1, "--unroll");
+            rate(lr, "--lr", false);
+            rate(hyperLr, "--hyper-lr", true);
+            rate(weightDecay, "--weight-decay", false);
+            widths(hidden, "--hidden", "64");
+            if (data.equals("digits") && given(spec, "--target")) {
+                throw new IllegalArgumentException("--target names the class column of a CSV --data, but --data is the"
+                        + " bundled digits; leave --target out or give --data FILE");
+            }
+            List<String> bilevelOnly = List.of("--weight-decay", "--unroll", "--tune-lr");
+            List<String> onlineOnly = List.of("--optimizer", "--rule", "--probe");
+            for (String o : bilevel ? onlineOnly : bilevelOnly) {
+                if (given(spec, o)) {
+                    throw new IllegalArgumentException(o + (bilevel ? " belongs to hypergradient descent, which --bilevel"
+                            + " replaces (SGD whose weight decay follows the validation loss)" : " belongs to --bilevel")
+                            + "; leave " + o + " out" + (bilevel ? " or drop --bilevel" : " or add --bilevel"));
+                }
+            }
+        }
+
         @Override
         public Integer call() throws IOException {
-            ImageSet set = data.equals("digits") ? ImageSet.digits() : ImageSet.fromTable(readCsv(Path.of(data)), target);
+            try {
+                return hypergrad();
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory("--hidden, --batch or fewer rows in --data");
+            }
+        }
+
+        private int hypergrad() throws IOException {
+            checkOptions();
+            ImageSet set = data.equals("digits") ? ImageSet.digits() : images(Path.of(data), target, encoding);
             LabeledData all = new LabeledData(set.pixels(), set.labels(), set.classCount());
+            int[] perClass = new int[set.classCount()];
+            for (int y : set.labels()) {
+                perClass[y]++;
+            }
+            for (int c = 0; c < perClass.length; c++) {
+                if (perClass[c] < 3) {
+                    throw new IllegalArgumentException("--data " + data + ": class '" + set.classNames().get(c) + "' has "
+                            + perClass[c] + " row(s), but the stratified 60/20/20 split needs at least 3 of every class"
+                            + " (training, validation and test); add rows of it or leave the class out");
+                }
+            }
             Split outer = Splits.stratifiedHoldout(all.y(), set.classNames(), 0.2, seed);
             LabeledData rest = all.rows(outer.train());
             Split inner = Splits.stratifiedHoldout(rest.y(), set.classNames(), 0.25, seed + 1);
             LabeledData train = rest.rows(inner.train());
             LabeledData val = rest.rows(inner.test());
             LabeledData test = all.rows(outer.test());
+            if (batch > train.size()) {
+                throw new IllegalArgumentException("--batch " + batch + " is larger than the " + train.size() + " training"
+                        + " rows (60% of " + data + "), so not one step fits in an epoch; use --batch " + train.size()
+                        + " or less");
+            }
             DeepEngine engine = DeepEngine.start();
             PrintStream p = System.out;
             p.printf(Locale.ROOT, "%s: %d training, %d validation, %d test rows, %d classes; MLP %d-%s-%d%n", data, train.size(),
@@ -781,7 +1145,7 @@ public final class MetalearnCommand implements Runnable {
         }
 
         private static void writeTrace(Path f, String header, double[]... columns) throws IOException {
-            try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+            writeAtomically(f, w -> {
                 w.write(header + "\n");
                 for (int i = 0; i < columns[0].length; i++) {
                     StringBuilder b = new StringBuilder().append(i + 1);
@@ -790,7 +1154,7 @@ public final class MetalearnCommand implements Runnable {
                     }
                     w.write(b.append('\n').toString());
                 }
-            }
+            });
             System.err.println("wrote " + f.toAbsolutePath());
         }
     }

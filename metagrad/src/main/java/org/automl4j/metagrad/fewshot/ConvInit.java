@@ -11,7 +11,7 @@ import org.automl4j.metagrad.nn.ConvWeights;
  * {@link MetaInitFile} (format version 2).
  *
  * @param weights    the body (its output layer is zero and unused: each task brings its prototypes)
- * @param adaptLr    adaptation SGD learning rate
+ * @param adaptLr    adaptation SGD learning rate (finite, > 0)
  * @param innerSteps inner steps used in meta-training (0: a prototypical network)
  * @param inputScale factor applied to raw pixel values before the network (1 for none)
  * @param info       free-form provenance (family, iterations, seed, ...)
@@ -20,7 +20,7 @@ public record ConvInit(ConvWeights weights, double adaptLr, int innerSteps, doub
     public ConvInit {
         Objects.requireNonNull(weights, "weights");
         info = java.util.Collections.unmodifiableMap(new TreeMap<>(info));
-        if (!(adaptLr > 0) || innerSteps < 0 || !(inputScale > 0) || !Double.isFinite(inputScale)) {
+        if (!(adaptLr > 0) || Double.isInfinite(adaptLr) || innerSteps < 0 || !(inputScale > 0) || !Double.isFinite(inputScale)) {
             throw new IllegalArgumentException("bad initialisation settings: adaptation lr " + adaptLr + ", inner steps "
                     + innerSteps + ", input scale " + inputScale);
         }

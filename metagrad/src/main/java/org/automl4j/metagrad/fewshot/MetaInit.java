@@ -13,7 +13,7 @@ import org.automl4j.metagrad.nn.Weights;
  *
  * @param weights    the initial network
  * @param loss       MSE (regression) or softmax cross-entropy (N-way classification, N = outputs)
- * @param innerLr    adaptation SGD learning rate
+ * @param innerLr    adaptation SGD learning rate (finite, > 0)
  * @param innerSteps adaptation steps used in meta-training
  * @param inputScale factor applied to raw input features before the network (1 for none)
  * @param info       free-form provenance (family, algorithm, iterations, seed, ...); {@value #PROTOTYPE_HEAD}{@code =true}
@@ -31,7 +31,7 @@ public record MetaInit(Weights weights, Loss loss, double innerLr, int innerStep
                     + weights.spec().describe() + " initialisation; they must have the same shape");
         }
         info = java.util.Collections.unmodifiableMap(new TreeMap<>(info));
-        if (!(innerLr > 0) || innerSteps < 0 || !(inputScale > 0) || !Double.isFinite(inputScale)) {
+        if (!(innerLr > 0) || Double.isInfinite(innerLr) || innerSteps < 0 || !(inputScale > 0) || !Double.isFinite(inputScale)) {
             throw new IllegalArgumentException("bad initialisation settings: inner lr " + innerLr + ", steps " + innerSteps
                     + ", input scale " + inputScale);
         }

@@ -126,9 +126,12 @@ public final class MetaInitFile {
     private static void write(Path file, String manifest, byte[] weights) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".metainit", ".tmp");
+        // a new file (not Files.createTempFile, whose owner-only permissions the move would carry to the result)
+        Path tmp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime()
+                + ".tmp");
         try {
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+            try (OutputStream os = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW);
+                 ZipOutputStream zip = new ZipOutputStream(os)) {
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 zip.write(manifest.getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
@@ -170,11 +173,12 @@ public final class MetaInitFile {
             throw new IllegalArgumentException(file + ": embedding_scale must be a finite number >= 0, got " + scale
                     + "; the file is damaged: train and save the body again");
         }
-        ConvSpec spec = new ConvSpec(intField(p, "side", file), channels, intField(p, "outputs", file), scale);
+        ConvSpec spec = damaged(file, () -> new ConvSpec(intField(p, "side", file), channels, intField(p, "outputs", file),
+                scale));
         ConvNet net = new ConvNet(spec);
         float[][] arrays = new float[spec.arrays()][];
         try (NDManager m = engine.newManager()) {
-            NDList list = NDList.decode(m, new ByteArrayInputStream(e.weights()));
+            NDList list = decode(m, e.weights(), file);
             Map<String, NDArray> byName = new HashMap<>();
             for (NDArray a : list) {
                 byName.put(a.getName(), a);
@@ -186,8 +190,8 @@ public final class MetaInitFile {
         } catch (ai.djl.engine.EngineException | IllegalStateException ex) {
             throw new IllegalArgumentException(file + ": " + WEIGHTS + " cannot be read: " + ex.getMessage(), ex);
         }
-        return new ConvInit(new ConvWeights(spec, arrays), doubleField(p, "adapt_lr", file), intField(p, "inner_steps", file),
-                doubleField(p, "input_scale", file), info(p));
+        return damaged(file, () -> new ConvInit(new ConvWeights(spec, arrays), doubleField(p, "adapt_lr", file),
+                intField(p, "inner_steps", file), doubleField(p, "input_scale", file), info(p)));
     }
 
     private static Map<String, String> info(Properties p) {
@@ -205,6 +209,10 @@ public final class MetaInitFile {
     }
 
     private static Entries read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file.toAbsolutePath() + " is a folder, not an initialisation file; give the"
+                    + " .metainit file written by: automl4j metalearn train --out FILE");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no initialisation file at " + file.toAbsolutePath()
                     + "; create one with: automl4j metalearn train --out " + file);
@@ -213,7 +221,7 @@ public final class MetaInitFile {
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (e.getName().equals(MANIFEST) || e.getName().equals(WEIGHTS)) {
-                    entries.put(e.getName(), zip.readNBytes(64 << 20));
+                    entries.put(e.getName(), zip.readAllBytes()); // whole: a large network's weights exceed any cap
                 }
             }
         } catch (java.util.zip.ZipException e) {
@@ -233,6 +241,10 @@ public final class MetaInitFile {
             throw new IllegalArgumentException(file + ": format is '" + p.getProperty("format") + "', expected " + FORMAT);
         }
         int version = intField(p, "version", file);
+        if (version < VERSION) {
+            throw new IllegalArgumentException(file + " has format version " + version + ", but versions start at " + VERSION
+                    + "; the file is damaged: train and save it again");
+        }
         if (version > COSINE_VERSION) {
             throw new IllegalArgumentException(file + " has format version " + version + "; this automl4j reads up to "
                     + COSINE_VERSION + ": upgrade automl4j");
@@ -297,18 +309,34 @@ public final class MetaInitFile {
                 hidden.add(parseInt(h.trim(), "hidden", file));
             }
         }
-        MlpSpec spec = new MlpSpec(intField(p, "inputs", file), hidden, intField(p, "outputs", file),
-                enumField(Activation.class, p, "activation", file));
+        MlpSpec spec = damaged(file, () -> new MlpSpec(intField(p, "inputs", file), hidden, intField(p, "outputs", file),
+                enumField(Activation.class, p, "activation", file)));
         Loss loss = enumField(Loss.class, p, "loss", file);
         Map<String, String> info = info(p);
         Weights w = readWeights(engine, spec, e.weights(), file);
-        return new MetaInit(w, loss, doubleField(p, "inner_lr", file), intField(p, "inner_steps", file),
-                doubleField(p, "input_scale", file), info);
+        return damaged(file, () -> new MetaInit(w, loss, doubleField(p, "inner_lr", file), intField(p, "inner_steps", file),
+                doubleField(p, "input_scale", file), info));
+    }
+
+    /**
+     * Builds a part of a loaded file; a value the part refuses (a width of 0, a negative rate) means the file was
+     * damaged or edited, so the message names the file and says so. Messages that already name the file pass as they are.
+     */
+    private static <T> T damaged(Path file, java.util.function.Supplier<T> part) {
+        try {
+            return part.get();
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+                throw e;
+            }
+            throw new IllegalArgumentException(file + ": " + MANIFEST + " describes no usable initialisation ("
+                    + e.getMessage() + "); the file is damaged: train and save it again", e);
+        }
     }
 
     private static Weights readWeights(DeepEngine engine, MlpSpec spec, byte[] npz, Path file) {
         try (NDManager m = engine.newManager()) {
-            NDList list = NDList.decode(m, new ByteArrayInputStream(npz));
+            NDList list = decode(m, npz, file);
             Map<String, NDArray> byName = new HashMap<>();
             for (NDArray a : list) {
                 byName.put(a.getName(), a);
@@ -321,6 +349,16 @@ public final class MetaInitFile {
             return new Weights(spec, t);
         } catch (ai.djl.engine.EngineException | IllegalStateException e) {
             throw new IllegalArgumentException(file + ": " + WEIGHTS + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The arrays of a weights.npz; a damaged one (DJL: "Malformed data") is reported with the file's name. */
+    private static NDList decode(NDManager m, byte[] npz, Path file) {
+        try {
+            return NDList.decode(m, new ByteArrayInputStream(npz));
+        } catch (IllegalArgumentException | IllegalStateException | ai.djl.engine.EngineException e) {
+            throw new IllegalArgumentException(file + ": " + WEIGHTS + " is damaged (" + e.getMessage() + "); copy the"
+                    + " file again or write it again with: automl4j metalearn train --out " + file, e);
         }
     }
 

@@ -64,8 +64,10 @@ public final class BilevelTuner {
                 throw new IllegalArgumentException("need epochs, batch size and unroll >= 1 and validation batch >= 0, got "
                         + epochs + ", " + batchSize + ", " + unroll + ", " + validationBatch);
             }
-            if (!(learningRate > 0) || !(initialWeightDecay > 0) || !(hyperLr >= 0)) {
-                throw new IllegalArgumentException("need learning rate > 0, weight decay > 0 and hyper step >= 0, got "
+            if (!(learningRate > 0) || !(initialWeightDecay > 0) || !(hyperLr >= 0) || Double.isInfinite(learningRate)
+                    || Double.isInfinite(initialWeightDecay) || Double.isInfinite(hyperLr)) {
+                throw new IllegalArgumentException("need finite numbers: learning rate > 0, weight decay > 0 and hyper step"
+                        + " >= 0, got "
                         + learningRate + ", " + initialWeightDecay + ", " + hyperLr);
             }
         }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * ReLU output as it is.
  *
  * @param side           image side in pixels (inputs are {@code side * side} values, row by row)
- * @param channels       output channels of each block, at least one block
+ * @param channels       output channels of each block, at least one block (at most {@link MlpSpec#MAX_PARAMETERS}
+ *                       parameters in all)
  * @param outputs        classes of the output layer
  * @param embeddingScale length every embedding is scaled to, or 0 for the unnormalised embedding
  */
@@ -32,6 +33,19 @@ public record ConvSpec(int side, List<Integer> channels, int outputs, double emb
                 throw new IllegalArgumentException("block " + i + " has " + channels.get(i)
                         + " channels; each block needs at least 1 (e.g. --conv-channels 32,32,32)");
             }
+        }
+        long n = 0;
+        int s = side;
+        for (int b = 0; b < channels.size(); b++) {
+            long in = b == 0 ? 1 : channels.get(b - 1);
+            n += in * 9 * channels.get(b) + channels.get(b);
+            s = (s + 1) / 2;
+        }
+        n += ((long) channels.get(channels.size() - 1) * s * s + 1) * outputs;
+        if (n > MlpSpec.MAX_PARAMETERS) {
+            throw new IllegalArgumentException("a convolutional network with channels " + channels + " on " + side + "x"
+                    + side + " images has " + n + " parameters, more than the " + MlpSpec.MAX_PARAMETERS + " one Java"
+                    + " array holds; use fewer channels");
         }
     }
 

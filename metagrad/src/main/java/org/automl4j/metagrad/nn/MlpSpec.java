@@ -8,7 +8,8 @@ import java.util.Objects;
  * every hidden layer and none after the last (outputs are values or logits).
  *
  * @param inputs     input features, at least 1
- * @param hidden     hidden layer widths, each at least 1; empty for a linear model
+ * @param hidden     hidden layer widths, each at least 1; empty for a linear model (at most {@link #MAX_PARAMETERS}
+ *                   weights and biases in all)
  * @param outputs    outputs (1 for regression, the classes for classification)
  * @param activation hidden-layer activation
  */
@@ -27,7 +28,20 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Activation 
                         + "; widths must be at least 1 (e.g. --hidden 40,40)");
             }
         }
+        long n = 0;
+        for (int l = 0; l <= hidden.size(); l++) {
+            long in = l == 0 ? inputs : hidden.get(l - 1);
+            long out = l == hidden.size() ? outputs : hidden.get(l);
+            n += in * out + out;
+        }
+        if (n > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("a " + inputs + "-" + hidden + "-" + outputs + " network has " + n
+                    + " parameters, more than the " + MAX_PARAMETERS + " one Java array holds; use smaller widths");
+        }
     }
+
+    /** The most weights and biases a network may have in all (they are held in Java float arrays). */
+    public static final int MAX_PARAMETERS = Integer.MAX_VALUE - 8;
 
     /** Linear layers (hidden layers + the output layer). */
     public int layers() {

@@ -73,6 +73,33 @@ class MetaInitFileTest {
         assertTrue(msg.contains("cut.metainit is cut short") && msg.contains("metalearn train"), msg);
     }
 
+    @Test
+    void aNetworkWhoseWeightsExceed64MiBLoadsBack() throws IOException {
+        // 1-[4500, 4500]-1: 20 million floats, about 75 MB of (compressed) weights.npz; the reader used to stop at 64 MiB
+        // random weights, which compress little
+        MetaInit init = new MetaInit(Weights.random(new MlpSpec(1, List.of(4500, 4500), 1, Activation.RELU), 5), Loss.MSE,
+                0.01, 1, 1, Map.of());
+        Path f = dir.resolve("large.metainit");
+        MetaInitFile.save(ENGINE, init, f);
+        MetaInit back = MetaInitFile.load(ENGINE, f);
+        assertEquals(init.weights().tensor(2)[4500 * 4500 - 1], back.weights().tensor(2)[4500 * 4500 - 1]);
+    }
+
+    @Test
+    void aSavedFileHasTheFolderDefaultPermissionsNotOwnerOnly() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        MetaInit init = new MetaInit(Weights.random(new MlpSpec(1, List.of(2), 1, Activation.RELU), 1), Loss.MSE, 0.01, 1, 1,
+                Map.of());
+        Path f = dir.resolve("init.metainit");
+        MetaInitFile.save(ENGINE, init, f);
+        Path plain = Files.write(dir.resolve("plain"), new byte[0]);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("init.metainit", "plain"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary file left");
+        }
+    }
+
     private static void rewriteManifest(Path from, Path to, String find, String replace) throws IOException {
         try (var zin = new java.util.zip.ZipInputStream(Files.newInputStream(from));
              ZipOutputStream zout = new ZipOutputStream(Files.newOutputStream(to))) {
