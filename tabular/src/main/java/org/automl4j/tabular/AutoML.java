@@ -387,7 +387,7 @@ public final class AutoML {
             List<FrozenTrial> candidates = complete.subList(0, Math.min(ENSEMBLE_CANDIDATES, complete.size()));
             double[] weights = ensembleWeights(candidates);
             List<Integer> order = memberOrder(weights);
-            Model stacker = stackingIfBetter(candidates, order, balanced);
+            Model stacker = options.stacking() ? stackingIfBetter(candidates, order, balanced) : null;
             long tRefit = System.nanoTime();
             List<AutoMLModel.Member> members = refit(study, candidates, weights, order);
             long tFinish = System.nanoTime();

@@ -31,10 +31,21 @@ import org.automl4j.storage.Storage;
  *                     10 pipelines have finished; pruned pipelines do not enter the ensemble
  * @param meta         meta-learning from the knowledge base ({@link MetaLearning}); its pipelines come after
  *                     {@code warmStart} and before the learners' defaults; null means off
+ * @param stacking     whether the final model may stack the ensemble's pipelines under a linear meta-learner when
+ *                     nested cross-validation says it beats averaging them; off, the ensemble is always the
+ *                     selection-weighted average (needed for an ONNX export, which cannot hold a stacker)
  */
 public record AutoMLOptions(Duration timeLimit, long seed, Task task, String metric, List<String> learners,
         int ensembleRounds, int folds, int maxPipelines, List<Map<String, Object>> warmStart, Storage storage,
-        String studyName, boolean racing, MetaLearning meta) {
+        String studyName, boolean racing, MetaLearning meta, boolean stacking) {
+
+    /** The options with stacking allowed (see {@link #stacking()}); the other parameters as the record's. */
+    public AutoMLOptions(Duration timeLimit, long seed, Task task, String metric, List<String> learners,
+            int ensembleRounds, int folds, int maxPipelines, List<Map<String, Object>> warmStart, Storage storage,
+            String studyName, boolean racing, MetaLearning meta) {
+        this(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName,
+                racing, meta, true);
+    }
 
     public AutoMLOptions {
         Objects.requireNonNull(timeLimit, "timeLimit");
@@ -81,59 +92,65 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
 
     /** These options with another seed. */
     public AutoMLOptions withSeed(long s) {
-        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta);
+        return new AutoMLOptions(timeLimit, s, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta, stacking);
     }
 
     /** These options with only the named learners. */
     public AutoMLOptions withLearners(List<String> names) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta);
+        return new AutoMLOptions(timeLimit, seed, task, metric, names, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta, stacking);
     }
 
     /** These options with another metric. */
     public AutoMLOptions withMetric(String m) {
-        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta);
+        return new AutoMLOptions(timeLimit, seed, task, m, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta, stacking);
     }
 
     /** These options with a given task. */
     public AutoMLOptions withTask(Task t) {
-        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta);
+        return new AutoMLOptions(timeLimit, seed, t, metric, learners, ensembleRounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta, stacking);
     }
 
     /** These options with pipelines to evaluate first (see {@link #warmStart()}). */
     public AutoMLOptions withWarmStart(List<Map<String, Object>> points) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points, storage, studyName, racing, meta);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, points, storage, studyName, racing, meta, stacking);
     }
 
     /** These options stopping the search after {@code n} pipelines. */
     public AutoMLOptions withMaxPipelines(int n) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart, storage, studyName, racing, meta);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, n, warmStart, storage, studyName, racing, meta, stacking);
     }
 
     /** These options with {@code rounds} of ensemble selection (0: the best single pipeline). */
     public AutoMLOptions withEnsembleRounds(int rounds) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, rounds, folds, maxPipelines, warmStart, storage, studyName, racing, meta, stacking);
     }
 
     /** These options with a fixed number of folds. */
     public AutoMLOptions withFolds(int k) {
-        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart, storage, studyName, racing, meta);
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, k, maxPipelines, warmStart, storage, studyName, racing, meta, stacking);
     }
 
     /** These options keeping the search in {@code storage} as a new study called {@code name}. */
     public AutoMLOptions withStorage(Storage s, String name) {
         return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart,
-                Objects.requireNonNull(s, "storage"), Objects.requireNonNull(name, "name"), racing, meta);
+                Objects.requireNonNull(s, "storage"), Objects.requireNonNull(name, "name"), racing, meta, stacking);
     }
 
     /** These options with racing over folds on or off (see {@link #racing()}). */
     public AutoMLOptions withRacing(boolean on) {
         return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart,
-                storage, studyName, on, meta);
+                storage, studyName, on, meta, stacking);
+    }
+
+    /** These options with stacking allowed or not (see {@link #stacking()}). */
+    public AutoMLOptions withStacking(boolean on) {
+        return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart,
+                storage, studyName, racing, meta, on);
     }
 
     /** These options with other meta-learning settings (see {@link #meta()}). */
     public AutoMLOptions withMeta(MetaLearning m) {
         return new AutoMLOptions(timeLimit, seed, task, metric, learners, ensembleRounds, folds, maxPipelines, warmStart,
-                storage, studyName, racing, m);
+                storage, studyName, racing, m, stacking);
     }
 }

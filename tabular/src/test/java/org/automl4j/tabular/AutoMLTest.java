@@ -2,6 +2,8 @@ package org.automl4j.tabular;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -226,6 +228,24 @@ class AutoMLTest {
         assertEquals(4, r.trials());
         assertTrue(r.leaderboard().stream().allMatch(e -> e.state().equals("COMPLETE")), r.leaderboard().toString());
         assertTrue(r.ensembleScore() < 1.5, "cross-validated RMSE " + r.ensembleScore() + " (sd of y is ~3.6)");
+    }
+
+    @Test
+    void withStackingOffTheEnsembleAveragesWhereTheSameFitWouldStack() {
+        Table iris = Examples.iris();
+        AutoMLOptions o = AutoMLOptions.of(Duration.ofMinutes(10)).withSeed(0).withMaxPipelines(8)
+                .withLearners(List.of("logistic", "knn", "tree")).withMeta(MetaLearning.off());
+        assertTrue(o.stacking(), "stacking is allowed by default");
+        AutoMLResult stacked = AutoML.fit(iris, "target", o);
+        assertNotNull(stacked.model().stacker(), "this seed's nested cross-validation prefers stacking");
+        AutoMLResult averaged = AutoML.fit(iris, "target", o.withStacking(false));
+        assertNull(averaged.model().stacker());
+        assertEquals(stacked.leaderboard().stream().map(LeaderboardEntry::trial).toList(),
+                averaged.leaderboard().stream().map(LeaderboardEntry::trial).toList(), "the same search");
+        assertTrue(org.automl4j.tabular.export.OnnxExport.check(averaged.model()).stream()
+                .noneMatch(p -> p.contains("stacks")), "nothing about stacking stops its export");
+        assertTrue(org.automl4j.tabular.export.OnnxExport.check(stacked.model()).stream()
+                .anyMatch(p -> p.contains("--no-stacking")), "the stacked model's export problem says what to do");
     }
 
     @Test

@@ -120,6 +120,11 @@ public final class FitCommand implements Callable<Integer> {
             + " against the search without it in bench/results/README.md.")
     boolean useMeta;
 
+    @Option(names = "--no-stacking", description = "Always average the ensemble's pipelines by their selection"
+            + " weights, never stack them under a linear meta-learner (a model to export with 'automl4j export --onnx'"
+            + " must not stack).")
+    boolean noStacking;
+
     @Option(names = "--no-meta", description = "No meta-learning: the search starts from each learner's default"
             + " pipeline.")
     boolean noMeta;
@@ -212,7 +217,7 @@ public final class FitCommand implements Callable<Integer> {
                 }
             }
             AutoMLOptions options = new AutoMLOptions(limit, seed, data.task(), metric, learners, 50, 0, maxPipelines,
-                    List.of(), store, studyName, true, meta);
+                    List.of(), store, studyName, true, meta, !noStacking);
             try {
                 return fit(data, options, o);
             } catch (NoPipelineFinishedException e) {

@@ -70,7 +70,7 @@ public final class OnnxExport {
         }
         if (model.stacker() != null) {
             problems.add("the model stacks its members with a meta-learner; ONNX export writes averaged ensembles"
-                    + " (fit with --learners limited to logistic,linear,svm usually averages)");
+                    + " (fit again with --no-stacking, or AutoMLOptions.withStacking(false))");
         }
         for (AutoMLModel.Member m : model.members()) {
             if (!(m.model() instanceof OnnxWritable w) || !w.canWriteOnnx()) {
