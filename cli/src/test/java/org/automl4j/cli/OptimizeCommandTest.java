@@ -200,12 +200,20 @@ class OptimizeCommandTest {
         Path out = dir.resolve("args.txt");
         Path prog = script(dir.resolve("my programs"), "args.sh",
                 "printf '%s\\n' \"$@\" > '" + out + "'; echo automl4j:result 1\n");
-        String command = "cd '" + dir + "' && '" + prog + "' {v} \"{v}\" '{v}' x{w}y \"${AUTOML4J_TRIAL}\"";
+        String command = "cd '" + dir + "' && '" + prog + "' {v} \"{v}\" '{v}' x{w}y \"${AUTOML4J_TRIAL}\""
+                + " \"$(printf %s \"{v}\")\" \"`printf %s {v}`\" $( (printf %s '{w}') )";
         FrozenTrial t = only(dir, space, command);
         assertEquals(TrialState.COMPLETE, t.state(), String.valueOf(t.failure()));
         String v = (String) t.params().get("v");
-        assertEquals(List.of(v, v, v, "xa by", "0"), Files.readAllLines(out));
+        assertEquals(List.of(v, v, v, "xa by", "0", v, v, "a", "b"), Files.readAllLines(out));
         assertTrue(!Files.exists(dir.resolve("PWNED")), "a value ran as shell code");
+    }
+
+    @Test
+    void anEmptyCommandIsRefusedBeforeAnyTrial(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "  ", "--storage", "memory");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --command is empty; give the program to run"), r.err());
     }
 
     @Test

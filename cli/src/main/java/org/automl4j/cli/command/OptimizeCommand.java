@@ -106,6 +106,10 @@ public final class OptimizeCommand implements Callable<Integer> {
         } catch (org.automl4j.storage.json.JsonCodecException e) {
             throw new IllegalArgumentException("--space " + spaceFile + ": " + e.getMessage(), e);
         }
+        if (command.isBlank()) {
+            throw new IllegalArgumentException("--command is empty; give the program to run, e.g. --command"
+                    + " \"python train.py --lr {lr}\"");
+        }
         List<String> unknown = ProgramObjective.unknownPlaceholders(command, space);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("--command uses " + unknown + " but the space defines "

@@ -292,12 +292,34 @@ final class ProgramObjective implements MultiObjective {
     private static String expand(String template, Map<String, Object> params, List<String> unknown) {
         StringBuilder out = new StringBuilder(template.length() + 32);
         char quote = 0;
+        // command substitutions ($(...) and `...`) and subshells: each entry {kind, the quote around it}
+        Deque<char[]> nest = new ArrayDeque<>();
         int n = template.length();
         for (int i = 0; i < n; i++) {
             char c = template.charAt(i);
             if (quote != '\'' && c == '\\' && i + 1 < n) {
                 out.append(c).append(template.charAt(++i));
                 continue;
+            }
+            if (quote != '\'' && c == '$' && i + 1 < n && template.charAt(i + 1) == '(') {
+                nest.push(new char[] {'$', quote});
+                quote = 0;
+                out.append("$(");
+                i++;
+                continue;
+            }
+            if (quote == 0 && c == '(') {
+                nest.push(new char[] {'(', 0});
+            } else if (quote == 0 && c == ')' && !nest.isEmpty()) {
+                char[] e = nest.pop();
+                quote = e[0] == '(' ? 0 : e[1];
+            } else if (quote != '\'' && c == '`') {
+                if (quote == 0 && !nest.isEmpty() && nest.peek()[0] == '`') {
+                    quote = nest.pop()[1];
+                } else {
+                    nest.push(new char[] {'`', quote});
+                    quote = 0;
+                }
             }
             if (quote != '\'' && c == '$' && i + 1 < n && template.charAt(i + 1) == '{') {
                 int end = template.indexOf('}', i);
@@ -312,8 +334,14 @@ final class ProgramObjective implements MultiObjective {
                     String name = template.substring(i + 1, end);
                     if (params.containsKey(name)) {
                         String v = text(params.get(name));
-                        out.append(quote == '\'' ? v.replace("'", "'\\''")
-                                : quote == '"' ? v.replaceAll("([\\\\\"$`])", "\\\\$1") : shellQuote(v));
+                        String q = quote == '\'' ? v.replace("'", "'\\''")
+                                : quote == '"' ? v.replaceAll("([\\\\\"$`])", "\\\\$1") : shellQuote(v);
+                        for (char[] e : nest) { // inside `...` the shell first takes one \ off before \, ` and $
+                            if (e[0] == '`') {
+                                q = q.replaceAll("([\\\\`$])", "\\\\$1");
+                            }
+                        }
+                        out.append(q);
                         i = end;
                         continue;
                     }
