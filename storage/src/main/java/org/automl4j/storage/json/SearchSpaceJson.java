@@ -105,6 +105,11 @@ public final class SearchSpaceJson {
             throw new JsonCodecException("a search space is an object with a \"parameters\" array");
         }
         onlyFields(root, TOP_FIELDS, "the search space");
+        for (String list : List.of("conditions", "forbidden")) {
+            if (root.has(list) && !root.get(list).isArray()) {
+                throw new JsonCodecException("\"" + list + "\" must be an array [...], but got " + root.get(list));
+            }
+        }
         SearchSpace.Builder b = SearchSpace.builder();
         JsonNode params = root.get("parameters");
         for (int i = 0; i < params.size(); i++) {

@@ -64,6 +64,9 @@ class SearchSpaceJsonTest {
         assertTrue(error("{\"parameters\": [{\"name\": \"x\", \"type\": \"float\", \"low\": 1, \"high\": 2, \"lg\": true}]}")
                 .contains("parameters[0] ('x'): unknown field \"lg\""));
         assertTrue(error("{\"parameters\": [], \"forbiden\": []}").contains("unknown field \"forbiden\""));
+        // an object where a list belongs was read as an empty list
+        assertTrue(error("{\"parameters\": [], \"conditions\": {\"child\": \"x\"}}")
+                .startsWith("\"conditions\" must be an array [...], but got {"));
         // text after the document was ignored
         assertTrue(error("{\"parameters\": []} {\"parameters\": []}").startsWith("not valid JSON at line 1"));
         assertTrue(error("{\"parameters\": [{\"name\": \" \", \"type\": \"float\", \"low\": 0, \"high\": 1}]}")
