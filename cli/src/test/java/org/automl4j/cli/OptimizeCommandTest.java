@@ -210,6 +210,14 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void aProgramKilledByASignalIsSaidToBe(@TempDir Path dir) throws Exception {
+        FrozenTrial t = only(dir, ONE_X, "kill -9 $$");
+        assertEquals(TrialState.FAIL, t.state());
+        assertTrue(t.failure().message().startsWith("the program exited with code 137 (stopped by signal 9, SIGKILL:"
+                + " the out-of-memory killer or a kill -9?)"), t.failure().message());
+    }
+
+    @Test
     void anEmptyCommandIsRefusedBeforeAnyTrial(@TempDir Path dir) throws Exception {
         CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "  ", "--storage", "memory");
         assertEquals(2, r.code(), r.err());

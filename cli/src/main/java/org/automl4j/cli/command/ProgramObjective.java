@@ -168,7 +168,9 @@ final class ProgramObjective implements MultiObjective {
         if (p.exitValue() != 0) {
             String hint = p.exitValue() == 127 ? " (the shell found no such program: check the --command and the PATH)"
                     : p.exitValue() == 126 ? " (the shell could not run it: is it a folder, or a file that is not"
-                    + " executable? chmod +x it)" : "";
+                    + " executable? chmod +x it)" : p.exitValue() > 128 && p.exitValue() < 160 ? " (stopped by signal "
+                    + (p.exitValue() - 128) + (p.exitValue() == 137 ? ", SIGKILL: the out-of-memory killer or a kill -9?"
+                    : "") + ")" : "";
             throw new ProgramFailedException("the program exited with code " + p.exitValue() + hint + tail(errTail));
         }
         if (result == null && lastLine != null) {
