@@ -166,4 +166,154 @@ class OptimizeCommandTest {
         assertTrue(trial.err().contains("--trial-timeout must be positive"), trial.err());
         assertTrue(CliRun.of("studies", "list", "--storage", db).out().startsWith("no studies"));
     }
+
+    private static Path script(Path dir, String name, String body) throws Exception {
+        Path f = dir.resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, "#!/bin/sh\n" + body);
+        assertTrue(f.toFile().setExecutable(true));
+        return f;
+    }
+
+    private static FrozenTrial only(Path dir, String space, String command, String... more) throws Exception {
+        Path sp = Files.writeString(dir.resolve("space-" + Integer.toHexString(command.hashCode()) + ".json"), space);
+        String db = "sqlite:" + dir.resolve("one.db");
+        String study = "s" + Integer.toHexString(command.hashCode());
+        List<String> args = new java.util.ArrayList<>(List.of("optimize", "--space", sp.toString(), "--command", command,
+                "--trials", "1", "--storage", db, "--study", study, "-q"));
+        args.addAll(List.of(more));
+        CliRun.of(args.toArray(String[]::new));
+        List<FrozenTrial> ts = trials(db, study);
+        assertEquals(1, ts.size());
+        return ts.get(0);
+    }
+
+    private static final String ONE_X = "{\"parameters\": [{\"name\": \"x\", \"type\": \"int\", \"low\": 1, \"high\": 3}]}";
+
+    @Test
+    void valuesReachTheProgramUnchangedWhereverThePlaceholderStandsAndNeverRunAsShellCode(@TempDir Path dir)
+            throws Exception {
+        // a choice with every shell metacharacter, and one that looks like another placeholder
+        String nasty = "it's $HOME; touch PWNED \\\"q\\\" `id` $(id) \\\\ \u00fc {w}";
+        String space = "{\"parameters\": [{\"name\": \"v\", \"type\": \"categorical\", \"choices\": [\"" + nasty
+                + "\"]}, {\"name\": \"w\", \"type\": \"categorical\", \"choices\": [\"a b\"]}]}";
+        Path out = dir.resolve("args.txt");
+        Path prog = script(dir.resolve("my programs"), "args.sh",
+                "printf '%s\\n' \"$@\" > '" + out + "'; echo automl4j:result 1\n");
+        String command = "cd '" + dir + "' && '" + prog + "' {v} \"{v}\" '{v}' x{w}y \"${AUTOML4J_TRIAL}\""
+                + " \"$(printf %s \"{v}\")\" \"`printf %s {v}`\" $( (printf %s '{w}') )";
+        FrozenTrial t = only(dir, space, command);
+        assertEquals(TrialState.COMPLETE, t.state(), String.valueOf(t.failure()));
+        String v = (String) t.params().get("v");
+        assertEquals(List.of(v, v, v, "xa by", "0", v, v, "a", "b"), Files.readAllLines(out));
+        assertTrue(!Files.exists(dir.resolve("PWNED")), "a value ran as shell code");
+    }
+
+    @Test
+    void aProgramKilledByASignalIsSaidToBe(@TempDir Path dir) throws Exception {
+        FrozenTrial t = only(dir, ONE_X, "kill -9 $$");
+        assertEquals(TrialState.FAIL, t.state());
+        assertTrue(t.failure().message().startsWith("the program exited with code 137 (stopped by signal 9, SIGKILL:"
+                + " the out-of-memory killer or a kill -9?)"), t.failure().message());
+    }
+
+    @Test
+    void anEmptyCommandIsRefusedBeforeAnyTrial(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "  ", "--storage", "memory");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --command is empty; give the program to run"), r.err());
+    }
+
+    @Test
+    void anEndlessLineIsCutSoMemoryStaysBounded(@TempDir Path dir) throws Exception {
+        // 4 MB on one line and no result: the failure quotes the line, cut to 64 K characters
+        FrozenTrial t = only(dir, ONE_X, "head -c 4000000 /dev/zero | tr '\\0' a; echo");
+        assertEquals(TrialState.FAIL, t.state());
+        assertTrue(t.failure().message().contains("its last line was 'aaaa"), t.failure().message().substring(0, 200));
+        assertTrue(t.failure().message().length() < 70_000, "length " + t.failure().message().length());
+    }
+
+    @Test
+    void aProgramThatClosesItsOutputAndGoesOnIsWaitedForNotKilled(@TempDir Path dir) throws Exception {
+        // before: 10 s after the end of its output the program was killed, a FAIL with exit code 137
+        FrozenTrial t = only(dir, ONE_X, "echo automl4j:result 2; exec >&-; sleep 11; exit 0");
+        assertEquals(TrialState.COMPLETE, t.state(), String.valueOf(t.failure()));
+        assertEquals(2.0, t.value());
+    }
+
+    private static void assertEnded(Path pidFile) throws Exception {
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isPresent()) {
+            try {
+                h.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                h.get().destroyForcibly();
+                throw new AssertionError("process " + pid + " was left running");
+            }
+        }
+    }
+
+    @Test
+    void whatTheProgramLeftRunningInTheBackgroundEndsWithIt(@TempDir Path dir) throws Exception {
+        Path pid = dir.resolve("bg.pid");
+        // the subshell exits at once, so the sleep is handed to init: no longer a descendant of the program
+        FrozenTrial t = only(dir, ONE_X, "(sleep 600 >/dev/null 2>&1 & echo $! > '" + pid + "'); echo automl4j:result 1");
+        assertEquals(TrialState.COMPLETE, t.state(), String.valueOf(t.failure()));
+        assertEnded(pid);
+    }
+
+    @Test
+    void aTimedOutProgramThatIgnoresSigtermIsStoppedWithWhatItStarted(@TempDir Path dir) throws Exception {
+        Path pid = dir.resolve("bg.pid");
+        FrozenTrial t = only(dir, ONE_X, "trap '' TERM; (sleep 600 >/dev/null 2>&1 & echo $! > '" + pid + "');"
+                + " sleep 600", "--trial-timeout", "1s");
+        assertEquals(TrialState.FAIL, t.state());
+        assertTrue(t.failure().message().contains("ran past the trial timeout of PT1S and was stopped"),
+                t.failure().message());
+        assertEnded(pid);
+    }
+
+    @Test
+    void resultsAndReportsTakeOnlyNumbersAsProgramsPrintThemAndSayWhatIsWrong(@TempDir Path dir) throws Exception {
+        String[][] cases = {
+            {"echo automl4j:result nan", "the program's result 'automl4j:result nan' is not a finite number"},
+            {"echo automl4j:result 1e309", "the program's result 'automl4j:result 1e309' is not a finite number"},
+            {"echo automl4j:result 1d", "'1d' in 'automl4j:result 1d' is not a number"},
+            {"echo automl4j:result4", "no result"},
+            {"echo automl4j:report -1 0.5; echo automl4j:result 1", "STEP must be a whole number from 0"},
+            {"echo automl4j:report 1.5 0.5; echo automl4j:result 1", "STEP must be a whole number from 0"},
+            {"echo automl4j:report 99999999999999999999 0.5; echo automl4j:result 1", "STEP must be a whole number"},
+            {"echo automl4j:report 2 abc; echo automl4j:result 1", "'abc' is not a number"},
+            {"echo automl4j:result 3 >&2", "it printed a result line on standard error, where it does not count"},
+        };
+        for (String[] c : cases) {
+            FrozenTrial t = only(dir, ONE_X, c[0]);
+            assertEquals(TrialState.FAIL, t.state(), c[0]);
+            assertTrue(t.failure().message().contains(c[1]), c[0] + ": " + t.failure().message());
+        }
+        FrozenTrial crlf = only(dir, ONE_X, "printf 'automl4j:report 1 inf\\r\\nautoml4j:result  -.5e1 \\r\\n'");
+        assertEquals(TrialState.COMPLETE, crlf.state(), String.valueOf(crlf.failure()));
+        assertEquals(-5.0, crlf.value());
+    }
+
+    @Test
+    void parametersThatWouldShareAnEnvironmentVariableAreRefusedBeforeAnyTrial(@TempDir Path dir) throws Exception {
+        Path sp = Files.writeString(dir.resolve("env.json"), "{\"parameters\": ["
+                + "{\"name\": \"learning-rate\", \"type\": \"float\", \"low\": 0, \"high\": 1},"
+                + " {\"name\": \"learning_rate\", \"type\": \"float\", \"low\": 0, \"high\": 1}]}");
+        CliRun r = CliRun.of("optimize", "--space", sp.toString(), "--command", "echo 1", "--storage", "memory");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("'learning-rate' and 'learning_rate' would both be the environment variable"
+                + " AUTOML4J_PARAM_LEARNING_RATE"), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    @Test
+    void aFailTrialsConsoleLineEndsWithTheLastLineOfItsStandardError(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command",
+                "echo 'loading data' >&2; echo 'CUDA out of memory' >&2; exit 1", "--trials", "1", "--storage", "memory");
+        assertTrue(r.out().contains("trial 0 FAIL the program exited with code 1; the end of its standard error:"
+                + " CUDA out of memory"), r.out());
+    }
 }

@@ -30,13 +30,16 @@ import picocli.CommandLine.Option;
 /** {@code automl4j optimize}: tunes any program, in any language, that prints its score. */
 @Command(name = "optimize", mixinStandardHelpOptions = true,
         description = {"Tunes an external program: each trial runs --command with the parameters of --space filled in"
-                + " ({name} placeholders, shell-quoted; also environment variables AUTOML4J_PARAM_<NAME>,"
-                + " AUTOML4J_TRIAL, AUTOML4J_STUDY).",
+                + " ({name} placeholders, quoted for where they stand, bare or in '...' or \"...\", so values reach the"
+                + " program unchanged; also environment variables AUTOML4J_PARAM_<NAME>, AUTOML4J_TRIAL,"
+                + " AUTOML4J_STUDY).",
                 "The program prints its result on standard output as 'automl4j:result VALUE' (or the value alone"
                         + " as its last line) and may print 'automl4j:report STEP VALUE' lines for pruning. A"
                         + " non-zero exit, a timeout or no result makes the trial FAIL, keeping the end of its"
-                        + " standard error. The study is kept in --storage: run again to resume, or start more"
-                        + " processes on the same storage and study to add workers."},
+                        + " standard error; a pruned or timed-out program is killed with everything it started, and"
+                        + " what a program leaves running in the background ends with it. The study is kept in"
+                        + " --storage: run again to resume, or start more processes on the same storage and study to"
+                        + " add workers."},
         footer = {"", "Examples:",
                 "  ./automl4j optimize --space space.json --command \"python train.py --lr {lr} --depth {depth}\" --trials 100",
                 "  ./automl4j optimize --space space.json --command \"./train.sh\" --direction maximize --jobs 2 \\",
@@ -103,10 +106,24 @@ public final class OptimizeCommand implements Callable<Integer> {
         } catch (org.automl4j.storage.json.JsonCodecException e) {
             throw new IllegalArgumentException("--space " + spaceFile + ": " + e.getMessage(), e);
         }
+        if (command.isBlank()) {
+            throw new IllegalArgumentException("--command is empty; give the program to run, e.g. --command"
+                    + " \"python train.py --lr {lr}\"");
+        }
         List<String> unknown = ProgramObjective.unknownPlaceholders(command, space);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("--command uses " + unknown + " but the space defines "
-                    + space.parameters().keySet() + "; fix the placeholder names");
+                    + space.parameters().keySet() + "; fix the placeholder names (braces that are not a placeholder,"
+                    + " as in awk's '{print}', take a blank inside: '{ print }')");
+        }
+        java.util.Map<String, String> envNames = new java.util.HashMap<>();
+        for (String name : space.parameters().keySet()) {
+            String other = envNames.putIfAbsent(ProgramObjective.envName(name), name);
+            if (other != null) {
+                throw new IllegalArgumentException("--space " + spaceFile + ": the parameters '" + other + "' and '"
+                        + name + "' would both be the environment variable AUTOML4J_PARAM_"
+                        + ProgramObjective.envName(name) + "; rename one of them");
+            }
         }
         if (trials == 0 || trials < -1) {
             throw new IllegalArgumentException("--trials must be at least 1, or -1 for no limit (with --timeout), but got "
@@ -179,9 +196,16 @@ public final class OptimizeCommand implements Callable<Integer> {
 
     private static String line(FrozenTrial t) {
         String v = t.state() == TrialState.COMPLETE ? "value " + StudiesCommand.fmt(t.value())
-                : t.state() == TrialState.FAIL && t.failure() != null ? t.failure().message().lines().findFirst().orElse("")
+                : t.state() == TrialState.FAIL && t.failure() != null ? firstAndLast(t.failure().message())
                 : "";
         return String.format(Locale.ROOT, "trial %d %s %s %s", t.number(), t.state(), v, t.params());
+    }
+
+    /** A failure on one line: its first line and, when there are more, its last (the end of the program's stderr). */
+    static String firstAndLast(String message) {
+        List<String> lines = message.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "" : lines.size() == 1 ? lines.get(0)
+                : lines.get(0) + " " + lines.get(lines.size() - 1).strip();
     }
 
     static Sampler sampler(String name, long seed) {

@@ -128,7 +128,7 @@ public final class DistributionJson {
                     return new FloatDistribution(num(n, "low", where), num(n, "high", where),
                             n.path("log").asBoolean(false), n.path("step").asDouble(0));
                 case "int":
-                    return new IntDistribution((int) num(n, "low", where), (int) num(n, "high", where),
+                    return new IntDistribution(whole(n, "low", where), whole(n, "high", where),
                             n.path("log").asBoolean(false), n.path("step").asInt(1));
                 case "categorical":
                     JsonNode c = n.get("choices");
@@ -161,9 +161,24 @@ public final class DistributionJson {
 
     static double num(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
-        if (v == null || !v.isNumber()) {
+        if (v == null) {
             throw new JsonCodecException(where + ": missing number field \"" + field + "\"");
         }
+        if (!v.isNumber()) {
+            throw new JsonCodecException(where + ": \"" + field + "\" must be a number, but got " + v
+                    + "; write it without quotes");
+        }
         return v.doubleValue();
+    }
+
+    /** An int bound: a whole number in the range of int (before: 0.5 was cut to 0 and 1e12 to 2147483647). */
+    private static int whole(JsonNode n, String field, String where) {
+        double v = num(n, field, where);
+        if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new JsonCodecException(where + ": an int parameter's \"" + field + "\" must be a whole number from "
+                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", but got " + n.get(field)
+                    + "; use type \"float\" for other numbers");
+        }
+        return (int) v;
     }
 }

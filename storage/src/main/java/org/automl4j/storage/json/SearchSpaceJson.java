@@ -1,6 +1,7 @@
 package org.automl4j.storage.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.automl4j.space.Condition;
 import org.automl4j.space.Forbidden;
 import org.automl4j.space.SearchSpace;
@@ -66,11 +68,30 @@ public final class SearchSpaceJson {
         }
     }
 
+    private static final Set<String> TOP_FIELDS = Set.of("parameters", "conditions", "forbidden");
+    private static final Set<String> PARAMETER_FIELDS =
+            Set.of("name", "type", "low", "high", "log", "step", "choices", "java_types");
+
+    /** A misspelt field ("lg" for "log") would otherwise be ignored without a word. */
+    private static void onlyFields(JsonNode o, Set<String> known, String where) {
+        if (!o.isObject()) {
+            throw new JsonCodecException(where + ": expected an object, but got " + o);
+        }
+        Iterator<String> it = o.fieldNames();
+        while (it.hasNext()) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw new JsonCodecException(where + ": unknown field \"" + f + "\"; the fields are "
+                        + known.stream().sorted().toList());
+            }
+        }
+    }
+
     /** Reads a space from JSON text. @throws JsonCodecException naming what is wrong and where */
     public static SearchSpace read(String json) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
         } catch (JsonProcessingException e) {
             throw new JsonCodecException("not valid JSON at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ": " + JsonCodecException.jacksonMessage(e), e);
@@ -83,12 +104,22 @@ public final class SearchSpaceJson {
         if (root == null || !root.isObject() || !root.path("parameters").isArray()) {
             throw new JsonCodecException("a search space is an object with a \"parameters\" array");
         }
+        onlyFields(root, TOP_FIELDS, "the search space");
+        for (String list : List.of("conditions", "forbidden")) {
+            if (root.has(list) && !root.get(list).isArray()) {
+                throw new JsonCodecException("\"" + list + "\" must be an array [...], but got " + root.get(list));
+            }
+        }
         SearchSpace.Builder b = SearchSpace.builder();
         JsonNode params = root.get("parameters");
         for (int i = 0; i < params.size(); i++) {
             String where = "parameters[" + i + "]";
             JsonNode p = params.get(i);
             String name = DistributionJson.text(p, "name", where);
+            if (name.isBlank()) {
+                throw new JsonCodecException(where + ": the name is empty; give the parameter a name");
+            }
+            onlyFields(p, PARAMETER_FIELDS, where + " ('" + name + "')");
             try {
                 b.add(name, DistributionJson.read(p, where + " ('" + name + "')"));
             } catch (IllegalArgumentException e) {

@@ -46,4 +46,32 @@ class SearchSpaceJsonTest {
                         + " \"conditions\": [{\"child\": \"a\", \"parent\": \"zz\", \"values\": [1]}]}"));
         assertTrue(cond.getMessage().contains("zz"), cond.getMessage());
     }
+
+    private static String error(String json) {
+        return assertThrows(JsonCodecException.class, () -> SearchSpaceJson.read(json)).getMessage();
+    }
+
+    @Test
+    void whatWouldBeSilentlyChangedOrIgnoredIsRefusedWithItsPlace() {
+        // int bounds were cut to int: 0.5 became 0 and 1e12 became 2147483647
+        assertTrue(error("{\"parameters\": [{\"name\": \"n\", \"type\": \"int\", \"low\": 0.5, \"high\": 3}]}")
+                .contains("parameters[0] ('n'): an int parameter's \"low\" must be a whole number"));
+        assertTrue(error("{\"parameters\": [{\"name\": \"n\", \"type\": \"int\", \"low\": 0, \"high\": 1e12}]}")
+                .contains("\"high\" must be a whole number from -2147483648 to 2147483647"));
+        assertEquals(IntDistribution.of(2, 5), SearchSpaceJson.read(
+                "{\"parameters\": [{\"name\": \"n\", \"type\": \"int\", \"low\": 2.0, \"high\": 5}]}").parameters().get("n"));
+        // a misspelt field was ignored: "lg" left the scale linear, "forbiden" dropped the constraints
+        assertTrue(error("{\"parameters\": [{\"name\": \"x\", \"type\": \"float\", \"low\": 1, \"high\": 2, \"lg\": true}]}")
+                .contains("parameters[0] ('x'): unknown field \"lg\""));
+        assertTrue(error("{\"parameters\": [], \"forbiden\": []}").contains("unknown field \"forbiden\""));
+        // an object where a list belongs was read as an empty list
+        assertTrue(error("{\"parameters\": [], \"conditions\": {\"child\": \"x\"}}")
+                .startsWith("\"conditions\" must be an array [...], but got {"));
+        // text after the document was ignored
+        assertTrue(error("{\"parameters\": []} {\"parameters\": []}").startsWith("not valid JSON at line 1"));
+        assertTrue(error("{\"parameters\": [{\"name\": \" \", \"type\": \"float\", \"low\": 0, \"high\": 1}]}")
+                .contains("parameters[0]: the name is empty"));
+        assertTrue(error("{\"parameters\": [{\"name\": \"x\", \"type\": \"float\", \"low\": \"0\", \"high\": 1}]}")
+                .contains("\"low\" must be a number, but got \"0\""));
+    }
 }
