@@ -79,10 +79,20 @@ public final class AutoML {
     static final double MAX_PIPELINE_SHARE = 0.25;
     /** Folds of the nested cross-validation over out-of-fold rows that chooses between stacking and averaging. */
     static final int STACKING_FOLDS = 5;
+    /**
+     * Every cross-validation fold trains on at least this many rows: on a single row the learners either fail
+     * (LightGBM's forests, the MLP) or predict NaN (the SVM), and its score says nothing.
+     */
+    static final int MIN_TRAIN_ROWS = 2;
     /** Racing over folds prunes only once this many pipelines have finished all folds. */
     static final int RACING_STARTUP = 10;
     /** At most this many of the best pipelines enter ensemble selection. */
     static final int ENSEMBLE_CANDIDATES = 25;
+    /**
+     * A longer time limit is taken as this one, which is no limit in practice: deadlines are counted in
+     * nanoseconds of {@link System#nanoTime()}, which a limit of about 292 years or more would overflow.
+     */
+    static final Duration LONGEST_TIME_LIMIT = Duration.ofDays(365L * 50);
     /** The study attribute that tells tools (the dashboard) what kind of run a study holds. */
     public static final String KIND_ATTR = "automl4j.kind";
 
@@ -144,6 +154,12 @@ public final class AutoML {
     public static List<LeaderboardEntry> evaluate(LabeledTable data, AutoMLOptions options,
             List<Map<String, Object>> pipelines) {
         return new Run(data, options.withMeta(MetaLearning.off()), null, new MemoryGuard()).evaluateOnly(pipelines);
+    }
+
+    /** {@code options.timeLimit()}, at most {@link #LONGEST_TIME_LIMIT}. */
+    static Duration timeLimit(AutoMLOptions options) {
+        Duration d = options.timeLimit();
+        return d.compareTo(LONGEST_TIME_LIMIT) > 0 ? LONGEST_TIME_LIMIT : d;
     }
 
     /** The learners a fit considers for {@code task} with {@code rows} rows, in the order defaults are tried. */
@@ -243,8 +259,9 @@ public final class AutoML {
             this.data = data;
             this.options = options;
             this.listener = listener;
-            this.deadline = start + options.timeLimit().toNanos();
-            this.searchDeadline = start + (long) (options.timeLimit().toNanos() * SEARCH_SHARE);
+            long limitNanos = timeLimit(options).toNanos();
+            this.deadline = start + limitNanos;
+            this.searchDeadline = start + (long) (limitNanos * SEARCH_SHARE);
             Task task = data.task();
             this.metric = options.metric() == null ? Metric.defaultFor(task) : Metric.of(options.metric());
             if (!metric.supports(task)) {
@@ -255,6 +272,16 @@ public final class AutoML {
             ValidationPlan plan = options.folds() > 0 ? ValidationPlan.kFold(options.folds(), true)
                     : Splits.chooseValidation(data.rows(), task);
             this.splits = plan.splits(data, options.seed());
+            for (int i = 0; i < splits.size(); i++) {
+                if (splits.get(i).train().length < MIN_TRAIN_ROWS) {
+                    throw new IllegalArgumentException("the target '" + data.targetName() + "' has a value in "
+                            + data.rows() + " rows only, so cross-validation fold " + (i + 1) + " of " + splits.size()
+                            + " would train on " + splits.get(i).train().length + " row; a fit needs at least "
+                            + MIN_TRAIN_ROWS + " training rows in every fold: add rows"
+                            + (options.folds() > 0 ? " or use more folds than " + options.folds()
+                                    + " (smaller test folds)" : ""));
+                }
+            }
             List<Integer> rows = new ArrayList<>();
             for (Split s : splits) {
                 for (int r : s.test()) {
@@ -316,7 +343,7 @@ public final class AutoML {
             study.setUserAttr("task", data.task().name().toLowerCase(Locale.ROOT));
             study.setUserAttr("metric", metric.id());
             study.setUserAttr("rows", data.rows());
-            study.setUserAttr("time_limit_s", options.timeLimit().toMillis() / 1000.0);
+            study.setUserAttr("time_limit_s", timeLimit(options).toMillis() / 1000.0);
             if (listener != null) {
                 study.addListener(listener);
             }
@@ -372,7 +399,7 @@ public final class AutoML {
                 if (failed.isEmpty()) {
                     throw new NoPipelineFinishedException(String.format(Locale.ROOT, "no pipeline finished within the"
                             + " time limit of %.1f s (setup and meta-learning took %.1f s of it); give it more time",
-                            options.timeLimit().toMillis() / 1000.0, (tSearch - start) / 1e9), 0);
+                            timeLimit(options).toMillis() / 1000.0, (tSearch - start) / 1e9), 0);
                 }
                 org.automl4j.trial.TrialFailure firstFailure = failed.get(0).failure();
                 throw new NoPipelineFinishedException("no pipeline finished: " + failed.size() + " failed; the first"

@@ -163,6 +163,36 @@ class AutoMLTest {
     }
 
     @Test
+    void aTimeLimitOfCenturiesIsNoLimitRatherThanAnOverflow() {
+        // before: ArithmeticException "long overflow" from Duration.toNanos
+        for (Duration d : new Duration[] {Duration.ofDays(400L * 365), Duration.ofSeconds(Long.MAX_VALUE)}) {
+            AutoMLOptions o = new AutoMLOptions(d, 1, null, null, List.of("tree"), 5, 0, 2, null, null, null, true,
+                    null);
+            AutoMLResult r = AutoML.fit(Examples.iris(), "target", o);
+            assertEquals(2, r.trials());
+            assertEquals(50 * 365 * 86_400.0, r.model().provenance().timeLimitSeconds(), 1e-6);
+        }
+    }
+
+    @Test
+    void tooFewRowsForEveryFoldToTrainOnTwoAreRefusedUpFront() {
+        // before: 2 rows gave folds training on 1 row; LightGBM's forests stopped with a fatal error, the SVM
+        // scored NaN and the MLP failed on zero gradients, and the model was fitted anyway
+        Table t = new Table(List.of(new NumericColumn("x", new double[] {0.1, 0.9}),
+                new NumericColumn("y", new double[] {1.5, 3.0})));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoML.fit(t, "y", options(2, List.of("tree"))));
+        assertTrue(e.getMessage().contains("2 rows only") && e.getMessage().contains("add rows"), e.getMessage());
+        Table three = new Table(List.of(new NumericColumn("x", new double[] {0.1, 0.9, 0.4}),
+                new NumericColumn("y", new double[] {1.5, 3.0, 2})));
+        e = assertThrows(IllegalArgumentException.class, () -> AutoML.fit(three, "y",
+                options(2, List.of("tree")).withFolds(2)));
+        assertTrue(e.getMessage().contains(" of 2 would train on 1 row")
+                && e.getMessage().contains("more folds than 2"), e.getMessage());
+        assertEquals(2, AutoML.fit(three, "y", options(2, List.of("tree"))).trials());
+    }
+
+    @Test
     void lightGbmForestsRunInTheSearchForRegression() {
         SplittableRandom rng = new SplittableRandom(5);
         int n = 200;
