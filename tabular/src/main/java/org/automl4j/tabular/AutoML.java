@@ -343,6 +343,12 @@ public final class AutoML {
             study.setUserAttr("task", data.task().name().toLowerCase(Locale.ROOT));
             study.setUserAttr("metric", metric.id());
             study.setUserAttr("rows", data.rows());
+            if (data.droppedRows() > 0) {
+                // AutoML.fit(table, ...) drops them silently otherwise; the CLI prints its own line
+                LOG.warn("{} rows have no value in the target '{}' and are left out; the fit uses the other {}",
+                        data.droppedRows(), data.targetName(), data.rows());
+                study.setUserAttr("rows_without_target", data.droppedRows());
+            }
             study.setUserAttr("time_limit_s", timeLimit(options).toMillis() / 1000.0);
             if (listener != null) {
                 study.addListener(listener);

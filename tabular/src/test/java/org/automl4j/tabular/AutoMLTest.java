@@ -296,6 +296,28 @@ class AutoMLTest {
     }
 
     @Test
+    void rowsWithoutATargetValueAreLeftOutAndCountedWithTheStudy() {
+        // before: AutoML.fit(table, ...) dropped them without a word
+        Table iris = Examples.iris();
+        CategoricalColumn target = (CategoricalColumn) iris.column("target");
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < target.size(); i++) {
+            labels.add(i % 10 == 0 ? null : target.level(i));
+        }
+        List<org.automl4j.data.Column> cols = new ArrayList<>();
+        for (String name : iris.names()) {
+            cols.add(name.equals("target") ? CategoricalColumn.of("target", labels) : iris.column(name));
+        }
+        org.automl4j.storage.Storage storage = new org.automl4j.storage.InMemoryStorage();
+        AutoMLResult r = AutoML.fit(new Table(cols), "target",
+                options(2, List.of("tree")).withStorage(storage, "fit/holes"));
+        assertEquals(135, r.model().provenance().rows());
+        org.automl4j.study.Study kept = org.automl4j.study.Study.builder().name("fit/holes").storage(storage)
+                .loadIfExists(true).build();
+        assertEquals(15, ((Number) kept.userAttrs().get("rows_without_target")).intValue());
+    }
+
+    @Test
     void racingStopsPipelinesBelowTheMedianAfterAFoldAndOnlyCompletePipelinesEnterTheEnsemble() {
         AutoMLOptions o = options(30, List.of("tree", "knn", "logistic")).withFolds(5);
         AutoMLResult raced = AutoML.fit(Examples.iris(), "target", o);
