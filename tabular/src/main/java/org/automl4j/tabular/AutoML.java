@@ -162,6 +162,23 @@ public final class AutoML {
         return d.compareTo(LONGEST_TIME_LIMIT) > 0 ? LONGEST_TIME_LIMIT : d;
     }
 
+    /**
+     * Whether the stacking check (nested folds and the final meta-learner, {@code fits} fits in all, of
+     * which {@code done} took {@code now - start} nanoseconds) ends by {@code deadline} at that pace; it
+     * runs after the search, in the time left for the ensemble and the refit, and a meta-learner over
+     * hundreds of classes takes seconds per fit.
+     */
+    static boolean stackingFits(long start, long now, int done, int fits, long deadline) {
+        if (now - deadline >= 0) {
+            return false;
+        }
+        if (done == 0) {
+            return true;
+        }
+        double perFit = (now - start) / (double) done;
+        return perFit * (fits - done) <= deadline - now;
+    }
+
     /** The learners a fit considers for {@code task} with {@code rows} rows, in the order defaults are tried. */
     static List<Learner> learnersFor(Task task, int rows, List<String> requested) {
         List<Learner> out = new ArrayList<>();
@@ -638,6 +655,33 @@ public final class AutoML {
             if (order.size() < 2 || options.ensembleRounds() == 0) {
                 return null;
             }
+            // on its own thread, given up at the deadline: one meta-learner fit over hundreds of classes takes
+            // seconds, and the refit still needs time after it
+            Alarm alarm = Alarm.at(deadline);
+            try {
+                Stacked s = GiveUp.call("automl4j-stacking", () -> stackingCheck(candidates, order, balanced));
+                if (s == null) {
+                    return null;
+                }
+                ensembleScore = s.score();
+                return s.meta();
+            } catch (java.util.concurrent.CancellationException e) {
+                LOG.info("stacking left out: its check ran past the time limit; using ensemble selection");
+                return null;
+            } catch (Exception e) {
+                LOG.info("stacking failed ({}); using ensemble selection", e.toString());
+                return null;
+            } finally {
+                alarm.cancel();
+            }
+        }
+
+        /** A stacking meta-learner fitted on all out-of-fold rows and its nested cross-validation score. */
+        record Stacked(Model meta, double score) {
+        }
+
+        /** The meta-learner and its nested score when stacking beats ensemble selection, else null. */
+        Stacked stackingCheck(List<FrozenTrial> candidates, List<Integer> order, boolean balanced) {
             long t0 = System.nanoTime();
             try {
                 List<double[][]> all = new ArrayList<>();
@@ -656,6 +700,13 @@ public final class AutoML {
                 double[][] selectPred = new double[n][];
                 double sign = metric.greaterIsBetter() ? 1 : -1;
                 for (int f = 0; f < folds; f++) {
+                    long now = System.nanoTime();
+                    if (!stackingFits(t0, now, f, folds + 1, deadline)) {
+                        LOG.info("stacking left out: {} of its {} meta-learner fits took {} ms, and the rest would"
+                                + " not end within the time limit; using ensemble selection", f, folds + 1,
+                                (now - t0) / 1_000_000);
+                        return null;
+                    }
                     int[] test = nestedRows(n, folds, f, true);
                     int[] train = nestedRows(n, folds, f, false);
                     double[] ytr = pick(yv, train);
@@ -680,8 +731,8 @@ public final class AutoML {
                 if (!better) {
                     return null;
                 }
-                ensembleScore = stackScore;
-                return Stacking.fit(stacked, yv, w, data.task(), data.classes(), options.seed());
+                return new Stacked(Stacking.fit(stacked, yv, w, data.task(), data.classes(), options.seed()),
+                        stackScore);
             } catch (RuntimeException e) {
                 LOG.info("stacking failed ({}); using ensemble selection", e.toString());
                 return null;

@@ -2,6 +2,7 @@ package org.automl4j.tabular;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -315,6 +316,19 @@ class AutoMLTest {
         org.automl4j.study.Study kept = org.automl4j.study.Study.builder().name("fit/holes").storage(storage)
                 .loadIfExists(true).build();
         assertEquals(15, ((Number) kept.userAttrs().get("rows_without_target")).intValue());
+    }
+
+    @Test
+    void stackingIsLeftOutWhenItsMetaLearnerFitsWouldRunPastTheTimeLimit() {
+        // before: the nested stacking check ran to its end whatever the time; on 600 rows of 300 classes its
+        // six meta-learner fits took 36 s after a 60 s fit's search, which so ended at 89 s
+        long s = 1_000_000_000L;
+        assertTrue(AutoML.stackingFits(0, 0, 0, 6, 7 * s), "nothing done yet, time left");
+        assertTrue(AutoML.stackingFits(0, s, 1, 6, 7 * s), "1 s per fit, 5 left, 6 s left");
+        assertFalse(AutoML.stackingFits(0, 6 * s, 1, 6, 7 * s), "6 s per fit, 5 left, 1 s left");
+        assertFalse(AutoML.stackingFits(0, 8 * s, 0, 6, 7 * s), "past the deadline");
+        // System.nanoTime() may be negative; the comparison is by difference
+        assertTrue(AutoML.stackingFits(Long.MIN_VALUE + 10, Long.MIN_VALUE + 20, 1, 6, Long.MIN_VALUE + 1000));
     }
 
     @Test
