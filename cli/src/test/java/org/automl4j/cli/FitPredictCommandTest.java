@@ -238,6 +238,21 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void featuresThatAllHoldASingleValueArePointedOut(@TempDir Path dir) throws Exception {
+        // before: the fit went on without a word and its model predicted one class for every row
+        List<String> lines = new java.util.ArrayList<>(List.of("a,b,c,y"));
+        for (int i = 0; i < 30; i++) {
+            lines.add("1,k," + (i == 3 ? "5" : "") + "," + (i % 2 == 0 ? "p" : "q"));
+        }
+        Path data = Files.write(dir.resolve("flat.csv"), lines);
+        CliRun r = quickFit(data, "y", "--out", dir.resolve("m.automl4j").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("note: no feature column varies (each holds a single value)"), r.out());
+        CliRun varied = quickFit(iris(), "target", "--out", dir.resolve("n.automl4j").toString());
+        assertFalse(varied.out().contains("varies"), varied.out());
+    }
+
+    @Test
     void aCategoricalColumnWithADifferentValueInEveryRowIsPointedOutAsAnIdentifier(@TempDir Path dir)
             throws Exception {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));

@@ -180,6 +180,7 @@ public final class FitCommand implements Callable<Integer> {
         if (task == null) {
             wholeNumberClasses(data).ifPresent(note -> o.println("  note: " + note));
         }
+        constantFeatures(data).ifPresent(note -> o.println("  note: " + note));
         if (data.droppedRows() > 0) {
             o.printf(Locale.ROOT, "  %d rows with a missing target were left out%n", data.droppedRows());
         }
@@ -502,6 +503,27 @@ public final class FitCommand implements Callable<Integer> {
                 + " (%d to %d) and is predicted as a number (regression); if they are class labels, give --task"
                 + " multiclass", data.targetName(), distinct.size(), distinct.first().longValue(),
                 distinct.last().longValue()));
+    }
+
+    /**
+     * A note when no feature varies (each holds one value, missing cells aside): the fit then learns
+     * nothing from them and predicts the same for every row.
+     */
+    static java.util.Optional<String> constantFeatures(LabeledTable data) {
+        for (String name : data.features().names()) {
+            org.automl4j.data.Column c = data.features().column(name);
+            java.util.Set<String> values = new java.util.HashSet<>();
+            for (int i = 0; i < c.size() && values.size() < 2; i++) {
+                if (!c.isMissing(i)) {
+                    values.add(c.text(i));
+                }
+            }
+            if (values.size() > 1) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of("no feature column varies (each holds a single value), so the model cannot"
+                + " tell rows apart and predicts the same for all; check that the right file and columns are read");
     }
 
     static List<String> identifiers(Table features) {
