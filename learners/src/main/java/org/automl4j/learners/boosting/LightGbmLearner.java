@@ -180,6 +180,9 @@ final class LightGbmLearner implements Learner {
             }
         }
         LightGbmModel.ensureNative();
+        if (mode.forest()) {
+            train = org.automl4j.learners.internal.ConstantTarget.spread(train); // else no tree: predictions 0
+        }
         String config = config(train, p, seed);
         int rounds = Params.intValue(p, "n_estimators");
         try (LGBMDataset trainSet = toLgbm(train, config, null);
