@@ -248,6 +248,42 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void aTargetOfManyWholeNumberCodesReadAsRegressionIsPointedOut(@TempDir Path dir) throws Exception {
+        // before: 60 class codes 0..59 were silently fitted as a regression
+        List<String> lines = new java.util.ArrayList<>(List.of("x,code"));
+        for (int i = 0; i < 180; i++) {
+            lines.add((i % 7) + "." + (i % 5) + "," + (i % 60));
+        }
+        Path data = Files.write(dir.resolve("codes.csv"), lines);
+        CliRun r = quickFit(data, "code", "--out", dir.resolve("m.automl4j").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("note: the target 'code' holds 60 different whole numbers (0 to 59) and is"
+                + " predicted as a number (regression); if they are class labels, give --task multiclass"), r.out());
+        CliRun classes = quickFit(data, "code", "--task", "multiclass", "--out", dir.resolve("n.automl4j").toString());
+        assertEquals(0, classes.code(), classes.err());
+        assertTrue(classes.out().contains("(multiclass, 60 classes)") && !classes.out().contains("note:"),
+                classes.out());
+        CliRun lengths = quickFit(iris(), "sepal_length_cm", "--out", dir.resolve("o.automl4j").toString());
+        assertEquals(0, lengths.code(), lengths.err());
+        assertFalse(lengths.out().contains("whole numbers"), lengths.out());
+    }
+
+    @Test
+    void featuresThatAllHoldASingleValueArePointedOut(@TempDir Path dir) throws Exception {
+        // before: the fit went on without a word and its model predicted one class for every row
+        List<String> lines = new java.util.ArrayList<>(List.of("a,b,c,y"));
+        for (int i = 0; i < 30; i++) {
+            lines.add("1,k," + (i == 3 ? "5" : "") + "," + (i % 2 == 0 ? "p" : "q"));
+        }
+        Path data = Files.write(dir.resolve("flat.csv"), lines);
+        CliRun r = quickFit(data, "y", "--out", dir.resolve("m.automl4j").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("note: no feature column varies (each holds a single value)"), r.out());
+        CliRun varied = quickFit(iris(), "target", "--out", dir.resolve("n.automl4j").toString());
+        assertFalse(varied.out().contains("varies"), varied.out());
+    }
+
+    @Test
     void aCategoricalColumnWithADifferentValueInEveryRowIsPointedOutAsAnIdentifier(@TempDir Path dir)
             throws Exception {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));

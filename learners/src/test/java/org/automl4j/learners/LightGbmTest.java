@@ -40,6 +40,27 @@ class LightGbmTest {
     }
 
     @Test
+    void aBaggingFractionTooSmallForATinyTrainingSetStillBagsARow() {
+        // 2 training rows with bagging_fraction 0.3 made LightGBM stop with "Check failed: (num_data) > (0)":
+        // the training folds of a fit on 3 rows (AutoML's search draws such fractions)
+        Dataset train = new Dataset(new double[][] {{0.1, 1}, {0.9, 2}}, new double[] {1.5, 3.0}, null,
+                Task.REGRESSION, java.util.List.of(), java.util.List.of("a", "b"));
+        for (String name : new String[] {"lgbm_rf", "lgbm_extra_trees"}) {
+            Model m = Learners.byName(name).fit(train, Map.of("n_estimators", 5, "bagging_fraction", 0.3), 1);
+            double[] p = m.predict(train.x());
+            assertTrue(Double.isFinite(p[0]) && Double.isFinite(p[1]), name);
+        }
+        Dataset one = new Dataset(new double[][] {{0.1, 1}}, new double[] {1.5}, null, Task.REGRESSION,
+                java.util.List.of(), java.util.List.of("a", "b"));
+        // boosting bags half of one row: none
+        Model m = lightgbm.fit(one, Map.of("n_estimators", 5, "bagging_fraction", 0.5), 1);
+        assertEquals(1.5, m.predict(one.x())[0], 1e-9);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Learners.byName("lgbm_rf").fit(one, Map.of("n_estimators", 5), 1));
+        assertTrue(e.getMessage().contains("at least 2 training rows"), e.getMessage());
+    }
+
+    @Test
     void validationSetMustMatchTheTrainingSet() {
         Dataset train = TestData.make(Task.BINARY, 100, 2);
         Dataset other = TestData.make(Task.MULTICLASS, 100, 2);

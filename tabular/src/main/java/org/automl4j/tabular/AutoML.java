@@ -79,10 +79,20 @@ public final class AutoML {
     static final double MAX_PIPELINE_SHARE = 0.25;
     /** Folds of the nested cross-validation over out-of-fold rows that chooses between stacking and averaging. */
     static final int STACKING_FOLDS = 5;
+    /**
+     * Every cross-validation fold trains on at least this many rows: on a single row the learners either fail
+     * (LightGBM's forests, the MLP) or predict NaN (the SVM), and its score says nothing.
+     */
+    static final int MIN_TRAIN_ROWS = 2;
     /** Racing over folds prunes only once this many pipelines have finished all folds. */
     static final int RACING_STARTUP = 10;
     /** At most this many of the best pipelines enter ensemble selection. */
     static final int ENSEMBLE_CANDIDATES = 25;
+    /**
+     * A longer time limit is taken as this one, which is no limit in practice: deadlines are counted in
+     * nanoseconds of {@link System#nanoTime()}, which a limit of about 292 years or more would overflow.
+     */
+    static final Duration LONGEST_TIME_LIMIT = Duration.ofDays(365L * 50);
     /** The study attribute that tells tools (the dashboard) what kind of run a study holds. */
     public static final String KIND_ATTR = "automl4j.kind";
 
@@ -144,6 +154,29 @@ public final class AutoML {
     public static List<LeaderboardEntry> evaluate(LabeledTable data, AutoMLOptions options,
             List<Map<String, Object>> pipelines) {
         return new Run(data, options.withMeta(MetaLearning.off()), null, new MemoryGuard()).evaluateOnly(pipelines);
+    }
+
+    /** {@code options.timeLimit()}, at most {@link #LONGEST_TIME_LIMIT}. */
+    static Duration timeLimit(AutoMLOptions options) {
+        Duration d = options.timeLimit();
+        return d.compareTo(LONGEST_TIME_LIMIT) > 0 ? LONGEST_TIME_LIMIT : d;
+    }
+
+    /**
+     * Whether the stacking check (nested folds and the final meta-learner, {@code fits} fits in all, of
+     * which {@code done} took {@code now - start} nanoseconds) ends by {@code deadline} at that pace; it
+     * runs after the search, in the time left for the ensemble and the refit, and a meta-learner over
+     * hundreds of classes takes seconds per fit.
+     */
+    static boolean stackingFits(long start, long now, int done, int fits, long deadline) {
+        if (now - deadline >= 0) {
+            return false;
+        }
+        if (done == 0) {
+            return true;
+        }
+        double perFit = (now - start) / (double) done;
+        return perFit * (fits - done) <= deadline - now;
     }
 
     /** The learners a fit considers for {@code task} with {@code rows} rows, in the order defaults are tried. */
@@ -243,8 +276,9 @@ public final class AutoML {
             this.data = data;
             this.options = options;
             this.listener = listener;
-            this.deadline = start + options.timeLimit().toNanos();
-            this.searchDeadline = start + (long) (options.timeLimit().toNanos() * SEARCH_SHARE);
+            long limitNanos = timeLimit(options).toNanos();
+            this.deadline = start + limitNanos;
+            this.searchDeadline = start + (long) (limitNanos * SEARCH_SHARE);
             Task task = data.task();
             this.metric = options.metric() == null ? Metric.defaultFor(task) : Metric.of(options.metric());
             if (!metric.supports(task)) {
@@ -255,6 +289,16 @@ public final class AutoML {
             ValidationPlan plan = options.folds() > 0 ? ValidationPlan.kFold(options.folds(), true)
                     : Splits.chooseValidation(data.rows(), task);
             this.splits = plan.splits(data, options.seed());
+            for (int i = 0; i < splits.size(); i++) {
+                if (splits.get(i).train().length < MIN_TRAIN_ROWS) {
+                    throw new IllegalArgumentException("the target '" + data.targetName() + "' has a value in "
+                            + data.rows() + " rows only, so cross-validation fold " + (i + 1) + " of " + splits.size()
+                            + " would train on " + splits.get(i).train().length + " row; a fit needs at least "
+                            + MIN_TRAIN_ROWS + " training rows in every fold: add rows"
+                            + (options.folds() > 0 ? " or use more folds than " + options.folds()
+                                    + " (smaller test folds)" : ""));
+                }
+            }
             List<Integer> rows = new ArrayList<>();
             for (Split s : splits) {
                 for (int r : s.test()) {
@@ -316,7 +360,13 @@ public final class AutoML {
             study.setUserAttr("task", data.task().name().toLowerCase(Locale.ROOT));
             study.setUserAttr("metric", metric.id());
             study.setUserAttr("rows", data.rows());
-            study.setUserAttr("time_limit_s", options.timeLimit().toMillis() / 1000.0);
+            if (data.droppedRows() > 0) {
+                // AutoML.fit(table, ...) drops them silently otherwise; the CLI prints its own line
+                LOG.warn("{} rows have no value in the target '{}' and are left out; the fit uses the other {}",
+                        data.droppedRows(), data.targetName(), data.rows());
+                study.setUserAttr("rows_without_target", data.droppedRows());
+            }
+            study.setUserAttr("time_limit_s", timeLimit(options).toMillis() / 1000.0);
             if (listener != null) {
                 study.addListener(listener);
             }
@@ -372,7 +422,7 @@ public final class AutoML {
                 if (failed.isEmpty()) {
                     throw new NoPipelineFinishedException(String.format(Locale.ROOT, "no pipeline finished within the"
                             + " time limit of %.1f s (setup and meta-learning took %.1f s of it); give it more time",
-                            options.timeLimit().toMillis() / 1000.0, (tSearch - start) / 1e9), 0);
+                            timeLimit(options).toMillis() / 1000.0, (tSearch - start) / 1e9), 0);
                 }
                 org.automl4j.trial.TrialFailure firstFailure = failed.get(0).failure();
                 throw new NoPipelineFinishedException("no pipeline finished: " + failed.size() + " failed; the first"
@@ -605,6 +655,33 @@ public final class AutoML {
             if (order.size() < 2 || options.ensembleRounds() == 0) {
                 return null;
             }
+            // on its own thread, given up at the deadline: one meta-learner fit over hundreds of classes takes
+            // seconds, and the refit still needs time after it
+            Alarm alarm = Alarm.at(deadline);
+            try {
+                Stacked s = GiveUp.call("automl4j-stacking", () -> stackingCheck(candidates, order, balanced));
+                if (s == null) {
+                    return null;
+                }
+                ensembleScore = s.score();
+                return s.meta();
+            } catch (java.util.concurrent.CancellationException e) {
+                LOG.info("stacking left out: its check ran past the time limit; using ensemble selection");
+                return null;
+            } catch (Exception e) {
+                LOG.info("stacking failed ({}); using ensemble selection", e.toString());
+                return null;
+            } finally {
+                alarm.cancel();
+            }
+        }
+
+        /** A stacking meta-learner fitted on all out-of-fold rows and its nested cross-validation score. */
+        record Stacked(Model meta, double score) {
+        }
+
+        /** The meta-learner and its nested score when stacking beats ensemble selection, else null. */
+        Stacked stackingCheck(List<FrozenTrial> candidates, List<Integer> order, boolean balanced) {
             long t0 = System.nanoTime();
             try {
                 List<double[][]> all = new ArrayList<>();
@@ -623,6 +700,13 @@ public final class AutoML {
                 double[][] selectPred = new double[n][];
                 double sign = metric.greaterIsBetter() ? 1 : -1;
                 for (int f = 0; f < folds; f++) {
+                    long now = System.nanoTime();
+                    if (!stackingFits(t0, now, f, folds + 1, deadline)) {
+                        LOG.info("stacking left out: {} of its {} meta-learner fits took {} ms, and the rest would"
+                                + " not end within the time limit; using ensemble selection", f, folds + 1,
+                                (now - t0) / 1_000_000);
+                        return null;
+                    }
                     int[] test = nestedRows(n, folds, f, true);
                     int[] train = nestedRows(n, folds, f, false);
                     double[] ytr = pick(yv, train);
@@ -647,8 +731,8 @@ public final class AutoML {
                 if (!better) {
                     return null;
                 }
-                ensembleScore = stackScore;
-                return Stacking.fit(stacked, yv, w, data.task(), data.classes(), options.seed());
+                return new Stacked(Stacking.fit(stacked, yv, w, data.task(), data.classes(), options.seed()),
+                        stackScore);
             } catch (RuntimeException e) {
                 LOG.info("stacking failed ({}); using ensemble selection", e.toString());
                 return null;

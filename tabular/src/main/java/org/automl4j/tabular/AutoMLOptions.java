@@ -10,7 +10,8 @@ import org.automl4j.storage.Storage;
 /**
  * How {@link AutoML#fit} searches.
  *
- * @param timeLimit    the whole fit, search and final refit included
+ * @param timeLimit    the whole fit, search and final refit included; a limit above 50 years is taken as 50
+ *                     years (no limit in practice: {@code maxPipelines} then ends the search)
  * @param seed         for splits, the sampler and the learners
  * @param task         the task, or null to infer it from the target
  * @param metric       the metric's name (e.g. {@code balanced_accuracy}, {@code rmse}), or null for the task's default

@@ -29,7 +29,7 @@ public record Provenance(Instant created, String automl4jVersion, String javaVer
 
     static Provenance of(LabeledTable data, AutoMLOptions options, double seconds) {
         return new Provenance(Instant.now(), VERSION, System.getProperty("java.version"), fingerprint(data),
-                data.rows(), options.seed(), options.timeLimit().toMillis() / 1000.0, seconds);
+                data.rows(), options.seed(), AutoML.timeLimit(options).toMillis() / 1000.0, seconds);
     }
 
     /** SHA-256 over the column names and every cell's text, features then target. */

@@ -2,6 +2,7 @@ package org.automl4j.tabular;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -214,6 +215,36 @@ class AutoMLTest {
     }
 
     @Test
+    void aTimeLimitOfCenturiesIsNoLimitRatherThanAnOverflow() {
+        // before: ArithmeticException "long overflow" from Duration.toNanos
+        for (Duration d : new Duration[] {Duration.ofDays(400L * 365), Duration.ofSeconds(Long.MAX_VALUE)}) {
+            AutoMLOptions o = new AutoMLOptions(d, 1, null, null, List.of("tree"), 5, 0, 2, null, null, null, true,
+                    null);
+            AutoMLResult r = AutoML.fit(Examples.iris(), "target", o);
+            assertEquals(2, r.trials());
+            assertEquals(50 * 365 * 86_400.0, r.model().provenance().timeLimitSeconds(), 1e-6);
+        }
+    }
+
+    @Test
+    void tooFewRowsForEveryFoldToTrainOnTwoAreRefusedUpFront() {
+        // before: 2 rows gave folds training on 1 row; LightGBM's forests stopped with a fatal error, the SVM
+        // scored NaN and the MLP failed on zero gradients, and the model was fitted anyway
+        Table t = new Table(List.of(new NumericColumn("x", new double[] {0.1, 0.9}),
+                new NumericColumn("y", new double[] {1.5, 3.0})));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoML.fit(t, "y", options(2, List.of("tree"))));
+        assertTrue(e.getMessage().contains("2 rows only") && e.getMessage().contains("add rows"), e.getMessage());
+        Table three = new Table(List.of(new NumericColumn("x", new double[] {0.1, 0.9, 0.4}),
+                new NumericColumn("y", new double[] {1.5, 3.0, 2})));
+        e = assertThrows(IllegalArgumentException.class, () -> AutoML.fit(three, "y",
+                options(2, List.of("tree")).withFolds(2)));
+        assertTrue(e.getMessage().contains(" of 2 would train on 1 row")
+                && e.getMessage().contains("more folds than 2"), e.getMessage());
+        assertEquals(2, AutoML.fit(three, "y", options(2, List.of("tree"))).trials());
+    }
+
+    @Test
     void lightGbmForestsRunInTheSearchForRegression() {
         SplittableRandom rng = new SplittableRandom(5);
         int n = 200;
@@ -332,6 +363,41 @@ class AutoMLTest {
         IllegalArgumentException again = assertThrows(IllegalArgumentException.class, () -> AutoML.fit(Examples.iris(),
                 "target", options(2, List.of("tree")).withStorage(storage, "fit/iris/1")));
         assertTrue(again.getMessage().contains("already exists"), again.getMessage());
+    }
+
+    @Test
+    void rowsWithoutATargetValueAreLeftOutAndCountedWithTheStudy() {
+        // before: AutoML.fit(table, ...) dropped them without a word
+        Table iris = Examples.iris();
+        CategoricalColumn target = (CategoricalColumn) iris.column("target");
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < target.size(); i++) {
+            labels.add(i % 10 == 0 ? null : target.level(i));
+        }
+        List<org.automl4j.data.Column> cols = new ArrayList<>();
+        for (String name : iris.names()) {
+            cols.add(name.equals("target") ? CategoricalColumn.of("target", labels) : iris.column(name));
+        }
+        org.automl4j.storage.Storage storage = new org.automl4j.storage.InMemoryStorage();
+        AutoMLResult r = AutoML.fit(new Table(cols), "target",
+                options(2, List.of("tree")).withStorage(storage, "fit/holes"));
+        assertEquals(135, r.model().provenance().rows());
+        org.automl4j.study.Study kept = org.automl4j.study.Study.builder().name("fit/holes").storage(storage)
+                .loadIfExists(true).build();
+        assertEquals(15, ((Number) kept.userAttrs().get("rows_without_target")).intValue());
+    }
+
+    @Test
+    void stackingIsLeftOutWhenItsMetaLearnerFitsWouldRunPastTheTimeLimit() {
+        // before: the nested stacking check ran to its end whatever the time; on 600 rows of 300 classes its
+        // six meta-learner fits took 36 s after a 60 s fit's search, which so ended at 89 s
+        long s = 1_000_000_000L;
+        assertTrue(AutoML.stackingFits(0, 0, 0, 6, 7 * s), "nothing done yet, time left");
+        assertTrue(AutoML.stackingFits(0, s, 1, 6, 7 * s), "1 s per fit, 5 left, 6 s left");
+        assertFalse(AutoML.stackingFits(0, 6 * s, 1, 6, 7 * s), "6 s per fit, 5 left, 1 s left");
+        assertFalse(AutoML.stackingFits(0, 8 * s, 0, 6, 7 * s), "past the deadline");
+        // System.nanoTime() may be negative; the comparison is by difference
+        assertTrue(AutoML.stackingFits(Long.MIN_VALUE + 10, Long.MIN_VALUE + 20, 1, 6, Long.MIN_VALUE + 1000));
     }
 
     @Test

@@ -182,6 +182,10 @@ public final class FitCommand implements Callable<Integer> {
         for (String note : strayWords(table)) {
             o.println("  note: " + note);
         }
+        if (task == null) {
+            wholeNumberClasses(data).ifPresent(note -> o.println("  note: " + note));
+        }
+        constantFeatures(data).ifPresent(note -> o.println("  note: " + note));
         if (data.droppedRows() > 0) {
             o.printf(Locale.ROOT, "  %d rows with a missing target were left out%n", data.droppedRows());
         }
@@ -491,6 +495,52 @@ public final class FitCommand implements Callable<Integer> {
      * One note per categorical feature with a different value in every row (at least 20 rows): most likely
      * an identifier, which can only teach the search to memorise rows, so the user hears of {@code --ignore}.
      */
+    /**
+     * A note when a target inferred as regression holds only whole numbers, more distinct ones than class
+     * inference takes (10) but each seen on average at least twice: such codes may be classes (60 product
+     * categories numbered 0..59), which only {@code --task multiclass} makes them.
+     */
+    static java.util.Optional<String> wholeNumberClasses(LabeledTable data) {
+        if (data.task() != Task.REGRESSION) {
+            return java.util.Optional.empty();
+        }
+        java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
+        for (double v : data.y()) {
+            if (v != Math.rint(v) || Math.abs(v) > 1e9) {
+                return java.util.Optional.empty();
+            }
+            distinct.add(v);
+        }
+        if (distinct.size() > 100 || distinct.size() * 2 > data.rows()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "the target '%s' holds %d different whole numbers"
+                + " (%d to %d) and is predicted as a number (regression); if they are class labels, give --task"
+                + " multiclass", data.targetName(), distinct.size(), distinct.first().longValue(),
+                distinct.last().longValue()));
+    }
+
+    /**
+     * A note when no feature varies (each holds one value, missing cells aside): the fit then learns
+     * nothing from them and predicts the same for every row.
+     */
+    static java.util.Optional<String> constantFeatures(LabeledTable data) {
+        for (String name : data.features().names()) {
+            org.automl4j.data.Column c = data.features().column(name);
+            java.util.Set<String> values = new java.util.HashSet<>();
+            for (int i = 0; i < c.size() && values.size() < 2; i++) {
+                if (!c.isMissing(i)) {
+                    values.add(c.text(i));
+                }
+            }
+            if (values.size() > 1) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of("no feature column varies (each holds a single value), so the model cannot"
+                + " tell rows apart and predicts the same for all; check that the right file and columns are read");
+    }
+
     static List<String> identifiers(Table features) {
         List<String> notes = new ArrayList<>();
         for (String name : features.names()) {

@@ -180,6 +180,9 @@ final class LightGbmLearner implements Learner {
             }
         }
         LightGbmModel.ensureNative();
+        if (mode.forest()) {
+            train = org.automl4j.learners.internal.ConstantTarget.spread(train); // else no tree: predictions 0
+        }
         String config = config(train, p, seed);
         int rounds = Params.intValue(p, "n_estimators");
         try (LGBMDataset trainSet = toLgbm(train, config, null);
@@ -252,8 +255,12 @@ final class LightGbmLearner implements Learner {
                 .append(" seed=").append(seed)
                 .append(" num_leaves=").append(Params.intValue(p, "num_leaves"))
                 .append(" min_data_in_leaf=").append(Params.intValue(p, "min_child_samples"));
-        double bagging = Params.doubleValue(p, "bagging_fraction");
+        double bagging = baggedAtLeastOneRow(Params.doubleValue(p, "bagging_fraction"), train.rows());
         if (mode.forest()) {
+            if (train.rows() < 2) {
+                throw new IllegalArgumentException(name() + " draws a bag of rows for each tree, which needs at least"
+                        + " 2 training rows, but got " + train.rows() + "; add rows or use another learner");
+            }
             b.append(" boosting=rf bagging_freq=1 bagging_fraction=").append(num(bagging))
                     .append(" feature_fraction_bynode=").append(num(Params.doubleValue(p, "max_features")))
                     .append(" lambda_l2=0");
@@ -269,6 +276,22 @@ final class LightGbmLearner implements Learner {
                 .append(" lambda_l1=").append(num(Params.doubleValue(p, "lambda_l1")))
                 .append(" lambda_l2=").append(num(Params.doubleValue(p, "lambda_l2")));
         return b.toString();
+    }
+
+    /**
+     * {@code fraction} raised where needed so that a bag of {@code rows} rows holds at least one: LightGBM
+     * bags {@code (int) (fraction * rows)} rows and stops with a fatal error on an empty bag (a fraction of
+     * 0.3 on the 2 training rows of a tiny cross-validation fold).
+     */
+    static double baggedAtLeastOneRow(double fraction, int rows) {
+        if (fraction >= 1 || rows <= 0 || (int) (fraction * rows) >= 1) {
+            return fraction;
+        }
+        double f = 1.0 / rows;
+        while ((int) (f * rows) < 1) {
+            f = Math.nextUp(f);
+        }
+        return f;
     }
 
     private static String num(double v) {

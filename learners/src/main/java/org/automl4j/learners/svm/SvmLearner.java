@@ -89,7 +89,8 @@ final class SvmLearner implements Learner {
         configure(svm, p);
         svm.setEpsilon(Params.doubleValue(p, "epsilon"));
         LibSVMRegressionTrainer trainer = new LibSVMRegressionTrainer(svm, true, seed);
-        return new TribuoModel(NAME, p, train, trainer.train(TribuoData.regression(train, NAME)));
+        return new TribuoModel(NAME, p, train, trainer.train(TribuoData.regression(
+                org.automl4j.learners.internal.ConstantTarget.spread(train), NAME)));
     }
 
     private static void configure(SVMParameters<?> svm, Map<String, Object> p) {
