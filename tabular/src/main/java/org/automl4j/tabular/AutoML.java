@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * over the selected pipelines when a nested cross-validation prefers it; the chosen pipelines are refit
  * on all rows (boosting with the median of its folds' rounds).
  *
+ * <p>Interrupting the thread that runs {@code fit} stops the search as the time limit would (the pipeline under way
+ * is given up); the fit then builds its model from the pipelines that finished and returns it with the thread's
+ * interrupt flag set again, as AutoGluon does on Ctrl-C. With no finished pipeline it throws
+ * {@link NoPipelineFinishedException}.
+ *
  * <pre>{@code
  * AutoMLResult r = AutoML.fit(table, "target", AutoMLOptions.of(Duration.ofSeconds(60)));
  * r.model().save(Path.of("model.automl4j"));
@@ -340,7 +345,20 @@ public final class AutoML {
             return out;
         }
 
+        /** An interrupt that ended the search, held aside while the model is built and given back at the end. */
+        boolean interrupted;
+
         AutoMLResult run() {
+            try {
+                return searchAndBuild();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private AutoMLResult searchAndBuild() {
             Direction dir = metric.greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
             Study.Builder builder = Study.builder().name(options.studyName() == null ? "automl" : options.studyName())
                     .direction(dir).sampler(Samplers.smac(options.seed()));
@@ -414,6 +432,13 @@ public final class AutoML {
                     return evaluate(trial, config);
                 }, OptimizeOptions.timeout(Duration.ofNanos(searchNanos))
                         .withTrials(options.maxPipelines() > 0 ? options.maxPipelines() : -1).withMaxInitialFailures(0));
+            }
+            // an interrupt ended the search (see the class javadoc): hold it aside so that the ensemble and the
+            // refit run, and give it back when the fit returns
+            interrupted = Thread.interrupted();
+            if (interrupted) {
+                LOG.info("interrupted: the search stops; the model is built from the {} pipelines that finished",
+                        study.trials(TrialState.COMPLETE).size());
             }
             long tEnsemble = System.nanoTime();
             List<FrozenTrial> complete = new ArrayList<>(study.trials(TrialState.COMPLETE));
@@ -892,7 +917,7 @@ public final class AutoML {
 
     /**
      * Interrupts the calling thread at a time unless cancelled first; {@link #cancel()} also clears an
-     * interrupt it delivered, so no stale flag reaches later code.
+     * interrupt it delivered, so no stale flag reaches later code (an interrupt from elsewhere stays set).
      */
     static final class Alarm {
         private static final java.util.concurrent.ScheduledExecutorService TIMER =
@@ -929,7 +954,9 @@ public final class AutoML {
         synchronized void cancel() {
             active = false;
             future.cancel(false);
-            Thread.interrupted();
+            if (rang) {
+                Thread.interrupted(); // its own interrupt; one from elsewhere (a caller cancelling the fit) stays
+            }
         }
     }
 

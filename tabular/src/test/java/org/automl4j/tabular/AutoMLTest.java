@@ -332,6 +332,35 @@ class AutoMLTest {
     }
 
     @Test
+    void anInterruptFromElsewhereSurvivesTheAlarmsCancel() {
+        AutoML.Alarm late = AutoML.Alarm.at(System.nanoTime() + 60_000_000_000L);
+        Thread.currentThread().interrupt(); // e.g. Future.cancel(true) on the thread running the fit
+        late.cancel();
+        assertTrue(Thread.interrupted(), "the caller's interrupt is not the alarm's to clear");
+    }
+
+    @Test
+    void interruptingAFitStopsTheSearchAndReturnsAModelFromThePipelinesThatFinished() {
+        Table iris = Examples.iris();
+        LabeledTable data = LabeledTable.of(iris, "target");
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        AutoMLResult r;
+        try {
+            // the listener runs on the fit's own thread: after the 4th pipeline it is interrupted, as by a caller
+            r = AutoML.fit(data, options(60, List.of("lightgbm", "logistic", "knn")), (study, trial) -> {
+                if (seen.incrementAndGet() == 4) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } finally {
+            assertTrue(Thread.interrupted(), "the fit returns with the interrupt flag set again");
+        }
+        assertEquals(4, r.trials(), "no pipeline starts after the interrupt");
+        assertEquals(150, r.model().predictLabels(iris).size(), "the model from the finished pipelines predicts");
+        assertTrue(r.ensembleScore() > 0.8, "score " + r.ensembleScore());
+    }
+
+    @Test
     void warmStartPipelinesAreEvaluatedFirstAndBadOnesAreExplained() {
         Table iris = Examples.iris();
         AutoMLOptions o = options(4, List.of("tree", "logistic"))
