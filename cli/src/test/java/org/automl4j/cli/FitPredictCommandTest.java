@@ -221,6 +221,23 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void aColumnWhoseNameHasACommaCanBeIgnoredInDoubleQuotes(@TempDir Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(iris()));
+        lines.set(0, lines.get(0) + ",\"id,row\"");
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i) + "," + i);
+        }
+        Path data = Files.write(dir.resolve("ids.csv"), lines);
+        Path model = dir.resolve("m.automl4j");
+        CliRun r = quickFit(data, "target", "--out", model.toString(), "--ignore", "\"id,row\",sepal_width_cm");
+        assertEquals(0, r.code(), r.err());
+        java.util.Set<String> used = org.automl4j.tabular.AutoMLModel.load(model).schema().types().keySet();
+        assertFalse(used.contains("id,row"), used.toString());
+        assertFalse(used.contains("sepal_width_cm"), used.toString());
+        assertTrue(used.contains("petal_length_cm"), used.toString());
+    }
+
+    @Test
     void aTargetAlsoListedInIgnoreIsNamedAsSuch() {
         CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--ignore", "sepal_length_cm,target",
                 "--storage", "memory");

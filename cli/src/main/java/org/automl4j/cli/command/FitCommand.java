@@ -71,10 +71,12 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--task", description = "binary, multiclass or regression (default: inferred from the target).")
     Task task;
 
-    @Option(names = "--categorical", split = ",", description = "Columns to read as categorical even if they look numeric.")
+    @Option(names = "--categorical", split = ",", description = "Columns to read as categorical even if they look numeric"
+            + " (a name with a comma in double quotes: --categorical '\"a,b\",zip').")
     List<String> categorical = new ArrayList<>();
 
-    @Option(names = "--ignore", split = ",", description = "Columns to leave out (ids, leaks).")
+    @Option(names = "--ignore", split = ",", description = "Columns to leave out (ids, leaks); a name with a comma in"
+            + " double quotes, as for --categorical.")
     List<String> ignore = new ArrayList<>();
 
     @Option(names = "--encoding", description = "The CSV file's character set (default UTF-8), e.g. windows-1252 or"
@@ -146,6 +148,8 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Duration limit = parseDuration(time);
+        categorical = unquoted(categorical);
+        ignore = unquoted(ignore);
         checkWritable(out, "--out");
         checkWritable(leaderboard, "--leaderboard");
         if (ignore.contains(target)) {
@@ -383,6 +387,15 @@ public final class FitCommand implements Callable<Integer> {
         }
         boolean targetPresent = table.names().contains(target);
         return empty.size() == table.columnCount() - (targetPresent ? 1 : 0) ? List.of() : empty;
+    }
+
+    /**
+     * Column names from a comma-split option with the double quotes around an item removed: picocli does not split
+     * inside quotes but keeps them, so {@code "a,b",zip} names the columns {@code a,b} and {@code zip}.
+     */
+    static List<String> unquoted(List<String> names) {
+        return names.stream().map(n -> n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")
+                ? n.substring(1, n.length() - 1) : n).toList();
     }
 
     /** Reads a CSV or ARFF file with the column options. */
