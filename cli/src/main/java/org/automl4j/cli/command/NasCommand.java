@@ -31,6 +31,7 @@ import org.automl4j.nas.evaluator.TrainedNetwork;
 import org.automl4j.nas.evaluator.TrainingCellEvaluator;
 import org.automl4j.nas.evaluator.TrainingChainEvaluator;
 import org.automl4j.nas.evaluator.TrainingConfig;
+import org.automl4j.nas.evaluator.TrainingDivergedException;
 import org.automl4j.nas.space.Cell;
 import org.automl4j.nas.space.CellSpace;
 import org.automl4j.nas.space.ChainArchitecture;
@@ -236,7 +237,7 @@ public final class NasCommand implements Callable<Integer> {
         if (oneshotRuns > 1 && !strat.equals("supernet") && !strat.equals("darts")) {
             throw new IllegalArgumentException("--oneshot-runs applies to --strategy supernet or darts, not " + strat);
         }
-        CellSpace cs = cellSpace ? CellSpace.parse(ops) : null;
+        CellSpace cs = cellSpace ? parseOps() : null;
         if (cs != null) {
             checkStrategyFits(strat, cs);
         }
@@ -286,7 +287,13 @@ public final class NasCommand implements Callable<Integer> {
             Optional<FrozenTrial> best = study.trials(TrialState.COMPLETE).stream()
                     .max(java.util.Comparator.comparingDouble(FrozenTrial::value));
             if (best.isEmpty()) {
-                o.println("no architecture finished within the budget; give more --time or --evaluations");
+                List<FrozenTrial> failed = study.trials(TrialState.FAIL);
+                if (!failed.isEmpty() && failed.get(0).failure() != null) {
+                    o.println("every evaluated architecture failed (" + failed.size() + " of " + study.trials().size()
+                            + "); the first: " + failed.get(0).failure().message());
+                } else {
+                    o.println("no architecture finished within the budget; give more --time or --evaluations");
+                }
                 return 1;
             }
             FrozenTrial b = best.get();
@@ -322,8 +329,15 @@ public final class NasCommand implements Callable<Integer> {
             if (finalEpochs > 0) {
                 TrainingConfig finalConfig = config.withEpochs(finalEpochs).withDataFraction(1.0);
                 long f0 = System.nanoTime();
-                try (TrainedNetwork net = trainer.fit(network, parts.train(), parts.validation(), finalConfig, seed,
-                        EpochCallback.NONE)) {
+                TrainedNetwork trained;
+                try {
+                    trained = trainer.fit(network, parts.train(), parts.validation(), finalConfig, seed, EpochCallback.NONE);
+                } catch (TrainingDivergedException e) {
+                    throw new IllegalArgumentException("the final training of the best architecture (trial " + b.number()
+                            + ", study '" + name + "') failed: " + e.getMessage() + " or --final-epochs; the"
+                            + " architecture is in " + dir.toAbsolutePath(), e);
+                }
+                try (TrainedNetwork net = trained) {
                     double test = net.accuracy(parts.test());
                     double val = net.result().finalValidationAccuracy();
                     net.save(dir, "model");
@@ -380,8 +394,16 @@ public final class NasCommand implements Callable<Integer> {
         if (!(dataFraction > 0 && dataFraction <= 1)) {
             throw new IllegalArgumentException("--data-fraction must be in (0, 1], got " + dataFraction);
         }
-        if (!(lr > 0)) {
-            throw new IllegalArgumentException("--lr must be positive, got " + lr);
+        if (!(lr > 0 && Double.isFinite(lr))) {
+            throw new IllegalArgumentException("--lr must be a positive finite number, got " + lr);
+        }
+        if (!(pixelMax > 0 && Double.isFinite(pixelMax))) {
+            throw new IllegalArgumentException("--pixel-max must be a positive finite number (255 for 8-bit images, 16"
+                    + " for the 8x8 digits), got " + pixelMax);
+        }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, but the model and architecture files go in a"
+                    + " folder; give a folder (new or existing) for --out");
         }
         if (space != null && !space.equals("cell") && !space.equals("chain")) {
             throw new IllegalArgumentException("--space must be cell or chain, got '" + space + "'");
@@ -408,6 +430,41 @@ public final class NasCommand implements Callable<Integer> {
             case "hyperband" -> Pruners.hyperband(Budget.epochs(1, maxEpochs), 3);
             default -> throw new IllegalArgumentException("--pruner must be none, median, sha or hyperband, got '" + pruner + "'");
         };
+    }
+
+    private CellSpace parseOps() {
+        try {
+            return CellSpace.parse(ops);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ops " + ops + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, with the class and how many it needs, data where a class has too few examples to give one to
+     * each of the test, validation and training parts (the stratified splits would fail deep inside with
+     * row numbers of a subset).
+     */
+    private void requireEnoughPerClass(int[] counts, List<String> names) {
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] > 0 && counts[c] - testCount(counts[c]) < 2) {
+                int need = counts[c] + 1;
+                while (need - testCount(need) < 2) {
+                    need++;
+                }
+                String name = names != null && c < names.size() ? "'" + names.get(c) + "'" : Integer.toString(c);
+                throw new IllegalArgumentException("--data " + data + ": class " + name + " (column '" + target + "') has "
+                        + counts[c] + " example" + (counts[c] == 1 ? "" : "s") + ", but nas puts at least one of every"
+                        + " class in each of the test (--test-fraction " + testFraction + "), validation and training"
+                        + " parts, so it needs " + need + "; add examples of this class, drop its rows, or lower"
+                        + " --test-fraction");
+            }
+        }
+    }
+
+    /** Test rows a class of {@code count} gets, as {@code Splits.stratifiedHoldout} computes them. */
+    private int testCount(int count) {
+        return (int) Math.min(count - 1, Math.max(1, Math.round(testFraction * count)));
     }
 
     private Sampler sampler(String strat) {
@@ -596,7 +653,15 @@ public final class NasCommand implements Callable<Integer> {
                 throw new SearchStoppedException("time limit");
             }
             long t = System.nanoTime();
-            double v = recorded.evaluate(cell, s);
+            double v;
+            try {
+                v = recorded.evaluate(cell, s);
+            } catch (TrainingDivergedException e) {
+                // the trial is FAIL with the reason; the strategy sees the worst accuracy and goes on
+                count[0]++;
+                o.printf(Locale.ROOT, "  %3d  failed  %s: %s%n", count[0], cell.canonical().encode(), e.getMessage());
+                return 0.0;
+            }
             count[0]++;
             FrozenTrial last = study.trials().get(study.trials().size() - 1);
             o.printf(Locale.ROOT, "  %3d  %s %.4f  %5.1f s  %s%n", count[0], last.state() == TrialState.PRUNED ? "pruned" : "      ",
@@ -653,6 +718,13 @@ public final class NasCommand implements Callable<Integer> {
             return split(ImageSet.fromTable(base, table, target, pixelMax), base);
         }
         LabeledTable labeled = LabeledTable.of(table, target);
+        if (labeled.task().isClassification()) {
+            int[] counts = new int[labeled.classes().size()];
+            for (int l : labeled.labels()) {
+                counts[l]++;
+            }
+            requireEnoughPerClass(counts, labeled.classes());
+        }
         Split outer = Splits.holdout(labeled, testFraction, seed);
         LabeledTable rest = labeled.selectRows(outer.train());
         Split inner = Splits.holdout(rest, validationFraction, seed + 1);
@@ -663,6 +735,7 @@ public final class NasCommand implements Callable<Integer> {
     }
 
     private Parts split(ImageSet images, String name) {
+        requireEnoughPerClass(images.classCounts(), null);
         ImageSet.TrainTest outer = images.split(testFraction, seed);
         ImageSet.TrainTest inner = outer.train().split(validationFraction, seed + 1);
         return new Parts(Samples.of(inner.train()), Samples.of(inner.test()), Samples.of(outer.test()), name, true);
