@@ -166,7 +166,8 @@ public final class NasCommand implements Callable<Integer> {
             + " 0 skips it (default ${DEFAULT-VALUE}).")
     int finalEpochs;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "64", description = "Training samples per step, at least 2"
+            + " (default ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default ${DEFAULT-VALUE}).")
@@ -384,8 +385,13 @@ public final class NasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs must be at least 1 and --final-epochs at least 0, got " + epochs
                     + " and " + finalEpochs);
         }
-        if (channels < 1 || cells < 1 || stages < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("--channels, --cells, --stages and --batch-size must be at least 1");
+        if (channels < 1 || cells < 1 || stages < 1) {
+            throw new IllegalArgumentException("--channels, --cells and --stages must be at least 1, got " + channels + ", "
+                    + cells + " and " + stages);
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("--batch-size must be at least 2 (a batch of one sample is skipped, since"
+                    + " batch normalisation cannot train on it, so nothing would train), got " + batchSize);
         }
         if (!(testFraction > 0 && testFraction < 1) || !(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("--test-fraction and --validation-fraction must be in (0, 1), got "
