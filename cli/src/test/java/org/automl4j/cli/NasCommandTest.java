@@ -188,6 +188,24 @@ class NasCommandTest {
     }
 
     @Test
+    void aTakenNameOfAStudyFromAnotherCommandIsNotCalledAnEarlierNasRun(@TempDir Path dir) {
+        String url = "sqlite:" + dir.resolve("studies.db");
+        Storage storage = Storages.open(url);
+        try {
+            Study.builder().name("fitted").storage(storage).build().setUserAttr("automl4j.kind", "automl");
+            Study.builder().name("hpo").storage(storage).build();
+        } finally {
+            Storages.close(storage);
+        }
+        CliRun fitted = CliRun.of("nas", "--study", "fitted", "--storage", url);
+        assertEquals(2, fitted.code(), fitted.err() + fitted.out());
+        assertTrue(fitted.err().contains("(a 'automl' study, not made by nas); nas never resumes"), fitted.err());
+        CliRun hpo = CliRun.of("nas", "--study", "hpo", "--storage", url);
+        assertEquals(2, hpo.code(), hpo.err() + hpo.out());
+        assertTrue(hpo.err().contains("(a study not made by nas, e.g. an HPO study)"), hpo.err());
+    }
+
+    @Test
     void aBadDataFractionOrLearningRateIsNamedByItsFlag() {
         CliRun fraction = CliRun.of("nas", "--data-fraction", "2", "--storage", "memory");
         assertEquals(2, fraction.code());

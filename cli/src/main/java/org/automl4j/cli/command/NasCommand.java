@@ -366,9 +366,14 @@ public final class NasCommand implements Callable<Integer> {
         Storage storage = storageOption.open();
         try {
             for (String n : oneShot ? List.of(name, name + "-oneshot") : List.of(name)) {
-                if (storage.findStudy(n).isPresent()) {
+                Optional<org.automl4j.storage.StudyRecord> found = storage.findStudy(n);
+                if (found.isPresent()) {
+                    Object kind = found.get().userAttrs().get(StudyCellEvaluator.KIND_ATTR);
+                    String origin = StudyCellEvaluator.KIND.equals(kind) || found.get().userAttrs().containsKey("nas.oneshot_of")
+                            ? "an earlier nas run" : kind != null ? "a '" + kind + "' study, not made by nas"
+                            : "a study not made by nas, e.g. an HPO study";
                     throw new IllegalArgumentException("a study named '" + n + "' already exists in " + storageOption.url
-                            + " (an earlier nas run); name a new one with --study NAME, or delete it first: ./automl4j"
+                            + " (" + origin + "); nas never resumes or adds to a study; name a new one with --study NAME, or delete it first: ./automl4j"
                             + " studies delete " + n + " --yes --storage " + storageOption.url);
                 }
             }
