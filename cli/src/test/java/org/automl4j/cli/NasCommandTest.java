@@ -206,6 +206,39 @@ class NasCommandTest {
     }
 
     @Test
+    void theTimeLimitAlsoEndsATrainingUnderwayWhichIsThenPruned(@TempDir Path dir) throws Exception {
+        String url = "sqlite:" + dir.resolve("studies.db");
+        Path data = imageCsv(dir, "img.csv", 2, 5);
+        // without the limit reaching into the training, a hundred million epochs would never end (the safety net
+        // below turns that into a failure instead of a hung build)
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(3),
+                () -> CliRun.of("nas", "--data", data.toString(), "--strategy", "random", "--epochs", "100000000",
+                        "--time", "1s", "--evaluations", "3", "--final-epochs", "0", "--channels", "2", "--threads", "1",
+                        "--storage", url, "--study", "timed"));
+        assertEquals(1, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("no architecture finished within the budget"), r.out());
+        Storage storage = Storages.open(url);
+        try {
+            List<FrozenTrial> trials = Study.builder().name("timed").storage(storage).loadIfExists(true).build().trials();
+            assertEquals(1, trials.size(), "no trial starts after the limit");
+            assertEquals(TrialState.PRUNED, trials.get(0).state());
+        } finally {
+            Storages.close(storage);
+        }
+    }
+
+    @Test
+    void aDivergingMorphismSearchEndsWithTheReasonAndExit2() {
+        CliRun r = CliRun.of("nas", "--data", iris().toString(), "--strategy", "morphism", "--optimizer", "sgd", "--lr",
+                "1e30", "--evaluations", "4", "--epochs", "3", "--final-epochs", "0", "--threads", "1", "--storage",
+                "memory");
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("the morphism search (study 'nas-iris-chain-morphism-0') stopped: training diverged")
+                && r.err().contains("lower the learning rate (--lr)"), r.err());
+        assertFalse(r.err().contains("\tat org.automl4j"), "no stack trace: " + r.err());
+    }
+
+    @Test
     void aBadDataFractionOrLearningRateIsNamedByItsFlag() {
         CliRun fraction = CliRun.of("nas", "--data-fraction", "2", "--storage", "memory");
         assertEquals(2, fraction.code());

@@ -293,7 +293,8 @@ public final class NasCommand implements Callable<Integer> {
                     o.println("every evaluated architecture failed (" + failed.size() + " of " + study.trials().size()
                             + "); the first: " + failed.get(0).failure().message());
                 } else {
-                    o.println("no architecture finished within the budget; give more --time or --evaluations");
+                    o.println("no architecture finished within the budget; give more --time or --evaluations, or fewer"
+                            + " --epochs");
                 }
                 return 1;
             }
@@ -560,7 +561,7 @@ public final class NasCommand implements Callable<Integer> {
                 }
             };
             searchCells(study, cs, discretised, parts, trainer, config, deadline, o, new TrainingCellEvaluator(trainer, parts.train(), parts.validation(),
-                    spec, config));
+                    spec, config).withStop(() -> System.nanoTime() > deadline));
             return;
         }
         Supernet.Sampling sampling = controller.equals("reinforce") ? Supernet.Sampling.reinforce()
@@ -629,12 +630,19 @@ public final class NasCommand implements Callable<Integer> {
         MorphismSearch search = new MorphismSearch(trainer, new int[] {16}, children, 2, config, 4, 256);
         int[] shape = parts.train().sampleShape();
         // images: a convolutional chain (one 3x3 convolution of 8 filters to start); tables: a dense network
-        MorphismSearch.Result r = parts.images()
+        MorphismSearch.Result r;
+        try {
+            r = parts.images()
                 ? search.search(ConvChain.initial(shape[0], shape[1], shape[2], new int[] {8}, 3, parts.train().classes(),
                         seed, batchNorm), parts.train(), parts.validation(), steps, seed, stop)
                 : batchNorm ? search.search(BatchNormNet.initial(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b), new int[] {16},
                         parts.train().classes(), seed), parts.train(), parts.validation(), steps, seed, stop)
                 : search.search(parts.train(), parts.validation(), steps, seed, stop);
+        } catch (TrainingDivergedException e) {
+            // one hill climb: a network that diverges leaves nothing to climb from or compare with
+            throw new IllegalArgumentException("the morphism search (study '" + study.name() + "') stopped: " + e.getMessage(),
+                    e);
+        }
         for (MorphismSearch.Step step : r.steps()) {
             org.automl4j.trial.Trial t = study.ask();
             // the kept network of each step, as a chain (dense ReLU layers) for the final training
@@ -652,7 +660,7 @@ public final class NasCommand implements Callable<Integer> {
             TrainingConfig config, long deadline, PrintStream o) {
         searchCells(study, cs, cellStrategy(strat), parts, trainer, config, deadline, o,
                 new TrainingCellEvaluator(trainer, parts.train(), parts.validation(), new CellNetworkSpec(channels, cells, stages),
-                        config));
+                        config).withStop(() -> System.nanoTime() > deadline));
     }
 
     private void searchCells(Study study, CellSpace cs, CellStrategy strategy, Parts parts, NetworkTrainer trainer,
@@ -685,7 +693,10 @@ public final class NasCommand implements Callable<Integer> {
     private void searchChains(Study study, Parts parts, NetworkTrainer trainer, TrainingConfig config, Duration limit,
             PrintStream o) {
         ChainSpace cs = parts.images() ? ChainSpace.convnet() : ChainSpace.mlp();
-        TrainingChainEvaluator eval = new TrainingChainEvaluator(trainer, parts.train(), parts.validation(), config);
+        long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        // --time also ends a running training (after its current epoch, as pruned), not only the next trial
+        TrainingChainEvaluator eval = new TrainingChainEvaluator(trainer, parts.train(), parts.validation(), config)
+                .withStop(() -> System.nanoTime() > deadline);
         OptimizeOptions options = OptimizeOptions.trials(evaluations);
         if (limit != null) {
             options = options.withTimeout(limit);
