@@ -239,6 +239,20 @@ class NasCommandTest {
     }
 
     @Test
+    void anIdxFileOrASavedModelGivenAsDataSaysWhatToGiveInstead(@TempDir Path dir) throws Exception {
+        writeIdx(dir.resolve("t10k-labels-idx1-ubyte"), new int[] {4});
+        CliRun idx = CliRun.of("nas", "--data", dir.resolve("t10k-labels-idx1-ubyte").toString(), "--storage", "memory");
+        assertEquals(2, idx.code(), idx.err() + idx.out());
+        assertTrue(idx.err().contains("is one IDX file; give the folder") && idx.err().contains("--data "
+                + dir.toAbsolutePath()), idx.err());
+        Path model = dir.resolve("model-0000.params");
+        Files.write(model, new byte[] {(byte) 0x93, 0x4e, 0x55, (byte) 0xff, 0});
+        CliRun params = CliRun.of("nas", "--data", model.toString(), "--storage", "memory");
+        assertEquals(2, params.code(), params.err() + params.out());
+        assertTrue(params.err().contains("is a saved model, not a data set"), params.err());
+    }
+
+    @Test
     void aBadDataFractionOrLearningRateIsNamedByItsFlag() {
         CliRun fraction = CliRun.of("nas", "--data-fraction", "2", "--storage", "memory");
         assertEquals(2, fraction.code());

@@ -728,6 +728,15 @@ public final class NasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data: no such file or folder: " + p.toAbsolutePath()
                     + "; give 'digits', an MNIST-style IDX folder or a CSV file");
         }
+        String file = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (file.matches(".*-idx\\d-ubyte(\\.gz)?")) {
+            throw new IllegalArgumentException("--data " + p + " is one IDX file; give the folder that holds the images"
+                    + " file and its labels file: --data " + (p.toAbsolutePath().getParent()));
+        }
+        if (file.endsWith(".automl4j") || file.endsWith(".params") || file.endsWith(".onnx")) {
+            throw new IllegalArgumentException("--data " + p + " is a saved model, not a data set; give 'digits', an"
+                    + " MNIST-style IDX folder or a CSV file of images or of a table");
+        }
         Table table = FitCommand.read(p, List.of(), List.of());
         String base = FitCommand.baseName(p);
         boolean pixels = table.find(target).isPresent() && table.columnCount() > 1;
