@@ -12,6 +12,7 @@ import org.automl4j.storage.Storage;
 import org.automl4j.storage.jdbc.Storages;
 import org.automl4j.study.Study;
 import org.automl4j.trial.FrozenTrial;
+import org.automl4j.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,12 +188,202 @@ class NasCommandTest {
     }
 
     @Test
+    void aTakenNameOfAStudyFromAnotherCommandIsNotCalledAnEarlierNasRun(@TempDir Path dir) {
+        String url = "sqlite:" + dir.resolve("studies.db");
+        Storage storage = Storages.open(url);
+        try {
+            Study.builder().name("fitted").storage(storage).build().setUserAttr("automl4j.kind", "automl");
+            Study.builder().name("hpo").storage(storage).build();
+        } finally {
+            Storages.close(storage);
+        }
+        CliRun fitted = CliRun.of("nas", "--study", "fitted", "--storage", url);
+        assertEquals(2, fitted.code(), fitted.err() + fitted.out());
+        assertTrue(fitted.err().contains("(a 'automl' study, not made by nas); nas never resumes"), fitted.err());
+        CliRun hpo = CliRun.of("nas", "--study", "hpo", "--storage", url);
+        assertEquals(2, hpo.code(), hpo.err() + hpo.out());
+        assertTrue(hpo.err().contains("(a study not made by nas, e.g. an HPO study)"), hpo.err());
+    }
+
+    @Test
+    void theTimeLimitAlsoEndsATrainingUnderwayWhichIsThenPruned(@TempDir Path dir) throws Exception {
+        String url = "sqlite:" + dir.resolve("studies.db");
+        Path data = imageCsv(dir, "img.csv", 2, 5);
+        // without the limit reaching into the training, a hundred million epochs would never end (the safety net
+        // below turns that into a failure instead of a hung build)
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(3),
+                () -> CliRun.of("nas", "--data", data.toString(), "--strategy", "random", "--epochs", "100000000",
+                        "--time", "1s", "--evaluations", "3", "--final-epochs", "0", "--channels", "2", "--threads", "1",
+                        "--storage", url, "--study", "timed"));
+        assertEquals(1, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("no architecture finished within the budget"), r.out());
+        Storage storage = Storages.open(url);
+        try {
+            List<FrozenTrial> trials = Study.builder().name("timed").storage(storage).loadIfExists(true).build().trials();
+            assertEquals(1, trials.size(), "no trial starts after the limit");
+            assertEquals(TrialState.PRUNED, trials.get(0).state());
+        } finally {
+            Storages.close(storage);
+        }
+    }
+
+    @Test
+    void aDivergingMorphismSearchEndsWithTheReasonAndExit2() {
+        CliRun r = CliRun.of("nas", "--data", iris().toString(), "--strategy", "morphism", "--optimizer", "sgd", "--lr",
+                "1e30", "--evaluations", "4", "--epochs", "3", "--final-epochs", "0", "--threads", "1", "--storage",
+                "memory");
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("the morphism search (study 'nas-iris-chain-morphism-0') stopped: training diverged")
+                && r.err().contains("lower the learning rate (--lr)"), r.err());
+        assertFalse(r.err().contains("\tat org.automl4j"), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void anIdxFileOrASavedModelGivenAsDataSaysWhatToGiveInstead(@TempDir Path dir) throws Exception {
+        writeIdx(dir.resolve("t10k-labels-idx1-ubyte"), new int[] {4});
+        CliRun idx = CliRun.of("nas", "--data", dir.resolve("t10k-labels-idx1-ubyte").toString(), "--storage", "memory");
+        assertEquals(2, idx.code(), idx.err() + idx.out());
+        assertTrue(idx.err().contains("is one IDX file; give the folder") && idx.err().contains("--data "
+                + dir.toAbsolutePath()), idx.err());
+        Path model = dir.resolve("model-0000.params");
+        Files.write(model, new byte[] {(byte) 0x93, 0x4e, 0x55, (byte) 0xff, 0});
+        CliRun params = CliRun.of("nas", "--data", model.toString(), "--storage", "memory");
+        assertEquals(2, params.code(), params.err() + params.out());
+        assertTrue(params.err().contains("is a saved model, not a data set"), params.err());
+    }
+
+    @Test
     void aBadDataFractionOrLearningRateIsNamedByItsFlag() {
         CliRun fraction = CliRun.of("nas", "--data-fraction", "2", "--storage", "memory");
         assertEquals(2, fraction.code());
         assertTrue(fraction.err().contains("--data-fraction must be in (0, 1], got 2.0"), fraction.err());
         CliRun lr = CliRun.of("nas", "--lr", "-1", "--storage", "memory");
         assertEquals(2, lr.code());
-        assertTrue(lr.err().contains("--lr must be positive, got -1.0"), lr.err());
+        assertTrue(lr.err().contains("--lr must be a positive finite number, got -1.0"), lr.err());
+    }
+
+    @Test
+    void aBatchSizeOfOneIsRefusedSinceNothingWouldTrain() {
+        CliRun one = CliRun.of("nas", "--batch-size", "1", "--evaluations", "1", "--epochs", "1", "--final-epochs", "0",
+                "--channels", "2", "--threads", "1", "--storage", "memory");
+        assertEquals(2, one.code(), one.err() + one.out());
+        assertTrue(one.err().contains("--batch-size must be at least 2"), one.err());
+    }
+
+    /** A CSV of 4x4 images (pixels 0..255) with {@code perClass} rows of each of {@code classes} classes. */
+    private static Path imageCsv(Path dir, String name, int classes, int perClass) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                b.append("pixel_").append(r).append('_').append(c).append(',');
+            }
+        }
+        b.append("target\n");
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        for (int i = 0; i < classes * perClass; i++) {
+            for (int p = 0; p < 16; p++) {
+                b.append(rng.nextInt(256)).append(',');
+            }
+            b.append(i % classes).append('\n');
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, b.toString());
+        return file;
+    }
+
+    private static void assertNoStudies(String url) {
+        Storage storage = Storages.open(url);
+        try {
+            assertEquals(List.of(), storage.studies(), "no study left behind to block the corrected run");
+        } finally {
+            Storages.close(storage);
+        }
+    }
+
+    @Test
+    void aClassWithTooFewExamplesForTestValidationAndTrainingIsNamedWithHowManyItNeeds(@TempDir Path dir)
+            throws Exception {
+        Path twoEach = imageCsv(dir, "two.csv", 3, 2);
+        CliRun r = CliRun.of("nas", "--data", twoEach.toString(), "--storage", "memory");
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("class 0 (column 'target') has 2 examples") && r.err().contains("it needs 3")
+                && r.err().contains("two.csv"), r.err());
+    }
+
+    @Test
+    void anInfiniteLearningRateABadPixelMaxOrAFileAsOutIsRefusedBeforeTheStudyIsCreated(@TempDir Path dir)
+            throws Exception {
+        String url = "sqlite:" + dir.resolve("studies.db");
+        Path data = imageCsv(dir, "img.csv", 2, 5);
+        CliRun lr = CliRun.of("nas", "--data", data.toString(), "--lr", "Infinity", "--evaluations", "1", "--epochs", "1",
+                "--final-epochs", "0", "--channels", "2", "--threads", "1", "--storage", url);
+        assertEquals(2, lr.code(), lr.err() + lr.out());
+        assertTrue(lr.err().contains("--lr must be a positive finite number, got Infinity"), lr.err());
+        CliRun pixelMax = CliRun.of("nas", "--data", data.toString(), "--pixel-max", "0", "--storage", url);
+        assertEquals(2, pixelMax.code(), pixelMax.err() + pixelMax.out());
+        assertTrue(pixelMax.err().contains("--pixel-max must be a positive finite number"), pixelMax.err());
+        CliRun outIsInput = CliRun.of("nas", "--data", data.toString(), "--out", data.toString(), "--evaluations", "1",
+                "--epochs", "1", "--final-epochs", "0", "--channels", "2", "--threads", "1", "--storage", url);
+        assertEquals(2, outIsInput.code(), outIsInput.err() + outIsInput.out());
+        assertTrue(outIsInput.err().contains("--out " + data + " is a file"), outIsInput.err());
+        assertNoStudies(url);
+        CliRun twice = CliRun.of("nas", "--data", data.toString(), "--ops", "none,skip_connect,none", "--storage", url);
+        assertEquals(2, twice.code(), twice.err() + twice.out());
+        assertTrue(twice.err().contains("--ops none,skip_connect,none: operation none is listed twice"), twice.err());
+    }
+
+    @Test
+    void aDivergingNetworkFailsItsTrialWithTheReasonAndTheSearchGoesOn(@TempDir Path dir) throws Exception {
+        String url = "sqlite:" + dir.resolve("studies.db");
+        Path data = imageCsv(dir, "img.csv", 2, 10);
+        CliRun r = CliRun.of("nas", "--data", data.toString(), "--ops", "skip_connect,nor_conv_1x1", "--strategy", "random",
+                "--optimizer", "sgd", "--lr", "1e30", "--evaluations", "2", "--epochs", "2", "--final-epochs", "0",
+                "--channels", "2", "--threads", "1", "--storage", url, "--study", "diverged");
+        assertEquals(1, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("every evaluated architecture failed (2 of 2)") && r.out().contains("lower the"
+                + " learning rate (--lr)"), r.out());
+        Storage storage = Storages.open(url);
+        try {
+            Study study = Study.builder().name("diverged").storage(storage).loadIfExists(true).build();
+            List<FrozenTrial> trials = study.trials();
+            assertEquals(2, trials.size(), "the search went on after the first failure");
+            for (FrozenTrial t : trials) {
+                assertEquals(TrialState.FAIL, t.state());
+                assertTrue(t.failure().message().contains("training diverged: the "), t.failure().toString());
+            }
+        } finally {
+            Storages.close(storage);
+        }
+    }
+
+    @Test
+    void anIdxFolderWithImagesOfTwoSizesNamesTheFileAndTheSizes(@TempDir Path dir) throws Exception {
+        writeIdx(dir.resolve("a-images-idx3-ubyte"), new int[] {4, 3, 3});
+        writeIdx(dir.resolve("a-labels-idx1-ubyte"), new int[] {4});
+        writeIdx(dir.resolve("b-images-idx3-ubyte"), new int[] {4, 5, 5});
+        writeIdx(dir.resolve("b-labels-idx1-ubyte"), new int[] {4});
+        CliRun r = CliRun.of("nas", "--data", dir.toString(), "--storage", "memory");
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("b-images-idx3-ubyte: its images are 1x5x5 but those of a-images-idx3-ubyte are"
+                + " 1x3x3"), r.err());
+    }
+
+    /** An unsigned-byte IDX file of {@code shape} holding 0, 1, 0, 1, ... (valid labels and pixels). */
+    private static void writeIdx(Path file, int[] shape) throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream d = new java.io.DataOutputStream(b);
+        d.writeByte(0);
+        d.writeByte(0);
+        d.writeByte(0x08);
+        d.writeByte(shape.length);
+        int count = 1;
+        for (int s : shape) {
+            d.writeInt(s);
+            count *= s;
+        }
+        for (int i = 0; i < count; i++) {
+            d.writeByte(i % 2);
+        }
+        Files.write(file, b.toByteArray());
     }
 }

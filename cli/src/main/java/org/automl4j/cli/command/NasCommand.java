@@ -31,6 +31,7 @@ import org.automl4j.nas.evaluator.TrainedNetwork;
 import org.automl4j.nas.evaluator.TrainingCellEvaluator;
 import org.automl4j.nas.evaluator.TrainingChainEvaluator;
 import org.automl4j.nas.evaluator.TrainingConfig;
+import org.automl4j.nas.evaluator.TrainingDivergedException;
 import org.automl4j.nas.space.Cell;
 import org.automl4j.nas.space.CellSpace;
 import org.automl4j.nas.space.ChainArchitecture;
@@ -165,7 +166,8 @@ public final class NasCommand implements Callable<Integer> {
             + " 0 skips it (default ${DEFAULT-VALUE}).")
     int finalEpochs;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "64", description = "Training samples per step, at least 2"
+            + " (default ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default ${DEFAULT-VALUE}).")
@@ -236,7 +238,7 @@ public final class NasCommand implements Callable<Integer> {
         if (oneshotRuns > 1 && !strat.equals("supernet") && !strat.equals("darts")) {
             throw new IllegalArgumentException("--oneshot-runs applies to --strategy supernet or darts, not " + strat);
         }
-        CellSpace cs = cellSpace ? CellSpace.parse(ops) : null;
+        CellSpace cs = cellSpace ? parseOps() : null;
         if (cs != null) {
             checkStrategyFits(strat, cs);
         }
@@ -286,7 +288,14 @@ public final class NasCommand implements Callable<Integer> {
             Optional<FrozenTrial> best = study.trials(TrialState.COMPLETE).stream()
                     .max(java.util.Comparator.comparingDouble(FrozenTrial::value));
             if (best.isEmpty()) {
-                o.println("no architecture finished within the budget; give more --time or --evaluations");
+                List<FrozenTrial> failed = study.trials(TrialState.FAIL);
+                if (!failed.isEmpty() && failed.get(0).failure() != null) {
+                    o.println("every evaluated architecture failed (" + failed.size() + " of " + study.trials().size()
+                            + "); the first: " + failed.get(0).failure().message());
+                } else {
+                    o.println("no architecture finished within the budget; give more --time or --evaluations, or fewer"
+                            + " --epochs");
+                }
                 return 1;
             }
             FrozenTrial b = best.get();
@@ -322,8 +331,15 @@ public final class NasCommand implements Callable<Integer> {
             if (finalEpochs > 0) {
                 TrainingConfig finalConfig = config.withEpochs(finalEpochs).withDataFraction(1.0);
                 long f0 = System.nanoTime();
-                try (TrainedNetwork net = trainer.fit(network, parts.train(), parts.validation(), finalConfig, seed,
-                        EpochCallback.NONE)) {
+                TrainedNetwork trained;
+                try {
+                    trained = trainer.fit(network, parts.train(), parts.validation(), finalConfig, seed, EpochCallback.NONE);
+                } catch (TrainingDivergedException e) {
+                    throw new IllegalArgumentException("the final training of the best architecture (trial " + b.number()
+                            + ", study '" + name + "') failed: " + e.getMessage() + " or --final-epochs; the"
+                            + " architecture is in " + dir.toAbsolutePath(), e);
+                }
+                try (TrainedNetwork net = trained) {
                     double test = net.accuracy(parts.test());
                     double val = net.result().finalValidationAccuracy();
                     net.save(dir, "model");
@@ -351,9 +367,14 @@ public final class NasCommand implements Callable<Integer> {
         Storage storage = storageOption.open();
         try {
             for (String n : oneShot ? List.of(name, name + "-oneshot") : List.of(name)) {
-                if (storage.findStudy(n).isPresent()) {
+                Optional<org.automl4j.storage.StudyRecord> found = storage.findStudy(n);
+                if (found.isPresent()) {
+                    Object kind = found.get().userAttrs().get(StudyCellEvaluator.KIND_ATTR);
+                    String origin = StudyCellEvaluator.KIND.equals(kind) || found.get().userAttrs().containsKey("nas.oneshot_of")
+                            ? "an earlier nas run" : kind != null ? "a '" + kind + "' study, not made by nas"
+                            : "a study not made by nas, e.g. an HPO study";
                     throw new IllegalArgumentException("a study named '" + n + "' already exists in " + storageOption.url
-                            + " (an earlier nas run); name a new one with --study NAME, or delete it first: ./automl4j"
+                            + " (" + origin + "); nas never resumes or adds to a study; name a new one with --study NAME, or delete it first: ./automl4j"
                             + " studies delete " + n + " --yes --storage " + storageOption.url);
                 }
             }
@@ -370,8 +391,13 @@ public final class NasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs must be at least 1 and --final-epochs at least 0, got " + epochs
                     + " and " + finalEpochs);
         }
-        if (channels < 1 || cells < 1 || stages < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("--channels, --cells, --stages and --batch-size must be at least 1");
+        if (channels < 1 || cells < 1 || stages < 1) {
+            throw new IllegalArgumentException("--channels, --cells and --stages must be at least 1, got " + channels + ", "
+                    + cells + " and " + stages);
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("--batch-size must be at least 2 (a batch of one sample is skipped, since"
+                    + " batch normalisation cannot train on it, so nothing would train), got " + batchSize);
         }
         if (!(testFraction > 0 && testFraction < 1) || !(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("--test-fraction and --validation-fraction must be in (0, 1), got "
@@ -380,8 +406,16 @@ public final class NasCommand implements Callable<Integer> {
         if (!(dataFraction > 0 && dataFraction <= 1)) {
             throw new IllegalArgumentException("--data-fraction must be in (0, 1], got " + dataFraction);
         }
-        if (!(lr > 0)) {
-            throw new IllegalArgumentException("--lr must be positive, got " + lr);
+        if (!(lr > 0 && Double.isFinite(lr))) {
+            throw new IllegalArgumentException("--lr must be a positive finite number, got " + lr);
+        }
+        if (!(pixelMax > 0 && Double.isFinite(pixelMax))) {
+            throw new IllegalArgumentException("--pixel-max must be a positive finite number (255 for 8-bit images, 16"
+                    + " for the 8x8 digits), got " + pixelMax);
+        }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, but the model and architecture files go in a"
+                    + " folder; give a folder (new or existing) for --out");
         }
         if (space != null && !space.equals("cell") && !space.equals("chain")) {
             throw new IllegalArgumentException("--space must be cell or chain, got '" + space + "'");
@@ -408,6 +442,41 @@ public final class NasCommand implements Callable<Integer> {
             case "hyperband" -> Pruners.hyperband(Budget.epochs(1, maxEpochs), 3);
             default -> throw new IllegalArgumentException("--pruner must be none, median, sha or hyperband, got '" + pruner + "'");
         };
+    }
+
+    private CellSpace parseOps() {
+        try {
+            return CellSpace.parse(ops);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ops " + ops + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, with the class and how many it needs, data where a class has too few examples to give one to
+     * each of the test, validation and training parts (the stratified splits would fail deep inside with
+     * row numbers of a subset).
+     */
+    private void requireEnoughPerClass(int[] counts, List<String> names) {
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] > 0 && counts[c] - testCount(counts[c]) < 2) {
+                int need = counts[c] + 1;
+                while (need - testCount(need) < 2) {
+                    need++;
+                }
+                String name = names != null && c < names.size() ? "'" + names.get(c) + "'" : Integer.toString(c);
+                throw new IllegalArgumentException("--data " + data + ": class " + name + " (column '" + target + "') has "
+                        + counts[c] + " example" + (counts[c] == 1 ? "" : "s") + ", but nas puts at least one of every"
+                        + " class in each of the test (--test-fraction " + testFraction + "), validation and training"
+                        + " parts, so it needs " + need + "; add examples of this class, drop its rows, or lower"
+                        + " --test-fraction");
+            }
+        }
+    }
+
+    /** Test rows a class of {@code count} gets, as {@code Splits.stratifiedHoldout} computes them. */
+    private int testCount(int count) {
+        return (int) Math.min(count - 1, Math.max(1, Math.round(testFraction * count)));
     }
 
     private Sampler sampler(String strat) {
@@ -492,7 +561,7 @@ public final class NasCommand implements Callable<Integer> {
                 }
             };
             searchCells(study, cs, discretised, parts, trainer, config, deadline, o, new TrainingCellEvaluator(trainer, parts.train(), parts.validation(),
-                    spec, config));
+                    spec, config).withStop(() -> System.nanoTime() > deadline));
             return;
         }
         Supernet.Sampling sampling = controller.equals("reinforce") ? Supernet.Sampling.reinforce()
@@ -561,12 +630,19 @@ public final class NasCommand implements Callable<Integer> {
         MorphismSearch search = new MorphismSearch(trainer, new int[] {16}, children, 2, config, 4, 256);
         int[] shape = parts.train().sampleShape();
         // images: a convolutional chain (one 3x3 convolution of 8 filters to start); tables: a dense network
-        MorphismSearch.Result r = parts.images()
+        MorphismSearch.Result r;
+        try {
+            r = parts.images()
                 ? search.search(ConvChain.initial(shape[0], shape[1], shape[2], new int[] {8}, 3, parts.train().classes(),
                         seed, batchNorm), parts.train(), parts.validation(), steps, seed, stop)
                 : batchNorm ? search.search(BatchNormNet.initial(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b), new int[] {16},
                         parts.train().classes(), seed), parts.train(), parts.validation(), steps, seed, stop)
                 : search.search(parts.train(), parts.validation(), steps, seed, stop);
+        } catch (TrainingDivergedException e) {
+            // one hill climb: a network that diverges leaves nothing to climb from or compare with
+            throw new IllegalArgumentException("the morphism search (study '" + study.name() + "') stopped: " + e.getMessage(),
+                    e);
+        }
         for (MorphismSearch.Step step : r.steps()) {
             org.automl4j.trial.Trial t = study.ask();
             // the kept network of each step, as a chain (dense ReLU layers) for the final training
@@ -584,7 +660,7 @@ public final class NasCommand implements Callable<Integer> {
             TrainingConfig config, long deadline, PrintStream o) {
         searchCells(study, cs, cellStrategy(strat), parts, trainer, config, deadline, o,
                 new TrainingCellEvaluator(trainer, parts.train(), parts.validation(), new CellNetworkSpec(channels, cells, stages),
-                        config));
+                        config).withStop(() -> System.nanoTime() > deadline));
     }
 
     private void searchCells(Study study, CellSpace cs, CellStrategy strategy, Parts parts, NetworkTrainer trainer,
@@ -596,7 +672,15 @@ public final class NasCommand implements Callable<Integer> {
                 throw new SearchStoppedException("time limit");
             }
             long t = System.nanoTime();
-            double v = recorded.evaluate(cell, s);
+            double v;
+            try {
+                v = recorded.evaluate(cell, s);
+            } catch (TrainingDivergedException e) {
+                // the trial is FAIL with the reason; the strategy sees the worst accuracy and goes on
+                count[0]++;
+                o.printf(Locale.ROOT, "  %3d  failed  %s: %s%n", count[0], cell.canonical().encode(), e.getMessage());
+                return 0.0;
+            }
             count[0]++;
             FrozenTrial last = study.trials().get(study.trials().size() - 1);
             o.printf(Locale.ROOT, "  %3d  %s %.4f  %5.1f s  %s%n", count[0], last.state() == TrialState.PRUNED ? "pruned" : "      ",
@@ -609,7 +693,10 @@ public final class NasCommand implements Callable<Integer> {
     private void searchChains(Study study, Parts parts, NetworkTrainer trainer, TrainingConfig config, Duration limit,
             PrintStream o) {
         ChainSpace cs = parts.images() ? ChainSpace.convnet() : ChainSpace.mlp();
-        TrainingChainEvaluator eval = new TrainingChainEvaluator(trainer, parts.train(), parts.validation(), config);
+        long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        // --time also ends a running training (after its current epoch, as pruned), not only the next trial
+        TrainingChainEvaluator eval = new TrainingChainEvaluator(trainer, parts.train(), parts.validation(), config)
+                .withStop(() -> System.nanoTime() > deadline);
         OptimizeOptions options = OptimizeOptions.trials(evaluations);
         if (limit != null) {
             options = options.withTimeout(limit);
@@ -641,6 +728,15 @@ public final class NasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data: no such file or folder: " + p.toAbsolutePath()
                     + "; give 'digits', an MNIST-style IDX folder or a CSV file");
         }
+        String file = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (file.matches(".*-idx\\d-ubyte(\\.gz)?")) {
+            throw new IllegalArgumentException("--data " + p + " is one IDX file; give the folder that holds the images"
+                    + " file and its labels file: --data " + (p.toAbsolutePath().getParent()));
+        }
+        if (file.endsWith(".automl4j") || file.endsWith(".params") || file.endsWith(".onnx")) {
+            throw new IllegalArgumentException("--data " + p + " is a saved model, not a data set; give 'digits', an"
+                    + " MNIST-style IDX folder or a CSV file of images or of a table");
+        }
         Table table = FitCommand.read(p, List.of(), List.of());
         String base = FitCommand.baseName(p);
         boolean pixels = table.find(target).isPresent() && table.columnCount() > 1;
@@ -653,6 +749,13 @@ public final class NasCommand implements Callable<Integer> {
             return split(ImageSet.fromTable(base, table, target, pixelMax), base);
         }
         LabeledTable labeled = LabeledTable.of(table, target);
+        if (labeled.task().isClassification()) {
+            int[] counts = new int[labeled.classes().size()];
+            for (int l : labeled.labels()) {
+                counts[l]++;
+            }
+            requireEnoughPerClass(counts, labeled.classes());
+        }
         Split outer = Splits.holdout(labeled, testFraction, seed);
         LabeledTable rest = labeled.selectRows(outer.train());
         Split inner = Splits.holdout(rest, validationFraction, seed + 1);
@@ -663,6 +766,7 @@ public final class NasCommand implements Callable<Integer> {
     }
 
     private Parts split(ImageSet images, String name) {
+        requireEnoughPerClass(images.classCounts(), null);
         ImageSet.TrainTest outer = images.split(testFraction, seed);
         ImageSet.TrainTest inner = outer.train().split(validationFraction, seed + 1);
         return new Parts(Samples.of(inner.train()), Samples.of(inner.test()), Samples.of(outer.test()), name, true);

@@ -232,7 +232,8 @@ public final class ImageSet {
      * The images of an MNIST-style folder: every {@code <prefix>-images-idx3-ubyte[.gz]} with its
      * {@code <prefix>-labels-idx1-ubyte[.gz]}, concatenated in name order ({@code t10k} before {@code train}).
      *
-     * @throws DataFormatException if the folder holds no such pair, or an images file lacks its labels
+     * @throws DataFormatException if the folder holds no such pair, an images file lacks its labels, or two
+     *                             images files hold images of different sizes
      */
     public static ImageSet fromIdxFolder(Path folder) {
         List<Path> images;
@@ -265,7 +266,13 @@ public final class ImageSet {
         }
         ImageSet all = parts.get(0);
         for (int i = 1; i < parts.size(); i++) {
-            all = all.concat(parts.get(i));
+            ImageSet next = parts.get(i);
+            if (!next.shape().equals(all.shape())) {
+                throw new DataFormatException(images.get(i).toString(), 0, null, "its images are " + next.shape()
+                        + " but those of " + images.get(0).getFileName() + " are " + all.shape() + "; every IDX file"
+                        + " in the folder is read as one data set, so keep only images of one size in it");
+            }
+            all = all.concat(next);
         }
         requireTwoClasses(folder.toString(), null, all.labels);
         return all.renamed(folder.getFileName() == null ? "idx" : folder.getFileName().toString());

@@ -2,6 +2,7 @@ package org.automl4j.nas.evaluator;
 
 import ai.djl.nn.Block;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.automl4j.budget.Budget;
 import org.automl4j.budget.DataFraction;
@@ -42,22 +43,43 @@ final class BudgetedTraining {
      */
     static Outcome run(NetworkTrainer trainer, Supplier<Block> network, Samples train, Samples validation,
             TrainingConfig config, long seed, Trial trial) {
-        Result<TrainingResult> r = run((c, cb) -> trainer.train(network, train, validation, c, seed, cb), config, trial);
+        return run(trainer, network, train, validation, config, seed, trial, () -> false);
+    }
+
+    /**
+     * {@link #run(NetworkTrainer, Supplier, Samples, Samples, TrainingConfig, long, Trial)} that also ends
+     * after the first epoch at which {@code stop} says so (a search's time limit), as pruned when epochs
+     * were left.
+     */
+    static Outcome run(NetworkTrainer trainer, Supplier<Block> network, Samples train, Samples validation,
+            TrainingConfig config, long seed, Trial trial, BooleanSupplier stop) {
+        Result<TrainingResult> r = run((c, cb) -> trainer.train(network, train, validation, c, seed, cb), config, trial,
+                stop);
         return new Outcome(r.score(), r.pruned());
     }
 
     /** {@link #run(NetworkTrainer, Supplier, Samples, Samples, TrainingConfig, long, Trial)} for any run. */
     static <R> Result<R> run(Run<R> run, TrainingConfig config, Trial trial) {
+        return run(run, config, trial, () -> false);
+    }
+
+    private static <R> Result<R> run(Run<R> run, TrainingConfig config, Trial trial, BooleanSupplier stop) {
         Budget budget = trial.budget().orElse(null);
         double[] last = {Double.NaN};
         if (budget instanceof DataFraction) {
             List<Double> levels = trial.budgetSchedule();
             R r = null;
             for (double fraction : levels) {
+                boolean[] stopped = {false};
                 r = run.run(config.withDataFraction(fraction), (epoch, acc) -> {
                     last[0] = acc;
-                    return true;
+                    stopped[0] = stop.getAsBoolean();
+                    return !stopped[0];
                 });
+                if (stopped[0]) {
+                    trial.reportAt(fraction, last[0]);
+                    return new Result<>(r, last[0], true);
+                }
                 trial.reportAt(fraction, last[0]);
                 if (trial.shouldPrune()) {
                     return new Result<>(r, last[0], fraction < levels.get(levels.size() - 1));
@@ -77,9 +99,9 @@ final class BudgetedTraining {
             } else {
                 trial.reportAt(epoch, acc);
             }
-            boolean stop = trial.shouldPrune();
-            pruned[0] = stop && epoch < c.epochs();
-            return !stop;
+            boolean end = trial.shouldPrune() || stop.getAsBoolean();
+            pruned[0] = end && epoch < c.epochs();
+            return !end;
         });
         return new Result<>(r, last[0], pruned[0]);
     }

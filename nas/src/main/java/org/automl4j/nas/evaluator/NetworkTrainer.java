@@ -28,7 +28,8 @@ import org.automl4j.deep.EngineArrays;
  * each epoch with a seeded {@link SplittableRandom}, steps the optimiser of the {@link TrainingConfig}
  * batch by batch (a last batch of a single sample is skipped: batch norm cannot train on one), and
  * measures the validation accuracy after every epoch, which goes to an {@link EpochCallback} that may stop
- * the run (how a trial's pruner stops it). On the CPU, the same seed gives the same weights and accuracies.
+ * the run (how a trial's pruner stops it). A loss that is no longer finite at the end of an epoch throws
+ * {@link TrainingDivergedException}. On the CPU, the same seed gives the same weights and accuracies.
  * One network trains at a time per engine (the engine's random generator is process-wide).
  */
 public final class NetworkTrainer {
@@ -126,6 +127,16 @@ public final class NetworkTrainer {
                                 NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
                                 NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
                                 gc.backward(loss);
+                                if (from + batch + 1 >= n) {
+                                    // the epoch's last batch: one read per epoch; diverged weights stay NaN
+                                    float value = loss.getFloat();
+                                    if (!Float.isFinite(value)) {
+                                        throw new TrainingDivergedException("training diverged: the loss is " + value
+                                                + " in epoch " + epoch + " (learning rate " + config.learningRate()
+                                                + ", " + config.optimizer().name().toLowerCase(java.util.Locale.ROOT)
+                                                + "); lower the learning rate (--lr)");
+                                    }
+                                }
                             }
                             trainer.step();
                         }

@@ -22,6 +22,7 @@ public final class TrainingCellEvaluator implements TrialCellEvaluator {
     private final Samples validation;
     private final CellNetworkSpec spec;
     private final TrainingConfig config;
+    private final java.util.function.BooleanSupplier stop;
 
     /** Trains on {@code train}, scores on {@code validation}. */
     public TrainingCellEvaluator(NetworkTrainer trainer, Samples train, Samples validation, CellNetworkSpec spec,
@@ -31,6 +32,25 @@ public final class TrainingCellEvaluator implements TrialCellEvaluator {
         this.validation = validation;
         this.spec = spec;
         this.config = config;
+        this.stop = () -> false;
+    }
+
+    private TrainingCellEvaluator(TrainingCellEvaluator base, java.util.function.BooleanSupplier stop) {
+        this.trainer = base.trainer;
+        this.train = base.train;
+        this.validation = base.validation;
+        this.spec = base.spec;
+        this.config = base.config;
+        this.stop = stop;
+    }
+
+    /**
+     * This evaluator, but a training reporting to a trial also ends after the first epoch at which
+     * {@code stop} is true (e.g. a search's time limit has passed): the trial is then pruned (when epochs
+     * were left), so a single long training cannot overrun the limit by more than one epoch.
+     */
+    public TrainingCellEvaluator withStop(java.util.function.BooleanSupplier stop) {
+        return new TrainingCellEvaluator(this, java.util.Objects.requireNonNull(stop, "stop"));
     }
 
     /** The training settings. */
@@ -56,6 +76,6 @@ public final class TrainingCellEvaluator implements TrialCellEvaluator {
     @Override
     public Outcome evaluate(Cell cell, long seed, Trial trial) {
         return BudgetedTraining.run(trainer, () -> spec.build(cell, train.classes()), train, validation, config, seed,
-                trial);
+                trial, stop);
     }
 }

@@ -25,7 +25,7 @@ public record CellSpace(List<Op> ops) {
         Set<Op> set = EnumSet.noneOf(Op.class);
         for (Op o : ops) {
             if (!set.add(java.util.Objects.requireNonNull(o, "operation"))) {
-                throw new IllegalArgumentException("operation " + o.id() + " is listed twice");
+                throw new IllegalArgumentException("operation " + o.id() + " is listed twice; list each operation once");
             }
         }
         ops = List.copyOf(set);
