@@ -61,6 +61,11 @@ public final class Main implements Runnable {
                         + "; check the disk and the path, then run the command again");
                 return 1;
             }
+            if (ex instanceof org.automl4j.nas.evaluator.TrainingDivergedException) {
+                // a one-shot (supernet, DARTS) or morphism training went to NaN: the message names the rate to lower
+                cmd.getErr().println("error: " + ex.getMessage());
+                return 1;
+            }
             if (ex instanceof org.automl4j.tabular.NoPipelineFinishedException) {
                 // every pipeline failed: not the input's fault as far as we can tell, but no stack trace either
                 cmd.getErr().println("error: " + ex.getMessage());

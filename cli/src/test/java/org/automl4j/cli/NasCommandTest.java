@@ -63,6 +63,17 @@ class NasCommandTest {
     }
 
     @Test
+    void aSupernetTrainingThatDivergesEndsWithOneLineNamingTheLearningRate(@TempDir Path dir) {
+        CliRun r = CliRun.of("nas", "--data", "digits", "--ops", "none,skip_connect,nor_conv_3x3", "--strategy",
+                "supernet", "--oneshot-epochs", "1", "--evaluations", "2", "--final-epochs", "0", "--channels", "4",
+                "--threads", "1", "--optimizer", "sgd", "--lr", "1e30", "--storage", "memory",
+                "--out", dir.resolve("sn").toString());
+        assertEquals(1, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("diverged") && r.err().contains("lower the learning rate"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
     void theOneShotStrategiesAndMorphismsRunEndToEndOnATinyBudget(@TempDir Path dir) throws Exception {
         String url = "sqlite:" + dir.resolve("studies.db");
         CliRun supernet = CliRun.of("nas", "--data", "digits", "--ops", "none,skip_connect,nor_conv_3x3", "--strategy",

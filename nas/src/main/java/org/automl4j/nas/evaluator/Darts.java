@@ -116,9 +116,10 @@ public record Darts(DeepEngine engine, CellSpace space, CellNetworkSpec spec, do
             boolean stopped = false;
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 Supernet.shuffle(order, rng);
+                double weightLoss = 0;
                 for (int from = 0; from + batch <= n; from += batch) {
                     data.gather(order, from, batch, x, y);
-                    gs.step(x, y, GradientSteps.dims(batch, shape), gs.weights(), alphas, wOpt);
+                    weightLoss = gs.step(x, y, GradientSteps.dims(batch, shape), gs.weights(), alphas, wOpt);
                     if (vfrom + vbatch > validation.size()) {
                         Supernet.shuffle(vorder, rng);
                         vfrom = 0;
@@ -126,6 +127,10 @@ public record Darts(DeepEngine engine, CellSpace space, CellNetworkSpec spec, do
                     validation.gather(vorder, vfrom, vbatch, vx, vy);
                     vfrom += vbatch;
                     gs.step(vx, vy, GradientSteps.dims(vbatch, shape), alphas, gs.weights(), aOpt);
+                }
+                if (!Double.isFinite(weightLoss)) { // the epoch's last weight step; diverged weights stay NaN
+                    throw new TrainingDivergedException("DARTS training diverged: the loss is " + weightLoss + " in epoch "
+                            + epoch + " (learning rate " + config.learningRate() + "); lower the learning rate (--lr)");
                 }
                 double acc = GradientSteps.accuracy(block, manager, validation);
                 accuracies.add(acc);

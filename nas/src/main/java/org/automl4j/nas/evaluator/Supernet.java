@@ -220,7 +220,12 @@ public final class Supernet implements AutoCloseable {
                 sum += gs.step(x, y, GradientSteps.dims(batch, sampleShape), gs.weights(), List.of(), opt);
                 count++;
             }
-            losses.add(sum / Math.max(1, count));
+            double mean = sum / Math.max(1, count);
+            if (!Double.isFinite(mean)) {
+                throw new TrainingDivergedException("supernet training diverged: the mean loss is " + mean + " in epoch "
+                        + epoch + " (learning rate " + config.learningRate() + "); lower the learning rate (--lr)");
+            }
+            losses.add(mean);
             if (sampling == null) {
                 continue;
             }

@@ -13,6 +13,21 @@ import org.junit.jupiter.api.Test;
 class DartsTest {
 
     @Test
+    void aDartsOrSupernetTrainingThatDivergesFailsNamingTheLearningRate() {
+        Samples[] d = NetworkTrainerTest.tinyDigits();
+        TrainingConfig wild = SupernetTest.CONFIG.withEpochs(2).withOptimizer(TrainingConfig.Optimizer.SGD, 1e30);
+        Darts darts = new Darts(NetworkTrainerTest.ENGINE, SupernetTest.SPACE, SupernetTest.SPEC, 0.01);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> darts.search(d[0], d[1], wild, 5));
+        assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
+        try (Supernet net = new Supernet(NetworkTrainerTest.ENGINE, SupernetTest.SPACE, SupernetTest.SPEC,
+                d[0].sampleShape(), 10, 5)) {
+            TrainingDivergedException s = assertThrows(TrainingDivergedException.class, () -> net.train(d[0], wild, 5));
+            assertTrue(s.getMessage().contains("supernet"), s.getMessage());
+        }
+    }
+
+    @Test
     void alphasMoveAndTheDiscretisedCellIsAValidConnectedCellOfTheSpace() {
         Samples[] d = NetworkTrainerTest.tinyDigits();
         Darts darts = new Darts(NetworkTrainerTest.ENGINE, SupernetTest.SPACE, SupernetTest.SPEC, 0.01);
