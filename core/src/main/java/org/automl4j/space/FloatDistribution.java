@@ -33,7 +33,7 @@ public record FloatDistribution(double low, double high, boolean log, double ste
         }
         if (!(step >= 0) || Double.isInfinite(step)) {
             throw new IllegalArgumentException("step must be 0 (continuous) or a positive finite number, but got step="
-                    + step);
+                    + step + "; give a positive finite step, or 0 for a continuous range");
         }
         if (log && step > 0) {
             throw new IllegalArgumentException("log=true and step=" + step
@@ -63,7 +63,8 @@ public record FloatDistribution(double low, double high, boolean log, double ste
     /** The grid {@code low, low + step, ..., high}. */
     public static FloatDistribution stepped(double low, double high, double step) {
         if (!(step > 0)) {
-            throw new IllegalArgumentException("step must be > 0, but got step=" + step);
+            throw new IllegalArgumentException("step must be > 0, but got step=" + step
+                    + "; give a positive finite step, or no step for a continuous range");
         }
         return new FloatDistribution(low, high, false, step);
     }

@@ -78,7 +78,7 @@ final class LiveTrial implements Trial {
             if (!previous.equals(distribution)) {
                 throw new IllegalArgumentException("trial " + number() + ": parameter '" + name
                         + "' was suggested before as " + previous + " and now as " + distribution
-                        + "; a name must keep one distribution within a study: rename one of them");
+                        + "; a name must keep one distribution within a trial: suggest it the same way, or rename one of them");
             }
             return params.get(name);
         }
