@@ -120,6 +120,8 @@ final class GridSampler implements Sampler {
                 for (long v = i.low(); v <= i.high(); v += i.step()) {
                     values.add((int) v);
                 }
+            } else if (d instanceof FloatDistribution f && f.isSingle()) {
+                values.add(f.low());
             } else if (d instanceof FloatDistribution f) {
                 if (!f.hasStep()) {
                     throw new IllegalArgumentException("parameter '" + e.getKey() + "' is a continuous float " + f
