@@ -128,8 +128,9 @@ final class GridSampler implements Sampler {
                             + "; give it a step, or list its grid values explicitly");
                 }
                 long k = f.gridSize();
+                org.automl4j.internal.ParamTransform grid = org.automl4j.internal.ParamTransform.of(f);
                 for (long j = 0; j < k; j++) {
-                    values.add(Math.min(f.high(), f.low() + j * f.step()));
+                    values.add(grid.gridValue(j));
                 }
             } else {
                 throw new AssertionError(d);
