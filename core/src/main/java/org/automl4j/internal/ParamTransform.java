@@ -82,6 +82,11 @@ public final class ParamTransform {
      * 0.3 and not 0.30000000000000004; clamped to {@code [low, high]}.
      */
     public double gridValue(long k) {
+        return gridValueAt(k);
+    }
+
+    /** {@link #gridValue} for an index held as a whole double (a grid may have more than 2^63 points). */
+    private double gridValueAt(double k) {
         if (!discrete) {
             throw new IllegalStateException("a continuous range has no grid: " + distribution);
         }
@@ -133,7 +138,7 @@ public final class ParamTransform {
             double k = Math.rint((x - gridLow) / step);
             double kMax = Math.rint((gridHigh - gridLow) / step);
             k = Math.max(0, Math.min(kMax, k));
-            return gridValue((long) k);
+            return gridValueAt(k);
         }
         return Math.max(gridLow, Math.min(gridHigh, x));
     }

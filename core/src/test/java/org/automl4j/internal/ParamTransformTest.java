@@ -13,6 +13,14 @@ import org.junit.jupiter.api.Test;
 class ParamTransformTest {
 
     @Test
+    void aSteppedFloatWithMoreThanTwoToThe63GridPointsIsSampledAcrossItsRange() {
+        // Guards the grid index against a cast to long (which saturates at 2^63 - 1, about 9.2e18 points).
+        ParamTransform t = ParamTransform.of(FloatDistribution.stepped(0, 1e30, 1));
+        assertEquals(5e29, t.denormalize(0.5), 1e24);
+        assertEquals(1e30, t.denormalize(1), 0);
+    }
+
+    @Test
     void steppedFloatGridPointsAreTheDecimalsOfLowAndStep() {
         // Before: 3 steps of 0.1 gave 0.30000000000000004 and 7 gave 0.7000000000000001, so a sampled value
         // was not equal to the 0.3 a user wrote (or enqueued).
