@@ -38,6 +38,7 @@ class SuggestEdgesAcrossSamplersTest {
             case "cmaes" -> ModelSamplers::cmaEs;
             case "gp" -> ModelSamplers::gp;
             case "auto" -> ModelSamplers::auto;
+            case "bohb" -> Samplers::bohb;
             default -> throw new AssertionError(name);
         };
     }
@@ -81,7 +82,7 @@ class SuggestEdgesAcrossSamplersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "tpe", "smac", "nsga2", "cmaes", "gp", "auto"})
+    @ValueSource(strings = {"random", "sobol", "tpe", "smac", "nsga2", "cmaes", "gp", "auto", "bohb"})
     void everyTrialCompletesInsideItsDistributionsOnThreeSeeds(String name) {
         for (long seed = 0; seed < 3; seed++) {
             Study study = Study.builder().sampler(sampler(name).apply(seed)).build();
