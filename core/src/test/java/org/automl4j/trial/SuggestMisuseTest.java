@@ -46,6 +46,26 @@ class SuggestMisuseTest {
     }
 
     @Test
+    void anEnqueuedValueOffTheGridOrOutOfRangeFailsNamingTheNearestValidValue() {
+        // Before: only 'enqueue a value inside the distribution'.
+        Object[][] cases = {{0.36, "nearest one: 0.4"}, {-3.0, "nearest one: 0.0"}, {7.5, "nearest one: 1.0"}};
+        for (Object[] c : cases) {
+            Study study = Study.builder().sampler(Samplers.random(1)).build();
+            study.enqueueTrial(Map.of("x", c[0]));
+            study.optimize(t -> t.suggestFloat("x", 0, 1, 0.1), 1);
+            FrozenTrial t = study.trials().get(0);
+            assertTrue(t.state() == TrialState.FAIL, t.toString());
+            String m = t.failure().toString();
+            assertTrue(m.contains("'x'") && m.contains((String) c[1]), m);
+        }
+        Study study = Study.builder().sampler(Samplers.random(1)).build();
+        study.enqueueTrial(Map.of("n", 1000));
+        study.optimize(t -> t.suggestInt("n", 1, 100, true), 1);
+        String m = study.trials().get(0).failure().toString();
+        assertTrue(m.contains("'n'") && m.contains("nearest one: 100"), m);
+    }
+
+    @Test
     void aNameSuggestedTwiceInOneTrialReturnsTheSameValueOrRefusesAnotherDistribution() {
         Trial t = Study.builder().sampler(Samplers.random(3)).build().ask();
         double x = t.suggestFloat("p", 0, 1);
