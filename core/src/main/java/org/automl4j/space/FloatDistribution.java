@@ -94,7 +94,9 @@ public record FloatDistribution(double low, double high, boolean log, double ste
         }
         if (step > 0) {
             double k = (v - low) / step;
-            return Math.abs(k - Math.rint(k)) <= 1e-6;
+            // a grid point low + k * step is rounded to a double: allow its rounding error, measured in steps
+            double rounding = 8 * Math.ulp(Math.max(Math.abs(v), Math.abs(low))) / step;
+            return Math.abs(k - Math.rint(k)) <= Math.max(1e-6, rounding);
         }
         return true;
     }
