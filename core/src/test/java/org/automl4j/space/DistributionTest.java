@@ -18,6 +18,17 @@ class DistributionTest {
     }
 
     @Test
+    void aSteppedFloatWhoseHighIsOffTheGridIsRefused() {
+        // Before: high = 1e9 + 0.5 with step 1 was accepted (the test allowed 1e-8 of the number of steps, here
+        // 10 steps), and then high itself was not a value of the distribution.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FloatDistribution.stepped(0, 1e9 + 0.5, 1));
+        assertTrue(e.getMessage().contains("use high=1000000000"), e.getMessage());
+        FloatDistribution ok = FloatDistribution.stepped(0, 1e9, 1);
+        assertTrue(ok.containsInternal(ok.high()));
+    }
+
+    @Test
     void aSteppedFloatOfManyGridPointsContainsEveryPointASamplerGives() {
         // Before: with about 1e11 grid points a third of the samples were not 'contained' (the grid test allowed
         // 1e-6 of a step, less than the rounding of low + k * step), so the trial failed as a sampler bug.
