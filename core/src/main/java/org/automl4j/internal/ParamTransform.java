@@ -24,6 +24,8 @@ public final class ParamTransform {
     private final double step;
     /** Whether {@code hi - lo} overflows (a float range wider than {@code Double.MAX_VALUE}). */
     private final boolean wide;
+    /** For a stepped float: 10^d, d the decimals of low and step (0.1 and 0.25: 100), or 0 when d > 15. */
+    private final double decimalScale;
 
     private ParamTransform(Distribution d) {
         this.distribution = d;
@@ -62,6 +64,43 @@ public final class ParamTransform {
             throw new AssertionError(d);
         }
         wide = !Double.isFinite(hi - lo);
+        decimalScale = d instanceof FloatDistribution f && f.hasStep() ? decimalScale(f.low(), f.step()) : 0;
+    }
+
+    private static double decimalScale(double low, double step) {
+        int decimals = Math.max(0, Math.max(decimals(low), decimals(step)));
+        return decimals > 15 ? 0 : Math.pow(10, decimals);
+    }
+
+    private static int decimals(double v) {
+        return v == 0 ? 0 : java.math.BigDecimal.valueOf(v).stripTrailingZeros().scale();
+    }
+
+    /**
+     * Grid point {@code k} ({@code low + k * step}) of a stepped float or an int, as an internal value. For a
+     * float, rounded to the decimals of low and step when they have at most 15, so that 3 steps of 0.1 give
+     * 0.3 and not 0.30000000000000004; clamped to {@code [low, high]}.
+     */
+    public double gridValue(long k) {
+        return gridValueAt(k);
+    }
+
+    /** {@link #gridValue} for an index held as a whole double (a grid may have more than 2^63 points). */
+    private double gridValueAt(double k) {
+        if (!discrete) {
+            throw new IllegalStateException("a continuous range has no grid: " + distribution);
+        }
+        double x = gridLow + k * step;
+        if (distribution instanceof FloatDistribution) {
+            if (decimalScale > 0) {
+                double scaled = Math.rint(x * decimalScale);
+                if (Math.abs(scaled) < 0x1p53) {
+                    x = scaled / decimalScale;
+                }
+            }
+            x = Math.min(gridHigh, Math.max(gridLow, x));
+        }
+        return x;
     }
 
     /** The transform of a float or int distribution. */
@@ -99,11 +138,7 @@ public final class ParamTransform {
             double k = Math.rint((x - gridLow) / step);
             double kMax = Math.rint((gridHigh - gridLow) / step);
             k = Math.max(0, Math.min(kMax, k));
-            x = gridLow + k * step;
-            if (distribution instanceof FloatDistribution) {
-                x = Math.min(gridHigh, Math.max(gridLow, x));
-            }
-            return x;
+            return gridValueAt(k);
         }
         return Math.max(gridLow, Math.min(gridHigh, x));
     }

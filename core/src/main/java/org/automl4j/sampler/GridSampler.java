@@ -120,14 +120,17 @@ final class GridSampler implements Sampler {
                 for (long v = i.low(); v <= i.high(); v += i.step()) {
                     values.add((int) v);
                 }
+            } else if (d instanceof FloatDistribution f && f.isSingle()) {
+                values.add(f.low());
             } else if (d instanceof FloatDistribution f) {
                 if (!f.hasStep()) {
                     throw new IllegalArgumentException("parameter '" + e.getKey() + "' is a continuous float " + f
                             + "; give it a step, or list its grid values explicitly");
                 }
                 long k = f.gridSize();
+                org.automl4j.internal.ParamTransform grid = org.automl4j.internal.ParamTransform.of(f);
                 for (long j = 0; j < k; j++) {
-                    values.add(Math.min(f.high(), f.low() + j * f.step()));
+                    values.add(grid.gridValue(j));
                 }
             } else {
                 throw new AssertionError(d);

@@ -40,9 +40,10 @@ public final class Samplers {
 
     /**
      * Grid search over every value of step-discretised distributions: categoricals, ints and floats
-     * with a step.
+     * with a step, and single-valued floats ({@code low == high}, one point).
      *
-     * @throws IllegalArgumentException for a continuous float or a log-scale int (give their values)
+     * @throws IllegalArgumentException for a continuous float of more than one value or a log-scale int
+     *     (give their values)
      */
     public static Sampler gridOf(Map<String, Distribution> space, long seed) {
         return new GridSampler(GridSampler.gridOf(space), seed, true);

@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record Condition(String child, String parent, List<Object> values) {
 
-    /** @throws IllegalArgumentException on a blank name, a self-reference or no values */
+    /** @throws IllegalArgumentException on a self-reference, no values or a null value */
     public Condition {
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(parent, "parent");
@@ -24,11 +24,15 @@ public record Condition(String child, String parent, List<Object> values) {
             throw new IllegalArgumentException("condition on '" + child + "' needs at least one value of '" + parent
                     + "' under which it is active");
         }
+        if (values.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("condition on '" + child + "' lists null among the values of '" + parent
+                    + "' " + values + "; a parameter never takes null: list the values it takes");
+        }
         values = List.copyOf(values);
     }
 
     /** {@code child} is active only if {@code parent} equals one of {@code values}. */
     public static Condition in(String child, String parent, Object... values) {
-        return new Condition(child, parent, List.of(values));
+        return new Condition(child, parent, values == null ? null : java.util.Arrays.asList(values));
     }
 }

@@ -33,7 +33,7 @@ public record FloatDistribution(double low, double high, boolean log, double ste
         }
         if (!(step >= 0) || Double.isInfinite(step)) {
             throw new IllegalArgumentException("step must be 0 (continuous) or a positive finite number, but got step="
-                    + step);
+                    + step + "; give a positive finite step, or 0 for a continuous range");
         }
         if (log && step > 0) {
             throw new IllegalArgumentException("log=true and step=" + step
@@ -41,7 +41,9 @@ public record FloatDistribution(double low, double high, boolean log, double ste
         }
         if (step > 0) {
             double k = (high - low) / step;
-            if (Math.abs(k - Math.rint(k)) > STEP_TOLERANCE * Math.max(1, Math.abs(k))) {
+            double off = Math.abs(k - Math.rint(k));
+            // high must be a grid point by the test of containsInternal too (else high itself is not a value)
+            if (off > STEP_TOLERANCE * Math.max(1, Math.abs(k)) || off > gridTolerance(high, low, step)) {
                 java.math.BigDecimal fixed = java.math.BigDecimal.valueOf(low).add(
                         java.math.BigDecimal.valueOf(step).multiply(java.math.BigDecimal.valueOf(Math.floor(k))));
                 throw new IllegalArgumentException("high - low must be a multiple of step, but got low=" + low
@@ -63,7 +65,8 @@ public record FloatDistribution(double low, double high, boolean log, double ste
     /** The grid {@code low, low + step, ..., high}. */
     public static FloatDistribution stepped(double low, double high, double step) {
         if (!(step > 0)) {
-            throw new IllegalArgumentException("step must be > 0, but got step=" + step);
+            throw new IllegalArgumentException("step must be > 0, but got step=" + step
+                    + "; give a positive finite step, or no step for a continuous range");
         }
         return new FloatDistribution(low, high, false, step);
     }
@@ -93,7 +96,8 @@ public record FloatDistribution(double low, double high, boolean log, double ste
         }
         if (step > 0) {
             double k = (v - low) / step;
-            return Math.abs(k - Math.rint(k)) <= 1e-6;
+            // a grid point low + k * step is rounded to a double: allow its rounding error, measured in steps
+            return Math.abs(k - Math.rint(k)) <= gridTolerance(v, low, step);
         }
         return true;
     }
@@ -110,6 +114,14 @@ public record FloatDistribution(double low, double high, boolean log, double ste
                     + (step > 0 ? " on the step grid" : ""));
         }
         return v;
+    }
+
+    /**
+     * How far from a whole number of steps {@code (v - low) / step} may be for {@code v} to count as a grid point:
+     * 1e-6 of a step, or the rounding of {@code low + k * step} to a double when that is more.
+     */
+    private static double gridTolerance(double v, double low, double step) {
+        return Math.max(1e-6, 8 * Math.ulp(Math.max(Math.abs(v), Math.abs(low))) / step);
     }
 
     @Override

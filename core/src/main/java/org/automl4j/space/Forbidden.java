@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record Forbidden(Map<String, List<Object>> clauses) {
 
-    /** @throws IllegalArgumentException on an empty clause list or a clause without values */
+    /** @throws IllegalArgumentException on an empty clause list, a clause without values or a null value */
     public Forbidden {
         if (clauses == null || clauses.isEmpty()) {
             throw new IllegalArgumentException("a forbidden combination needs at least one parameter");
@@ -23,6 +23,10 @@ public record Forbidden(Map<String, List<Object>> clauses) {
             if (e.getValue() == null || e.getValue().isEmpty()) {
                 throw new IllegalArgumentException("forbidden clause on '" + e.getKey() + "' lists no values");
             }
+            if (e.getValue().stream().anyMatch(java.util.Objects::isNull)) {
+                throw new IllegalArgumentException("forbidden clause on '" + e.getKey() + "' lists null " + e.getValue()
+                        + "; a parameter never takes null: list the values it takes");
+            }
             copy.put(e.getKey(), List.copyOf(e.getValue()));
         }
         clauses = Collections.unmodifiableMap(copy);
@@ -31,8 +35,8 @@ public record Forbidden(Map<String, List<Object>> clauses) {
     /** Forbids {@code a = va} together with {@code b = vb}. */
     public static Forbidden of(String a, Object va, String b, Object vb) {
         Map<String, List<Object>> m = new LinkedHashMap<>();
-        m.put(a, List.of(va));
-        m.put(b, List.of(vb));
+        m.put(a, java.util.Collections.singletonList(va));
+        m.put(b, java.util.Collections.singletonList(vb));
         return new Forbidden(m);
     }
 

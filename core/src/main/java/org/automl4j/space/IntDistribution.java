@@ -21,7 +21,7 @@ public record IntDistribution(int low, int high, boolean log, int step) implemen
                     + "; swap the bounds");
         }
         if (step < 1) {
-            throw new IllegalArgumentException("step must be >= 1, but got step=" + step);
+            throw new IllegalArgumentException("step must be >= 1, but got step=" + step + "; give a positive step");
         }
         if (log && low < 1) {
             throw new IllegalArgumentException("a log-scale int needs low >= 1, but got low=" + low

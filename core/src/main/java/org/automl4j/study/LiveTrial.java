@@ -78,7 +78,7 @@ final class LiveTrial implements Trial {
             if (!previous.equals(distribution)) {
                 throw new IllegalArgumentException("trial " + number() + ": parameter '" + name
                         + "' was suggested before as " + previous + " and now as " + distribution
-                        + "; a name must keep one distribution within a study: rename one of them");
+                        + "; a name must keep one distribution within a trial: suggest it the same way, or rename one of them");
             }
             return params.get(name);
         }
@@ -180,7 +180,15 @@ final class LiveTrial implements Trial {
         if (d instanceof IntDistribution && ((Number) v).doubleValue() != Math.rint(((Number) v).doubleValue())) {
             return "an int parameter takes a whole number; enqueue an Integer in the range";
         }
-        return "enqueue a value inside the distribution";
+        double x = ((Number) v).doubleValue();
+        if (Double.isNaN(x)) {
+            return "enqueue a number inside the distribution, not NaN";
+        }
+        org.automl4j.internal.ParamTransform t = org.automl4j.internal.ParamTransform.of(d);
+        double lowest = t.denormalize(0);
+        double highest = t.denormalize(1);
+        double nearest = t.denormalize(t.normalize(Math.max(lowest, Math.min(highest, x))));
+        return "enqueue a value inside the distribution, such as the nearest one: " + d.toExternal(nearest);
     }
 
     private static double singleValue(Distribution d) {

@@ -41,25 +41,34 @@ public record FrozenTrial(
         TrialFailure failure) {
 
     /**
+     * Each parameter value is stored as its distribution gives it out: a {@code Double} for a float, an
+     * {@code Integer} for an int, the listed choice for a categorical (so {@code 3L} for an int becomes
+     * {@code 3}, and {@code 1.0} for the choice {@code 1} becomes {@code 1}).
+     *
      * @throws IllegalArgumentException if params and distributions disagree or a value lies outside
      *     its distribution
      */
     public FrozenTrial {
         Objects.requireNonNull(state, "state");
         values = List.copyOf(values == null ? List.of() : values);
-        params = frozen(params);
         distributions = frozen(distributions);
-        if (!params.keySet().equals(distributions.keySet())) {
-            throw new IllegalArgumentException("trial " + number + ": params " + params.keySet()
-                    + " and distributions " + distributions.keySet() + " must have the same names");
+        if (!(params == null ? Map.of() : params).keySet().equals(distributions.keySet())) {
+            throw new IllegalArgumentException("trial " + number + ": params " + (params == null ? Map.of()
+                    : params).keySet() + " and distributions " + distributions.keySet() + " must have the same names");
         }
-        for (Map.Entry<String, Object> e : params.entrySet()) {
-            Distribution d = distributions.get(e.getKey());
-            if (!d.contains(e.getValue())) {
-                throw new IllegalArgumentException("trial " + number + ": parameter '" + e.getKey() + "' = "
-                        + e.getValue() + " is outside its distribution " + d);
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        if (params != null) {
+            for (Map.Entry<String, Object> e : params.entrySet()) {
+                Distribution d = distributions.get(e.getKey());
+                if (!d.contains(e.getValue())) {
+                    throw new IllegalArgumentException("trial " + number + ": parameter '" + e.getKey() + "' = "
+                            + e.getValue() + " is outside its distribution " + d + "; give a value inside it");
+                }
+                // as a sampled value would be: a Double for a float, an Integer for an int, the choice itself
+                canonical.put(e.getKey(), d.toExternal(d.toInternal(e.getValue())));
             }
         }
+        params = frozen(canonical);
         intermediateValues = intermediateValues == null || intermediateValues.isEmpty()
                 ? Collections.emptyNavigableMap()
                 : Collections.unmodifiableNavigableMap(new TreeMap<>(intermediateValues));

@@ -16,7 +16,8 @@ import org.automl4j.space.IntDistribution;
  * The live handle an objective receives: it suggests parameter values (define-by-run, so
  * conditional and nested spaces are plain {@code if}s and loops), reports intermediate values and
  * asks whether to stop early. Suggesting a name again returns the value already chosen; suggesting
- * it with a different distribution throws {@link IllegalArgumentException}.
+ * it with a different distribution throws {@link IllegalArgumentException}. The {@code suggestX} forms
+ * throw {@link IllegalArgumentException} naming the parameter on invalid bounds, steps or choices.
  *
  * <p>Not thread-safe: confine a trial to the thread that evaluates it.
  *
@@ -62,38 +63,38 @@ public interface Trial {
 
     /** A float in {@code [low, high]}. */
     default double suggestFloat(String name, double low, double high) {
-        return ((Number) suggest(name, FloatDistribution.of(low, high))).doubleValue();
+        return ((Number) suggest(name, named(name, () -> FloatDistribution.of(low, high)))).doubleValue();
     }
 
     /** A float in {@code [low, high]}, on a log scale if {@code log}. */
     default double suggestFloat(String name, double low, double high, boolean log) {
-        return ((Number) suggest(name, new FloatDistribution(low, high, log, 0))).doubleValue();
+        return ((Number) suggest(name, named(name, () -> new FloatDistribution(low, high, log, 0)))).doubleValue();
     }
 
     /** A float from the grid {@code low, low + step, ..., high}. */
     default double suggestFloat(String name, double low, double high, double step) {
-        return ((Number) suggest(name, FloatDistribution.stepped(low, high, step))).doubleValue();
+        return ((Number) suggest(name, named(name, () -> FloatDistribution.stepped(low, high, step)))).doubleValue();
     }
 
     /** An integer in {@code [low, high]}. */
     default int suggestInt(String name, int low, int high) {
-        return ((Number) suggest(name, IntDistribution.of(low, high))).intValue();
+        return ((Number) suggest(name, named(name, () -> IntDistribution.of(low, high)))).intValue();
     }
 
     /** An integer in {@code [low, high]}, on a log scale if {@code log}. */
     default int suggestInt(String name, int low, int high, boolean log) {
-        return ((Number) suggest(name, new IntDistribution(low, high, log, 1))).intValue();
+        return ((Number) suggest(name, named(name, () -> new IntDistribution(low, high, log, 1)))).intValue();
     }
 
     /** An integer from {@code low, low + step, ..., high}. */
     default int suggestInt(String name, int low, int high, int step) {
-        return ((Number) suggest(name, IntDistribution.stepped(low, high, step))).intValue();
+        return ((Number) suggest(name, named(name, () -> IntDistribution.stepped(low, high, step)))).intValue();
     }
 
     /** One of {@code choices} (strings, numbers or booleans). */
     @SuppressWarnings("unchecked")
     default <T> T suggestCategorical(String name, List<T> choices) {
-        return (T) suggest(name, CategoricalDistribution.of(choices));
+        return (T) suggest(name, named(name, () -> CategoricalDistribution.of(choices)));
     }
 
     /**
@@ -198,6 +199,18 @@ public interface Trial {
 
     /** The user attributes set so far. */
     Map<String, Object> userAttrs();
+
+    /**
+     * The distribution {@code make} builds, or an {@link IllegalArgumentException} whose message starts with the
+     * parameter's name (the distributions' own messages say what is wrong and how to fix it, but not where).
+     */
+    private static Distribution named(String name, java.util.function.Supplier<Distribution> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter '" + name + "': " + e.getMessage(), e);
+        }
+    }
 
     private static Budget requireBudget(Trial t) {
         return t.budget().orElseThrow(() -> new IllegalStateException("trial " + t.number()

@@ -21,6 +21,19 @@ import org.junit.jupiter.api.Test;
 class GridSamplerTest {
 
     @Test
+    void gridOfTakesASingleValuedFloatAsOnePoint() {
+        // Before: refused as 'a continuous float ...; give it a step', though low == high has one value.
+        Map<String, Distribution> space = new LinkedHashMap<>();
+        space.put("a", FloatDistribution.of(2, 2));
+        space.put("b", IntDistribution.of(1, 3));
+        Study s = Study.builder().sampler(Samplers.gridOf(space, 1)).build();
+        s.optimize(t -> t.suggestFloat("a", 2, 2) + t.suggestInt("b", 1, 3), 10);
+        assertEquals(3, s.trials().size());
+        s.trials().forEach(t -> assertEquals(TrialState.COMPLETE, t.state(), String.valueOf(t.failure())));
+        s.trials().forEach(t -> assertEquals(2.0, t.params().get("a")));
+    }
+
+    @Test
     void visitsEveryPointOnceAndStopsWhenExhausted() {
         Map<String, List<?>> grid = new LinkedHashMap<>();
         grid.put("a", List.of(1, 2, 3));

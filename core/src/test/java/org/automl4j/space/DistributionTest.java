@@ -18,6 +18,39 @@ class DistributionTest {
     }
 
     @Test
+    void aSteppedFloatWhoseHighIsOffTheGridIsRefused() {
+        // Before: high = 1e9 + 0.5 with step 1 was accepted (the test allowed 1e-8 of the number of steps, here
+        // 10 steps), and then high itself was not a value of the distribution.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FloatDistribution.stepped(0, 1e9 + 0.5, 1));
+        assertTrue(e.getMessage().contains("use high=1000000000"), e.getMessage());
+        FloatDistribution ok = FloatDistribution.stepped(0, 1e9, 1);
+        assertTrue(ok.containsInternal(ok.high()));
+    }
+
+    @Test
+    void aSteppedFloatOfManyGridPointsContainsEveryPointASamplerGives() {
+        // Before: with about 1e11 grid points a third of the samples were not 'contained' (the grid test allowed
+        // 1e-6 of a step, less than the rounding of low + k * step), so the trial failed as a sampler bug.
+        for (FloatDistribution f : java.util.List.of(FloatDistribution.stepped(0, 1e10, 0.1),
+                FloatDistribution.stepped(-1e6, 1e6, 1e-6), FloatDistribution.stepped(0.3, 0.3 + 1e11 * 0.7, 0.7))) {
+            org.automl4j.internal.ParamTransform t = org.automl4j.internal.ParamTransform.of(f);
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+            for (int i = 0; i < 2000; i++) {
+                double v = t.denormalize(rng.nextDouble());
+                org.junit.jupiter.api.Assertions.assertTrue(f.containsInternal(v), f + " " + v);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(FloatDistribution.stepped(0, 1e10, 0.1).containsInternal(2.8e9 + 0.05));
+        org.junit.jupiter.api.Assertions.assertFalse(FloatDistribution.stepped(0, 1, 0.1).containsInternal(0.35));
+        org.automl4j.study.Study study = org.automl4j.study.Study.builder()
+                .sampler(org.automl4j.sampler.Samplers.random(3)).build();
+        study.optimize(tr -> tr.suggestFloat("x", 0, 1e10, 0.1), 20);
+        study.trials().forEach(tr -> org.junit.jupiter.api.Assertions.assertEquals(
+                org.automl4j.trial.TrialState.COMPLETE, tr.state(), String.valueOf(tr.failure())));
+    }
+
+    @Test
     void rejectsLowGreaterThanHighAndSaysToSwap() {
         assertMessage(() -> FloatDistribution.of(2, 1), "low=2.0", "high=1.0", "swap");
         assertMessage(() -> IntDistribution.of(5, 1), "low=5", "high=1", "swap");

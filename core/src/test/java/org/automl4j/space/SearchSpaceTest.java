@@ -28,6 +28,18 @@ class SearchSpaceTest {
     }
 
     @Test
+    void aNullValueInAConditionOrForbiddenClauseIsRefusedNamingTheParameter() {
+        // Before: a bare NullPointerException from List.of.
+        IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
+                () -> Condition.in("x", "m", "a", null));
+        assertTrue(c.getMessage().contains("'x'") && c.getMessage().contains("null"), c.getMessage());
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
+                () -> Forbidden.of("a", null, "b", 1));
+        assertTrue(f.getMessage().contains("'a'") && f.getMessage().contains("null"), f.getMessage());
+        assertEquals(java.util.List.of("a"), new Condition("x", "m", java.util.List.of("a")).values());
+    }
+
+    @Test
     void onlyActiveParametersAreSuggested() {
         SearchSpace space = svmOrForest();
         Study study = Study.builder().sampler(Samplers.random(3)).build();

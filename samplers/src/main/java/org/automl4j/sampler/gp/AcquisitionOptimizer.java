@@ -304,6 +304,15 @@ final class AcquisitionOptimizer {
             }
             return Arrays.copyOf(out, n);
         }
+        if (encoding.isCategorical(j)) {
+            // Too many choices to try each: as many others, drawn at random (a category has no neighbours).
+            double[] out = new double[Encoding.EXHAUSTIVE_GRID];
+            for (int i = 0; i < out.length; i++) {
+                long c = rng.nextLong(size - 1);
+                out[i] = c >= current ? c + 1 : c;
+            }
+            return out;
+        }
         long k = encoding.gridIndex(j, current);
         List<Double> out = new ArrayList<>();
         for (long step = 1; step < size; step *= 2) {

@@ -130,8 +130,7 @@ final class Encoding {
         if (distributions[j] instanceof IntDistribution i) {
             return i.low() + k * (double) i.step();
         }
-        FloatDistribution f = (FloatDistribution) distributions[j];
-        return Math.min(f.high(), f.low() + k * f.step());
+        return transforms[j].gridValue(k);
     }
 
     /** The index of the grid point nearest to a model coordinate of a non-categorical discrete dimension. */

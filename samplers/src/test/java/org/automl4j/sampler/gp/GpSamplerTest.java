@@ -46,6 +46,23 @@ class GpSamplerTest {
         }
     }
 
+    @Test
+    void aCategoricalWithMoreChoicesThanTheExhaustiveLimitIsSearchedAfterTheStartup() {
+        // Before: past the startup trials every trial failed with a NullPointerException (the local search
+        // looked for grid neighbours of a categorical of more than 32 choices through a numeric transform).
+        List<Integer> choices = java.util.stream.IntStream.range(0, 1000).boxed().toList();
+        Study study = Study.builder().sampler(gp(5)).build();
+        study.optimize(t -> {
+            int c = t.suggestCategorical("c", choices);
+            double x = t.suggestFloat("x", 0, 1);
+            return Math.abs(c - 400) / 1000.0 + x;
+        }, 16);
+        for (FrozenTrial t : study.trials()) {
+            assertEquals(TrialState.COMPLETE, t.state(), "trial " + t.number() + ": " + t.failure());
+            assertTrue(choices.contains((Integer) t.params().get("c")));
+        }
+    }
+
     private static final List<String> CATEGORIES = List.of("a", "b", "c", "d");
     private static final double[] OFFSETS = {1.0, 0.0, 2.0, 1.5};
 
