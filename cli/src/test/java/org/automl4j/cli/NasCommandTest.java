@@ -171,12 +171,7 @@ class NasCommandTest {
                 "--evaluations", "9", "--epochs", "1", "--final-epochs", "0", "--storage", url);
         assertEquals(2, evolution.code(), evolution.err() + evolution.out());
         assertTrue(evolution.err().contains("--ops needs at least two operations"), evolution.err());
-        Storage storage = Storages.open(url);
-        try {
-            assertEquals(List.of(), storage.studies(), "no study left behind to block the corrected run");
-        } finally {
-            Storages.close(storage);
-        }
+        assertNoStudies(url);
     }
 
     @Test
