@@ -178,7 +178,8 @@ public final class CsvReader {
         }
         if (rows == 0) {
             throw new DataFormatException(source, headerLine, null, "the file has a header but no data rows; add"
-                    + " rows below the header (or read with header(false) if that line is data)");
+                    + " rows below the header (if that line is data, put a line of column names above it, or from Java"
+                    + " read with CsvOptions header(false))");
         }
         List<Column> columns = new ArrayList<>(m);
         for (ColumnBuilder b : builders) {
