@@ -86,6 +86,35 @@ class MetaPlannerTest {
     }
 
     @Test
+    void theCheapestOfTheFirstPlacesGoesFirstSoThatAShortFitHasAModelEarly() {
+        // the near dataset's best pipeline took 20 s, its second 0.05 s; far ones agree that the tree is cheap
+        DatasetEntry near = new DatasetEntry("near", Task.MULTICLASS, "balanced_accuracy", true, scaled(1.02),
+                List.of(new Evaluation(KNN11, 0.97, 20.0), new Evaluation(TREE2, 0.9, 0.05),
+                        new Evaluation(LOGISTIC, 0.5, 1.0)));
+        DatasetEntry far = new DatasetEntry("far", Task.MULTICLASS, "balanced_accuracy", true, scaled(4),
+                List.of(new Evaluation(TREE2, 0.99, 0.02), new Evaluation(KNN11, 0.3, 5.0),
+                        new Evaluation(LOGISTIC, 0.6, 1.0)));
+        KnowledgeBase kb = new KnowledgeBase(List.of(near, far));
+        MetaLearning meta = MetaLearning.using(kb).withNeighbours(1).withWarmStart(3);
+        MetaPlanner.Plan plan = MetaPlanner.plan(IRIS_MF, space(), true, kb, meta, List.of(), 0,
+                MetaPlanner.Strategy.NEIGHBOURS, 0);
+        assertEquals(List.of("tree", "knn", "logistic"),
+                plan.points().stream().map(p -> p.get("learner")).toList(), plan.toString());
+        assertEquals(List.of("neighbour:near", "neighbour:near", "neighbour:near"), plan.sources());
+        assertEquals(11, plan.points().get(1).get("knn.n_neighbors"), "the others keep their order");
+
+        // untimed evaluations (NaN seconds) are never moved ahead of a pipeline of known cost
+        DatasetEntry untimed = new DatasetEntry("near", Task.MULTICLASS, "balanced_accuracy", true, scaled(1.02),
+                List.of(new Evaluation(KNN11, 0.97, Double.NaN), new Evaluation(TREE2, 0.9, Double.NaN),
+                        new Evaluation(LOGISTIC, 0.5, 1.0)));
+        KnowledgeBase kb2 = new KnowledgeBase(List.of(untimed));
+        MetaPlanner.Plan plan2 = MetaPlanner.plan(IRIS_MF, space(), true, kb2, meta.withKnowledgeBase(kb2), List.of(),
+                0, MetaPlanner.Strategy.NEIGHBOURS, 0);
+        assertEquals(List.of("logistic", "knn", "tree"), plan2.points().stream().map(p -> p.get("learner")).toList(),
+                "the only timed pipeline is the cheapest known: " + plan2);
+    }
+
+    @Test
     void aDatasetIsNeverScoredWithItsOwnKnowledge() {
         // "iris" has exactly iris's meta-features and a best pipeline nobody else knows
         Map<String, Object> own = Map.of("learner", "knn", "knn.n_neighbors", 3);
