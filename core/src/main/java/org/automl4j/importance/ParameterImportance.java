@@ -61,6 +61,7 @@ public final class ParameterImportance {
             }
             y[i] = t.value();
         }
+        standardise(y);
         RegressionForest forest = RegressionForest.fit(x, y, categories,
                 RegressionForest.Options.builder().nTrees(64).maxFeatures(1.0).minSamplesLeaf(1).seed(seed).build());
         SplittableRandom rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
@@ -169,6 +170,36 @@ public final class ParameterImportance {
                 .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> out.put(e.getKey(), sum > 0 ? e.getValue() / sum : 1.0 / d));
         return out;
+    }
+
+    /**
+     * Rescales {@code y} in place to mean 0 and variance 1 (all 0 when constant). The importances do not
+     * depend on the objective's scale, but its variance does: values near 1e200 overflow it to infinity and
+     * values near 1e-200 underflow it to 0, and either way every parameter got an equal share.
+     */
+    static void standardise(double[] y) {
+        double maxAbs = 0;
+        for (double v : y) {
+            maxAbs = Math.max(maxAbs, Math.abs(v));
+        }
+        if (maxAbs == 0) {
+            return;
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] /= maxAbs;
+        }
+        double m = 0;
+        for (double v : y) {
+            m += v;
+        }
+        m /= y.length;
+        for (int i = 0; i < y.length; i++) {
+            y[i] -= m;
+        }
+        double sd = Math.sqrt(variance(y));
+        for (int i = 0; i < y.length; i++) {
+            y[i] = sd > 0 ? y[i] / sd : 0;
+        }
     }
 
     private static double variance(double[] v) {

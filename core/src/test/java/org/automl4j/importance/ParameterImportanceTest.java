@@ -99,4 +99,25 @@ class ParameterImportanceTest {
         assertEquals(Map.of("x", 0.0, "c", 0.0),
                 ParameterImportance.pedAnovaDivergences(study.trials(), Direction.MINIMIZE, 0.1, 1.0));
     }
+
+    @Test
+    void fanovaGivesTheSameImportancesForHugeAndTinyObjectiveValues() {
+        Study study = Study.builder().sampler(Samplers.random(7)).build();
+        study.optimize(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            double y = t.suggestFloat("y", 0, 1);
+            return 1 + 4 * x + 0.5 * y;
+        }, 60);
+        Map<String, Double> plain = ParameterImportance.fanova(study.trials(), 0);
+        assertTrue(plain.get("x") > 0.9, plain.toString());
+        for (double scale : new double[] {1e300, 1e-300}) {
+            List<FrozenTrial> scaled = study.trials().stream()
+                    .map(t -> t.toBuilder().values(t.value() * scale).build()).toList();
+            Map<String, Double> imp = ParameterImportance.fanova(scaled, 0);
+            assertEquals(plain.keySet(), imp.keySet(), "scale " + scale + ": " + imp);
+            for (String name : plain.keySet()) {
+                assertEquals(plain.get(name), imp.get(name), 1e-3, "scale " + scale + ": " + imp + " vs " + plain);
+            }
+        }
+    }
 }
