@@ -389,12 +389,14 @@ public final class SparkTrials {
                     any = true;
                     record(tellResult(f));
                 } else if (trialTimeout != null && now - f.submittedNanos() >= trialTimeout.toNanos()) {
-                    it.remove();
+                    // stays in flight until told: when a result told before it ends the run (initial failures),
+                    // cancelOutstanding still cancels its job and finishes its trial
                     any = true;
                     overdue.add(f);
                 }
             }
             for (InFlight f : overdue) {
+                inFlight.remove(f.number());
                 sc.cancelJobGroup(f.group());
                 record(study.tellFailure(f.number(), new TimeoutException("trial " + f.number()
                         + " ran past the per-trial timeout of " + trialTimeout + "; its Spark job was cancelled")));

@@ -225,6 +225,35 @@ class SparkTrialsTest {
     }
 
     @Test
+    void trialsOverdueTogetherAreAllFinishedWhenTheirTimeoutsEndTheRunAsInitialFailures() {
+        // trials 0, 1 and 2 are submitted, then drawing trial 3's x holds the driver past the per-trial timeout, so
+        // the next poll finds 0, 1 and 2 overdue at once; the second timeout reaches maxInitialFailures = 2
+        org.automl4j.sampler.Sampler random = Samplers.random(2);
+        org.automl4j.sampler.Sampler slowFourth = (view, trial, name, dist) -> {
+            if (trial.number() == 3 && name.equals("x")) {
+                try {
+                    Thread.sleep(1_500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return random.sampleIndependent(view, trial, name, dist);
+        };
+        Study study = Study.builder().name("overdue-together").sampler(slowFourth).build();
+        SparkTrials trials = SparkTrials.builder(sc).parallelism(4).trialTimeout(Duration.ofMillis(500)).build();
+        assertThrows(StudySetupException.class, () -> assertTimeoutPreemptively(HANG_LIMIT, () -> trials.optimize(study,
+                SPACE, (p, none) -> {
+                    Thread.sleep(30_000);
+                    return 0;
+                }, OptimizeOptions.trials(4).withMaxInitialFailures(2))));
+
+        List<FrozenTrial> all = study.trials();
+        assertEquals(4, all.size());
+        assertTrue(all.stream().allMatch(t -> t.state() == TrialState.FAIL), () -> all.stream()
+                .map(t -> t.number() + ":" + t.state()).collect(Collectors.joining(", ")));
+    }
+
+    @Test
     void neverRunsMoreTrialsAtOnceThanItsParallelism() {
         for (int parallelism : new int[] {1, 3}) {
             CountingStorage storage = new CountingStorage();
