@@ -467,7 +467,10 @@ public final class SparkTrials {
             }
         }
 
-        /** Cancels every job still in flight; their trials become FAIL ("cancelled: ..."). */
+        /**
+         * Cancels every job still running; their trials become FAIL ("cancelled: ..."). A job already done is told
+         * its result instead.
+         */
         private void cancelOutstanding(String reason) {
             if (inFlight.isEmpty()) {
                 return;
@@ -482,6 +485,19 @@ public final class SparkTrials {
                 default -> reason;
             };
             for (InFlight f : inFlight.values()) {
+                if (f.future().isDone()) {
+                    // it finished before the run ended (e.g. in the poll whose earlier result ended it): keep its result
+                    try {
+                        if (tellResult(f).state() == TrialState.COMPLETE) {
+                            completed++;
+                        } else {
+                            failed++;
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.error("study '{}': could not store finished trial {}", study.name(), f.number(), e);
+                    }
+                    continue;
+                }
                 try {
                     sc.cancelJobGroup(f.group());
                 } catch (RuntimeException e) {
