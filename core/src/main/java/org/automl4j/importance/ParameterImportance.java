@@ -144,8 +144,11 @@ public final class ParameterImportance {
         List<FrozenTrial> done = trials.stream().filter(t -> t.state() == TrialState.COMPLETE && t.values().size() == 1)
                 .toList();
         if (done.size() < 2) {
+            long multi = trials.stream().filter(t -> t.state() == TrialState.COMPLETE && t.values().size() > 1).count();
             throw new IllegalArgumentException("parameter importance needs at least 2 completed single-objective trials,"
-                    + " but got " + done.size());
+                    + " but got " + done.size() + (multi == 0 ? "" : "; " + multi + " completed trials have several"
+                    + " objective values (a multi-objective study): importance rates one objective, so pass trials"
+                    + " rebuilt with the one value to rate (FrozenTrial.toBuilder().values(v))"));
         }
         return done;
     }

@@ -120,4 +120,18 @@ class ParameterImportanceTest {
             }
         }
     }
+
+    @Test
+    void aMultiObjectiveStudyIsRefusedWithAMessageThatSaysSoAndHowToRateOneObjective() {
+        Study study = Study.builder().directions(Direction.MINIMIZE, Direction.MAXIMIZE).sampler(Samplers.random(1)).build();
+        study.optimizeMulti(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            return new double[] {x, 1 - x};
+        }, org.automl4j.study.OptimizeOptions.trials(5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParameterImportance.pedAnova(study.trials(), Direction.MINIMIZE, 0.1));
+        assertTrue(e.getMessage().contains("5 completed trials have several objective values"), e.getMessage());
+        List<FrozenTrial> first = study.trials().stream().map(t -> t.toBuilder().values(t.values().get(0)).build()).toList();
+        assertEquals(Map.of("x", 1.0), ParameterImportance.fanova(first, 0));
+    }
 }
