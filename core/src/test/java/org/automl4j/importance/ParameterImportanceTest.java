@@ -134,4 +134,25 @@ class ParameterImportanceTest {
         List<FrozenTrial> first = study.trials().stream().map(t -> t.toBuilder().values(t.values().get(0)).build()).toList();
         assertEquals(Map.of("x", 1.0), ParameterImportance.fanova(first, 0));
     }
+
+    @Test
+    void trialsWithANonFiniteValueAreLeftOutAsOptunaDoes() {
+        Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(4)).build();
+        study.optimize(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            double y = t.suggestFloat("y", 0, 1);
+            return -10 * Math.abs(x - 0.3) + 0.1 * y;
+        }, 80);
+        List<FrozenTrial> finite = study.trials();
+        List<FrozenTrial> withNonFinite = new java.util.ArrayList<>(finite);
+        double[] bad = {Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < bad.length; i++) {
+            // NaN and infinite values at x far from the optimum, where they would stand out if counted
+            withNonFinite.add(finite.get(0).toBuilder().number(100 + i).values(bad[i])
+                    .param("x", new org.automl4j.space.FloatDistribution(0, 1, false, 0), 0.95).build());
+        }
+        assertEquals(ParameterImportance.fanova(finite, 0), ParameterImportance.fanova(withNonFinite, 0));
+        assertEquals(ParameterImportance.pedAnova(finite, Direction.MAXIMIZE, 0.1),
+                ParameterImportance.pedAnova(withNonFinite, Direction.MAXIMIZE, 0.1));
+    }
 }
