@@ -127,7 +127,7 @@ public final class MetaFeatures {
         List<double[]> numeric = new ArrayList<>();
         for (Column c : data.features().columns()) {
             if (c instanceof NumericColumn nc) {
-                numeric.add(nc.toArray());
+                numeric.add(scaled(nc.toArray())); // once per column: the correlations below use each column often
             }
         }
         double[] skew = new double[numeric.size()];
@@ -266,10 +266,11 @@ public final class MetaFeatures {
         return out;
     }
 
-    /** Pearson correlation over rows where both are present; NaN if fewer than 2 or one is constant. */
+    /**
+     * Pearson correlation over rows where both are present; NaN if fewer than 2 or one is constant. Give it
+     * {@link #scaled} columns: squares of values near 1e200 overflow, those of values near 1e-200 underflow.
+     */
     static double pearson(double[] a, double[] b) {
-        a = scaled(a);
-        b = scaled(b);
         double sa = 0;
         double sb = 0;
         int n = 0;
