@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * {@link TimeoutException}. When the run stops early, because the {@link OptimizeOptions#timeout()}
  * passed, {@link Study#stop()} or {@link #cancel()} was called, or the driver thread was
  * interrupted, the outstanding jobs are cancelled (their task threads interrupted) and their trials
- * are FAIL with a {@link CancellationException} whose message says {@code cancelled} and why. This
+ * are FAIL with a {@link CancellationException} whose message says {@code cancelled} and why (a job that had
+ * already finished by then is told its result). This
  * differs from {@link Study#optimize}, whose timeout and {@code stop()} let running trials finish.
  * {@link OptimizeOptions#maxInitialFailures()} works as in {@link Study#optimize}; {@code nJobs} is
  * ignored (the builder's parallelism is used instead).
