@@ -35,7 +35,7 @@ public final class ParameterImportance {
     /**
      * Importance per parameter, most important first.
      *
-     * @param trials any trials; COMPLETE single-objective ones are used
+     * @param trials any trials; COMPLETE single-objective ones with a finite value are used
      * @param seed   for the forest and the Monte Carlo sample
      * @throws IllegalArgumentException with fewer than 2 completed trials or no parameter common to them
      */
@@ -61,6 +61,7 @@ public final class ParameterImportance {
             }
             y[i] = t.value();
         }
+        standardise(y);
         RegressionForest forest = RegressionForest.fit(x, y, categories,
                 RegressionForest.Options.builder().nTrees(64).maxFeatures(1.0).minSamplesLeaf(1).seed(seed).build());
         SplittableRandom rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
@@ -108,7 +109,7 @@ public final class ParameterImportance {
      * Trials tied with the last of the top (or of the region) count in it, so a constant objective gets
      * equal shares.
      *
-     * @param trials      any trials; COMPLETE single-objective ones are used
+     * @param trials      any trials; COMPLETE single-objective ones with a finite value are used
      * @param direction   whether the best trials are those with the lowest or the highest values
      * @param topQuantile the share of trials that counts as the top, e.g. 0.1
      * @throws IllegalArgumentException with fewer than 2 completed trials, no common parameter, or a
@@ -138,13 +139,20 @@ public final class ParameterImportance {
         return PedAnova.divergences(trials, direction, topQuantile, regionQuantile);
     }
 
-    /** The COMPLETE single-objective trials, at least 2. */
+    /**
+     * The COMPLETE single-objective trials with a finite value, at least 2. A stored trial's value is always finite,
+     * but trials built by hand may carry NaN or an infinity (as Optuna, they are left out: NaN would poison the
+     * forest, and sort as the best trial when maximising).
+     */
     static List<FrozenTrial> completed(List<FrozenTrial> trials) {
-        List<FrozenTrial> done = trials.stream().filter(t -> t.state() == TrialState.COMPLETE && t.values().size() == 1)
-                .toList();
+        List<FrozenTrial> done = trials.stream().filter(t -> t.state() == TrialState.COMPLETE && t.values().size() == 1
+                && Double.isFinite(t.values().get(0))).toList();
         if (done.size() < 2) {
-            throw new IllegalArgumentException("parameter importance needs at least 2 completed single-objective trials,"
-                    + " but got " + done.size());
+            long multi = trials.stream().filter(t -> t.state() == TrialState.COMPLETE && t.values().size() > 1).count();
+            throw new IllegalArgumentException("parameter importance needs at least 2 completed single-objective trials"
+                    + " with a finite value, but got " + done.size() + (multi == 0 ? "" : "; " + multi + " completed trials have several"
+                    + " objective values (a multi-objective study): importance rates one objective, so pass trials"
+                    + " rebuilt with the one value to rate (FrozenTrial.toBuilder().values(v))"));
         }
         return done;
     }
@@ -169,6 +177,36 @@ public final class ParameterImportance {
                 .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> out.put(e.getKey(), sum > 0 ? e.getValue() / sum : 1.0 / d));
         return out;
+    }
+
+    /**
+     * Rescales {@code y} in place to mean 0 and variance 1 (all 0 when constant). The importances do not
+     * depend on the objective's scale, but its variance does: values near 1e200 overflow it to infinity and
+     * values near 1e-200 underflow it to 0, and either way every parameter got an equal share.
+     */
+    static void standardise(double[] y) {
+        double maxAbs = 0;
+        for (double v : y) {
+            maxAbs = Math.max(maxAbs, Math.abs(v));
+        }
+        if (maxAbs == 0) {
+            return;
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] /= maxAbs;
+        }
+        double m = 0;
+        for (double v : y) {
+            m += v;
+        }
+        m /= y.length;
+        for (int i = 0; i < y.length; i++) {
+            y[i] -= m;
+        }
+        double sd = Math.sqrt(variance(y));
+        for (int i = 0; i < y.length; i++) {
+            y[i] = sd > 0 ? y[i] / sd : 0;
+        }
     }
 
     private static double variance(double[] v) {

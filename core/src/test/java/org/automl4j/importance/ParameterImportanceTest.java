@@ -99,4 +99,60 @@ class ParameterImportanceTest {
         assertEquals(Map.of("x", 0.0, "c", 0.0),
                 ParameterImportance.pedAnovaDivergences(study.trials(), Direction.MINIMIZE, 0.1, 1.0));
     }
+
+    @Test
+    void fanovaGivesTheSameImportancesForHugeAndTinyObjectiveValues() {
+        Study study = Study.builder().sampler(Samplers.random(7)).build();
+        study.optimize(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            double y = t.suggestFloat("y", 0, 1);
+            return 1 + 4 * x + 0.5 * y;
+        }, 60);
+        Map<String, Double> plain = ParameterImportance.fanova(study.trials(), 0);
+        assertTrue(plain.get("x") > 0.9, plain.toString());
+        for (double scale : new double[] {1e300, 1e-300}) {
+            List<FrozenTrial> scaled = study.trials().stream()
+                    .map(t -> t.toBuilder().values(t.value() * scale).build()).toList();
+            Map<String, Double> imp = ParameterImportance.fanova(scaled, 0);
+            assertEquals(plain.keySet(), imp.keySet(), "scale " + scale + ": " + imp);
+            for (String name : plain.keySet()) {
+                assertEquals(plain.get(name), imp.get(name), 1e-3, "scale " + scale + ": " + imp + " vs " + plain);
+            }
+        }
+    }
+
+    @Test
+    void aMultiObjectiveStudyIsRefusedWithAMessageThatSaysSoAndHowToRateOneObjective() {
+        Study study = Study.builder().directions(Direction.MINIMIZE, Direction.MAXIMIZE).sampler(Samplers.random(1)).build();
+        study.optimizeMulti(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            return new double[] {x, 1 - x};
+        }, org.automl4j.study.OptimizeOptions.trials(5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParameterImportance.pedAnova(study.trials(), Direction.MINIMIZE, 0.1));
+        assertTrue(e.getMessage().contains("5 completed trials have several objective values"), e.getMessage());
+        List<FrozenTrial> first = study.trials().stream().map(t -> t.toBuilder().values(t.values().get(0)).build()).toList();
+        assertEquals(Map.of("x", 1.0), ParameterImportance.fanova(first, 0));
+    }
+
+    @Test
+    void trialsWithANonFiniteValueAreLeftOutAsOptunaDoes() {
+        Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(4)).build();
+        study.optimize(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            double y = t.suggestFloat("y", 0, 1);
+            return -10 * Math.abs(x - 0.3) + 0.1 * y;
+        }, 80);
+        List<FrozenTrial> finite = study.trials();
+        List<FrozenTrial> withNonFinite = new java.util.ArrayList<>(finite);
+        double[] bad = {Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < bad.length; i++) {
+            // NaN and infinite values at x far from the optimum, where they would stand out if counted
+            withNonFinite.add(finite.get(0).toBuilder().number(100 + i).values(bad[i])
+                    .param("x", new org.automl4j.space.FloatDistribution(0, 1, false, 0), 0.95).build());
+        }
+        assertEquals(ParameterImportance.fanova(finite, 0), ParameterImportance.fanova(withNonFinite, 0));
+        assertEquals(ParameterImportance.pedAnova(finite, Direction.MAXIMIZE, 0.1),
+                ParameterImportance.pedAnova(withNonFinite, Direction.MAXIMIZE, 0.1));
+    }
 }

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * {@link TimeoutException}. When the run stops early, because the {@link OptimizeOptions#timeout()}
  * passed, {@link Study#stop()} or {@link #cancel()} was called, or the driver thread was
  * interrupted, the outstanding jobs are cancelled (their task threads interrupted) and their trials
- * are FAIL with a {@link CancellationException} whose message says {@code cancelled} and why. This
+ * are FAIL with a {@link CancellationException} whose message says {@code cancelled} and why (a job that had
+ * already finished by then is told its result). This
  * differs from {@link Study#optimize}, whose timeout and {@code stop()} let running trials finish.
  * {@link OptimizeOptions#maxInitialFailures()} works as in {@link Study#optimize}; {@code nJobs} is
  * ignored (the builder's parallelism is used instead).
@@ -389,12 +390,14 @@ public final class SparkTrials {
                     any = true;
                     record(tellResult(f));
                 } else if (trialTimeout != null && now - f.submittedNanos() >= trialTimeout.toNanos()) {
-                    it.remove();
+                    // stays in flight until told: when a result told before it ends the run (initial failures),
+                    // cancelOutstanding still cancels its job and finishes its trial
                     any = true;
                     overdue.add(f);
                 }
             }
             for (InFlight f : overdue) {
+                inFlight.remove(f.number());
                 sc.cancelJobGroup(f.group());
                 record(study.tellFailure(f.number(), new TimeoutException("trial " + f.number()
                         + " ran past the per-trial timeout of " + trialTimeout + "; its Spark job was cancelled")));
@@ -465,7 +468,10 @@ public final class SparkTrials {
             }
         }
 
-        /** Cancels every job still in flight; their trials become FAIL ("cancelled: ..."). */
+        /**
+         * Cancels every job still running; their trials become FAIL ("cancelled: ..."). A job already done is told
+         * its result instead.
+         */
         private void cancelOutstanding(String reason) {
             if (inFlight.isEmpty()) {
                 return;
@@ -480,6 +486,19 @@ public final class SparkTrials {
                 default -> reason;
             };
             for (InFlight f : inFlight.values()) {
+                if (f.future().isDone()) {
+                    // it finished before the run ended (e.g. in the poll whose earlier result ended it): keep its result
+                    try {
+                        if (tellResult(f).state() == TrialState.COMPLETE) {
+                            completed++;
+                        } else {
+                            failed++;
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.error("study '{}': could not store finished trial {}", study.name(), f.number(), e);
+                    }
+                    continue;
+                }
                 try {
                     sc.cancelJobGroup(f.group());
                 } catch (RuntimeException e) {

@@ -225,6 +225,80 @@ class SparkTrialsTest {
     }
 
     @Test
+    void trialsOverdueTogetherAreAllFinishedWhenTheirTimeoutsEndTheRunAsInitialFailures() {
+        // trials 0, 1 and 2 are submitted, then drawing trial 3's x holds the driver past the per-trial timeout, so
+        // the next poll finds 0, 1 and 2 overdue at once; the second timeout reaches maxInitialFailures = 2
+        org.automl4j.sampler.Sampler random = Samplers.random(2);
+        org.automl4j.sampler.Sampler slowFourth = (view, trial, name, dist) -> {
+            if (trial.number() == 3 && name.equals("x")) {
+                try {
+                    Thread.sleep(1_500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return random.sampleIndependent(view, trial, name, dist);
+        };
+        Study study = Study.builder().name("overdue-together").sampler(slowFourth).build();
+        SparkTrials trials = SparkTrials.builder(sc).parallelism(4).trialTimeout(Duration.ofMillis(500)).build();
+        assertThrows(StudySetupException.class, () -> assertTimeoutPreemptively(HANG_LIMIT, () -> trials.optimize(study,
+                SPACE, (p, none) -> {
+                    Thread.sleep(30_000);
+                    return 0;
+                }, OptimizeOptions.trials(4).withMaxInitialFailures(2))));
+
+        List<FrozenTrial> all = study.trials();
+        assertEquals(4, all.size());
+        assertTrue(all.stream().allMatch(t -> t.state() == TrialState.FAIL), () -> all.stream()
+                .map(t -> t.number() + ":" + t.state()).collect(Collectors.joining(", ")));
+    }
+
+    /** Objective calls that have returned; executors run in this JVM in local mode. */
+    private static final AtomicInteger RETURNED = new AtomicInteger();
+
+    @Test
+    void aResultThatArrivedBeforeTheInitialFailuresEndedTheRunIsKeptNotCancelled() {
+        // trials 0 and 1 fail, trial 2 completes; drawing trial 3's x waits until their three jobs have ended, so the
+        // next poll finds all three done, and the second failure ends the run (maxInitialFailures = 2) before
+        // trial 2 is told
+        org.automl4j.sampler.Sampler random = Samplers.random(2);
+        JavaSparkContext ctx = sc;
+        org.automl4j.sampler.Sampler waitForThreeJobs = (view, trial, name, dist) -> {
+            if (trial.number() == 3 && name.equals("x")) {
+                try {
+                    while (RETURNED.get() < 3 || ctx.statusTracker().getActiveJobIds().length > 0) {
+                        Thread.sleep(5);
+                    }
+                    Thread.sleep(100); // the job's end reaches the status tracker and its future alike
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return random.sampleIndependent(view, trial, name, dist);
+        };
+        Study study = Study.builder().name("kept-result").sampler(waitForThreeJobs).build();
+        for (double x : new double[] {1, 2, -3}) {
+            study.enqueueTrial(Map.of("x", x, "n", 0));
+        }
+        RETURNED.set(0);
+        SparkTrials trials = SparkTrials.builder(sc).parallelism(4).build();
+        assertThrows(StudySetupException.class, () -> assertTimeoutPreemptively(HANG_LIMIT, () -> trials.optimize(study,
+                SPACE, (p, none) -> {
+                    double x = (Double) p.get("x");
+                    RETURNED.incrementAndGet();
+                    if (x > 0) {
+                        throw new IllegalArgumentException("x > 0");
+                    }
+                    return x;
+                }, OptimizeOptions.trials(4).withMaxInitialFailures(2))));
+
+        FrozenTrial third = study.trials().get(2);
+        assertEquals(TrialState.COMPLETE, third.state(), String.valueOf(third.failure()));
+        assertEquals(-3.0, third.value());
+        assertTrue(study.trials(TrialState.RUNNING).isEmpty());
+    }
+
+    @Test
     void neverRunsMoreTrialsAtOnceThanItsParallelism() {
         for (int parallelism : new int[] {1, 3}) {
             CountingStorage storage = new CountingStorage();

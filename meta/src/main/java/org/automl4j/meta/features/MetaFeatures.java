@@ -35,7 +35,7 @@ import org.automl4j.learners.Model;
  *       {@code target entropy / mean MI};</li>
  *   <li>landmarkers: 3-fold cross-validated scores (balanced accuracy, or R2 for regression) on a
  *       sample of at most 2,000 rows and {@link #LANDMARK_COLUMNS} columns of 1-nearest neighbour, a decision
- *       stump and a linear model.</li>
+ *       stump and a linear model (NaN with fewer than 3 rows, one per fold).</li>
  * </ul>
  * The statistical and information-theoretic ones use at most {@link #STAT_ROWS} rows (a seeded sample above).
  * Deterministic for a given seed. Naive Bayes, a landmarker of the literature, is left out: the
@@ -127,7 +127,7 @@ public final class MetaFeatures {
         List<double[]> numeric = new ArrayList<>();
         for (Column c : data.features().columns()) {
             if (c instanceof NumericColumn nc) {
-                numeric.add(nc.toArray());
+                numeric.add(scaled(nc.toArray())); // once per column: the correlations below use each column often
             }
         }
         double[] skew = new double[numeric.size()];
@@ -204,11 +204,12 @@ public final class MetaFeatures {
 
     /** Population skewness and excess kurtosis of the non-missing values (NaN when constant or empty). */
     static double[] moments(double[] x) {
+        int e = exponent(x);
         double mean = 0;
         int n = 0;
         for (double v : x) {
             if (!Double.isNaN(v)) {
-                mean += v;
+                mean += Math.scalb(v, -e);
                 n++;
             }
         }
@@ -221,7 +222,7 @@ public final class MetaFeatures {
         double m4 = 0;
         for (double v : x) {
             if (!Double.isNaN(v)) {
-                double d = v - mean;
+                double d = Math.scalb(v, -e) - mean;
                 m2 += d * d;
                 m3 += d * d * d;
                 m4 += d * d * d * d;
@@ -236,7 +237,39 @@ public final class MetaFeatures {
         return new double[] {m3 / Math.pow(m2, 1.5), m4 / (m2 * m2) - 3};
     }
 
-    /** Pearson correlation over rows where both are present; NaN if fewer than 2 or one is constant. */
+    /**
+     * The binary exponent of the largest magnitude among the non-missing values of {@code x} (0 when there is
+     * none, or all are 0). Multiplying by {@code 2^-exponent} is exact, so it changes no moment, correlation or
+     * standardised value of ordinary data, while squares and fourth powers of values near 1e200 no longer
+     * overflow, nor those of values near 1e-200 underflow (which made these scale-free statistics NaN).
+     */
+    static int exponent(double[] x) {
+        double max = 0;
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                max = Math.max(max, Math.abs(v));
+            }
+        }
+        return max == 0 ? 0 : Math.getExponent(max);
+    }
+
+    /** {@code x} times {@code 2^-exponent(x)}: the same values, exactly, with the largest magnitude in [1, 2). */
+    static double[] scaled(double[] x) {
+        int e = exponent(x);
+        if (e == 0) {
+            return x;
+        }
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = Math.scalb(x[i], -e);
+        }
+        return out;
+    }
+
+    /**
+     * Pearson correlation over rows where both are present; NaN if fewer than 2 or one is constant. Give it
+     * {@link #scaled} columns: squares of values near 1e200 overflow, those of values near 1e-200 underflow.
+     */
     static double pearson(double[] a, double[] b) {
         double sa = 0;
         double sb = 0;
@@ -396,6 +429,13 @@ public final class MetaFeatures {
 
     static void landmarkers(LabeledTable data, long seed, Map<String, Double> out) {
         LabeledTable sample = sample(data, LANDMARK_ROWS, seed);
+        if (sample.rows() < 3) {
+            // 3-fold cross-validation needs a row per fold: the landmarkers do not apply (NaN, like a failed fit)
+            out.put("landmark_1nn", Double.NaN);
+            out.put("landmark_stump", Double.NaN);
+            out.put("landmark_linear", Double.NaN);
+            return;
+        }
         Dataset ds = numeric(sample, subset(sample.features().columnCount(), LANDMARK_COLUMNS, seed));
         boolean cls = data.task().isClassification();
         List<Split> folds;
@@ -447,10 +487,11 @@ public final class MetaFeatures {
                     v[i] = codes[i];
                 }
             }
-            double mean = Arrays.stream(v).average().orElse(0);
-            double sd = Math.sqrt(Arrays.stream(v).map(d -> (d - mean) * (d - mean)).average().orElse(0));
+            double[] w = scaled(v);
+            double mean = Arrays.stream(w).average().orElse(0);
+            double sd = Math.sqrt(Arrays.stream(w).map(d -> (d - mean) * (d - mean)).average().orElse(0));
             for (int i = 0; i < n; i++) {
-                x[i][j] = sd > 0 ? (v[i] - mean) / sd : 0;
+                x[i][j] = sd > 0 ? (w[i] - mean) / sd : 0;
             }
         }
         return new Dataset(x, t.y(), null, t.task(), t.classes(), names);

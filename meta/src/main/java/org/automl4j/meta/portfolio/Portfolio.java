@@ -18,7 +18,8 @@ public final class Portfolio {
     /**
      * The portfolio's candidate indices, in the order picked.
      *
-     * @param scores datasets x candidates, higher is better; NaN = not evaluated (counts as the worst)
+     * @param scores datasets x candidates, higher is better; NaN = not evaluated (counts as the worst, as does
+     *               -infinity; +infinity counts as the best)
      * @param size   how many to pick (at most the number of candidates)
      * @throws IllegalArgumentException if the matrix is empty or its rows differ in length
      */
@@ -62,14 +63,17 @@ public final class Portfolio {
         return List.copyOf(picked);
     }
 
-    /** Per dataset, (best - score) / (best - worst); 0 where all candidates tie; NaN scores get 1. */
+    /**
+     * Per dataset, (best - score) / (best - worst) over the finite scores; 0 where they all tie; NaN and -infinity
+     * get 1, +infinity 0 (an infinite score would otherwise make every finite candidate's regret 0 or NaN).
+     */
     static double[][] regrets(double[][] scores) {
         double[][] out = new double[scores.length][];
         for (int d = 0; d < scores.length; d++) {
             double hi = Double.NEGATIVE_INFINITY;
             double lo = Double.POSITIVE_INFINITY;
             for (double s : scores[d]) {
-                if (!Double.isNaN(s)) {
+                if (Double.isFinite(s)) {
                     hi = Math.max(hi, s);
                     lo = Math.min(lo, s);
                 }
@@ -77,7 +81,8 @@ public final class Portfolio {
             out[d] = new double[scores[d].length];
             for (int c = 0; c < scores[d].length; c++) {
                 double s = scores[d][c];
-                out[d][c] = Double.isNaN(s) ? 1 : hi > lo ? (hi - s) / (hi - lo) : 0;
+                out[d][c] = Double.isNaN(s) || s == Double.NEGATIVE_INFINITY ? 1 : s == Double.POSITIVE_INFINITY ? 0
+                        : hi > lo ? (hi - s) / (hi - lo) : 0;
             }
         }
         return out;

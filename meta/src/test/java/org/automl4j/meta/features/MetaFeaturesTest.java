@@ -137,4 +137,52 @@ class MetaFeaturesTest {
                 .metaFeatures();
         assertTrue(known.sameAs(MetaFeatures.compute(iris, 0)), known.values() + " vs " + MetaFeatures.compute(iris, 0).values());
     }
+
+    @Test
+    void skewnessKurtosisCorrelationAndLandmarkersDoNotDependOnTheScaleOfTheNumbers() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+        int n = 60;
+        double[] x = new double[n];
+        double[] z = new double[n];
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.exp(rng.nextGaussian());
+            z[i] = x[i] + rng.nextGaussian();
+            labels.add(x[i] > 1 ? "p" : "q");
+        }
+        MetaFeatureVector plain = MetaFeatures.compute(scaledTable(x, z, labels, 1), 0);
+        assertTrue(Double.isFinite(plain.get("skewness_mean")) && plain.get("landmark_stump") > 0.9, plain.values().toString());
+        for (double scale : new double[] {1e200, 1e-200}) {
+            MetaFeatureVector m = MetaFeatures.compute(scaledTable(x, z, labels, scale), 0);
+            for (String f : List.of("skewness_mean", "kurtosis_mean", "mean_abs_correlation", "landmark_1nn",
+                    "landmark_stump", "landmark_linear")) {
+                assertEquals(plain.get(f), m.get(f), 1e-9 * Math.max(1, Math.abs(plain.get(f))), f + " at scale " + scale);
+            }
+        }
+    }
+
+    private static LabeledTable scaledTable(double[] x, double[] z, List<String> labels, double scale) {
+        return LabeledTable.of(new Table(List.of(new NumericColumn("x", Arrays.stream(x).map(v -> v * scale).toArray()),
+                new NumericColumn("z", Arrays.stream(z).map(v -> v * scale).toArray()), CategoricalColumn.of("y", labels))), "y");
+    }
+
+    @Test
+    void skewnessAndKurtosisMatchThePopulationMomentsOfAHandComputedColumn() {
+        // 0, 0, 0, 1: mean 1/4, m2 = 3/16, m3 = 3/32, m4 = 21/256; skewness = m3 / m2^1.5 = 2 / sqrt(3),
+        // excess kurtosis = m4 / m2^2 - 3 = 7/3 - 3 = -2/3 (scipy.stats.skew and kurtosis give the same)
+        double[] m = MetaFeatures.moments(new double[] {0, 0, Double.NaN, 0, 1});
+        assertEquals(2 / Math.sqrt(3), m[0], 1e-12);
+        assertEquals(-2.0 / 3, m[1], 1e-12);
+    }
+
+    @Test
+    void aTwoRowTableHasMetaFeaturesWithLandmarkersNotApplicable() {
+        LabeledTable two = LabeledTable.of(new Table(List.of(new NumericColumn("x", new double[] {1, 2}),
+                CategoricalColumn.of("y", List.of("a", "b")))), "y");
+        MetaFeatureVector m = MetaFeatures.compute(two, 0);
+        assertEquals(2, m.get("rows"));
+        assertEquals(1.0, m.get("target_entropy"), 1e-12);
+        assertTrue(Double.isNaN(m.get("landmark_1nn")) && Double.isNaN(m.get("landmark_stump"))
+                && Double.isNaN(m.get("landmark_linear")), m.values().toString());
+    }
 }

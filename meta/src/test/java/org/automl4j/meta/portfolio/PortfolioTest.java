@@ -38,4 +38,15 @@ class PortfolioTest {
                 () -> Portfolio.greedy(new double[][] {{0.9, 0.5, 0.7}, {0.8, 0.6}}, 2));
         assertTrue(e.getMessage().contains("dataset 1 has 2"), e.getMessage());
     }
+
+    @Test
+    void anInfiniteScoreCountsAsWorstOrBestWithoutFlatteningTheOtherCandidatesRegrets() {
+        double[][] r = Portfolio.regrets(new double[][] {{0.5, 0.9, Double.NEGATIVE_INFINITY},
+            {0.5, Double.POSITIVE_INFINITY, 0.7}});
+        assertArrayEquals(new double[] {1, 0, 1}, r[0], 1e-12);
+        assertArrayEquals(new double[] {1, 0, 0}, r[1], 1e-12);
+        assertEquals(List.of(1, 0), Portfolio.greedy(new double[][] {{0.5, 0.9, Double.NEGATIVE_INFINITY}}, 2));
+        assertEquals(List.of(1, 0, 2), Portfolio.greedy(new double[][] {{0.5, Double.POSITIVE_INFINITY, 0.7},
+            {Double.POSITIVE_INFINITY, 0.2, 0.1}}, 3));
+    }
 }
