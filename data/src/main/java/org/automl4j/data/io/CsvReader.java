@@ -109,7 +109,40 @@ public final class CsvReader {
         }
     }
 
+    /**
+     * The column names of the file at {@code path} as {@link #read(Path)} would name the columns (the
+     * header's names, or {@code column1, column2, ...} without a header; ignored columns left out),
+     * without reading the values: a value that would make {@code read} fail does not matter here.
+     *
+     * @throws DataFormatException for a missing or empty file and for header problems (duplicate or empty
+     *                             names, options naming absent columns), as {@code read} reports them
+     */
+    public List<String> columnNames(Path path) {
+        String source = path.toString();
+        try (InputStream in = Files.newInputStream(path)) {
+            Reader reader = new InputStreamReader(in, options.encoding().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            List<String> names = new ArrayList<>();
+            parse(new BufferedReader(reader, 1 << 16), source, names);
+            names.removeAll(options.ignored());
+            return names;
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(source, 0, null, "no such file; check the path (relative paths start at "
+                    + Path.of("").toAbsolutePath() + ")", e);
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(source, 0, null, "is not valid " + options.encoding()
+                    + " text; save it as UTF-8 or set the encoding option (for example ISO-8859-1)", e);
+        } catch (IOException e) {
+            throw new DataFormatException(source, 0, null, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     private Table parse(BufferedReader in, String source) throws IOException {
+        return parse(in, source, null);
+    }
+
+    /** The table, or, when {@code namesOnly} is given, null after putting the column names into it. */
+    private Table parse(BufferedReader in, String source, List<String> namesOnly) throws IOException {
         in.mark(1);
         if (in.read() != '\uFEFF') {
             in.reset();
@@ -135,6 +168,10 @@ public final class CsvReader {
         List<String> names = options.header() ? headerNames(first, unnamedLast ? m - 1 : m, headerLine, source)
                 : generatedNames(m);
         checkOptionNames(names, source);
+        if (namesOnly != null) {
+            namesOnly.addAll(names);
+            return null;
+        }
         ColumnBuilder[] builders = new ColumnBuilder[m];
         for (int j = 0; j < names.size(); j++) {
             String name = names.get(j);

@@ -298,4 +298,17 @@ class CsvReaderTest {
             assertFalse(t.column("note").isMissing(0));
         }
     }
+
+    @Test
+    void columnNamesReadsTheHeaderWithoutTheValues(@TempDir Path dir) throws Exception {
+        // a value read() refuses (an infinite number) does not keep the names from being read
+        Path file = Files.writeString(dir.resolve("wide.csv"), "\uFEFFid;x;y;\r\ninf;1;2;\r\n3;4;5;\r\n");
+        assertEquals(List.of("id", "x", "y"), new CsvReader().columnNames(file));
+        assertEquals(List.of("x", "y"), new CsvReader(CsvOptions.builder().ignore("id").build()).columnNames(file));
+        assertEquals(List.of("column1", "column2", "column3", "column4"),
+                new CsvReader(CsvOptions.builder().header(false).build()).columnNames(file));
+        Path twice = Files.writeString(dir.resolve("twice.csv"), "a,a\n1,2\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> new CsvReader().columnNames(twice));
+        assertTrue(e.getMessage().contains("the header names this column twice"), e.getMessage());
+    }
 }
