@@ -288,16 +288,28 @@ public final class CsvReader {
 
     /**
      * The separator among {@link CsvOptions#DETECTED_SEPARATORS} that occurs most often outside quotes
-     * in the first line; comma when none occurs (a one-column file) or on a tie with comma.
+     * in the first line that is not blank (blank lines before the header are skipped, as the reading
+     * skips them); comma when none occurs (a one-column file) or on a tie with comma.
      */
     static char detectSeparator(BufferedReader in, char quote) throws IOException {
         in.mark(SNIFF_LIMIT + 1);
         int[] counts = new int[CsvOptions.DETECTED_SEPARATORS.length()];
         boolean quoted = false;
+        boolean content = false;
         for (int i = 0; i < SNIFF_LIMIT; i++) {
             int c = in.read();
-            if (c < 0 || (!quoted && (c == '\n' || c == '\r'))) {
+            if (c < 0) {
                 break;
+            }
+            if (!quoted && (c == '\n' || c == '\r')) {
+                if (content) {
+                    break;
+                }
+                java.util.Arrays.fill(counts, 0); // a line of spaces or tabs: the header comes later
+                continue;
+            }
+            if (!Character.isWhitespace(c)) {
+                content = true;
             }
             if (c == quote) {
                 quoted = !quoted;

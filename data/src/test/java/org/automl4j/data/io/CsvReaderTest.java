@@ -311,4 +311,14 @@ class CsvReaderTest {
         DataFormatException e = assertThrows(DataFormatException.class, () -> new CsvReader().columnNames(twice));
         assertTrue(e.getMessage().contains("the header names this column twice"), e.getMessage());
     }
+
+    @Test
+    void theSeparatorIsDetectedFromTheHeaderBelowBlankLines() {
+        // before: the blank first line gave no separator, so comma, and each line became one text column "a;b"
+        Table t = new CsvReader().readString("\n  \r\na;b\n1;2\n3;4\n", "test.csv");
+        assertEquals(List.of("a", "b"), t.names());
+        assertEquals(4, ((NumericColumn) t.column("b")).get(1), 0);
+        Table tabs = new CsvReader().readString("\uFEFF \na\tb\tc\n1\t2\t3\n", "test.csv");
+        assertEquals(List.of("a", "b", "c"), tabs.names());
+    }
 }
