@@ -479,6 +479,21 @@ class FitPredictCommandTest {
         assertTrue(lines.get(1).startsWith("setosa,") && lines.get(2).startsWith("virginica,"), r.out());
     }
 
+    @Test
+    void aPredictionThatFailsLeavesAnEarlierOutFileAsItWas(@TempDir Path dir) throws Exception {
+        // before: --out was opened (and its header written) first, so the failure left a header-only file
+        Path model = dir.resolve("m.automl4j");
+        assertEquals(0, quickFit(iris(), "target", "--out", model.toString()).code());
+        Path arff = Files.writeString(dir.resolve("new.arff"), "@relation iris\n"
+                + "@attribute sepal_length_cm {short,long}\n@attribute sepal_width_cm numeric\n"
+                + "@attribute petal_length_cm numeric\n@attribute petal_width_cm numeric\n@data\nshort,3.5,1.4,0.2\n");
+        Path preds = Files.writeString(dir.resolve("preds.csv"), "earlier predictions\n");
+        CliRun r = CliRun.of("predict", model.toString(), arff.toString(), "--out", preds.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("'sepal_length_cm' is CATEGORICAL but was NUMERIC in training"), r.err());
+        assertEquals("earlier predictions\n", Files.readString(preds));
+    }
+
     /** A one-pipeline fit (a tree, no meta-learning, studies in memory) with the given further arguments. */
     private static CliRun quickFit(Path data, String target, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("fit", data.toString(), "--target", target, "--time", "5m",

@@ -77,6 +77,17 @@ public final class PredictCommand implements Callable<Integer> {
                 + " it empty (missing)", e);
     }
 
+    /** Refuses a file without every column the model was trained on, naming those it lacks. */
+    private void checkColumns(List<String> columns, AutoMLModel model) {
+        List<String> lacking = new ArrayList<>(model.schema().types().keySet());
+        lacking.removeAll(columns);
+        if (!lacking.isEmpty()) {
+            throw new IllegalArgumentException(data + " lacks the column" + (lacking.size() > 1 ? "s " : " ")
+                    + lacking + " that the model was trained on; add " + (lacking.size() > 1 ? "them" : "it")
+                    + " (the file has " + columns + ")");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         checkFile(modelFile, "model file");
@@ -88,18 +99,14 @@ public final class PredictCommand implements Callable<Integer> {
         String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".parquet")) {
             table = new org.automl4j.data.io.ParquetReader().read(data);
+            checkColumns(table.names(), model);
         } else if (name.endsWith(".arff")) {
             table = new ArffReader().read(data); // as fit reads it
+            checkColumns(table.names(), model);
         } else {
             java.nio.charset.Charset charset = FitCommand.charset(encoding);
             List<String> columns = new CsvReader(CsvOptions.builder().encoding(charset).build()).columnNames(data);
-            List<String> lacking = new ArrayList<>(model.schema().types().keySet());
-            lacking.removeAll(columns);
-            if (!lacking.isEmpty()) {
-                throw new IllegalArgumentException(data + " lacks the column" + (lacking.size() > 1 ? "s " : " ")
-                        + lacking + " that the model was trained on; add " + (lacking.size() > 1 ? "them" : "it")
-                        + " (the file has " + columns + ")");
-            }
+            checkColumns(columns, model);
             // columns the model does not use are not read: nothing in them (an identifier, the target, an
             // infinite number) can stop the prediction
             List<String> unused = new ArrayList<>(columns);
@@ -121,13 +128,16 @@ public final class PredictCommand implements Callable<Integer> {
         if (model.task().isClassification()) {
             model.classes().forEach(c -> header.add("p_" + c));
         }
+        // predicted before --out is opened, so a failure leaves an earlier file there as it was
+        boolean classification = model.task().isClassification();
+        double[][] p = classification ? model.predictProba(table) : null;
+        List<String> labels = classification ? model.predictLabels(table) : null;
+        double[] values = classification ? null : model.predictValues(table);
         Writer w = out == null ? new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8)
                 : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
         try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))
                 .get())) {
-            if (model.task().isClassification()) {
-                double[][] p = model.predictProba(table);
-                List<String> labels = model.predictLabels(table);
+            if (classification) {
                 for (int i = 0; i < p.length; i++) {
                     List<Object> row = new ArrayList<>();
                     row.add(labels.get(i));
@@ -137,7 +147,7 @@ public final class PredictCommand implements Callable<Integer> {
                     csv.printRecord(row);
                 }
             } else {
-                for (double v : model.predictValues(table)) {
+                for (double v : values) {
                     csv.printRecord(v);
                 }
             }
