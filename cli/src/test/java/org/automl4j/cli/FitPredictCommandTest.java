@@ -477,6 +477,13 @@ class FitPredictCommandTest {
         List<String> lines = r.out().strip().lines().toList();
         assertEquals(3, lines.size(), r.out());
         assertTrue(lines.get(1).startsWith("setosa,") && lines.get(2).startsWith("virginica,"), r.out());
+        Path lacking = Files.writeString(dir.resolve("lacking.arff"), "@relation iris\n"
+                + "@attribute sepal_length_cm numeric\n@attribute sepal_width_cm numeric\n"
+                + "@attribute petal_length_cm numeric\n@data\n5.1,3.5,1.4\n");
+        CliRun missing = CliRun.of("predict", model.toString(), lacking.toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("lacking.arff lacks the column [petal_width_cm] that the model was trained"
+                + " on"), missing.err());
     }
 
     @Test
