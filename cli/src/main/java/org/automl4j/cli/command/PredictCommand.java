@@ -80,7 +80,7 @@ public final class PredictCommand implements Callable<Integer> {
     /** Refuses a file without every column the model was trained on, naming those it lacks. */
     private void checkColumns(List<String> columns, AutoMLModel model) {
         List<String> lacking = new ArrayList<>(model.schema().types().keySet());
-        lacking.removeAll(columns);
+        lacking.removeAll(new java.util.HashSet<>(columns)); // a set: wide files have thousands of columns
         if (!lacking.isEmpty()) {
             throw new IllegalArgumentException(data + " lacks the column" + (lacking.size() > 1 ? "s " : " ")
                     + lacking + " that the model was trained on; add " + (lacking.size() > 1 ? "them" : "it")
