@@ -449,6 +449,58 @@ class FitPredictCommandTest {
         }
     }
 
+    @Test
+    void predictIgnoresWhatIsInColumnsTheModelDoesNotUse(@TempDir Path dir) throws Exception {
+        // before: an extra column inferred numeric with an infinite value stopped the prediction
+        Path model = dir.resolve("m.automl4j");
+        assertEquals(0, quickFit(iris(), "target", "--out", model.toString()).code());
+        Path data = Files.writeString(dir.resolve("new.csv"), "id,petal_width_cm,sepal_length_cm,sepal_width_cm,"
+                + "petal_length_cm\n1,0.2,5.1,3.5,1.4\ninf,2.0,6.5,3.0,5.2\n");
+        CliRun r = CliRun.of("predict", model.toString(), data.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        assertTrue(lines.get(1).startsWith("setosa,") && lines.get(2).startsWith("virginica,"), r.out());
+    }
+
+    @Test
+    void predictReadsAnArffFileAsFitDoes(@TempDir Path dir) throws Exception {
+        // before: the ARFF file was read as CSV and its columns reported missing ("the file has [@relation iris]")
+        Path model = dir.resolve("m.automl4j");
+        assertEquals(0, quickFit(iris(), "target", "--out", model.toString()).code());
+        Path arff = Files.writeString(dir.resolve("new.arff"), "% two flowers\n@relation iris\n"
+                + "@attribute sepal_length_cm numeric\n@attribute sepal_width_cm numeric\n"
+                + "@attribute petal_length_cm numeric\n@attribute petal_width_cm numeric\n@data\n5.1,3.5,1.4,0.2\n"
+                + "6.5,3.0,5.2,2.0\n");
+        CliRun r = CliRun.of("predict", model.toString(), arff.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        assertTrue(lines.get(1).startsWith("setosa,") && lines.get(2).startsWith("virginica,"), r.out());
+        Path lacking = Files.writeString(dir.resolve("lacking.arff"), "@relation iris\n"
+                + "@attribute sepal_length_cm numeric\n@attribute sepal_width_cm numeric\n"
+                + "@attribute petal_length_cm numeric\n@data\n5.1,3.5,1.4\n");
+        CliRun missing = CliRun.of("predict", model.toString(), lacking.toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("lacking.arff lacks the column [petal_width_cm] that the model was trained"
+                + " on"), missing.err());
+    }
+
+    @Test
+    void aPredictionThatFailsLeavesAnEarlierOutFileAsItWas(@TempDir Path dir) throws Exception {
+        // before: --out was opened (and its header written) first, so the failure left a header-only file
+        Path model = dir.resolve("m.automl4j");
+        assertEquals(0, quickFit(iris(), "target", "--out", model.toString()).code());
+        Path arff = Files.writeString(dir.resolve("new.arff"), "@relation iris\n"
+                + "@attribute sepal_length_cm {short,long}\n@attribute sepal_width_cm numeric\n"
+                + "@attribute petal_length_cm numeric\n@attribute petal_width_cm numeric\n@data\nshort,3.5,1.4,0.2\n");
+        Path preds = Files.writeString(dir.resolve("preds.csv"), "earlier predictions\n");
+        CliRun r = CliRun.of("predict", model.toString(), arff.toString(), "--out", preds.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("'sepal_length_cm' is CATEGORICAL but was NUMERIC in training"), r.err());
+        assertEquals("earlier predictions\n", Files.readString(preds));
+    }
+
     /** A one-pipeline fit (a tree, no meta-learning, studies in memory) with the given further arguments. */
     private static CliRun quickFit(Path data, String target, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("fit", data.toString(), "--target", target, "--time", "5m",

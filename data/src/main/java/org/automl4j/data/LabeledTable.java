@@ -150,7 +150,7 @@ public record LabeledTable(Table features, Column target, Task task, List<String
             if (v != Math.rint(v)) {
                 return Task.REGRESSION;
             }
-            if (distinct.add(v) && distinct.size() > MAX_INTEGER_CLASSES) {
+            if (distinct.add(v + 0.0) && distinct.size() > MAX_INTEGER_CLASSES) { // + 0.0: -0 is the class 0
                 return Task.REGRESSION;
             }
         }
@@ -175,8 +175,9 @@ public record LabeledTable(Table features, Column target, Task task, List<String
         TreeSet<Double> distinct = new TreeSet<>();
         Map<Double, String> text = new HashMap<>();
         for (int i = 0; i < n.size(); i++) {
-            if (!n.isMissing(i) && distinct.add(n.get(i))) {
-                text.put(n.get(i), n.text(i));
+            double v = n.get(i) + 0.0; // -0 and 0 are one class (as labels() sees them: both read "0")
+            if (!n.isMissing(i) && distinct.add(v)) {
+                text.put(v, n.text(i));
             }
         }
         List<String> out = new ArrayList<>(distinct.size());

@@ -122,4 +122,16 @@ class LabeledTableTest {
         CategoricalColumn two = CategoricalColumn.of("y", List.of("a", "b"));
         assertThrows(IllegalArgumentException.class, () -> LabeledTable.of(table(two), "y", Task.MULTICLASS));
     }
+
+    @Test
+    void negativeZeroIsTheClassZero() {
+        // a CSV holding "-0" reads as -0.0: it is the class 0, not a third class sharing the text "0"
+        LabeledTable t = LabeledTable.of(table(numbers(0, 1, -0.0, 1)), "y");
+        assertEquals(Task.BINARY, t.task());
+        assertEquals(List.of("0", "1"), t.classes());
+        assertArrayEquals(new int[] {0, 1, 0, 1}, t.labels());
+        LabeledTable forced = LabeledTable.of(table(numbers(-0.0, 1, 0, 2)), "y", Task.MULTICLASS);
+        assertEquals(List.of("0", "1", "2"), forced.classes());
+        assertArrayEquals(new int[] {0, 1, 0, 2}, forced.labels());
+    }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.automl4j.data.Table;
+import org.automl4j.data.io.ArffReader;
 import org.automl4j.data.io.CsvOptions;
 import org.automl4j.data.io.CsvReader;
 import org.automl4j.data.io.DataFormatException;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code automl4j predict}: a saved model's predictions for a CSV file. */
+/** {@code automl4j predict}: a saved model's predictions for a CSV, ARFF or Parquet file. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predicts with a model written by 'automl4j fit': one row per data row, the prediction and,"
                 + " for classification, each class's probability. Columns the model was not trained on are"
@@ -33,7 +34,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model file.")
     Path modelFile;
 
-    @Parameters(index = "1", paramLabel = "DATA", description = "The rows to predict (CSV with a header line).")
+    @Parameters(index = "1", paramLabel = "DATA", description = "The rows to predict: CSV with a header line,"
+            + " ARFF (.arff) or Parquet (.parquet), as fit reads them.")
     Path data;
 
     @Option(names = "--missing-values", split = ",", paramLabel = "VALUES", description = "Values read as missing,"
@@ -75,6 +77,17 @@ public final class PredictCommand implements Callable<Integer> {
                 + " it empty (missing)", e);
     }
 
+    /** Refuses a file without every column the model was trained on, naming those it lacks. */
+    private void checkColumns(List<String> columns, AutoMLModel model) {
+        List<String> lacking = new ArrayList<>(model.schema().types().keySet());
+        lacking.removeAll(new java.util.HashSet<>(columns)); // a set: wide files have thousands of columns
+        if (!lacking.isEmpty()) {
+            throw new IllegalArgumentException(data + " lacks the column" + (lacking.size() > 1 ? "s " : " ")
+                    + lacking + " that the model was trained on; add " + (lacking.size() > 1 ? "them" : "it")
+                    + " (the file has " + columns + ")");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         checkFile(modelFile, "model file");
@@ -83,21 +96,27 @@ public final class PredictCommand implements Callable<Integer> {
         AutoMLModel model = AutoMLModel.load(modelFile);
         // read with the training types so a categorical column of digits stays categorical
         Table table;
-        if (data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+        String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".parquet")) {
             table = new org.automl4j.data.io.ParquetReader().read(data);
+            checkColumns(table.names(), model);
+        } else if (name.endsWith(".arff")) {
+            table = new ArffReader().read(data); // as fit reads it
+            checkColumns(table.names(), model);
         } else {
             java.nio.charset.Charset charset = FitCommand.charset(encoding);
-            List<String> columns = new CsvReader(CsvOptions.builder().encoding(charset).maxRows(1).build()).read(data)
-                    .names();
-            List<String> lacking = new ArrayList<>(model.schema().types().keySet());
-            lacking.removeAll(columns);
-            if (!lacking.isEmpty()) {
-                throw new IllegalArgumentException(data + " lacks the column" + (lacking.size() > 1 ? "s " : " ")
-                        + lacking + " that the model was trained on; add " + (lacking.size() > 1 ? "them" : "it")
-                        + " (the file has " + columns + ")");
+            List<String> columns = new CsvReader(CsvOptions.builder().encoding(charset).build()).columnNames(data);
+            checkColumns(columns, model);
+            // columns the model does not use are not read: nothing in them (an identifier, the target, an
+            // infinite number) can stop the prediction
+            List<String> unused = new ArrayList<>(columns);
+            unused.removeAll(model.schema().types().keySet());
+            if (unused.size() == columns.size()) {
+                unused.clear(); // a model without features: keep the rows' count
             }
             try {
                 table = new CsvReader(CsvOptions.builder().encoding(charset).types(model.schema().types())
+                        .ignore(unused.toArray(String[]::new))
                         .missingMarkers(FitCommand.missingMarkers(missingValues).toArray(String[]::new)).build())
                         .read(data);
             } catch (DataFormatException e) {
@@ -109,13 +128,16 @@ public final class PredictCommand implements Callable<Integer> {
         if (model.task().isClassification()) {
             model.classes().forEach(c -> header.add("p_" + c));
         }
+        // predicted before --out is opened, so a failure leaves an earlier file there as it was
+        boolean classification = model.task().isClassification();
+        double[][] p = classification ? model.predictProba(table) : null;
+        List<String> labels = classification ? model.predictLabels(table) : null;
+        double[] values = classification ? null : model.predictValues(table);
         Writer w = out == null ? new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8)
                 : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
         try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))
                 .get())) {
-            if (model.task().isClassification()) {
-                double[][] p = model.predictProba(table);
-                List<String> labels = model.predictLabels(table);
+            if (classification) {
                 for (int i = 0; i < p.length; i++) {
                     List<Object> row = new ArrayList<>();
                     row.add(labels.get(i));
@@ -125,7 +147,7 @@ public final class PredictCommand implements Callable<Integer> {
                     csv.printRecord(row);
                 }
             } else {
-                for (double v : model.predictValues(table)) {
+                for (double v : values) {
                     csv.printRecord(v);
                 }
             }

@@ -264,6 +264,12 @@ public final class ArffReader {
 
         private void row(String s) {
             List<String[]> values = split(s, null);
+            String[] last = values.get(values.size() - 1);
+            if (values.size() == attributes.size() + 1 && last[1] == null && last[0].startsWith("{")
+                    && last[0].endsWith("}")) {
+                throw error(null, "this row ends with an instance weight " + last[0] + ", which is not supported;"
+                        + " remove the weights (or convert the file to CSV with the weight as a column)");
+            }
             if (values.size() != attributes.size()) {
                 throw error(null, "this row has " + values.size() + " values but " + attributes.size()
                         + " attributes are declared; fix the row (quote values that contain commas with ')");

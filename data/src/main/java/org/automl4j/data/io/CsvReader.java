@@ -109,7 +109,40 @@ public final class CsvReader {
         }
     }
 
+    /**
+     * The column names of the file at {@code path} as {@link #read(Path)} would name the columns (the
+     * header's names, or {@code column1, column2, ...} without a header; ignored columns left out),
+     * without reading the values: a value that would make {@code read} fail does not matter here.
+     *
+     * @throws DataFormatException for a missing or empty file and for header problems (duplicate or empty
+     *                             names, options naming absent columns), as {@code read} reports them
+     */
+    public List<String> columnNames(Path path) {
+        String source = path.toString();
+        try (InputStream in = Files.newInputStream(path)) {
+            Reader reader = new InputStreamReader(in, options.encoding().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            List<String> names = new ArrayList<>();
+            parse(new BufferedReader(reader, 1 << 16), source, names);
+            names.removeAll(options.ignored());
+            return names;
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(source, 0, null, "no such file; check the path (relative paths start at "
+                    + Path.of("").toAbsolutePath() + ")", e);
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(source, 0, null, "is not valid " + options.encoding()
+                    + " text; save it as UTF-8 or set the encoding option (for example ISO-8859-1)", e);
+        } catch (IOException e) {
+            throw new DataFormatException(source, 0, null, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     private Table parse(BufferedReader in, String source) throws IOException {
+        return parse(in, source, null);
+    }
+
+    /** The table, or, when {@code namesOnly} is given, null after putting the column names into it. */
+    private Table parse(BufferedReader in, String source, List<String> namesOnly) throws IOException {
         in.mark(1);
         if (in.read() != '\uFEFF') {
             in.reset();
@@ -135,6 +168,10 @@ public final class CsvReader {
         List<String> names = options.header() ? headerNames(first, unnamedLast ? m - 1 : m, headerLine, source)
                 : generatedNames(m);
         checkOptionNames(names, source);
+        if (namesOnly != null) {
+            namesOnly.addAll(names);
+            return null;
+        }
         ColumnBuilder[] builders = new ColumnBuilder[m];
         for (int j = 0; j < names.size(); j++) {
             String name = names.get(j);
@@ -251,16 +288,28 @@ public final class CsvReader {
 
     /**
      * The separator among {@link CsvOptions#DETECTED_SEPARATORS} that occurs most often outside quotes
-     * in the first line; comma when none occurs (a one-column file) or on a tie with comma.
+     * in the first line that is not blank (blank lines before the header are skipped, as the reading
+     * skips them); comma when none occurs (a one-column file) or on a tie with comma.
      */
     static char detectSeparator(BufferedReader in, char quote) throws IOException {
         in.mark(SNIFF_LIMIT + 1);
         int[] counts = new int[CsvOptions.DETECTED_SEPARATORS.length()];
         boolean quoted = false;
+        boolean content = false;
         for (int i = 0; i < SNIFF_LIMIT; i++) {
             int c = in.read();
-            if (c < 0 || (!quoted && (c == '\n' || c == '\r'))) {
+            if (c < 0) {
                 break;
+            }
+            if (!quoted && (c == '\n' || c == '\r')) {
+                if (content) {
+                    break;
+                }
+                java.util.Arrays.fill(counts, 0); // a line of spaces or tabs: the header comes later
+                continue;
+            }
+            if (!Character.isWhitespace(c)) {
+                content = true;
             }
             if (c == quote) {
                 quoted = !quoted;

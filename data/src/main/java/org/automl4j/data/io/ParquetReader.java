@@ -65,6 +65,7 @@ public final class ParquetReader {
         }
         List<String> names = new ArrayList<>();
         Map<String, ColumnBuilder> builders = new HashMap<>();
+        Set<String> unsigned = new java.util.HashSet<>();
         for (Type field : schema.getFields()) {
             String name = field.getName();
             if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
@@ -75,7 +76,11 @@ public final class ParquetReader {
                 continue;
             }
             names.add(name);
-            builders.put(name, new ColumnBuilder(source, name, typeOf(field.asPrimitiveType(), name)));
+            builders.put(name, new ColumnBuilder(source, name, typeOf(field.asPrimitiveType(), name, source)));
+            if (field.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+                    && !i.isSigned()) {
+                unsigned.add(name); // stored in a signed INT32/INT64: values above its maximum read as negative
+            }
         }
         for (String n : categorical) {
             if (!builders.containsKey(n)) {
@@ -109,7 +114,7 @@ public final class ParquetReader {
                     if (v == null) {
                         b.addMissing();
                     } else {
-                        b.add(text(v), row[0]);
+                        b.add(unsigned.contains(n) ? unsignedText(v) : text(v), row[0]);
                     }
                 }
             });
@@ -127,22 +132,33 @@ public final class ParquetReader {
         return new Table(columns);
     }
 
-    private ColumnType typeOf(PrimitiveType t, String name) {
+    private ColumnType typeOf(PrimitiveType t, String name, String source) {
         if (categorical.contains(name)) {
             return ColumnType.CATEGORICAL;
         }
         LogicalTypeAnnotation logical = t.getLogicalTypeAnnotation();
         if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
-            throw new DataFormatException(t.getName(), 0, name, "is a Parquet DECIMAL, which this reader does not"
+            throw new DataFormatException(source, 0, name, "is a Parquet DECIMAL, which this reader does not"
                     + " convert yet; write it as DOUBLE, or leave it out with --ignore " + name);
         }
         return switch (t.getPrimitiveTypeName()) {
             case BOOLEAN -> ColumnType.BOOLEAN;
             case INT32, INT64, FLOAT, DOUBLE -> ColumnType.NUMERIC;
-            case INT96 -> throw new DataFormatException(t.getName(), 0, name, "is an INT96 timestamp; convert it to"
+            case INT96 -> throw new DataFormatException(source, 0, name, "is an INT96 timestamp; convert it to"
                     + " a number (e.g. epoch seconds) or leave it out with --ignore " + name);
             case BINARY, FIXED_LEN_BYTE_ARRAY -> ColumnType.CATEGORICAL;
         };
+    }
+
+    /** An unsigned integer's value: Parquet keeps UINT_32 in an INT32 and UINT_64 in an INT64, bit for bit. */
+    private static String unsignedText(Object v) {
+        if (v instanceof Integer i) {
+            return Integer.toUnsignedString(i);
+        }
+        if (v instanceof Long l) {
+            return Long.toUnsignedString(l);
+        }
+        return text(v);
     }
 
     private static String text(Object v) {

@@ -167,7 +167,11 @@ public enum Metric {
         }
         int k = 0;
         for (int i = 0; i < yTrue.length; i++) {
-            k = (int) Math.max(k, Math.max(yTrue[i], pred[i]) + 1);
+            for (double v : new double[] {yTrue[i], pred[i]}) {
+                if (v >= 0 && v < Integer.MAX_VALUE) { // NaN and the like: named by classes() below
+                    k = Math.max(k, (int) v + 1);
+                }
+            }
         }
         return labels(ClassificationMetrics.classes(yTrue, k), ClassificationMetrics.classes(pred, k), k);
     }

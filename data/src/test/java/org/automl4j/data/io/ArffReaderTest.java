@@ -78,4 +78,13 @@ class ArffReaderTest {
         assertTrue(fails("@relation r\n@attribute x relational\n@data\n1\n").getMessage().contains("unsupported"));
         assertTrue(fails("@relation r\n@attribute x numeric\n@data\ninf\n").getMessage().contains("infinite"));
     }
+
+    @Test
+    void anInstanceWeightIsNamedAsSuch() {
+        // before: "this row has 3 values but 2 attributes are declared; ... quote values that contain commas"
+        DataFormatException e = assertThrows(DataFormatException.class, () -> new ArffReader().readString(
+                "@relation r\n@attribute a numeric\n@attribute b {x,y}\n@data\n1,x\n2,y, {0.5}\n", "w.arff"));
+        assertTrue(e.getMessage().startsWith("w.arff, line 6: this row ends with an instance weight {0.5}"),
+                e.getMessage());
+    }
 }

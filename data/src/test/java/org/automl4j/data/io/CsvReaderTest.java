@@ -298,4 +298,27 @@ class CsvReaderTest {
             assertFalse(t.column("note").isMissing(0));
         }
     }
+
+    @Test
+    void columnNamesReadsTheHeaderWithoutTheValues(@TempDir Path dir) throws Exception {
+        // a value read() refuses (an infinite number) does not keep the names from being read
+        Path file = Files.writeString(dir.resolve("wide.csv"), "\uFEFFid;x;y;\r\ninf;1;2;\r\n3;4;5;\r\n");
+        assertEquals(List.of("id", "x", "y"), new CsvReader().columnNames(file));
+        assertEquals(List.of("x", "y"), new CsvReader(CsvOptions.builder().ignore("id").build()).columnNames(file));
+        assertEquals(List.of("column1", "column2", "column3", "column4"),
+                new CsvReader(CsvOptions.builder().header(false).build()).columnNames(file));
+        Path twice = Files.writeString(dir.resolve("twice.csv"), "a,a\n1,2\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> new CsvReader().columnNames(twice));
+        assertTrue(e.getMessage().contains("the header names this column twice"), e.getMessage());
+    }
+
+    @Test
+    void theSeparatorIsDetectedFromTheHeaderBelowBlankLines() {
+        // before: the blank first line gave no separator, so comma, and each line became one text column "a;b"
+        Table t = new CsvReader().readString("\n  \r\na;b\n1;2\n3;4\n", "test.csv");
+        assertEquals(List.of("a", "b"), t.names());
+        assertEquals(4, ((NumericColumn) t.column("b")).get(1), 0);
+        Table tabs = new CsvReader().readString("\uFEFF \na\tb\tc\n1\t2\t3\n", "test.csv");
+        assertEquals(List.of("a", "b", "c"), tabs.names());
+    }
 }

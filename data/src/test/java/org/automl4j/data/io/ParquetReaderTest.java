@@ -92,4 +92,42 @@ class ParquetReaderTest {
         assertFalse(e.getMessage().matches("(?s).*@[0-9a-f]{4,}.*"), e.getMessage());
         assertTrue(e.getMessage().contains("the file is not a Parquet file"), e.getMessage());
     }
+
+    @Test
+    void unsignedIntegersKeepTheirValue(@TempDir Path dir) throws Exception {
+        MessageType schema = Types.buildMessage()
+                .required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(32, false)).named("u32")
+                .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, false)).named("u64")
+                .required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(32, true)).named("i32")
+                .named("counts");
+        Path file = dir.resolve("counts.parquet");
+        try (ParquetWriter<long[]> w = ParquetWriter.writeFile(schema, file.toFile(), (r, out) -> {
+            out.write("u32", (int) r[0]);
+            out.write("u64", r[1]);
+            out.write("i32", (int) r[2]);
+        })) {
+            w.write(new long[] {4_000_000_000L, -1L, -5}); // -1L: the bits of 2^64 - 1
+            w.write(new long[] {7, 9, 3});
+        }
+        Table t = new ParquetReader().read(file);
+        assertEquals(4_000_000_000.0, ((NumericColumn) t.column("u32")).get(0), 0);
+        assertEquals(18_446_744_073_709_551_615.0, ((NumericColumn) t.column("u64")).get(0), 0);
+        assertEquals(7, ((NumericColumn) t.column("u32")).get(1), 0);
+        assertEquals(9, ((NumericColumn) t.column("u64")).get(1), 0);
+        assertEquals(-5, ((NumericColumn) t.column("i32")).get(0), 0, "signed integers stay signed");
+    }
+
+    @Test
+    void anUnsupportedColumnTypeIsReportedWithTheFileName(@TempDir Path dir) throws Exception {
+        MessageType schema = Types.buildMessage()
+                .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.decimalType(2, 10)).named("price")
+                .named("sales");
+        Path file = dir.resolve("sales.parquet");
+        try (ParquetWriter<Long> w = ParquetWriter.writeFile(schema, file.toFile(), (r, out) -> out.write("price", r))) {
+            w.write(12_345L);
+        }
+        DataFormatException e = assertThrows(DataFormatException.class, () -> new ParquetReader().read(file));
+        assertEquals(file.toString(), e.source());
+        assertTrue(e.getMessage().startsWith(file + ", column 'price': is a Parquet DECIMAL"), e.getMessage());
+    }
 }

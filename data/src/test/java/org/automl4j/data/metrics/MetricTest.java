@@ -133,4 +133,15 @@ class MetricTest {
         assertThrows(IllegalArgumentException.class, () -> Metric.ACCURACY.score(new double[] {0, 0, 1, 1, 3, 0}, P_BIN));
         assertThrows(IllegalArgumentException.class, () -> Metric.ACCURACY.score(new double[] {0, 0, 1, 1, 0.5, 0}, P_BIN));
     }
+
+    @Test
+    void aLabelThatIsNotANumberIsNamedWithItsRow() {
+        // before: NaN reset the class count to 0 and the error blamed row 0's valid class
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Metric.ACCURACY.score(new double[] {0, 1, Double.NaN}, new double[] {0, 1, 1}));
+        assertTrue(e.getMessage().startsWith("row 2: NaN is not a class index"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Metric.F1_MACRO.score(new double[] {0, 1, 1}, new double[] {1, Double.NaN, 0}));
+        assertTrue(e.getMessage().startsWith("row 1: NaN is not a class index"), e.getMessage());
+    }
 }
