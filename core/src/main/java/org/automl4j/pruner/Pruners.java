@@ -37,7 +37,8 @@ public final class Pruners {
      * Optuna's PercentilePruner. At the trial's latest step {@code s} (once {@code s >= nWarmupSteps}, at the
      * first report of each {@code intervalSteps}-long interval, and once at least {@code nStartupTrials}
      * trials are COMPLETE), prunes if the trial's best intermediate value so far is worse than the
-     * {@code percentile}-th best value (linear interpolation, as numpy) among the values COMPLETE trials
+     * {@code percentile}-th best value (linear interpolation, as numpy, except that infinite values
+     * give no NaN) among the values COMPLETE trials
      * reported at step {@code s}; for maximisation the percentile is taken from the top. A trial whose values
      * are all NaN is pruned; no pruning while no COMPLETE trial reported at {@code s}.
      *
