@@ -66,7 +66,8 @@ public final class Pruners {
      * {@code patience + 1} and those before; when there are not more than {@code patience + 1} values, or
      * the recent best is not worse than the earlier best by more than {@code minDelta}, it never prunes
      * (Optuna's rule: a flat curve with {@code minDelta = 0} is not stagnant, a worsening one is). Otherwise
-     * the trial has stagnated and the decision is {@code wrapped}'s.
+     * the trial has stagnated and the decision is {@code wrapped}'s. Its {@link Pruner#budget()} and
+     * {@link Pruner#budgetLevels} are {@code wrapped}'s (a budget-built successive halving keeps its rungs).
      *
      * @throws IllegalArgumentException if {@code patience < 0} or {@code minDelta} is negative or not finite
      */

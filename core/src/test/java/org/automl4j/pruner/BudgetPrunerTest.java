@@ -51,6 +51,17 @@ class BudgetPrunerTest {
     }
 
     @Test
+    void aPatientPrunerWrappingSuccessiveHalvingOnABudgetKeepsItsBudgetAndRungs() {
+        Pruner sh = Pruners.successiveHalving(FRACTION, 3);
+        Study study = Study.builder().pruner(Pruners.patient(sh, 1, 0.0)).build();
+        Trial t = study.ask();
+        assertEquals(FRACTION, t.budget().orElseThrow());
+        assertEquals(List.of(37L, 111L, 333L, 1000L), t.budgetSchedule().stream().map(FRACTION::toStep).toList());
+        t.reportAt(1 / 27.0, 0.5);
+        assertEquals(Map.of(37L, 0.5), study.trials().get(0).intermediateValues());
+    }
+
+    @Test
     void handMadeCurvesArePrunedAtTheExpectedFractions() {
         // minimised validation loss after training on 1/27, 1/9, 1/3 and all of the data
         double[][] curves = {
