@@ -228,10 +228,14 @@ final class LiveTrial implements Trial {
     @Override
     public List<Double> budgetSchedule() {
         List<Double> levels = study.pruner().budgetLevels(study, number());
+        Budget b = study.resources().budget();
         if (!levels.isEmpty()) {
+            if (b != null && study.pruner().budget().isEmpty()) {
+                // the pruner's levels are steps (e.g. Hyperband with a max resource): as amounts of the study's budget
+                return levels.stream().map(step -> b.toAmount(Math.round(step))).toList();
+            }
             return levels;
         }
-        Budget b = study.resources().budget();
         if (b == null) {
             return Trial.super.budgetSchedule();
         }

@@ -119,7 +119,8 @@ public interface Trial {
     /**
      * The budget amounts to train to and report at, ascending, ending at the budget's max: the rungs this
      * trial will be judged at when the pruner has rungs (successive halving or Hyperband built from a budget,
-     * or Hyperband with a max resource, in steps), else the budget's {@link Budget#defaultSchedule()}.
+     * or Hyperband with a max resource: its steps, as amounts of the study's budget
+     * when the study has one), else the budget's {@link Budget#defaultSchedule()}.
      *
      * @throws IllegalStateException if the study has no budget and its pruner no rungs
      */

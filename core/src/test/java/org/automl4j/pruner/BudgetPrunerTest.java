@@ -129,6 +129,24 @@ class BudgetPrunerTest {
     }
 
     @Test
+    void hyperbandOnStepsInAStudyWithABudgetGivesItsStepsAsAmountsOfThatBudget() {
+        Study study = Study.builder().budget(FRACTION).pruner(Pruners.hyperband(37, 1000, 3)).build();
+        for (int i = 0; i < 10; i++) {
+            Trial t = study.ask();
+            List<Double> schedule = t.budgetSchedule();
+            assertEquals(1.0, schedule.get(schedule.size() - 1), 0.0, "ends at the budget's max: " + schedule);
+            for (double amount : schedule) {
+                t.reportAt(amount, 0.5); // a fraction of the data, so reportAt takes it
+            }
+            List<Long> steps = schedule.stream().map(FRACTION::toStep).toList();
+            assertEquals(steps, List.copyOf(study.trials().get(t.number()).intermediateValues().keySet()));
+            assertEquals(Pruners.hyperband(37, 1000, 3).budgetLevels(study, t.number()).stream().map(Math::round)
+                    .toList(), steps, "reported at the pruner's steps");
+            study.tell(t, 0.5);
+        }
+    }
+
+    @Test
     void successiveHalvingWithARateBeyondTheLevelsIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Pruners.successiveHalving(FRACTION, 3, 4));
