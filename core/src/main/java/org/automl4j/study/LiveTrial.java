@@ -204,6 +204,11 @@ final class LiveTrial implements Trial {
 
     @Override
     public void report(long step, double value) {
+        if (step < 0) {
+            throw new IllegalArgumentException("trial " + number() + ": reported step " + step + " is negative;"
+                    + " steps count from 0 (pruners never judge a negative one): report at the epoch, iteration or"
+                    + " budget step reached, e.g. report(epoch, value) with epochs counted from 0 or 1");
+        }
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("trial " + number() + ": reported value at step " + step
                     + " is NaN; report a number, or throw TrialPrunedException to stop the trial");

@@ -101,7 +101,7 @@ public interface Trial {
      * Records an intermediate objective value at {@code step} (an epoch, an iteration, a budget).
      * Reporting a step twice keeps the first value.
      *
-     * @throws IllegalArgumentException if {@code value} is NaN
+     * @throws IllegalArgumentException if {@code step} is negative or {@code value} is NaN
      */
     void report(long step, double value);
 
