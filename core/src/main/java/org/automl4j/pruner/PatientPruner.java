@@ -2,6 +2,8 @@ package org.automl4j.pruner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.automl4j.budget.Budget;
 import org.automl4j.study.Direction;
 import org.automl4j.study.StudyView;
 import org.automl4j.trial.FrozenTrial;
@@ -9,7 +11,9 @@ import org.automl4j.trial.FrozenTrial;
 /**
  * Optuna's PatientPruner: while the trial's best value over its last {@code patience + 1} reports improves on
  * its best before them by more than {@code minDelta}, never prunes; once it stagnates, defers to the wrapped
- * pruner (or prunes, when there is none). Thread-safe if the wrapped pruner is.
+ * pruner (or prunes, when there is none). The budget and budget levels are the wrapped pruner's, so a wrapped
+ * successive-halving or Hyperband pruner built from a budget still tells trials its rungs. Thread-safe if the
+ * wrapped pruner is.
  */
 final class PatientPruner implements Pruner {
     private final Pruner wrapped;
@@ -42,6 +46,18 @@ final class PatientPruner implements Pruner {
             return false;
         }
         return wrapped == null || wrapped.shouldPrune(study, trial);
+    }
+
+    /** The wrapped pruner's budget; empty without a wrapped pruner. */
+    @Override
+    public Optional<Budget> budget() {
+        return wrapped == null ? Optional.empty() : wrapped.budget();
+    }
+
+    /** The wrapped pruner's levels (it decides once the trial stagnates); empty without a wrapped pruner. */
+    @Override
+    public List<Double> budgetLevels(StudyView study, int trialNumber) {
+        return wrapped == null ? List.of() : wrapped.budgetLevels(study, trialNumber);
     }
 
     @Override

@@ -115,7 +115,11 @@ final class PrunerSupport {
             return a[i];
         }
 
-        /** numpy's default (linear) percentile, {@code p} in [0, 100]; NaN when empty. */
+        /**
+         * numpy's default (linear) percentile, {@code p} in [0, 100]; NaN when empty. Unlike numpy, infinite
+         * values do not turn the result into NaN: a percentile that falls on a value is that value, and one
+         * between a finite and an infinite value is the infinite one (the limit of the interpolation).
+         */
         double percentile(double p) {
             if (n == 0) {
                 return Double.NaN;
@@ -123,7 +127,14 @@ final class PrunerSupport {
             double h = (n - 1) * p / 100.0;
             int lo = (int) Math.floor(h);
             int hi = Math.min(lo + 1, n - 1);
-            return a[lo] + (h - lo) * (a[hi] - a[lo]);
+            double fraction = h - lo;
+            if (fraction == 0 || a[lo] == a[hi] || Double.isInfinite(a[lo])) {
+                return a[lo];
+            }
+            if (Double.isInfinite(a[hi])) {
+                return a[hi];
+            }
+            return a[lo] + fraction * (a[hi] - a[lo]);
         }
     }
 }

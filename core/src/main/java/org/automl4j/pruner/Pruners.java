@@ -37,7 +37,8 @@ public final class Pruners {
      * Optuna's PercentilePruner. At the trial's latest step {@code s} (once {@code s >= nWarmupSteps}, at the
      * first report of each {@code intervalSteps}-long interval, and once at least {@code nStartupTrials}
      * trials are COMPLETE), prunes if the trial's best intermediate value so far is worse than the
-     * {@code percentile}-th best value (linear interpolation, as numpy) among the values COMPLETE trials
+     * {@code percentile}-th best value (linear interpolation, as numpy, except that infinite values
+     * give no NaN) among the values COMPLETE trials
      * reported at step {@code s}; for maximisation the percentile is taken from the top. A trial whose values
      * are all NaN is pruned; no pruning while no COMPLETE trial reported at {@code s}.
      *
@@ -65,7 +66,8 @@ public final class Pruners {
      * {@code patience + 1} and those before; when there are not more than {@code patience + 1} values, or
      * the recent best is not worse than the earlier best by more than {@code minDelta}, it never prunes
      * (Optuna's rule: a flat curve with {@code minDelta = 0} is not stagnant, a worsening one is). Otherwise
-     * the trial has stagnated and the decision is {@code wrapped}'s.
+     * the trial has stagnated and the decision is {@code wrapped}'s. Its {@link Pruner#budget()} and
+     * {@link Pruner#budgetLevels} are {@code wrapped}'s (a budget-built successive halving keeps its rungs).
      *
      * @throws IllegalArgumentException if {@code patience < 0} or {@code minDelta} is negative or not finite
      */

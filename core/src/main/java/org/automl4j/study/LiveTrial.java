@@ -204,6 +204,11 @@ final class LiveTrial implements Trial {
 
     @Override
     public void report(long step, double value) {
+        if (step < 0) {
+            throw new IllegalArgumentException("trial " + number() + ": reported step " + step + " is negative;"
+                    + " steps count from 0 (pruners never judge a negative one): report at the epoch, iteration or"
+                    + " budget step reached, e.g. report(epoch, value) with epochs counted from 0 or 1");
+        }
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("trial " + number() + ": reported value at step " + step
                     + " is NaN; report a number, or throw TrialPrunedException to stop the trial");
@@ -228,10 +233,14 @@ final class LiveTrial implements Trial {
     @Override
     public List<Double> budgetSchedule() {
         List<Double> levels = study.pruner().budgetLevels(study, number());
+        Budget b = study.resources().budget();
         if (!levels.isEmpty()) {
+            if (b != null && study.pruner().budget().isEmpty()) {
+                // the pruner's levels are steps (e.g. Hyperband with a max resource): as amounts of the study's budget
+                return levels.stream().map(step -> b.toAmount(Math.round(step))).toList();
+            }
             return levels;
         }
-        Budget b = study.resources().budget();
         if (b == null) {
             return Trial.super.budgetSchedule();
         }

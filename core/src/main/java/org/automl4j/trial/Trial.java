@@ -101,7 +101,7 @@ public interface Trial {
      * Records an intermediate objective value at {@code step} (an epoch, an iteration, a budget).
      * Reporting a step twice keeps the first value.
      *
-     * @throws IllegalArgumentException if {@code value} is NaN
+     * @throws IllegalArgumentException if {@code step} is negative or {@code value} is NaN
      */
     void report(long step, double value);
 
@@ -119,7 +119,8 @@ public interface Trial {
     /**
      * The budget amounts to train to and report at, ascending, ending at the budget's max: the rungs this
      * trial will be judged at when the pruner has rungs (successive halving or Hyperband built from a budget,
-     * or Hyperband with a max resource, in steps), else the budget's {@link Budget#defaultSchedule()}.
+     * or Hyperband with a max resource: its steps, as amounts of the study's budget
+     * when the study has one), else the budget's {@link Budget#defaultSchedule()}.
      *
      * @throws IllegalStateException if the study has no budget and its pruner no rungs
      */

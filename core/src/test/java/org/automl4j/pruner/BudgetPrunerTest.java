@@ -51,6 +51,17 @@ class BudgetPrunerTest {
     }
 
     @Test
+    void aPatientPrunerWrappingSuccessiveHalvingOnABudgetKeepsItsBudgetAndRungs() {
+        Pruner sh = Pruners.successiveHalving(FRACTION, 3);
+        Study study = Study.builder().pruner(Pruners.patient(sh, 1, 0.0)).build();
+        Trial t = study.ask();
+        assertEquals(FRACTION, t.budget().orElseThrow());
+        assertEquals(List.of(37L, 111L, 333L, 1000L), t.budgetSchedule().stream().map(FRACTION::toStep).toList());
+        t.reportAt(1 / 27.0, 0.5);
+        assertEquals(Map.of(37L, 0.5), study.trials().get(0).intermediateValues());
+    }
+
+    @Test
     void handMadeCurvesArePrunedAtTheExpectedFractions() {
         // minimised validation loss after training on 1/27, 1/9, 1/3 and all of the data
         double[][] curves = {
@@ -115,6 +126,24 @@ class BudgetPrunerTest {
             assertEquals(10.0, levels.get(levels.size() - 1), 0.0, "ends at the max resource: " + levels);
         }
         assertEquals(List.of(), Pruners.successiveHalving(1, 3, 0).budgetLevels(study, 0));
+    }
+
+    @Test
+    void hyperbandOnStepsInAStudyWithABudgetGivesItsStepsAsAmountsOfThatBudget() {
+        Study study = Study.builder().budget(FRACTION).pruner(Pruners.hyperband(37, 1000, 3)).build();
+        for (int i = 0; i < 10; i++) {
+            Trial t = study.ask();
+            List<Double> schedule = t.budgetSchedule();
+            assertEquals(1.0, schedule.get(schedule.size() - 1), 0.0, "ends at the budget's max: " + schedule);
+            for (double amount : schedule) {
+                t.reportAt(amount, 0.5); // a fraction of the data, so reportAt takes it
+            }
+            List<Long> steps = schedule.stream().map(FRACTION::toStep).toList();
+            assertEquals(steps, List.copyOf(study.trials().get(t.number()).intermediateValues().keySet()));
+            assertEquals(Pruners.hyperband(37, 1000, 3).budgetLevels(study, t.number()).stream().map(Math::round)
+                    .toList(), steps, "reported at the pruner's steps");
+            study.tell(t, 0.5);
+        }
     }
 
     @Test

@@ -114,6 +114,24 @@ class PercentilePrunerTest {
     }
 
     @Test
+    void aDivergedCompleteTrialsInfiniteValueDoesNotDisablePruningAtItsStep() {
+        // numpy's interpolation gives NaN for {1, 2, inf} (0 * inf), which pruned nothing at this step
+        FakeStudy min = studyWithCompleted(Direction.MINIMIZE, new double[] {1}, new double[] {2},
+                new double[] {Double.POSITIVE_INFINITY});
+        Pruner p = Pruners.median(1, 0, 1);
+        assertTrue(p.shouldPrune(min, trial(9, TrialState.RUNNING, 5.0)), "median of {1, 2, inf} is 2");
+        assertFalse(p.shouldPrune(min, trial(9, TrialState.RUNNING, 2.0)));
+        FakeStudy max = studyWithCompleted(Direction.MAXIMIZE, new double[] {1}, new double[] {2},
+                new double[] {Double.POSITIVE_INFINITY});
+        assertTrue(Pruners.median(1, 0, 1).shouldPrune(max, trial(9, TrialState.RUNNING, 1.5)),
+                "median of {1, 2, inf} is 2");
+        FakeStudy between = studyWithCompleted(Direction.MINIMIZE, new double[] {1},
+                new double[] {Double.POSITIVE_INFINITY});
+        assertFalse(Pruners.median(1, 0, 1).shouldPrune(between, trial(9, TrialState.RUNNING, 1e300)),
+                "between 1 and inf lies inf");
+    }
+
+    @Test
     void historyIsReadIncrementallyAsTrialsFinish() {
         FakeStudy s = studyWithCompleted(Direction.MINIMIZE, new double[] {10});
         Pruner p = Pruners.median(1, 0, 1);

@@ -167,6 +167,17 @@ class StudyTest {
     }
 
     @Test
+    void aNegativeReportedStepIsRefusedNamingTheStepInsteadOfNeverBeingJudged() {
+        Study s = study();
+        Trial t = s.ask();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.report(-1, 0.5));
+        assertTrue(e.getMessage().contains("step -1") && e.getMessage().contains("from 0"), e.getMessage());
+        assertEquals(Map.of(), s.trials().get(t.number()).intermediateValues(), "nothing stored");
+        t.report(0, 0.5);
+        assertEquals(Map.of(0L, 0.5), s.trials().get(t.number()).intermediateValues());
+    }
+
+    @Test
     void askAndTellDriveTrialsByHand() {
         Study s = study();
         for (int i = 0; i < 5; i++) {

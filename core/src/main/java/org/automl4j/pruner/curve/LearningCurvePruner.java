@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code -n/2 log(RSS/n) - k/2 log n}; the predictive distribution of the final value is the mixture
  * of normals centred on each family's prediction with its residual standard deviation.
  *
- * <p>The incumbent is the best value at {@code maxStep} among COMPLETE trials (its report at
+ * <p>A trial that has reported at or beyond {@code maxStep} has spent the final budget and is never pruned.
+ * The incumbent is the best value at {@code maxStep} among COMPLETE trials (its report at
  * {@code maxStep}, else its final value when it reported at or beyond {@code maxStep}); nothing is
  * pruned until one exists. Every decision can be inspected with {@link #explain} and is logged at
  * DEBUG. Single-objective studies only; pure, deterministic and thread-safe.
@@ -203,8 +204,8 @@ public final class LearningCurvePruner implements Pruner {
             return new Decision(trial.number(), false, n + " usable reports, fewer than minSteps "
                     + options.minSteps(), List.of(), Double.NaN, Double.NaN, incumbent);
         }
-        if (pts.get(n - 1)[0] >= options.maxStep()) {
-            return new Decision(trial.number(), false, "already reported at maxStep " + options.maxStep(),
+        if (trial.intermediateValues().lastKey() >= options.maxStep()) {
+            return new Decision(trial.number(), false, "already reported at or beyond maxStep " + options.maxStep(),
                     List.of(), Double.NaN, Double.NaN, incumbent);
         }
         double[] x = new double[n];

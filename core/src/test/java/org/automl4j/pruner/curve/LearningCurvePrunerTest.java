@@ -95,6 +95,18 @@ class LearningCurvePrunerTest {
     }
 
     @Test
+    void aTrialThatReportedBeyondMaxStepIsNotPrunedFromItsEarlierReports() {
+        Study s = withIncumbent(Direction.MAXIMIZE, 0.8);
+        FrozenTrial.Builder b = FrozenTrial.builder().number(1).state(TrialState.RUNNING);
+        for (long step = 10; step <= 90; step += 10) { // every 10 steps: 80, then 90 past maxStep 81
+            b.intermediateValue(step, 0.5 - 0.3 * Math.pow(step, -0.5));
+        }
+        LearningCurvePruner.Decision d = PRUNER.explain(s, b.build());
+        assertFalse(d.prune(), d.toString());
+        assertTrue(d.reason().contains("beyond maxStep"), d.reason());
+    }
+
+    @Test
     void explainReturnsConsistentNumbers() {
         Study s = withIncumbent(Direction.MAXIMIZE, 0.8);
         FrozenTrial t = curve(1, 12, x -> 0.7 - 0.4 * Math.exp(-0.1 * x) + 0.005 * Math.sin(x));
