@@ -35,6 +35,27 @@ class StudiesCommandTest {
     }
 
     @Test
+    void showListsTheFeasibleTrialsOfAConstrainedStudyFirstAndMarksTheInfeasibleOnes(@TempDir Path dir) {
+        String db = "sqlite:" + dir.resolve("k.db");
+        org.automl4j.space.FloatDistribution x = org.automl4j.space.FloatDistribution.of(0, 10);
+        runStudy(db, "constrained", study -> {
+            for (int k = 0; k < 4; k++) {
+                // trials 0 and 1 have the smaller values but violate the constraint
+                study.addTrial(org.automl4j.trial.FrozenTrial.builder().param("x", x, (double) k).values(k)
+                        .systemAttr(org.automl4j.trial.FrozenTrial.CONSTRAINTS_ATTR, List.of(k < 2 ? 0.5 : -1.0))
+                        .build());
+            }
+        });
+        CliRun show = CliRun.of("studies", "show", "constrained", "--storage", db, "--top", "3");
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("best trial #2"), show.out());
+        List<String> rows = show.out().lines().dropWhile(l -> !l.trim().startsWith("trial")).skip(1).toList();
+        assertEquals(List.of("2", "3", "0"), rows.stream().map(l -> l.trim().split("\\s+")[0]).toList(), show.out());
+        assertTrue(rows.get(2).endsWith("(infeasible: constraints [0.5])"), show.out());
+        assertFalse(rows.get(0).contains("infeasible"), show.out());
+    }
+
+    @Test
     void importanceNamesTheConditionalParametersItCannotRateAndABadQuantileByItsFlag(@TempDir Path dir) {
         String db = "sqlite:" + dir.resolve("c.db");
         runStudy(db, "conditional", study -> {

@@ -120,9 +120,13 @@ public final class ParetoFronts {
             double[] x = losses[a];
             double[] y = losses[b];
             for (int j = 0; j < x.length; j++) {
-                int c = Double.compare(x[j], y[j]);
-                if (c != 0) {
-                    return c;
+                // Numeric order as dominance sees it: Double.compare would put -0.0 before 0.0, so a point
+                // could be placed before one that dominates it (a maximised 0 is a loss of -0.0).
+                if (x[j] < y[j]) {
+                    return -1;
+                }
+                if (x[j] > y[j]) {
+                    return 1;
                 }
             }
             return Integer.compare(a, b);

@@ -800,9 +800,16 @@ public final class Study implements StudyView {
     }
 
     private FrozenTrial requireBest() {
-        return bestTrial().orElseThrow(() -> new IllegalStateException("study '" + name
-                + "' has no feasible COMPLETE trial yet; run optimize first"
-                + (trials(TrialState.FAIL).isEmpty() ? "" : " (its trials so far failed: look at their failure)")));
+        return bestTrial().orElseThrow(() -> {
+            int complete = trials(TrialState.COMPLETE).size();
+            if (complete > 0) {
+                return new IllegalStateException("study '" + name + "' has no feasible COMPLETE trial: all " + complete
+                        + " violate the constraints (a trial is feasible when every constraint value is <= 0);"
+                        + " relax the constraints or run more trials");
+            }
+            return new IllegalStateException("study '" + name + "' has no feasible COMPLETE trial yet; run optimize first"
+                    + (trials(TrialState.FAIL).isEmpty() ? "" : " (its trials so far failed: look at their failure)"));
+        });
     }
 
     /** The best objective value of a single-objective study. */

@@ -56,6 +56,15 @@ class ParetoFrontsTest {
     }
 
     @Test
+    void negativeZeroAndZeroAreTheSameLossWhenRanking() {
+        // A maximised value of 0 is the loss -0.0; (0.0, 1) still dominates (-0.0, 2), in two and three objectives.
+        assertArrayEquals(new int[] {0, 1}, ParetoFronts.ranks(new double[][] {{0.0, 1}, {-0.0, 2}}));
+        assertArrayEquals(new int[] {1, 0}, ParetoFronts.ranks(new double[][] {{-0.0, 2}, {0.0, 1}}));
+        assertArrayEquals(new int[] {0, 1}, ParetoFronts.ranks(new double[][] {{0.0, 1, 1}, {-0.0, 2, 1}}));
+        assertArrayEquals(new int[] {0}, ParetoFronts.nonDominated(new double[][] {{0.0, 1}, {-0.0, 2}}));
+    }
+
+    @Test
     void oneObjectiveRanksAreDistinctValueLevels() {
         assertArrayEquals(new int[] {1, 0, 2, 1, 0}, ParetoFronts.ranks(new double[][] {{3}, {1}, {7}, {3}, {1}}));
     }

@@ -389,6 +389,17 @@ class StudyTest {
     }
 
     @Test
+    void bestValueOfAStudyWhoseTrialsAreAllInfeasibleSaysTheConstraintsAreViolated() {
+        Study s = Study.builder().sampler(Samplers.random(0)).constraints(t -> new double[] {1.0}).build();
+        s.optimize(StudyTest::quadratic, 3);
+        assertTrue(s.bestTrial().isEmpty());
+        assertTrue(s.bestTrials().isEmpty());
+        IllegalStateException e = assertThrows(IllegalStateException.class, s::bestValue);
+        assertTrue(e.getMessage().contains("all 3 violate the constraints"), e.getMessage());
+        assertFalse(e.getMessage().contains("run optimize first"), e.getMessage());
+    }
+
+    @Test
     void failingConstraintsFunctionFailsTheTrial() {
         Study s = Study.builder().sampler(Samplers.random(0)).constraints(t -> {
             throw new IllegalStateException("no latency measured");

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.automl4j.storage.Storage;
 import org.automl4j.study.Direction;
@@ -157,7 +159,11 @@ public final class HtmlReport {
         return b.toString();
     }
 
-    /** The trials whose details are embedded: all of them, or the best and the latest failed or pruned. */
+    /**
+     * The trials whose details are embedded: all of them, or the best and the latest failed or pruned. The
+     * best are the Pareto front of a multi-objective study, then feasible before infeasible trials, then
+     * by the first objective.
+     */
     static List<FrozenTrial> detailed(StudySnapshot s) {
         List<FrozenTrial> all = s.trials();
         if (all.size() <= MAX_TRIAL_DETAILS) {
@@ -169,7 +175,13 @@ public final class HtmlReport {
         if (s.record().directions().get(0) == Direction.MAXIMIZE) {
             byValue = byValue.reversed();
         }
-        done.sort(byValue);
+        // The Pareto chart opens front trials and the summary the best feasible one: their details must be here.
+        Set<Integer> front = new HashSet<>();
+        if (s.objectives() > 1) {
+            StudyViews.paretoFront(s).forEach(t -> front.add(t.number()));
+        }
+        done.sort(Comparator.<FrozenTrial, Boolean>comparing(t -> !front.contains(t.number()))
+                .thenComparing(t -> !t.isFeasible()).thenComparing(byValue));
         done.stream().limit(MAX_TRIAL_DETAILS / 2).forEach(t -> keep.put(t.number(), t));
         for (int i = all.size() - 1; i >= 0 && keep.size() < MAX_TRIAL_DETAILS; i--) {
             FrozenTrial t = all.get(i);

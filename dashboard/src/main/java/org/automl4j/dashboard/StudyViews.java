@@ -516,6 +516,7 @@ final class StudyViews {
         ArrayNode number = o.putArray("number");
         ArrayNode values = o.putArray("values");
         ArrayNode front = o.putArray("front");
+        ArrayNode feasible = o.putArray("feasible");
         if (s.objectives() < 2) {
             o.put("error", "a Pareto front needs two or more objectives; this study has one");
             return o;
@@ -528,6 +529,7 @@ final class StudyViews {
             ArrayNode v = values.addArray();
             t.values().forEach(v::add);
             front.add(onFront.contains(t.number()));
+            feasible.add(t.isFeasible());
         }
         return o;
     }

@@ -176,6 +176,28 @@ class DashboardApiTest {
     }
 
     @Test
+    void paretoSaysWhichTrialsAreInfeasibleSoTheChartDoesNotCallThemDominated() {
+        InMemoryStorage s = new InMemoryStorage();
+        s.createStudy("constrained", List.of(org.automl4j.study.Direction.MINIMIZE, org.automl4j.study.Direction.MINIMIZE));
+        FloatDistribution x = FloatDistribution.of(0, 1);
+        // trial 0 is better than every other in both objectives but infeasible; trial 2 is dominated by trial 1
+        double[][] values = {{0, 0}, {1, 1}, {2, 2}};
+        for (int i = 0; i < values.length; i++) {
+            s.createTrial("constrained", FrozenTrial.builder().param("x", x, i / 4.0).values(values[i])
+                    .systemAttr(FrozenTrial.CONSTRAINTS_ATTR, List.of(i == 0 ? 1.0 : 0.0)).build());
+        }
+        JsonNode p = StudyViews.pareto(new StudyCache(s).snapshot("constrained"));
+        assertEquals(List.of(false, true, false), booleans(p.get("front")));
+        assertEquals(List.of(false, true, true), booleans(p.get("feasible")));
+    }
+
+    private static List<Boolean> booleans(JsonNode a) {
+        List<Boolean> out = new ArrayList<>();
+        a.forEach(b -> out.add(b.asBoolean()));
+        return out;
+    }
+
+    @Test
     void trialTableFiltersSortsAndPages() {
         String base = "/api/study/trials" + q(SampleStudies.HPO);
         JsonNode page = http.json(base + "&limit=20&offset=40");

@@ -150,7 +150,8 @@ class DashboardBrowserTest {
         for (JsonNode f : pareto.get("front")) {
             front += f.asBoolean() ? 1 : 0;
         }
-        assertEquals(List.of(SampleStudies.MULTI_TRIALS - front, front), ints(charts().get("chart-pareto").get("series")));
+        assertEquals(List.of(SampleStudies.MULTI_TRIALS - front, 0, front), ints(charts().get("chart-pareto").get("series")),
+                "dominated, infeasible (none: no constraints) and front");
         assertEquals(List.of(SampleStudies.MULTI_TRIALS, SampleStudies.MULTI_TRIALS), ints(charts().get("chart-history").get("series")));
         browser.screenshot(SHOTS, "05-pareto");
 

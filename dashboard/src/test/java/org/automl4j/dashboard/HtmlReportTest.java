@@ -49,6 +49,41 @@ class HtmlReportTest {
     }
 
     @Test
+    void aLargeStudysReportKeepsTheDetailsOfItsParetoFrontAndBestFeasibleTrials() {
+        InMemoryStorage s = new InMemoryStorage();
+        org.automl4j.space.FloatDistribution x = org.automl4j.space.FloatDistribution.of(0, 2000);
+        s.createStudy("pareto", List.of(org.automl4j.study.Direction.MINIMIZE, org.automl4j.study.Direction.MINIMIZE));
+        // Trial 0 (0, 1000) dominates trials 1..590 (k, 1000 + k); trials 591..600 (1000 + k, -k) are on the
+        // front too, but last by the first objective.
+        s.createTrial("pareto", org.automl4j.trial.FrozenTrial.builder().param("x", x, 0.0).values(0, 1000).build());
+        for (int k = 1; k <= 590; k++) {
+            s.createTrial("pareto", org.automl4j.trial.FrozenTrial.builder().param("x", x, (double) k)
+                    .values(k, 1000 + k).build());
+        }
+        for (int k = 0; k < 10; k++) {
+            s.createTrial("pareto", org.automl4j.trial.FrozenTrial.builder().param("x", x, 1000.0 + k)
+                    .values(1000 + k, -k).build());
+        }
+        java.util.Set<Integer> kept = new java.util.HashSet<>();
+        HtmlReport.detailed(new StudyCache(s).snapshot("pareto")).forEach(t -> kept.add(t.number()));
+        for (int n : new int[] {0, 591, 595, 600}) {
+            assertTrue(kept.contains(n), "front trial " + n + " has its details in the report");
+        }
+
+        s.createStudy("constrained", List.of(org.automl4j.study.Direction.MINIMIZE));
+        // 300 infeasible trials better than the 300 feasible ones: the best feasible trial (300) is the study's best.
+        for (int k = 0; k < 600; k++) {
+            s.createTrial("constrained", org.automl4j.trial.FrozenTrial.builder().param("x", x, (double) k)
+                    .values(k).systemAttr(org.automl4j.trial.FrozenTrial.CONSTRAINTS_ATTR, List.of(k < 300 ? 1.0 : -1.0))
+                    .build());
+        }
+        assertEquals(300, s.bestTrial("constrained").orElseThrow().number());
+        kept.clear();
+        HtmlReport.detailed(new StudyCache(s).snapshot("constrained")).forEach(t -> kept.add(t.number()));
+        assertTrue(kept.contains(300), "the best feasible trial has its details in the report");
+    }
+
+    @Test
     void onlyPlotsWithDataToDrawAreListedForPngExport(@TempDir Path dir) {
         InMemoryStorage s = new InMemoryStorage();
         org.automl4j.space.FloatDistribution x = org.automl4j.space.FloatDistribution.of(0, 1);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -174,9 +175,13 @@ public final class StudiesCommand implements Runnable {
             if (r.directions().get(0) == org.automl4j.study.Direction.MAXIMIZE) {
                 byValue = byValue.reversed();
             }
+            // Feasible trials first, as the best trial is the best feasible one; infeasible ones are marked.
+            Comparator<FrozenTrial> bestFirst = Comparator.<FrozenTrial, Boolean>comparing(t -> !t.isFeasible())
+                    .thenComparing(byValue);
             o.printf(Locale.ROOT, "%n%6s  %14s  %s%n", "trial", "value", "params");
-            trials.stream().filter(t -> t.state() == TrialState.COMPLETE).sorted(byValue).limit(Math.max(0, top))
-                    .forEach(t -> o.printf(Locale.ROOT, "%6d  %14s  %s%n", t.number(), fmt(t.value()), t.params()));
+            trials.stream().filter(t -> t.state() == TrialState.COMPLETE).sorted(bestFirst).limit(Math.max(0, top))
+                    .forEach(t -> o.printf(Locale.ROOT, "%6d  %14s  %s%s%n", t.number(), fmt(t.value()), t.params(),
+                            t.isFeasible() ? "" : "  (infeasible: constraints " + Arrays.toString(t.constraints()) + ")"));
             return 0;
         }
     }

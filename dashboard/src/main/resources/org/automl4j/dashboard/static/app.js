@@ -487,14 +487,17 @@
       sy.addEventListener('change', redraw);
       add(box, ['x ', sx, ' y ', sy]);
     }
-    var front = [], rest = [];
-    p.number.forEach(function (n, i) { (p.front[i] ? front : rest).push([p.values[i][ax], p.values[i][ay], n]); });
+    var front = [], rest = [], infeasible = [];
+    p.number.forEach(function (n, i) {
+      (p.front[i] ? front : p.feasible && !p.feasible[i] ? infeasible : rest).push([p.values[i][ax], p.values[i][ay], n]);
+    });
     return draw('chart-pareto', {
       legend: { top: 0 }, grid: { left: 70, right: 30, top: 40, bottom: 50 },
       tooltip: { trigger: 'item', formatter: function (e) { return tooltipRows('trial #' + e.value[2], [[objectiveName(p.directions, ax), e.value[0]], [objectiveName(p.directions, ay), e.value[1]]]); } },
       xAxis: { type: 'value', scale: true, name: objectiveName(p.directions, ax), nameLocation: 'middle', nameGap: 30 },
       yAxis: { type: 'value', scale: true, name: objectiveName(p.directions, ay) },
       series: [{ type: 'scatter', name: 'dominated', data: rest, symbolSize: 5, itemStyle: { color: '#9ca3af' }, large: rest.length > 2000 },
+               { type: 'scatter', name: 'infeasible', data: infeasible, symbol: 'triangle', symbolSize: 6, itemStyle: { color: '#e0b25a' }, large: infeasible.length > 2000 },
                { type: 'scatter', name: 'Pareto front', data: front, symbolSize: 8, itemStyle: { color: '#c62828' } }]
     }).then(function () {
       charts['chart-pareto'].off('click');
