@@ -67,6 +67,12 @@ public final class AutoML {
 
     /** Share of the time limit the search may use; the rest is for ensemble selection and the final refit. */
     static final double SEARCH_SHARE = 0.88;
+    /**
+     * Share of the time limit meta-learning's plan may use (counted from the fit's start): a plan still running
+     * then is given up and the search starts from the learners' defaults, as auto-sklearn skips meta-learning
+     * whose meta-features run out of time. So a short fit is not eaten by planning on a slow or busy machine.
+     */
+    static final double META_SHARE = 0.25;
     /** Learners tried first, in this order (when available for the task). */
     static final List<String> DEFAULT_ORDER = List.of("lightgbm", "lgbm_extra_trees", "xgboost", "logistic", "linear",
             "lgbm_rf", "extra_trees", "random_forest", "knn", "svm", "tree", "mlp");
@@ -396,11 +402,9 @@ public final class AutoML {
             long tMeta = System.nanoTime();
             MetaPlanner.Plan plan = MetaPlanner.Plan.none("meta-learning: off");
             if (options.meta().enabled()) {
-                try {
-                    plan = MetaPlanner.plan(data, space, balanced, options.meta(), own, options.seed());
-                } catch (RuntimeException e) {
-                    LOG.warn("meta-learning failed ({}); the search starts from the learners' defaults", e.toString());
-                }
+                long limitNanos = timeLimit(options).toNanos();
+                plan = planWithin(() -> MetaPlanner.plan(data, space, balanced, options.meta(), own, options.seed()),
+                        start + (long) (limitNanos * META_SHARE), limitNanos * META_SHARE / 1e9);
                 LOG.info("{} ({} s)", plan.note(), fmt(plan.seconds()));
             }
             metaPlan = plan;
@@ -912,6 +916,34 @@ public final class AutoML {
                     .thenComparingDouble(e -> metric.greaterIsBetter() ? -e.score() : e.score());
             out.sort(c.thenComparingInt(LeaderboardEntry::trial));
             return List.copyOf(out);
+        }
+    }
+
+    /**
+     * {@code planner}'s plan, computed on its own thread and given up at {@code deadline} ({@link System#nanoTime()}
+     * time; {@code seconds} is the share it stands for, for the message) or when the calling thread is interrupted
+     * (whose flag then stays set, for the search to see): then, or when planning fails, a plan that adds nothing,
+     * so the search starts from the learners' defaults. A plan given up goes on unused in the background until it
+     * ends (seconds at most: the ranker's forest cannot be interrupted).
+     */
+    static MetaPlanner.Plan planWithin(java.util.concurrent.Callable<MetaPlanner.Plan> planner, long deadline,
+            double seconds) {
+        long t0 = System.nanoTime();
+        Alarm alarm = Alarm.at(deadline);
+        try {
+            return GiveUp.call("automl4j-meta-plan", planner);
+        } catch (java.util.concurrent.CancellationException e) {
+            String why = alarm.rang() ? String.format(Locale.ROOT, "meta-learning: left out, its plan took longer"
+                    + " than %.0f %% of the time limit (%.1f s); the search starts from the learners' defaults (give"
+                    + " the fit more time to use it)", META_SHARE * 100, seconds) : "meta-learning: interrupted";
+            LOG.warn(why);
+            return new MetaPlanner.Plan(List.of(), List.of(), Map.of(), false, null, null, (System.nanoTime() - t0) / 1e9,
+                    why);
+        } catch (Exception e) {
+            LOG.warn("meta-learning failed ({}); the search starts from the learners' defaults", e.toString());
+            return MetaPlanner.Plan.none("meta-learning: failed (" + e + ")");
+        } finally {
+            alarm.cancel();
         }
     }
 

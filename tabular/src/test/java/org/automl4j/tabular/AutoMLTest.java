@@ -417,6 +417,40 @@ class AutoMLTest {
     }
 
     @Test
+    void aMetaLearningPlanStillRunningAtItsShareOfTheTimeLimitIsGivenUpAndTheSearchStartsFromTheDefaults()
+            throws Exception {
+        // a planner that never ends by itself: only the deadline stops the wait, however fast the machine
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        MetaPlanner.Plan plan = AutoML.planWithin(() -> {
+            never.await();
+            return MetaPlanner.Plan.none("never returned");
+        }, System.nanoTime() + 20_000_000L, 7.5);
+        assertTrue(plan.points().isEmpty(), plan.toString());
+        assertTrue(plan.note().contains("left out") && plan.note().contains("25 % of the time limit (7.5 s)"),
+                plan.note());
+        assertFalse(Thread.currentThread().isInterrupted(), "the deadline's own interrupt is cleared");
+
+        // a plan in time is kept; a failing one gives the defaults; an interrupt from elsewhere stays set
+        MetaPlanner.Plan quick = MetaPlanner.Plan.none("quick");
+        assertEquals(quick, AutoML.planWithin(() -> quick, System.nanoTime() + 60_000_000_000L, 15));
+        assertTrue(AutoML.planWithin(() -> {
+            throw new IllegalStateException("broken knowledge base");
+        }, System.nanoTime() + 60_000_000_000L, 15).note().contains("broken knowledge base"));
+        Thread.currentThread().interrupt();
+        try {
+            MetaPlanner.Plan cancelled = AutoML.planWithin(() -> {
+                never.await();
+                return quick;
+            }, System.nanoTime() + 60_000_000_000L, 15);
+            assertEquals("meta-learning: interrupted", cancelled.note());
+            assertTrue(Thread.currentThread().isInterrupted(), "a caller's interrupt reaches the search");
+        } finally {
+            Thread.interrupted();
+            never.countDown(); // a planner thread that did start (it was interrupted anyway) has nothing to wait for
+        }
+    }
+
+    @Test
     void stackingIsLeftOutWhenItsMetaLearnerFitsWouldRunPastTheTimeLimit() {
         // before: the nested stacking check ran to its end whatever the time; on 600 rows of 300 classes its
         // six meta-learner fits took 36 s after a 60 s fit's search, which so ended at 89 s
