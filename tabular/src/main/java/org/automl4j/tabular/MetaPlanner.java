@@ -53,14 +53,8 @@ public final class MetaPlanner {
     static final int DEFAULTS = 5;
     /** Random pipelines added to the ranker's pool. */
     static final int RANDOM_POOL = 60;
-    /**
-     * Pairs per dataset the ranker learns from. With {@link #RANKER_TREES}, chosen for a fit's time: 150 pairs and 16
-     * trees plan about 6x faster than 300 and 48, and the offline leave-one-dataset-out regret of the first ten
-     * pipelines was no worse (0.431 % against 0.556 %; bench/results/README.md).
-     */
-    static final int RANKER_PAIRS = 150;
-    /** Trees of the ranker's forest. */
-    static final int RANKER_TREES = 16;
+    /** Pairs per dataset the ranker learns from. */
+    static final int RANKER_PAIRS = 300;
     /** The seed of meta-feature computation: fixed, so a dataset's meta-features match the knowledge base's. */
     static final long FEATURE_SEED = 0;
 
@@ -466,7 +460,7 @@ public final class MetaPlanner {
         if (randomPool > 0) {
             pool.addAll(space.randomPoints(randomPool, seed));
         }
-        PairwiseRanker ranker = PairwiseRanker.fit(obs, RANKER_PAIRS, RANKER_TREES, seed);
+        PairwiseRanker ranker = PairwiseRanker.fit(obs, RANKER_PAIRS, seed);
         List<Map<String, Object>> candidates = new ArrayList<>(pool);
         List<double[]> x = candidates.stream().map(enc::encode).toList();
         List<Map<String, Object>> refs = references.isEmpty()

@@ -51,20 +51,6 @@ public final class PairwiseRanker {
      * @param maxPairsPerDataset pairs drawn per dataset (all pairs when fewer), so big datasets do not dominate
      */
     public static PairwiseRanker fit(List<Observation> observations, int maxPairsPerDataset, long seed) {
-        return fit(observations, maxPairsPerDataset, DEFAULT_TREES, seed);
-    }
-
-    /** The number of trees {@link #fit(List, int, long)} grows. */
-    public static final int DEFAULT_TREES = 48;
-
-    /**
-     * As {@link #fit(List, int, long)} with a forest of {@code trees} trees: the fit's cost grows linearly with
-     * {@code trees} and with the pairs.
-     */
-    public static PairwiseRanker fit(List<Observation> observations, int maxPairsPerDataset, int trees, long seed) {
-        if (trees < 1) {
-            throw new IllegalArgumentException("the ranker needs at least one tree, got " + trees);
-        }
         if (observations.size() < 2) {
             throw new IllegalArgumentException("the ranker needs at least two observations");
         }
@@ -110,7 +96,7 @@ public final class PairwiseRanker {
         double[][] x = xs.toArray(double[][]::new);
         double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
         RegressionForest forest = RegressionForest.fit(x, y, new int[mw + 3 * cw],
-                RegressionForest.Options.builder().nTrees(trees).maxFeatures(0.8).minSamplesLeaf(2).seed(seed).build());
+                RegressionForest.Options.builder().nTrees(48).maxFeatures(0.8).minSamplesLeaf(2).seed(seed).build());
         return new PairwiseRanker(forest, mw, cw);
     }
 
