@@ -936,7 +936,7 @@ public final class AutoML {
             String why = alarm.rang() ? String.format(Locale.ROOT, "meta-learning: left out, its plan took longer"
                     + " than %.0f %% of the time limit (%.1f s); the search starts from the learners' defaults (give"
                     + " the fit more time to use it)", META_SHARE * 100, seconds) : "meta-learning: interrupted";
-            LOG.warn(why);
+            LOG.info(why); // the plan's note, which the command line prints and AutoMLResult.metaLearning() gives
             return new MetaPlanner.Plan(List.of(), List.of(), Map.of(), false, null, null, (System.nanoTime() - t0) / 1e9,
                     why);
         } catch (Exception e) {
