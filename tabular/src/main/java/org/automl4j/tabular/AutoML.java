@@ -360,14 +360,14 @@ public final class AutoML {
 
         private AutoMLResult searchAndBuild() {
             Direction dir = metric.greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
-            Study.Builder builder = Study.builder().name(options.studyName() == null ? "automl" : options.studyName())
-                    .direction(dir).sampler(Samplers.smac(options.seed()));
+            String studyName = options.studyName() == null ? "automl" : options.studyName();
+            Study.Builder builder = Study.builder().name(studyName).direction(dir).sampler(Samplers.smac(options.seed()));
             if (options.racing() && splits.size() > 1) {
                 builder.pruner(Pruners.median(RACING_STARTUP, 0, 1));
             }
             if (options.storage() != null) {
-                if (options.storage().findStudy(options.studyName()).isPresent()) {
-                    throw new IllegalArgumentException("study '" + options.studyName() + "' already exists in the"
+                if (options.storage().findStudy(studyName).isPresent()) {
+                    throw new IllegalArgumentException("study '" + studyName + "' already exists in the"
                             + " storage; give the run another name or delete the old study");
                 }
                 builder.storage(options.storage());

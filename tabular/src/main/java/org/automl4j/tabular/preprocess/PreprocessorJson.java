@@ -74,10 +74,10 @@ public final class PreprocessorJson {
      */
     public static FittedPreprocessor read(JsonNode o) {
         JsonNode s = req(o, "spec");
-        PreprocessSpec spec = new PreprocessSpec(PreprocessSpec.Imputation.valueOf(req(s, "imputation").asText()),
-                req(s, "missing_indicators").asBoolean(), PreprocessSpec.Encoding.valueOf(req(s, "encoding").asText()),
-                req(s, "rare_level_min_count").asInt(), PreprocessSpec.Scaling.valueOf(req(s, "scaling").asText()),
-                PreprocessSpec.FeatureSelection.valueOf(req(s, "selection").asText()), req(s, "select_fraction").asDouble());
+        PreprocessSpec spec = new PreprocessSpec(enumValue(s, "imputation", PreprocessSpec.Imputation.class),
+                req(s, "missing_indicators").asBoolean(), enumValue(s, "encoding", PreprocessSpec.Encoding.class),
+                req(s, "rare_level_min_count").asInt(), enumValue(s, "scaling", PreprocessSpec.Scaling.class),
+                enumValue(s, "selection", PreprocessSpec.FeatureSelection.class), req(s, "select_fraction").asDouble());
         List<NumericStep> num = new ArrayList<>();
         for (JsonNode x : req(o, "numeric")) {
             num.add(new NumericStep(req(x, "column").asText(), num(req(x, "fill")), req(x, "indicator").asBoolean(),
@@ -101,7 +101,7 @@ public final class PreprocessorJson {
                 tp = doubles(req(x, "target_prior"));
             }
             cat.add(new CategoricalStep(req(x, "column").asText(),
-                    PreprocessSpec.Encoding.valueOf(req(x, "encoding").asText()), levels, slot,
+                    enumValue(x, "encoding", PreprocessSpec.Encoding.class), levels, slot,
                     req(x, "rare_slot").asInt(), req(x, "missing_slot").asInt(), req(x, "width").asInt(), tv, tm, tp,
                     req(x, "keep_nan").asBoolean()));
         }
@@ -116,6 +116,17 @@ public final class PreprocessorJson {
             throw new IllegalArgumentException("preprocessor document lacks field '" + field + "'");
         }
         return n;
+    }
+
+    /** Field {@code field} of {@code o} as a constant of {@code type}, or an error naming the field and the choices. */
+    private static <E extends Enum<E>> E enumValue(JsonNode o, String field, Class<E> type) {
+        String v = req(o, field).asText();
+        try {
+            return Enum.valueOf(type, v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("preprocessor field '" + field + "' is '" + v + "', which is none of "
+                    + java.util.Arrays.toString(type.getEnumConstants()), e);
+        }
     }
 
     private static void num(ObjectNode o, String field, double v) {
