@@ -70,7 +70,8 @@ public final class PreprocessorJson {
     /**
      * Reads a preprocessor written by {@link #write}.
      *
-     * @throws IllegalArgumentException naming the field if the document is not one
+     * @throws IllegalArgumentException naming the field if the document is not one, or if its parts do not fit
+     *     together (slots, widths, target statistics and kept columns of different sizes)
      */
     public static FittedPreprocessor read(JsonNode o) {
         JsonNode s = req(o, "spec");
@@ -107,7 +108,70 @@ public final class PreprocessorJson {
         }
         List<String> names = new ArrayList<>();
         req(o, "feature_names").forEach(n -> names.add(n.asText()));
-        return new FittedPreprocessor(spec, num, cat, ints(req(o, "kept")), names);
+        FittedPreprocessor p = new FittedPreprocessor(spec, num, cat, ints(req(o, "kept")), names);
+        checkShapes(p);
+        return p;
+    }
+
+    /**
+     * Refuses a document whose parts do not fit together (an edited or damaged one), which would otherwise be read
+     * and fail with an index out of bounds at the first prediction.
+     */
+    private static void checkShapes(FittedPreprocessor p) {
+        for (CategoricalStep c : p.categorical()) {
+            String where = "preprocessor of column '" + c.column() + "': ";
+            int k = c.levels().size();
+            switch (c.encoding()) {
+                case ONE_HOT, ORDINAL -> {
+                    if (c.slot().length != k) {
+                        throw new IllegalArgumentException(where + "'slot' has " + c.slot().length + " entries for "
+                                + k + " levels");
+                    }
+                    int width = c.encoding() == PreprocessSpec.Encoding.ONE_HOT ? c.width() : 1;
+                    if (c.width() != width || c.width() < 0) {
+                        throw new IllegalArgumentException(where + "'width' is " + c.width());
+                    }
+                    if (c.encoding() == PreprocessSpec.Encoding.ONE_HOT) {
+                        for (int v : c.slot()) {
+                            inRange(where + "'slot'", v, width);
+                        }
+                        inRange(where + "'rare_slot'", c.rareSlot(), width);
+                        inRange(where + "'missing_slot'", c.missingSlot(), width);
+                    }
+                }
+                case TARGET -> {
+                    boolean ok = c.targetValues() != null && c.targetValues().length == k
+                            && c.targetMissing().length == c.width() && c.targetPrior().length == c.width();
+                    for (int i = 0; ok && i < k; i++) {
+                        ok = c.targetValues()[i].length == c.width();
+                    }
+                    if (!ok) {
+                        throw new IllegalArgumentException(where + "the target statistics do not have one row of "
+                                + c.width() + " values per level (" + k + " levels), for missing values and the prior");
+                    }
+                }
+                default -> throw new AssertionError(c.encoding());
+            }
+        }
+        int width = p.encodedWidth();
+        int[] kept = p.kept();
+        for (int j = 0; j < kept.length; j++) {
+            if (kept[j] < 0 || kept[j] >= width || (j > 0 && kept[j] <= kept[j - 1])) {
+                throw new IllegalArgumentException("preprocessor 'kept' " + java.util.Arrays.toString(kept) + " is not"
+                        + " ascending column indices below the encoded width " + width);
+            }
+        }
+        if (kept.length != p.featureNames().size()) {
+            throw new IllegalArgumentException("preprocessor has " + kept.length + " 'kept' columns but "
+                    + p.featureNames().size() + " 'feature_names'");
+        }
+    }
+
+    /** {@code v} is -1 (none) or a slot below {@code width}. */
+    private static void inRange(String what, int v, int width) {
+        if (v < -1 || v >= width) {
+            throw new IllegalArgumentException(what + " holds " + v + ", outside -1.." + (width - 1));
+        }
     }
 
     private static JsonNode req(JsonNode o, String field) {
