@@ -359,6 +359,11 @@ public final class AutoML {
         }
 
         private AutoMLResult searchAndBuild() {
+            // checked before the study is created, so that a bad pipeline leaves no study behind in the storage
+            List<Map<String, Object>> own = new ArrayList<>();
+            for (Map<String, Object> point : options.warmStart()) {
+                own.add(space.checkPoint(point));
+            }
             Direction dir = metric.greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
             String studyName = options.studyName() == null ? "automl" : options.studyName();
             Study.Builder builder = Study.builder().name(studyName).direction(dir).sampler(Samplers.smac(options.seed()));
@@ -389,10 +394,6 @@ public final class AutoML {
                 study.addListener(listener);
             }
             boolean balanced = metric == Metric.BALANCED_ACCURACY || metric == Metric.F1_MACRO;
-            List<Map<String, Object>> own = new ArrayList<>();
-            for (Map<String, Object> point : options.warmStart()) {
-                own.add(space.checkPoint(point));
-            }
             long tMeta = System.nanoTime();
             MetaPlanner.Plan plan = MetaPlanner.Plan.none("meta-learning: off");
             if (options.meta().enabled()) {

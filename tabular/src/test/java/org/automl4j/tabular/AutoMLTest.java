@@ -431,6 +431,21 @@ class AutoMLTest {
     }
 
     @Test
+    void aBadWarmStartPipelineLeavesNoStudyInTheStorageSoTheCorrectedRunCanTakeItsName() {
+        org.automl4j.storage.Storage storage = new org.automl4j.storage.InMemoryStorage();
+        AutoMLOptions bad = options(1, List.of("tree")).withStorage(storage, "fit/1")
+                .withWarmStart(List.of(java.util.Map.of("learner", "tree", "tree.depth", 3)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoML.fit(Examples.iris(), "target", bad));
+        assertTrue(e.getMessage().contains("'tree.depth'"), e.getMessage());
+        // before: the empty study was created first, and the corrected run was refused as 'already exists'
+        assertTrue(storage.findStudy("fit/1").isEmpty(), "no study is left behind");
+        AutoMLResult r = AutoML.fit(Examples.iris(), "target",
+                bad.withWarmStart(List.of(java.util.Map.of("learner", "tree", "tree.max_depth", 3))));
+        assertEquals(1, r.trials());
+    }
+
+    @Test
     void aSearchKeptInAStorageHasEveryPipelineAsATrialAndTheLeaderboardAndEnsembleAsAttributes() {
         org.automl4j.storage.Storage storage = new org.automl4j.storage.InMemoryStorage();
         AutoMLResult r = AutoML.fit(Examples.iris(), "target",
