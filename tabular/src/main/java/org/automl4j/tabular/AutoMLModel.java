@@ -94,7 +94,8 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
     }
 
     /**
-     * Class probabilities (rows x classes) for a classification model.
+     * Class probabilities (rows x classes, in the order of {@link #classes()}; each row sums to 1) for a
+     * classification model; a table without rows gives none.
      *
      * @throws IllegalArgumentException if {@code table} lacks a training column or has one of another type
      * @throws IllegalStateException for a regression model
@@ -269,8 +270,7 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
      *     manifest that is not JSON or holds an unreadable value, no pipeline, an unreadable preprocessor, a weight
      *     that is not a number >= 0, weights of an average not adding up to 1, a member or stacker whose bytes do
      *     not load: the message names the file, the field or pipeline, and the fix), names a learner this program
-     *     lacks, or holds a library
-     *     model of a type the learner does not produce
+     *     lacks, or holds a library model of a type the learner does not produce
      */
     public static AutoMLModel load(Path file) throws IOException {
         JsonNode manifest = null;
