@@ -365,15 +365,20 @@ public final class AutoML {
         }
 
         private AutoMLResult searchAndBuild() {
+            // checked before the study is created, so that a bad pipeline leaves no study behind in the storage
+            List<Map<String, Object>> own = new ArrayList<>();
+            for (Map<String, Object> point : options.warmStart()) {
+                own.add(space.checkPoint(point));
+            }
             Direction dir = metric.greaterIsBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
-            Study.Builder builder = Study.builder().name(options.studyName() == null ? "automl" : options.studyName())
-                    .direction(dir).sampler(Samplers.smac(options.seed()));
+            String studyName = options.studyName() == null ? "automl" : options.studyName();
+            Study.Builder builder = Study.builder().name(studyName).direction(dir).sampler(Samplers.smac(options.seed()));
             if (options.racing() && splits.size() > 1) {
                 builder.pruner(Pruners.median(RACING_STARTUP, 0, 1));
             }
             if (options.storage() != null) {
-                if (options.storage().findStudy(options.studyName()).isPresent()) {
-                    throw new IllegalArgumentException("study '" + options.studyName() + "' already exists in the"
+                if (options.storage().findStudy(studyName).isPresent()) {
+                    throw new IllegalArgumentException("study '" + studyName + "' already exists in the"
                             + " storage; give the run another name or delete the old study");
                 }
                 builder.storage(options.storage());
@@ -395,10 +400,6 @@ public final class AutoML {
                 study.addListener(listener);
             }
             boolean balanced = metric == Metric.BALANCED_ACCURACY || metric == Metric.F1_MACRO;
-            List<Map<String, Object>> own = new ArrayList<>();
-            for (Map<String, Object> point : options.warmStart()) {
-                own.add(space.checkPoint(point));
-            }
             long tMeta = System.nanoTime();
             MetaPlanner.Plan plan = MetaPlanner.Plan.none("meta-learning: off");
             if (options.meta().enabled()) {

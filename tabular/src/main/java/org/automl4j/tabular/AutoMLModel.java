@@ -63,6 +63,8 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
     private static final String STACKER_ENTRY = "stacker.model";
     private static final String MANIFEST = "manifest.json";
     private static final ObjectMapper M = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** How far the members' weights in a model file may add up from 1 (they are written normalised). */
+    static final double WEIGHT_SUM_TOLERANCE = 1e-6;
 
     /**
      * One pipeline of the ensemble.
@@ -92,7 +94,8 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
     }
 
     /**
-     * Class probabilities (rows x classes) for a classification model.
+     * Class probabilities (rows x classes, in the order of {@link #classes()}; each row sums to 1) for a
+     * classification model; a table without rows gives none.
      *
      * @throws IllegalArgumentException if {@code table} lacks a training column or has one of another type
      * @throws IllegalStateException for a regression model
@@ -135,6 +138,10 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
 
     private double[][] blend(Table table) {
         Table conformed = schema.conform(table);
+        if (conformed.rowCount() == 0) {
+            // nothing to predict; not every library takes an empty batch (XGBoost's predict fails on one)
+            return new double[0][task.isClassification() ? classes.size() : 1];
+        }
         if (stacker != null) {
             List<double[][]> outputs = new ArrayList<>();
             for (Member m : members) {
@@ -260,9 +267,10 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
      *
      * @throws IOException if the file cannot be read
      * @throws IllegalArgumentException if it is not an automl4j model file, is cut short, is damaged or edited (a
-     *     manifest that is not JSON or holds an unreadable value, a member whose bytes do not load: the message names
-     *     the file, the field or pipeline, and the fix), names a learner this program lacks, or holds a library
-     *     model of a type the learner does not produce
+     *     manifest that is not JSON or holds an unreadable value, no pipeline, an unreadable preprocessor, a weight
+     *     that is not a number >= 0, weights of an average not adding up to 1, a member or stacker whose bytes do
+     *     not load: the message names the file, the field or pipeline, and the fix), names a learner this program
+     *     lacks, or holds a library model of a type the learner does not produce
      */
     public static AutoMLModel load(Path file) throws IOException {
         JsonNode manifest = null;
@@ -361,10 +369,24 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
             Map<String, Object> params = new LinkedHashMap<>();
             mo.path("learner_params").fields().forEachRemaining(en -> params.put(en.getKey(),
                     M.convertValue(en.getValue(), Object.class)));
-            FittedPreprocessor pre = PreprocessorJson.read(mo.path("preprocessor"));
+            FittedPreprocessor pre;
+            try {
+                pre = PreprocessorJson.read(mo.path("preprocessor"));
+            } catch (IllegalArgumentException e) {
+                throw damaged(file, "the preprocessor of pipeline " + mo.path("trial").asInt() + " cannot be read ("
+                        + e.getMessage() + ")", e);
+            }
+            JsonNode weight = mo.path("weight");
+            if (!weight.isNumber() || !(weight.asDouble() >= 0) || !Double.isFinite(weight.asDouble())) {
+                throw damaged(file, "pipeline " + mo.path("trial").asInt() + " has weight '" + weight
+                        + "', not a number >= 0", null);
+            }
             PipelineConfig config = new PipelineConfig(learner, params, pre.spec(),
                     mo.path("balance_classes").asBoolean());
-            members.add(new Member(mo.path("trial").asInt(), config, pre, model, mo.path("weight").asDouble()));
+            members.add(new Member(mo.path("trial").asInt(), config, pre, model, weight.asDouble()));
+        }
+        if (members.isEmpty()) {
+            throw damaged(file, MANIFEST + " lists no pipeline under 'members'", null);
         }
         Model stacker = null;
         JsonNode st = manifest.path("stacker");
@@ -379,7 +401,17 @@ public record AutoMLModel(Schema schema, Task task, String target, List<String> 
                 throw new IllegalArgumentException(file + " lacks entry " + st.path("entry").asText()
                         + "; the file is damaged");
             }
-            stacker = Learners.load(learner, bytes);
+            try {
+                stacker = Learners.load(learner, bytes);
+            } catch (IllegalArgumentException e) {
+                throw damaged(file, "the stacker (entry " + st.path("entry").asText() + ") cannot be loaded: "
+                        + e.getMessage(), e);
+            }
+        }
+        double total = members.stream().mapToDouble(Member::weight).sum();
+        if (stacker == null && Math.abs(total - 1) > WEIGHT_SUM_TOLERANCE) {
+            // the weights average the members' predictions; a stacker's members carry them only for information
+            throw damaged(file, "the pipelines' weights add up to " + total + ", not 1", null);
         }
         return new AutoMLModel(new Schema(fields), task, manifest.path("target").asText(), classes,
                 enumValue(file, manifest, "metric", Metric.class), members, provenance, stacker);

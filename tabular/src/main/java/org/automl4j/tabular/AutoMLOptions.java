@@ -66,6 +66,13 @@ public record AutoMLOptions(Duration timeLimit, long seed, Task task, String met
                 throw new NullPointerException("warm-start pipeline #" + i + " is null; give each pipeline as a map"
                         + " such as Map.of(\"learner\", \"lightgbm\")");
             }
+            for (Map.Entry<String, Object> e : warmStart.get(i).entrySet()) {
+                if (e.getKey() == null || e.getValue() == null) {
+                    throw new NullPointerException("warm-start pipeline #" + i + " " + warmStart.get(i) + " has a null "
+                            + (e.getKey() == null ? "parameter name" : "value for '" + e.getKey() + "'")
+                            + "; leave out a parameter to have it sampled");
+                }
+            }
         }
         warmStart = warmStart == null ? List.of() : warmStart.stream().map(Map::copyOf).toList();
         meta = meta == null ? MetaLearning.off() : meta;

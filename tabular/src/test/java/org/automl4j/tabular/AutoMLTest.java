@@ -187,6 +187,62 @@ class AutoMLTest {
     }
 
     @Test
+    void aModelFileWithoutPipelinesOrWithABadWeightPreprocessorOrStackerIsRefusedAsDamaged(@TempDir Path dir)
+            throws Exception {
+        Path model = dir.resolve("m.automl4j");
+        AutoMLModel fitted = AutoML.fit(Examples.iris(), "target", options(1, List.of("logistic"))).model();
+        fitted.save(model);
+        java.util.Map<String, java.util.function.BiFunction<String, byte[], byte[]>> damage = new java.util.LinkedHashMap<>();
+        // before: this one was read with no pipeline and refused without naming the file
+        damage.put("no members", manifest("(?s)\"members\" : \\[.*\\]", "\"members\" : [ ]"));
+        // before: these two loaded, and the model predicted 0 for every class (weight read as 0)
+        damage.put("no weight", manifest("\"weight\" : [0-9.Ee-]+,", ""));
+        damage.put("weight 0.5", manifest("\"weight\" : [0-9.Ee-]+,", "\"weight\" : 0.5,"));
+        // before: 'No enum constant ...PreprocessSpec.Imputation.X' and 'preprocessor document lacks field', no file
+        damage.put("imputation", manifest("\"imputation\" : \"", "\"imputation\" : \"X"));
+        damage.put("spec", manifest("\"spec\"", "\"speck\""));
+        for (var d : damage.entrySet()) {
+            Path bad = edited(model, dir.resolve(d.getKey().replace(' ', '_') + ".automl4j"), d.getValue());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AutoMLModel.load(bad),
+                    d.getKey());
+            String m = e.getMessage();
+            assertTrue(m.startsWith(bad.toString()) && m.contains("is damaged") && m.contains("automl4j fit"),
+                    d.getKey() + ": " + m);
+        }
+        String m = assertThrows(IllegalArgumentException.class, () -> AutoMLModel.load(edited(model,
+                dir.resolve("i.automl4j"), damage.get("imputation")))).getMessage();
+        assertTrue(m.contains("'imputation' is 'XMEDIAN'") && m.contains("MEAN"), m);
+
+        // a stacked model whose stacker bytes are damaged: before, the library's error without the file's name
+        AutoMLModel.Member one = fitted.members().get(0);
+        List<AutoMLModel.Member> two = List.of(one, new AutoMLModel.Member(1, one.config(), one.preprocessor(),
+                one.model(), one.weight()));
+        double[][] p = AutoMLModel.predictOutputs(one.preprocessor(), one.model(), Examples.iris(), Task.MULTICLASS);
+        LabeledTable all = LabeledTable.of(Examples.iris(), "target");
+        AutoMLModel stacked = new AutoMLModel(fitted.schema(), fitted.task(), fitted.target(), fitted.classes(),
+                fitted.metric(), two, fitted.provenance(), org.automl4j.tabular.ensemble.Stacking.fit(List.of(p, p),
+                        all.y(), null, Task.MULTICLASS, all.classes(), 1));
+        Path stackedFile = dir.resolve("stacked.automl4j");
+        stacked.save(stackedFile);
+        Path bad = edited(stackedFile, dir.resolve("bad-stacker.automl4j"),
+                (name, bytes) -> name.equals("stacker.model") ? "garbage".getBytes() : bytes);
+        String s = assertThrows(IllegalArgumentException.class, () -> AutoMLModel.load(bad)).getMessage();
+        assertTrue(s.startsWith(bad.toString()) && s.contains("is damaged") && s.contains("stacker"), s);
+    }
+
+    @Test
+    void aTableWithoutRowsGetsNoPredictionsWhateverTheLearner() {
+        // before: XGBoost's predict threw a NullPointerException on an empty batch
+        Table iris = Examples.iris();
+        AutoMLModel m = AutoML.fit(iris, "target", options(1, List.of("xgboost"))).model();
+        Table none = iris.selectRows(new int[0]);
+        assertEquals(0, m.predictProba(none).length);
+        assertEquals(List.of(), m.predictLabels(none));
+        Table wrong = none.dropColumns(java.util.Set.of("petal_width_cm"));
+        assertThrows(IllegalArgumentException.class, () -> m.predictProba(wrong), "the schema is still checked");
+    }
+
+    @Test
     void earlyStoppedBoostingIsRefitWithTheMedianOfItsFoldsRounds() {
         Table iris = Examples.iris();
         // one pipeline: lightgbm's default (200 rounds, learning rate 0.1), which stops early on each fold
@@ -375,6 +431,21 @@ class AutoMLTest {
     }
 
     @Test
+    void aBadWarmStartPipelineLeavesNoStudyInTheStorageSoTheCorrectedRunCanTakeItsName() {
+        org.automl4j.storage.Storage storage = new org.automl4j.storage.InMemoryStorage();
+        AutoMLOptions bad = options(1, List.of("tree")).withStorage(storage, "fit/1")
+                .withWarmStart(List.of(java.util.Map.of("learner", "tree", "tree.depth", 3)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoML.fit(Examples.iris(), "target", bad));
+        assertTrue(e.getMessage().contains("'tree.depth'"), e.getMessage());
+        // before: the empty study was created first, and the corrected run was refused as 'already exists'
+        assertTrue(storage.findStudy("fit/1").isEmpty(), "no study is left behind");
+        AutoMLResult r = AutoML.fit(Examples.iris(), "target",
+                bad.withWarmStart(List.of(java.util.Map.of("learner", "tree", "tree.max_depth", 3))));
+        assertEquals(1, r.trials());
+    }
+
+    @Test
     void aSearchKeptInAStorageHasEveryPipelineAsATrialAndTheLeaderboardAndEnsembleAsAttributes() {
         org.automl4j.storage.Storage storage = new org.automl4j.storage.InMemoryStorage();
         AutoMLResult r = AutoML.fit(Examples.iris(), "target",
@@ -512,6 +583,31 @@ class AutoMLTest {
         NullPointerException point = assertThrows(NullPointerException.class,
                 () -> o.withWarmStart(java.util.Arrays.asList(java.util.Map.of("learner", "tree"), null)));
         assertTrue(point.getMessage().contains("warm-start pipeline #1 is null"), point.getMessage());
+    }
+
+    @Test
+    void aNullParameterNameOrValueInAWarmStartPipelineIsNamed() {
+        // before: a bare NullPointerException from Map.copyOf, without a message
+        java.util.Map<String, Object> point = new java.util.HashMap<>();
+        point.put("learner", "tree");
+        point.put("tree.max_depth", null);
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> AutoMLOptions.of(Duration.ofSeconds(1)).withWarmStart(List.of(point)));
+        assertTrue(e.getMessage() != null && e.getMessage().contains("warm-start pipeline #0")
+                && e.getMessage().contains("'tree.max_depth'"), e.getMessage());
+    }
+
+    @Test
+    void aSecondFitIntoAStorageWithTheDefaultStudyNameIsRefusedNamingIt() {
+        org.automl4j.storage.Storage storage = new org.automl4j.storage.InMemoryStorage();
+        AutoMLOptions o = new AutoMLOptions(Duration.ofMinutes(10), 3, null, null, List.of("logistic"), 50, 0, 1,
+                List.of(), storage, null, true, MetaLearning.off());
+        AutoML.fit(Examples.iris(), "target", o);
+        // before: the check looked for a study named null, and the storage's DuplicateStudyException advised
+        // 'loadIfExists', which AutoMLOptions does not have
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoML.fit(Examples.iris(), "target", o));
+        assertTrue(e.getMessage().contains("study 'automl' already exists"), e.getMessage());
     }
 
     @Test

@@ -7,9 +7,11 @@ import java.util.Objects;
 /**
  * Greedy ensemble selection with replacement (Caruana, Niculescu-Mizil, Crew and Ksikes, 2004): start
  * from the best single model, then repeatedly add (again, possibly) the model whose addition gives the
- * best score of the averaged predictions, for a fixed number of rounds. The weights are how often each
- * model was picked, divided by the rounds. Works on out-of-fold predictions, so the ensemble is chosen
- * on data no model was fit on. Deterministic: ties go to the model listed first.
+ * best score of the averaged predictions, for a fixed number of rounds; as in the paper's last step, the
+ * result is the ensemble of the round that scored best (the earliest on ties), since a forced addition can
+ * lower the score (auto-sklearn keeps the last round's instead). The weights are how often each model was
+ * picked up to that round, divided by its number. Works on out-of-fold predictions, so the ensemble is
+ * chosen on data no model was fit on. Deterministic: ties go to the model listed first.
  */
 public final class EnsembleSelection {
 
@@ -23,8 +25,8 @@ public final class EnsembleSelection {
      * The chosen weights and the score of the weighted average.
      *
      * @param weights one per model, summing to 1
-     * @param score   the ensemble's score
-     * @param trace   the score after each round
+     * @param score   the ensemble's score (the best of {@code trace}, never below the best single model's)
+     * @param trace   the score after each round, all rounds
      */
     public record Result(double[] weights, double score, List<Double> trace) {
         public Result {
@@ -71,6 +73,8 @@ public final class EnsembleSelection {
         double[][] sum = new double[n][k];
         List<Double> trace = new ArrayList<>();
         double best = Double.NEGATIVE_INFINITY;
+        int[] bestPicks = null;
+        int bestRounds = 0;
         double[][] candidate = new double[n][k];
         for (int r = 1; r <= rounds; r++) {
             int chosen = -1;
@@ -99,11 +103,15 @@ public final class EnsembleSelection {
                 }
             }
             trace.add(chosenScore);
-            best = chosenScore;
+            if (bestPicks == null || chosenScore > best) {
+                best = chosenScore;
+                bestPicks = picks.clone();
+                bestRounds = r;
+            }
         }
         double[] weights = new double[models.size()];
         for (int m = 0; m < weights.length; m++) {
-            weights[m] = picks[m] / (double) rounds;
+            weights[m] = bestPicks[m] / (double) bestRounds;
         }
         return new Result(weights, best, trace);
     }

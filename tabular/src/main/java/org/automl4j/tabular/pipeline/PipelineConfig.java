@@ -35,7 +35,8 @@ public record PipelineConfig(String learner, Map<String, Object> learnerParams, 
         }
         if (p.selection() != PreprocessSpec.FeatureSelection.NONE) {
             sb.append(" select=").append(p.selection().name().toLowerCase(java.util.Locale.ROOT));
-            if (p.selection() == PreprocessSpec.FeatureSelection.MUTUAL_INFORMATION) {
+            if (p.selection() == PreprocessSpec.FeatureSelection.MUTUAL_INFORMATION
+                    || p.selection() == PreprocessSpec.FeatureSelection.MODEL) {
                 sb.append(String.format(java.util.Locale.ROOT, "(%.2f)", p.selectFraction()));
             }
         }

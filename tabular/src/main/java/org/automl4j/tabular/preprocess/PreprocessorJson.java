@@ -70,14 +70,15 @@ public final class PreprocessorJson {
     /**
      * Reads a preprocessor written by {@link #write}.
      *
-     * @throws IllegalArgumentException naming the field if the document is not one
+     * @throws IllegalArgumentException naming the field if the document is not one, or if its parts do not fit
+     *     together (slots, widths, target statistics and kept columns of different sizes)
      */
     public static FittedPreprocessor read(JsonNode o) {
         JsonNode s = req(o, "spec");
-        PreprocessSpec spec = new PreprocessSpec(PreprocessSpec.Imputation.valueOf(req(s, "imputation").asText()),
-                req(s, "missing_indicators").asBoolean(), PreprocessSpec.Encoding.valueOf(req(s, "encoding").asText()),
-                req(s, "rare_level_min_count").asInt(), PreprocessSpec.Scaling.valueOf(req(s, "scaling").asText()),
-                PreprocessSpec.FeatureSelection.valueOf(req(s, "selection").asText()), req(s, "select_fraction").asDouble());
+        PreprocessSpec spec = new PreprocessSpec(enumValue(s, "imputation", PreprocessSpec.Imputation.class),
+                req(s, "missing_indicators").asBoolean(), enumValue(s, "encoding", PreprocessSpec.Encoding.class),
+                req(s, "rare_level_min_count").asInt(), enumValue(s, "scaling", PreprocessSpec.Scaling.class),
+                enumValue(s, "selection", PreprocessSpec.FeatureSelection.class), req(s, "select_fraction").asDouble());
         List<NumericStep> num = new ArrayList<>();
         for (JsonNode x : req(o, "numeric")) {
             num.add(new NumericStep(req(x, "column").asText(), num(req(x, "fill")), req(x, "indicator").asBoolean(),
@@ -101,13 +102,76 @@ public final class PreprocessorJson {
                 tp = doubles(req(x, "target_prior"));
             }
             cat.add(new CategoricalStep(req(x, "column").asText(),
-                    PreprocessSpec.Encoding.valueOf(req(x, "encoding").asText()), levels, slot,
+                    enumValue(x, "encoding", PreprocessSpec.Encoding.class), levels, slot,
                     req(x, "rare_slot").asInt(), req(x, "missing_slot").asInt(), req(x, "width").asInt(), tv, tm, tp,
                     req(x, "keep_nan").asBoolean()));
         }
         List<String> names = new ArrayList<>();
         req(o, "feature_names").forEach(n -> names.add(n.asText()));
-        return new FittedPreprocessor(spec, num, cat, ints(req(o, "kept")), names);
+        FittedPreprocessor p = new FittedPreprocessor(spec, num, cat, ints(req(o, "kept")), names);
+        checkShapes(p);
+        return p;
+    }
+
+    /**
+     * Refuses a document whose parts do not fit together (an edited or damaged one), which would otherwise be read
+     * and fail with an index out of bounds at the first prediction.
+     */
+    private static void checkShapes(FittedPreprocessor p) {
+        for (CategoricalStep c : p.categorical()) {
+            String where = "preprocessor of column '" + c.column() + "': ";
+            int k = c.levels().size();
+            switch (c.encoding()) {
+                case ONE_HOT, ORDINAL -> {
+                    if (c.slot().length != k) {
+                        throw new IllegalArgumentException(where + "'slot' has " + c.slot().length + " entries for "
+                                + k + " levels");
+                    }
+                    int width = c.encoding() == PreprocessSpec.Encoding.ONE_HOT ? c.width() : 1;
+                    if (c.width() != width || c.width() < 0) {
+                        throw new IllegalArgumentException(where + "'width' is " + c.width());
+                    }
+                    if (c.encoding() == PreprocessSpec.Encoding.ONE_HOT) {
+                        for (int v : c.slot()) {
+                            inRange(where + "'slot'", v, width);
+                        }
+                        inRange(where + "'rare_slot'", c.rareSlot(), width);
+                        inRange(where + "'missing_slot'", c.missingSlot(), width);
+                    }
+                }
+                case TARGET -> {
+                    boolean ok = c.targetValues() != null && c.targetValues().length == k
+                            && c.targetMissing().length == c.width() && c.targetPrior().length == c.width();
+                    for (int i = 0; ok && i < k; i++) {
+                        ok = c.targetValues()[i].length == c.width();
+                    }
+                    if (!ok) {
+                        throw new IllegalArgumentException(where + "the target statistics do not have one row of "
+                                + c.width() + " values per level (" + k + " levels), for missing values and the prior");
+                    }
+                }
+                default -> throw new AssertionError(c.encoding());
+            }
+        }
+        int width = p.encodedWidth();
+        int[] kept = p.kept();
+        for (int j = 0; j < kept.length; j++) {
+            if (kept[j] < 0 || kept[j] >= width || (j > 0 && kept[j] <= kept[j - 1])) {
+                throw new IllegalArgumentException("preprocessor 'kept' " + java.util.Arrays.toString(kept) + " is not"
+                        + " ascending column indices below the encoded width " + width);
+            }
+        }
+        if (kept.length != p.featureNames().size()) {
+            throw new IllegalArgumentException("preprocessor has " + kept.length + " 'kept' columns but "
+                    + p.featureNames().size() + " 'feature_names'");
+        }
+    }
+
+    /** {@code v} is -1 (none) or a slot below {@code width}. */
+    private static void inRange(String what, int v, int width) {
+        if (v < -1 || v >= width) {
+            throw new IllegalArgumentException(what + " holds " + v + ", outside -1.." + (width - 1));
+        }
     }
 
     private static JsonNode req(JsonNode o, String field) {
@@ -116,6 +180,17 @@ public final class PreprocessorJson {
             throw new IllegalArgumentException("preprocessor document lacks field '" + field + "'");
         }
         return n;
+    }
+
+    /** Field {@code field} of {@code o} as a constant of {@code type}, or an error naming the field and the choices. */
+    private static <E extends Enum<E>> E enumValue(JsonNode o, String field, Class<E> type) {
+        String v = req(o, field).asText();
+        try {
+            return Enum.valueOf(type, v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("preprocessor field '" + field + "' is '" + v + "', which is none of "
+                    + java.util.Arrays.toString(type.getEnumConstants()), e);
+        }
     }
 
     private static void num(ObjectNode o, String field, double v) {

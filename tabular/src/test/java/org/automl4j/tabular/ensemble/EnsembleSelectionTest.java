@@ -57,6 +57,20 @@ class EnsembleSelectionTest {
     }
 
     @Test
+    void theEnsembleOfTheBestRoundIsKeptWhenALaterForcedAdditionScoresLower() {
+        double[] y = {0, 0};
+        double[][] a = col(1, -1);
+        double[][] b = col(-1, 1);
+        EnsembleSelection.Result r = EnsembleSelection.select(List.of(a, b), negMse(y), 3);
+        // round 1: a (mse 1); round 2: a + b averages to 0 (mse 0); round 3 must add one: 2a + b or a + 2b,
+        // mse 1/9 either way. Before: the last round's weights (2/3, 1/3) and score -1/9 were returned
+        assertArrayEquals(new double[] {-1, 0, -1 / 9.0}, r.trace().stream().mapToDouble(Double::doubleValue).toArray(),
+                1e-12);
+        assertArrayEquals(new double[] {0.5, 0.5}, r.weights(), 1e-12);
+        assertEquals(0.0, r.score(), 1e-12);
+    }
+
+    @Test
     void shapesMustAgree() {
         assertThrows(IllegalArgumentException.class,
                 () -> EnsembleSelection.select(List.of(col(1, 2), col(1)), p -> 0, 5));

@@ -45,4 +45,17 @@ class PipelineSpaceTest {
         }
         assertEquals(2, a.stream().map(p -> p.get("learner")).distinct().count());
     }
+
+    @Test
+    void aPipelineWithModelBasedSelectionDescribesTheFractionItKeeps() {
+        // before: 'select=model' alone, so two such pipelines keeping 20 % and 90 % of the features read the same
+        PipelineSpace space = new PipelineSpace(List.of(Learners.byName("tree")), Task.BINARY, false, false);
+        Map<String, Object> point = new java.util.HashMap<>(space.defaultPoint(Learners.byName("tree")));
+        point.put("selection", "model");
+        point.put("select_fraction", 0.2);
+        assertTrue(space.decode(point).describe().contains("select=model(0.20)"), space.decode(point).describe());
+        point.put("selection", "mutual_info");
+        assertTrue(space.decode(point).describe().contains("select=mutual_information(0.20)"),
+                space.decode(point).describe());
+    }
 }

@@ -209,4 +209,36 @@ class PreprocessorTest {
             assertEquals(fit.model().featureNames(), back.featureNames());
         }
     }
+
+    @Test
+    void aPreprocessorDocumentWhosePartsDoNotFitTogetherIsRefusedWhenRead() {
+        // before: each of these was read, and the first transform failed with an ArrayIndexOutOfBoundsException
+        Preprocessor.Fit oneHot = Preprocessor.fit(table(), Y, Task.BINARY, 2,
+                spec(Imputation.MEDIAN, true, Encoding.ONE_HOT, 1, Scaling.NONE), 1);
+        com.fasterxml.jackson.databind.node.ObjectNode doc = PreprocessorJson.write(oneHot.model());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("categorical").get(0)).put("width", 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PreprocessorJson.read(doc));
+        assertTrue(e.getMessage().contains("column 'color'") && e.getMessage().contains("'slot'"), e.getMessage());
+
+        com.fasterxml.jackson.databind.node.ObjectNode kept = PreprocessorJson.write(oneHot.model());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) kept.get("kept")).set(0,
+                com.fasterxml.jackson.databind.node.IntNode.valueOf(99));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) kept.get("kept")).remove(1);
+        e = assertThrows(IllegalArgumentException.class, () -> PreprocessorJson.read(kept));
+        assertTrue(e.getMessage().contains("'kept'"), e.getMessage());
+
+        Preprocessor.Fit target = Preprocessor.fit(table(), Y, Task.BINARY, 2,
+                spec(Imputation.MEDIAN, false, Encoding.TARGET, 1, Scaling.NONE), 1);
+        com.fasterxml.jackson.databind.node.ObjectNode stats = PreprocessorJson.write(target.model());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) stats.get("categorical").get(0).get("target_values")).remove(0);
+        e = assertThrows(IllegalArgumentException.class, () -> PreprocessorJson.read(stats));
+        assertTrue(e.getMessage().contains("target statistics"), e.getMessage());
+
+        for (Encoding enc : Encoding.values()) { // what write gives is read back
+            Preprocessor.Fit fit = Preprocessor.fit(table(), Y, Task.BINARY, 2,
+                    new PreprocessSpec(Imputation.MEDIAN, true, enc, 2, Scaling.NONE, FeatureSelection.VARIANCE, 1.0), 1);
+            assertEquals(fit.model().featureNames(),
+                    PreprocessorJson.read(PreprocessorJson.write(fit.model())).featureNames());
+        }
+    }
 }
