@@ -205,6 +205,18 @@ class FitPredictCommandTest {
         assertEquals(0, predict.code(), predict.err());
         assertEquals(151, predict.out().strip().split("\\R").length);
 
+        assertFalse(predict.err().contains("not seen in training"), predict.err());
+        List<String> newRegions = new java.util.ArrayList<>(lines);
+        for (int i = 1; i <= 3; i++) {
+            newRegions.set(i, newRegions.get(i).replaceFirst(",[^,]*$", ",AFRICA"));
+        }
+        Path unseen = Files.write(dir.resolve("unseen.csv"), newRegions);
+        CliRun withUnseen = CliRun.of("predict", model.toString(), unseen.toString(), "--missing-values=unknown");
+        assertEquals(0, withUnseen.code(), withUnseen.err());
+        assertEquals(151, withUnseen.out().strip().split("\\R").length);
+        assertTrue(withUnseen.err().contains("categories not seen in training are predicted as missing values:"
+                + " 'region' in 3 rows"), withUnseen.err());
+
         Path byDefault = dir.resolve("d.automl4j");
         assertEquals(0, quickFit(data, "target", "--out", byDefault.toString()).code());
         org.automl4j.data.Schema common = org.automl4j.tabular.AutoMLModel.load(byDefault).schema();

@@ -123,6 +123,15 @@ public final class PredictCommand implements Callable<Integer> {
                 throw trainingType(e, model);
             }
         }
+        // as H2O and scikit-learn's OneHotEncoder(handle_unknown="ignore") do, an unseen category is predicted as
+        // a missing value; say so (on stderr, so the predictions on stdout stay clean)
+        java.util.Map<String, Integer> unseen = model.schema().unknownLevelCounts(table);
+        if (!unseen.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            unseen.forEach((column, rows) -> parts.add("'" + column + "' in " + rows + (rows == 1 ? " row" : " rows")));
+            System.err.println("note: categories not seen in training are predicted as missing values: "
+                    + String.join(", ", parts));
+        }
         List<String> header = new ArrayList<>();
         header.add("prediction");
         if (model.task().isClassification()) {
