@@ -513,6 +513,34 @@ class FitPredictCommandTest {
         assertEquals("earlier predictions\n", Files.readString(preds));
     }
 
+    @Test
+    void categoricalTurnsANumericArffAttributeIntoCategoriesAsItDoesForCsv(@TempDir Path dir) throws Exception {
+        // before: --categorical was silently ignored for .arff files, so the zone codes stayed one number
+        StringBuilder arff = new StringBuilder("@relation zones\n@attribute zone numeric\n@attribute x numeric\n"
+                + "@attribute y {a,b}\n@data\n");
+        for (int i = 0; i < 60; i++) {
+            int zone = 1 + i % 3;
+            arff.append(zone).append(',').append(i % 7).append(',').append(zone == 2 ? "a" : "b").append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("zones.arff"), arff);
+        Path model = dir.resolve("m.automl4j");
+        CliRun fit = quickFit(data, "y", "--out", model.toString(), "--categorical", "zone");
+        assertEquals(0, fit.code(), fit.err());
+        org.automl4j.data.Schema schema = org.automl4j.tabular.AutoMLModel.load(model).schema();
+        assertEquals(org.automl4j.data.ColumnType.CATEGORICAL, schema.types().get("zone"), schema.toString());
+        assertEquals(List.of("1", "2", "3"), schema.columns().stream().filter(f -> f.name().equals("zone")).findFirst()
+                .orElseThrow().levels());
+        CliRun predict = CliRun.of("predict", model.toString(), data.toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertEquals(61, predict.out().strip().lines().count());
+        assertFalse(predict.err().contains("not seen in training"), predict.err());
+
+        CliRun unknown = quickFit(data, "y", "--categorical", "zip");
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("--categorical zip: no such column in zones.arff; its columns are [zone, x, y]"),
+                unknown.err());
+    }
+
     /** A one-pipeline fit (a tree, no meta-learning, studies in memory) with the given further arguments. */
     private static CliRun quickFit(Path data, String target, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("fit", data.toString(), "--target", target, "--time", "5m",

@@ -456,6 +456,22 @@ public final class FitCommand implements Callable<Integer> {
             if (!ignore.isEmpty()) {
                 t = t.dropColumns(new java.util.HashSet<>(ignore));
             }
+            // ARFF declares each attribute's type; --categorical turns a NUMERIC one (codes, say) categorical, as
+            // it does for CSV and Parquet, by each value's text
+            for (String c : categorical) {
+                if (t.find(c).isEmpty()) {
+                    throw new IllegalArgumentException("--categorical " + c + ": no such column in " + file.getFileName()
+                            + "; its columns are " + t.names());
+                }
+                org.automl4j.data.Column col = t.column(c);
+                if (col.type() == org.automl4j.data.ColumnType.NUMERIC) {
+                    List<String> texts = new java.util.ArrayList<>(col.size());
+                    for (int i = 0; i < col.size(); i++) {
+                        texts.add(col.isMissing(i) ? null : col.text(i));
+                    }
+                    t = t.with(org.automl4j.data.CategoricalColumn.of(c, texts));
+                }
+            }
         } else {
             t = new CsvReader(CsvOptions.builder().encoding(encoding).categorical(categorical.toArray(String[]::new))
                     .missingMarkers(missing.toArray(String[]::new))
