@@ -56,6 +56,37 @@ class StudiesCommandTest {
     }
 
     @Test
+    void showListsAMultiObjectiveStudysParetoFrontOfFeasibleTrials(@TempDir Path dir) {
+        // before: "multi-objective: export it to see every trial's values" and nothing else
+        String db = "sqlite:" + dir.resolve("mo.db");
+        org.automl4j.space.FloatDistribution x = org.automl4j.space.FloatDistribution.of(0, 10);
+        double[][] values = {{1, 4}, {2, 2}, {3, 3}, {4, 1}, {0, 0}};
+        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
+        try {
+            org.automl4j.study.Study study = org.automl4j.study.Study.builder().name("mo").storage(storage)
+                    .directions(org.automl4j.study.Direction.MINIMIZE, org.automl4j.study.Direction.MINIMIZE)
+                    .sampler(org.automl4j.sampler.Samplers.random(0)).build();
+            for (int k = 0; k < values.length; k++) {
+                // trial 2 is dominated by trial 1; trial 4 dominates all but breaks its constraint
+                study.addTrial(org.automl4j.trial.FrozenTrial.builder().param("x", x, (double) k).values(values[k])
+                        .systemAttr(org.automl4j.trial.FrozenTrial.CONSTRAINTS_ATTR, List.of(k == 4 ? 1.0 : -1.0))
+                        .build());
+            }
+        } finally {
+            org.automl4j.storage.jdbc.Storages.close(storage);
+        }
+        CliRun show = CliRun.of("studies", "show", "mo", "--storage", db);
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("Pareto front: 3 of 4 feasible COMPLETE trials"), show.out());
+        List<String> rows = show.out().lines().dropWhile(l -> !l.trim().startsWith("trial")).skip(1).toList();
+        assertEquals(List.of("0", "1", "3"), rows.stream().map(l -> l.trim().split("\\s+")[0]).toList(), show.out());
+        assertTrue(rows.get(1).contains("[2.00000, 2.00000]"), show.out());
+        CliRun top = CliRun.of("studies", "show", "mo", "--storage", db, "--top", "2");
+        assertTrue(top.out().contains("(the first 2 by number; --top shows more)"), top.out());
+        assertEquals(2, top.out().lines().dropWhile(l -> !l.trim().startsWith("trial")).skip(1).count(), top.out());
+    }
+
+    @Test
     void importanceNamesTheConditionalParametersItCannotRateAndABadQuantileByItsFlag(@TempDir Path dir) {
         String db = "sqlite:" + dir.resolve("c.db");
         runStudy(db, "conditional", study -> {

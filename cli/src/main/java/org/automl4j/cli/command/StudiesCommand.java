@@ -161,7 +161,7 @@ public final class StudiesCommand implements Runnable {
                 o.println("  user attributes: " + r.userAttrs());
             }
             if (r.directions().size() != 1) {
-                o.println("multi-objective: export it to see every trial's values");
+                showParetoFront(r, trials, o, top);
                 return 0;
             }
             Optional<FrozenTrial> best = s.bestTrial(name);
@@ -184,6 +184,36 @@ public final class StudiesCommand implements Runnable {
                             t.isFeasible() ? "" : "  (infeasible: constraints " + Arrays.toString(t.constraints()) + ")"));
             return 0;
         }
+    }
+
+    /**
+     * A multi-objective study's best trials: the Pareto front of its feasible COMPLETE trials (as
+     * {@code Study.bestTrials}, Optuna's {@code best_trials}), by trial number, at most {@code top} of them.
+     */
+    private static void showParetoFront(StudyRecord r, List<FrozenTrial> trials, PrintStream o, int top) {
+        List<FrozenTrial> complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
+                .filter(FrozenTrial::isFeasible).toList();
+        if (complete.isEmpty()) {
+            o.println("no feasible COMPLETE trial yet");
+            return;
+        }
+        double[][] losses = new double[complete.size()][];
+        for (int i = 0; i < losses.length; i++) {
+            losses[i] = new double[r.directions().size()];
+            for (int k = 0; k < losses[i].length; k++) {
+                losses[i][k] = r.directions().get(k).toLoss(complete.get(i).values().get(k));
+            }
+        }
+        List<FrozenTrial> front = new java.util.ArrayList<>();
+        for (int i : org.automl4j.multiobjective.ParetoFronts.nonDominated(losses)) {
+            front.add(complete.get(i));
+        }
+        front.sort(Comparator.comparingInt(FrozenTrial::number));
+        o.printf(Locale.ROOT, "Pareto front: %d of %d feasible COMPLETE trials%s%n", front.size(), complete.size(),
+                front.size() > top ? " (the first " + Math.max(0, top) + " by number; --top shows more)" : "");
+        o.printf(Locale.ROOT, "%n%6s  %-40s  %s%n", "trial", "values " + r.directions(), "params");
+        front.stream().limit(Math.max(0, top)).forEach(t -> o.printf(Locale.ROOT, "%6d  %-40s  %s%n", t.number(),
+                t.values().stream().map(StudiesCommand::fmt).toList(), t.params()));
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a study to a JSON document (all"
