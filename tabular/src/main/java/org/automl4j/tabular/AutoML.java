@@ -575,6 +575,7 @@ public final class AutoML {
             int[] kept = budget == null ? null : new int[splits.size()];
             for (int f = 0; f < splits.size(); f++) {
                 if (System.nanoTime() > until) {
+                    timedOut.add(number);
                     throw new TrialPrunedException("the search time is up");
                 }
                 Split s = splits.get(f);
