@@ -1,7 +1,9 @@
 package org.automl4j.learners.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.automl4j.data.Dataset;
 import org.automl4j.data.Task;
 import org.tribuo.Example;
@@ -105,6 +107,33 @@ public final class TribuoData {
             examples.add(example(labels[data.label(i)], names, x[i], weight(data, i)));
         }
         return dataset(examples, LABELS);
+    }
+
+    /**
+     * Class weights for trainers that take one weight per class but ignore Tribuo's example weights (LIBLINEAR and
+     * LIBSVM, whose weight multiplies {@code C} for the class's rows): each class's mean row weight, so row weights
+     * that are the same within each class (balanced class weights) act exactly as row weights; the variation of
+     * weights within a class is not used.
+     *
+     * @return the weights by label, or an empty map when {@code data} has no row weights
+     */
+    public static Map<Label, Float> labelWeights(Dataset data) {
+        if (data.weights() == null) {
+            return Map.of();
+        }
+        double[] sum = new double[data.classCount()];
+        int[] count = new int[data.classCount()];
+        for (int i = 0; i < data.rows(); i++) {
+            sum[data.label(i)] += data.weights()[i];
+            count[data.label(i)]++;
+        }
+        Map<Label, Float> weights = new HashMap<>();
+        for (int c = 0; c < sum.length; c++) {
+            if (count[c] > 0) {
+                weights.put(new Label(data.classes().get(c)), (float) (sum[c] / count[c]));
+            }
+        }
+        return weights;
     }
 
     /** A Tribuo regression dataset with one output dimension {@link #TARGET}. */
