@@ -28,6 +28,8 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
     private final List<String> featureNames;
     private final org.tribuo.Model<?> model;
     private final Map<String, Integer> classIndex;
+    /** Predictions of a kNN regression model, which Tribuo 4.3.2 gets wrong ({@link KnnRegression}); else null. */
+    private final KnnRegression knnRegression;
 
     /**
      * @param learner the learner name
@@ -59,6 +61,8 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
             index.put(this.classes.get(c), c);
         }
         this.classIndex = Map.copyOf(index);
+        this.knnRegression = !task.isClassification() && model instanceof org.tribuo.common.nearest.KNNModel<?> knn
+                ? KnnRegression.of(knn, this.featureNames.size(), "l1".equals(this.params.get("metric"))) : null;
     }
 
     /**
@@ -141,6 +145,15 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
                 out[i] = argmax(proba[i]);
             }
             return out;
+        }
+        if (knnRegression != null) {
+            for (int i = 0; i < x.length; i++) {
+                if (x[i].length != featureNames.size()) {
+                    throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features but the model"
+                            + " was fitted on " + featureNames.size());
+                }
+            }
+            return knnRegression.predict(x);
         }
         @SuppressWarnings("unchecked")
         org.tribuo.Model<Regressor> m = (org.tribuo.Model<Regressor>) model;
