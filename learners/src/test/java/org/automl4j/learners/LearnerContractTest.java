@@ -234,6 +234,31 @@ class LearnerContractTest {
         }
     }
 
+    /**
+     * Before, a NaN in a row to predict gave a NullPointerException (logistic, svm classifiers), "Thread pool went
+     * bang" (knn classifier), NaN (svm regression) or a prediction (knn regression) from learners that refuse NaN
+     * when fitting.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("learnersAndTasks")
+    void missingValuesInRowsToPredictAreHandledOrClearlyRefused(String learner, Task task) {
+        Model m = model(learner, task);
+        double[][] x = new double[3][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = data(task)[1].x()[i].clone();
+        }
+        x[1][2] = Double.NaN;
+        if (Learners.byName(learner).capabilities().handlesMissing()) {
+            assertEquals(3, m.predict(x).length);
+            return;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.predict(x));
+        assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("x2"), e.getMessage());
+        if (task.isClassification()) {
+            assertThrows(IllegalArgumentException.class, () -> m.predictProba(x));
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("learnersAndUnsupportedTasks")
     void unsupportedTaskIsRefused(String learner, Task task) {

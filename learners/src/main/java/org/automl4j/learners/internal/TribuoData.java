@@ -49,14 +49,25 @@ public final class TribuoData {
      *     not handle missing values
      */
     public static void requireNoMissing(Dataset data, String learner) {
-        double[][] x = data.x();
+        requireNoMissing(data.x(), data.featureNames(), learner);
+    }
+
+    /**
+     * As {@link #requireNoMissing(Dataset, String)} for rows to predict: Tribuo's models fail on a NaN in unclear
+     * ways (a NullPointerException from LIBLINEAR and LIBSVM classifiers, "Thread pool went bang" from kNN, which
+     * then leaves a thread pool running) or return NaN.
+     *
+     * @param featureNames the names of the columns, for the message
+     * @throws IllegalArgumentException naming the first cell that is NaN
+     */
+    public static void requireNoMissing(double[][] x, List<String> featureNames, String learner) {
         for (int i = 0; i < x.length; i++) {
             double[] row = x[i];
             for (int j = 0; j < row.length; j++) {
                 if (Double.isNaN(row[j])) {
                     throw new IllegalArgumentException(learner + " does not handle missing values, but x[" + i + "]["
-                            + j + "] (feature '" + data.featureNames().get(j) + "') is NaN; impute first or use"
-                            + " lightgbm");
+                            + j + "] (feature '" + (j < featureNames.size() ? featureNames.get(j) : "?")
+                            + "') is NaN; impute first or use lightgbm");
                 }
             }
         }

@@ -101,6 +101,7 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
             throw new UnsupportedOperationException(learner + " model for regression has no class probabilities;"
                     + " use predict");
         }
+        TribuoData.requireNoMissing(x, featureNames, learner);
         @SuppressWarnings("unchecked")
         org.tribuo.Model<Label> m = (org.tribuo.Model<Label>) model;
         List<Example<Label>> examples = TribuoData.unlabelledClassification(TribuoData.inputsFor(learner, x),
@@ -146,6 +147,7 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
             }
             return out;
         }
+        TribuoData.requireNoMissing(x, featureNames, learner);
         if (knnRegression != null) {
             for (int i = 0; i < x.length; i++) {
                 if (x[i].length != featureNames.size()) {
