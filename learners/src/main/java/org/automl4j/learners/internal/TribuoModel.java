@@ -101,7 +101,7 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
             throw new UnsupportedOperationException(learner + " model for regression has no class probabilities;"
                     + " use predict");
         }
-        TribuoData.requireNoMissing(x, featureNames, learner);
+        requireNoMissingUnlessNative(x);
         @SuppressWarnings("unchecked")
         org.tribuo.Model<Label> m = (org.tribuo.Model<Label>) model;
         List<Example<Label>> examples = TribuoData.unlabelledClassification(TribuoData.inputsFor(learner, x),
@@ -147,7 +147,7 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
             }
             return out;
         }
-        TribuoData.requireNoMissing(x, featureNames, learner);
+        requireNoMissingUnlessNative(x);
         if (knnRegression != null) {
             for (int i = 0; i < x.length; i++) {
                 if (x[i].length != featureNames.size()) {
@@ -260,6 +260,16 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
         org.tribuo.util.onnx.ONNXNode sums = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GEMM, List.of(p, ones),
                 prefix + "_sums");
         return p.apply(org.tribuo.util.onnx.ONNXOperators.DIV, sums);
+    }
+
+    /**
+     * Refuses NaN in rows to predict (Tribuo's models fail on it in unclear ways), except for XGBoost, whose native
+     * library sends a missing value down each split's default branch.
+     */
+    private void requireNoMissingUnlessNative(double[][] x) {
+        if (!(model instanceof org.tribuo.common.xgboost.XGBoostModel)) {
+            TribuoData.requireNoMissing(x, featureNames, learner);
+        }
     }
 
     /** The index of the largest value, the first on ties. */
