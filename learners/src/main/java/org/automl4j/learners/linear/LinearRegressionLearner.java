@@ -74,14 +74,18 @@ final class LinearRegressionLearner implements Learner {
         double[] y = train.y();
         double mean = 0;
         for (double v : y) {
-            mean += v;
+            mean += v / y.length; // no overflow for targets near Double.MAX_VALUE
         }
-        mean /= y.length;
+        double largest = 0;
+        for (double v : y) {
+            largest = Math.max(largest, Math.abs(v - mean));
+        }
         double squares = 0;
         for (double v : y) {
-            squares += (v - mean) * (v - mean);
+            double r = largest > 0 && Double.isFinite(largest) ? (v - mean) / largest : 0;
+            squares += r * r;
         }
-        double sd = Math.sqrt(squares / y.length);
+        double sd = largest * Math.sqrt(squares / y.length); // the standard deviation, without squaring 1e200s
         double scale = sd > 0 && Double.isFinite(sd) ? sd : 1;
         double[] z = new double[y.length];
         for (int i = 0; i < z.length; i++) {

@@ -92,6 +92,26 @@ class LinearRegressionLearnerTest {
         }
     }
 
+    @Test
+    void alphaMeansTheSameForATargetWhoseSquaresOverflow() {
+        double[][] x = features(100, 6);
+        double[] y = new double[x.length];
+        double[] huge = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 3 * x[i][0] - x[i][1];
+            huge[i] = 1e200 * y[i];
+        }
+        Map<String, Object> strong = Map.of("alpha", 0.5, "l1_ratio", 0.5);
+        Dataset small = new Dataset(x, y, null, Task.REGRESSION, List.of(), NAMES);
+        Dataset big = new Dataset(x, huge, null, Task.REGRESSION, List.of(), NAMES);
+        double[] p = Learners.byName("linear").fit(small, strong, 7).predict(x);
+        double[] q = Learners.byName("linear").fit(big, strong, 7).predict(x);
+        for (int i = 0; i < p.length; i++) {
+            // before: the squares overflowed, the scale fell back to 1 and the huge target was barely regularised
+            assertEquals(p[i], q[i] / 1e200, 1e-6, "row " + i);
+        }
+    }
+
     /**
      * {@code linear-before-target-scaling.model} was written by the learner before it standardised the target
      * (Tribuo's output mean and scale then were the target's mean and 1), for these rows: a * 2 - b + (i % 3) / 2
