@@ -90,6 +90,80 @@ class LightGbmTest {
         assertTrue(!java.util.Arrays.equals(rf, et));
     }
 
+    /** Rows whose features are all the same: no tree of a forest can split. */
+    private static Dataset unsplittable(Task task, double[] y) {
+        double[][] x = new double[y.length][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new double[] {1, 2};
+        }
+        java.util.List<String> classes = switch (task) {
+            case BINARY -> java.util.List.of("a", "b");
+            case MULTICLASS -> java.util.List.of("a", "b", "c");
+            case REGRESSION -> java.util.List.of();
+        };
+        return new Dataset(x, y, null, task, classes, java.util.List.of("u", "v"));
+    }
+
+    @Test
+    void forestsWhoseTreesCannotSplitPredictThePriorAlsoAfterLoading() {
+        double[] values = new double[60];
+        double[] labels = new double[60];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 2 == 0 ? 0 : 10;
+            labels[i] = i % 3 == 0 ? 1 : 0;
+        }
+        double[][] row = {{1, 2}};
+        for (String name : new String[] {"lgbm_rf", "lgbm_extra_trees"}) {
+            Learner forest = Learners.byName(name);
+            Model regression = forest.fit(unsplittable(Task.REGRESSION, values), Map.of(), 1);
+            // before: 0 (every tree a single leaf of 0) whatever the target
+            assertEquals(5.0, regression.predict(row)[0], 1e-6, name);
+            assertEquals(5.0, Learners.load(name, regression.toBytes()).predict(row)[0], 1e-6, name);
+            Model binary = forest.fit(unsplittable(Task.BINARY, labels), Map.of(), 1);
+            // before: 0.5 / 0.5
+            assertEquals(2.0 / 3, binary.predictProba(row)[0][0], 1e-6, name);
+            assertArrayEquals(binary.predictProba(row), Learners.load(name, binary.toBytes()).predictProba(row));
+        }
+    }
+
+    @Test
+    void forestsOnTooFewRowsForMinChildSamplesPredictTheMean() {
+        // 120 rows bagged at 0.632: 75 rows, fewer than the 2 x 64 two leaves of min_child_samples 64 need
+        Dataset made = TestData.make(Task.REGRESSION, 120, 3);
+        double[] y = made.y().clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += 100;
+        }
+        Dataset train = new Dataset(made.x(), y, null, Task.REGRESSION, made.classes(), made.featureNames());
+        double mean = java.util.Arrays.stream(y).average().orElseThrow();
+        for (String name : new String[] {"lgbm_rf", "lgbm_extra_trees"}) {
+            double[] p = Learners.byName(name).fit(train, Map.of("min_child_samples", 64), 1).predict(train.x());
+            for (double v : p) {
+                assertEquals(mean, v, 1e-4, name); // before: 0
+            }
+        }
+    }
+
+    @Test
+    void aClassWithoutTrainingRowsGetsNoProbabilityFromAForest() {
+        Dataset d = TestData.make(Task.MULTICLASS, 150, 4);
+        double[] y = d.y().clone();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] >= 1) {
+                y[i]++; // class 1, "never", has no row
+            }
+        }
+        Dataset absent = new Dataset(d.x(), y, null, Task.MULTICLASS, java.util.List.of("red", "never", "green",
+                "blue"), d.featureNames());
+        for (String name : new String[] {"lgbm_rf", "lgbm_extra_trees"}) {
+            double[][] p = Learners.byName(name).fit(absent, Map.of(), 1).predictProba(absent.x());
+            for (double[] row : p) {
+                // before: lgbm_extra_trees gave it about 0.4 and made it the most probable class in most rows
+                assertTrue(row[1] < 1e-6, name + " gave the class without rows " + row[1]);
+            }
+        }
+    }
+
     private static Dataset d() {
         return TestData.make(Task.BINARY, 100, 2);
     }

@@ -3,7 +3,9 @@ package org.automl4j.learners.boosting;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -219,6 +221,9 @@ final class LightGbmLearner implements Learner {
                 }
             }
             String modelText = booster.saveModelToString(0, kept, LGBMBooster.FeatureImportanceType.SPLIT);
+            if (mode.forest()) {
+                modelText = leaflessTreesPredictTheInitScore(modelText, initScores(train));
+            }
             double[] gain = booster.featureImportance(kept, LGBMBooster.FeatureImportanceType.GAIN);
             Map<String, Object> used = new LinkedHashMap<>(p);
             used.put("n_estimators", kept);
@@ -276,6 +281,103 @@ final class LightGbmLearner implements Learner {
                 .append(" lambda_l1=").append(num(Params.doubleValue(p, "lambda_l1")))
                 .append(" lambda_l2=").append(num(Params.doubleValue(p, "lambda_l2")));
         return b.toString();
+    }
+
+    /**
+     * The scores LightGBM starts each class (or the regression target) from, as its {@code boost_from_average}
+     * computes them: the weighted mean label for regression, the log-odds of the weighted positive share for
+     * binary, the log of each class's weighted share for multiclass (shares clamped to [1e-15, 1 - 1e-15], as
+     * LightGBM's {@code kEpsilon}).
+     */
+    static double[] initScores(Dataset train) {
+        double[] y = train.y();
+        double[] w = train.weights();
+        int outputs = train.task() == org.automl4j.data.Task.MULTICLASS ? train.classCount() : 1;
+        double[] sums = new double[Math.max(outputs, 1)];
+        double total = 0;
+        for (int i = 0; i < y.length; i++) {
+            double wi = w == null ? 1 : (float) w[i];
+            total += wi;
+            double label = (float) y[i];
+            switch (train.task()) {
+                case REGRESSION -> sums[0] += wi * label;
+                case BINARY -> sums[0] += label > 0 ? wi : 0;
+                case MULTICLASS -> sums[(int) label] += wi;
+                default -> throw new AssertionError(train.task());
+            }
+        }
+        double[] init = new double[sums.length];
+        for (int k = 0; k < init.length; k++) {
+            double share = sums[k] / total;
+            init[k] = switch (train.task()) {
+                case REGRESSION -> share;
+                case BINARY -> {
+                    double p = Math.min(Math.max(share, 1e-15), 1 - 1e-15);
+                    yield Math.log(p / (1 - p));
+                }
+                default -> Math.log(Math.max(1e-15, share));
+            };
+        }
+        return init;
+    }
+
+    /**
+     * LightGBM's random-forest mode adds the start score ({@code boost_from_average}) to every tree that splits,
+     * but a tree that found no split (all features constant in its bag, fewer bagged rows than twice
+     * {@code min_child_samples}, or a class without rows and so without gradients) keeps a single leaf of 0. Its
+     * averaged output then drags predictions toward 0: with no tree splitting, a regression forest predicted 0 and
+     * a binary one 0.5 whatever the target, and a class absent from the training rows got the largest
+     * probability. This sets each such leaf to its class's start score ({@code initScores}), so a tree without a
+     * split predicts the prior, and updates the tree sizes LightGBM's reader uses to find each tree.
+     */
+    static String leaflessTreesPredictTheInitScore(String modelText, double[] initScores) {
+        String[] lines = modelText.split("\n", -1);
+        int perIteration = 1;
+        int treeSizesLine = -1;
+        List<Integer> growth = new ArrayList<>();
+        int tree = -1;
+        boolean singleLeaf = false;
+        boolean changed = false;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.startsWith("num_tree_per_iteration=")) {
+                perIteration = Integer.parseInt(line.substring("num_tree_per_iteration=".length()).trim());
+            } else if (line.startsWith("tree_sizes=")) {
+                treeSizesLine = i;
+            } else if (line.startsWith("Tree=")) {
+                tree = Integer.parseInt(line.substring("Tree=".length()).trim());
+                while (growth.size() <= tree) {
+                    growth.add(0);
+                }
+                singleLeaf = false;
+            } else if (line.equals("num_leaves=1")) {
+                singleLeaf = tree >= 0;
+            } else if (singleLeaf && line.startsWith("leaf_value=")
+                    && Double.parseDouble(line.substring("leaf_value=".length()).trim()) == 0) {
+                double init = initScores[tree % perIteration % initScores.length];
+                if (init != 0) {
+                    String replaced = "leaf_value=" + Double.toString(init);
+                    growth.set(tree, growth.get(tree) + replaced.length() - line.length());
+                    lines[i] = replaced;
+                    changed = true;
+                }
+                singleLeaf = false;
+            } else if (line.equals("end of trees")) {
+                tree = -1;
+            }
+        }
+        if (!changed) {
+            return modelText;
+        }
+        if (treeSizesLine >= 0) {
+            String[] sizes = lines[treeSizesLine].substring("tree_sizes=".length()).trim().split(" ");
+            StringBuilder b = new StringBuilder("tree_sizes=");
+            for (int t = 0; t < sizes.length; t++) {
+                b.append(t == 0 ? "" : " ").append(Long.parseLong(sizes[t]) + (t < growth.size() ? growth.get(t) : 0));
+            }
+            lines[treeSizesLine] = b.toString();
+        }
+        return String.join("\n", lines);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.automl4j.learners.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.automl4j.data.Dataset;
 import org.automl4j.data.Task;
 import org.tribuo.Example;
@@ -47,14 +49,25 @@ public final class TribuoData {
      *     not handle missing values
      */
     public static void requireNoMissing(Dataset data, String learner) {
-        double[][] x = data.x();
+        requireNoMissing(data.x(), data.featureNames(), learner);
+    }
+
+    /**
+     * As {@link #requireNoMissing(Dataset, String)} for rows to predict: Tribuo's models fail on a NaN in unclear
+     * ways (a NullPointerException from LIBLINEAR and LIBSVM classifiers, "Thread pool went bang" from kNN, which
+     * then leaves a thread pool running) or return NaN.
+     *
+     * @param featureNames the names of the columns, for the message
+     * @throws IllegalArgumentException naming the first cell that is NaN
+     */
+    public static void requireNoMissing(double[][] x, List<String> featureNames, String learner) {
         for (int i = 0; i < x.length; i++) {
             double[] row = x[i];
             for (int j = 0; j < row.length; j++) {
                 if (Double.isNaN(row[j])) {
                     throw new IllegalArgumentException(learner + " does not handle missing values, but x[" + i + "]["
-                            + j + "] (feature '" + data.featureNames().get(j) + "') is NaN; impute first or use"
-                            + " lightgbm");
+                            + j + "] (feature '" + (j < featureNames.size() ? featureNames.get(j) : "?")
+                            + "') is NaN; impute first or use lightgbm");
                 }
             }
         }
@@ -105,6 +118,33 @@ public final class TribuoData {
             examples.add(example(labels[data.label(i)], names, x[i], weight(data, i)));
         }
         return dataset(examples, LABELS);
+    }
+
+    /**
+     * Class weights for trainers that take one weight per class but ignore Tribuo's example weights (LIBLINEAR and
+     * LIBSVM, whose weight multiplies {@code C} for the class's rows): each class's mean row weight, so row weights
+     * that are the same within each class (balanced class weights) act exactly as row weights; the variation of
+     * weights within a class is not used.
+     *
+     * @return the weights by label, or an empty map when {@code data} has no row weights
+     */
+    public static Map<Label, Float> labelWeights(Dataset data) {
+        if (data.weights() == null) {
+            return Map.of();
+        }
+        double[] sum = new double[data.classCount()];
+        int[] count = new int[data.classCount()];
+        for (int i = 0; i < data.rows(); i++) {
+            sum[data.label(i)] += data.weights()[i];
+            count[data.label(i)]++;
+        }
+        Map<Label, Float> weights = new HashMap<>();
+        for (int c = 0; c < sum.length; c++) {
+            if (count[c] > 0) {
+                weights.put(new Label(data.classes().get(c)), (float) (sum[c] / count[c]));
+            }
+        }
+        return weights;
     }
 
     /** A Tribuo regression dataset with one output dimension {@link #TARGET}. */

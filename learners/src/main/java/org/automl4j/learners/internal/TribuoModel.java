@@ -28,6 +28,8 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
     private final List<String> featureNames;
     private final org.tribuo.Model<?> model;
     private final Map<String, Integer> classIndex;
+    /** Predictions of a kNN regression model, which Tribuo 4.3.2 gets wrong ({@link KnnRegression}); else null. */
+    private final KnnRegression knnRegression;
 
     /**
      * @param learner the learner name
@@ -59,6 +61,8 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
             index.put(this.classes.get(c), c);
         }
         this.classIndex = Map.copyOf(index);
+        this.knnRegression = !task.isClassification() && model instanceof org.tribuo.common.nearest.KNNModel<?> knn
+                ? KnnRegression.of(knn, this.featureNames.size(), "l1".equals(this.params.get("metric"))) : null;
     }
 
     /**
@@ -97,6 +101,7 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
             throw new UnsupportedOperationException(learner + " model for regression has no class probabilities;"
                     + " use predict");
         }
+        requireNoMissingUnlessNative(x);
         @SuppressWarnings("unchecked")
         org.tribuo.Model<Label> m = (org.tribuo.Model<Label>) model;
         List<Example<Label>> examples = TribuoData.unlabelledClassification(TribuoData.inputsFor(learner, x),
@@ -141,6 +146,16 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
                 out[i] = argmax(proba[i]);
             }
             return out;
+        }
+        requireNoMissingUnlessNative(x);
+        if (knnRegression != null) {
+            for (int i = 0; i < x.length; i++) {
+                if (x[i].length != featureNames.size()) {
+                    throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features but the model"
+                            + " was fitted on " + featureNames.size());
+                }
+            }
+            return knnRegression.predict(x);
         }
         @SuppressWarnings("unchecked")
         org.tribuo.Model<Regressor> m = (org.tribuo.Model<Regressor>) model;
@@ -245,6 +260,16 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
         org.tribuo.util.onnx.ONNXNode sums = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GEMM, List.of(p, ones),
                 prefix + "_sums");
         return p.apply(org.tribuo.util.onnx.ONNXOperators.DIV, sums);
+    }
+
+    /**
+     * Refuses NaN in rows to predict (Tribuo's models fail on it in unclear ways), except for XGBoost, whose native
+     * library sends a missing value down each split's default branch.
+     */
+    private void requireNoMissingUnlessNative(double[][] x) {
+        if (!(model instanceof org.tribuo.common.xgboost.XGBoostModel)) {
+            TribuoData.requireNoMissing(x, featureNames, learner);
+        }
     }
 
     /** The index of the largest value, the first on ties. */

@@ -57,6 +57,9 @@ final class LogisticLearner implements Learner {
                 ? LinearClassificationType.LinearType.L1R_LR : LinearClassificationType.LinearType.L2R_LR;
         LibLinearClassificationTrainer trainer = new LibLinearClassificationTrainer(
                 new LinearClassificationType(type), Params.doubleValue(p, "C"), 1000, 0.01, seed);
+        if (train.weights() != null) {
+            trainer.setLabelWeights(TribuoData.labelWeights(train)); // LIBLINEAR ignores Tribuo's example weights
+        }
         return new TribuoModel(NAME, p, train, trainer.train(TribuoData.classification(train, NAME)));
     }
 

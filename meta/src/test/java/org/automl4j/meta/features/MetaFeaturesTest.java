@@ -185,4 +185,21 @@ class MetaFeaturesTest {
         assertTrue(Double.isNaN(m.get("landmark_1nn")) && Double.isNaN(m.get("landmark_stump"))
                 && Double.isNaN(m.get("landmark_linear")), m.values().toString());
     }
+
+    /**
+     * A regression entry: its {@code landmark_linear} follows the {@code linear} learner, so the base must be
+     * updated when that learner changes (it was when the learner began standardising the target), or
+     * leave-one-dataset-out ({@code MetaFeatureVector.sameAs}) no longer recognises the dataset. Runs where the
+     * development datasets are (/work/shared/datasets).
+     */
+    @Test
+    void theBundledKnowledgeBasesRegressionEntryIsReproduced() {
+        java.nio.file.Path csv = java.nio.file.Path.of("/work/shared/datasets/diabetes_progression.csv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(csv), "no " + csv);
+        LabeledTable data = LabeledTable.of(org.automl4j.data.io.CsvReader.readCsv(csv), "target");
+        MetaFeatureVector known = org.automl4j.meta.kb.KnowledgeBase.bundled().orElseThrow().datasets().stream()
+                .filter(d -> d.name().equals("diabetes_progression")).findFirst().orElseThrow().metaFeatures();
+        MetaFeatureVector now = MetaFeatures.compute(data, 0);
+        assertTrue(known.sameAs(now), known.get("landmark_linear") + " vs " + now.get("landmark_linear"));
+    }
 }

@@ -126,6 +126,33 @@ class OnnxExportTest {
         }
     }
 
+    /**
+     * A target around 1000 varying by a thousandth: the elastic net standardises it and keeps its mean and scale in
+     * Tribuo's model, so Java and the graph agree (before, Java predicted the mean plus one from a model with no
+     * weight and the graph the mean).
+     */
+    @Test
+    void anExportedLinearModelOfANearlyConstantTargetGivesTheJavaPredictions() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int n = 200;
+        double[] a = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rnd.nextGaussian();
+            y[i] = 1000 + 0.001 * a[i];
+        }
+        Table t = new Table(List.of(new NumericColumn("a", a), new NumericColumn("y", y)));
+        AutoMLModel model = averaged(AutoML.fit(t, "y", options(1, "linear")).model());
+        Table features = t.dropColumns(java.util.Set.of("y"));
+        float[][] onnx = run(OnnxExport.toModelProto(model).toByteArray(),
+                matrix(features, OnnxExport.inputColumns(model)));
+        double[] java = model.predictValues(features);
+        for (int i = 0; i < n; i++) {
+            assertEquals(y[i], java[i], 1e-5, "Java, row " + i);
+            assertEquals(java[i], onnx[i][0], 1e-3, "ONNX, row " + i);
+        }
+    }
+
     @Test
     void aModelWithATreeOrACategoricalColumnIsRefusedWithWhatToDo() {
         AutoMLModel trees = averaged(AutoML.fit(Examples.iris(), "target", options(2, "tree")).model());
