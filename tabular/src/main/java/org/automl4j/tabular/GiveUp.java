@@ -8,9 +8,10 @@ import java.util.concurrent.FutureTask;
 /**
  * Runs one piece of a pipeline's fitting on its own daemon thread, so that an interrupt of the calling thread
  * (the per-pipeline alarm of a fit's time budget) ends the wait at once, also for learners whose training never
- * looks at interrupts (LIBSVM, XGBoost, the tree learners): the caller gets a {@link CancellationException}
- * and goes on; the worker is interrupted too (LightGBM and the MLP stop at their next check), and any other
- * fit runs to its end on the worker, unused. That costs CPU until it ends, but the fit keeps its time budget.
+ * looks at interrupts (LIBSVM, XGBoost, a single tree, the linear learners): the caller gets a
+ * {@link CancellationException} and goes on; the worker is interrupted too, and the fit runs to its end on the
+ * worker, unused. (Learners that stop when interrupted, {@code Learner.stopsWhenInterrupted}: LightGBM between
+ * rounds, the forests between trees and the MLP between epochs, fit on the caller's thread instead.) That costs CPU until it ends, but the fit keeps its time budget.
  */
 final class GiveUp {
 
