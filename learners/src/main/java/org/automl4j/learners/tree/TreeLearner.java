@@ -176,9 +176,29 @@ final class TreeLearner implements Learner {
 
     /** Tribuo's random forest, stopping between trees when interrupted (the same trees as Tribuo's otherwise). */
     static final class StoppableRandomForest<T extends org.tribuo.Output<T>> extends RandomForestTrainer<T> {
+        private final org.tribuo.common.tree.DecisionTreeTrainer<T> tree;
+        private final org.tribuo.ensemble.EnsembleCombiner<T> combiner;
+        private final int trees;
+        private final long seed;
+
         StoppableRandomForest(org.tribuo.common.tree.DecisionTreeTrainer<T> tree,
                 org.tribuo.ensemble.EnsembleCombiner<T> combiner, int trees, long seed) {
             super(tree, combiner, trees, seed);
+            this.tree = tree;
+            this.combiner = combiner;
+            this.trees = trees;
+            this.seed = seed;
+        }
+
+        /**
+         * Tribuo's own trainer's provenance, so a saved model names only Tribuo classes (as before, and as the
+         * safe loader requires) and its bytes do not change.
+         */
+        @Override
+        public org.tribuo.provenance.TrainerProvenance getProvenance() {
+            RandomForestTrainer<T> plain = new RandomForestTrainer<>(tree, combiner, trees, seed);
+            plain.setInvocationCount(getInvocationCount());
+            return plain.getProvenance();
         }
 
         @Override
@@ -192,9 +212,29 @@ final class TreeLearner implements Learner {
 
     /** Tribuo's extra trees, stopping between trees when interrupted (the same trees as Tribuo's otherwise). */
     static final class StoppableExtraTrees<T extends org.tribuo.Output<T>> extends ExtraTreesTrainer<T> {
+        private final org.tribuo.common.tree.DecisionTreeTrainer<T> tree;
+        private final org.tribuo.ensemble.EnsembleCombiner<T> combiner;
+        private final int trees;
+        private final long seed;
+
         StoppableExtraTrees(org.tribuo.common.tree.DecisionTreeTrainer<T> tree,
                 org.tribuo.ensemble.EnsembleCombiner<T> combiner, int trees, long seed) {
             super(tree, combiner, trees, seed);
+            this.tree = tree;
+            this.combiner = combiner;
+            this.trees = trees;
+            this.seed = seed;
+        }
+
+        /**
+         * Tribuo's own trainer's provenance, so a saved model names only Tribuo classes (as before, and as the
+         * safe loader requires) and its bytes do not change.
+         */
+        @Override
+        public org.tribuo.provenance.TrainerProvenance getProvenance() {
+            ExtraTreesTrainer<T> plain = new ExtraTreesTrainer<>(tree, combiner, trees, seed);
+            plain.setInvocationCount(getInvocationCount());
+            return plain.getProvenance();
         }
 
         @Override
