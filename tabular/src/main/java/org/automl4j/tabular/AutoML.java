@@ -237,30 +237,8 @@ public final class AutoML {
         final MemoryGuard memory;
         /** Pipelines stopped for time (the leaderboard says TIMEOUT rather than PRUNED). */
         final Set<Integer> timedOut = ConcurrentHashMap.newKeySet();
-        /** Per learner: fits given up for time whose threads may still run (see {@link #busy}). */
-        final Map<String, List<Thread>> abandoned = new ConcurrentHashMap<>();
-
-        /**
-         * Whether a fit of {@code learner} given up for time is still running: a new fit of it would compete for
-         * the same core and may wait for it (Tribuo's LIBSVM trainer fits one model at a time, under a class lock).
-         */
-        boolean busy(String learner) {
-            List<Thread> ts = abandoned.get(learner);
-            if (ts == null) {
-                return false;
-            }
-            synchronized (ts) {
-                ts.removeIf(t -> !t.isAlive());
-                return !ts.isEmpty();
-            }
-        }
-
-        void abandon(String learner, Thread worker) {
-            List<Thread> ts = abandoned.computeIfAbsent(learner, k -> new ArrayList<>());
-            synchronized (ts) {
-                ts.add(worker);
-            }
-        }
+        /** Fits given up for time whose threads may still run, per learner. */
+        final AbandonedFits abandoned = new AbandonedFits();
 
         /** Per trial of an iterative learner: the rounds each fold's model kept (after early stopping). */
         final Map<Integer, int[]> rounds = new ConcurrentHashMap<>();
@@ -583,15 +561,16 @@ public final class AutoML {
                 LOG.debug("trial {} fold {} starts: {}", number, f, config.describe());
                 // a learner that ignores interrupts fits on its own thread, so that the alarm still ends the wait;
                 // the others stop on this one (a second thread would let a stopping fit overlap the next one)
-                if (!learner.stopsWhenInterrupted() && busy(learner.name())) {
-                    timedOut.add(number);
-                    throw new TrialPrunedException("an earlier " + learner.name() + " fit that ran out of time is still"
-                            + " running; this one would wait for it");
+                if (!learner.stopsWhenInterrupted()) {
+                    // an earlier fit of this learner given up for time still runs: wait for it (within this
+                    // pipeline's time, which the alarm ends) rather than skip: skipping at once let the search
+                    // draw tens of thousands of skipped pipelines a minute while the earlier fit ran
+                    abandoned.awaitIdle(learner.name());
                 }
                 Fitted fitted = learner.stopsWhenInterrupted() ? fitPipeline(config, learner, s.train(), s.test())
                         : GiveUp.call("automl4j-fit-" + number + "-" + f,
                                 () -> fitPipeline(config, learner, s.train(), s.test()),
-                                worker -> abandon(learner.name(), worker));
+                                worker -> abandoned.add(learner.name(), worker));
                 long t1 = System.nanoTime();
                 double[][] p = AutoMLModel.outputs(fitted.model(), fitted.validX(), data.task());
                 long t2 = System.nanoTime();
@@ -857,7 +836,7 @@ public final class AutoML {
                 }
                 PipelineConfig config = space.decode(t.params());
                 Learner learner = space.learner(config.learner());
-                if (busy(learner.name()) && order.stream().anyMatch(j -> !busy(space.decode(
+                if (abandoned.busy(learner.name()) && order.stream().anyMatch(j -> !abandoned.busy(space.decode(
                         candidates.get(j).params()).learner()))) {
                     LOG.info("pipeline of trial {} (weight {}) left out of the ensemble: an abandoned {} fit is still"
                             + " running, and refitting would wait for it", t.number(), weights[i], learner.name());
