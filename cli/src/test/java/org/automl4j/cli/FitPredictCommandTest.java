@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.automl4j.learners.Learners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,20 @@ class FitPredictCommandTest {
     private static Path iris() {
         Path p = Path.of("../examples/iris.csv");
         return Files.isRegularFile(p) ? p : Path.of("examples/iris.csv");
+    }
+
+    @Test
+    void fitHelpForLearnersNamesEveryLearnerTheFlagAccepts() {
+        CliRun r = CliRun.of("fit", "--help");
+        assertEquals(0, r.code(), r.err());
+        String help = r.out().replaceAll("\\s+", " ");
+        int from = help.indexOf("--learners=<learners>[,<learners>...] Only these learners");
+        assertTrue(from >= 0, help);
+        String text = help.substring(from, help.indexOf(" --", from + 10));
+        for (String name : Learners.names()) {
+            assertTrue(Pattern.compile("[ ,:]" + Pattern.quote(name) + "[,.]").matcher(text).find(),
+                    "fit --help does not name the learner '" + name + "' under --learners: " + text);
+        }
     }
 
     @Test

@@ -90,7 +90,8 @@ public final class FitCommand implements Callable<Integer> {
     List<String> missingValues;
 
     @Option(names = "--learners", split = ",", description = "Only these learners (default: all that fit the task and"
-            + " data size): lightgbm, extra_trees, random_forest, xgboost, logistic, linear, knn, svm, tree.")
+            + " data size): lightgbm, lgbm_extra_trees, lgbm_rf, xgboost, logistic, linear, extra_trees, random_forest, knn,"
+            + " svm, tree, mlp.")
     List<String> learners = new ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
