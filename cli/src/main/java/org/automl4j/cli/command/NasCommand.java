@@ -91,7 +91,7 @@ import picocli.CommandLine.Option;
                 "  ./automl4j nas --data digits --strategy darts --oneshot-runs 6 --oneshot-epochs 20 --pruner median --study darts-runs",
                 "  ./automl4j nas --data digits --space chain --strategy morphism --evaluations 16 --epochs 3",
                 "  ./automl4j nas --data table.csv --target y --strategy morphism --batch-norm --evaluations 16",
-                "  ./automl4j studies show nas-digits --storage sqlite:automl4j-results/studies.db"})
+                "  ./automl4j studies show nas-digits-cell-evolution-0 --storage sqlite:automl4j-results/studies.db"})
 public final class NasCommand implements Callable<Integer> {
     private static final Pattern PIXEL = Pattern.compile("pixel_\\d+_\\d+");
 
