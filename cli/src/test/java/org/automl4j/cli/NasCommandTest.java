@@ -26,6 +26,17 @@ class NasCommandTest {
     }
 
     @Test
+    void anOutFolderUnderAFileStopsBeforeTheSearch(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        CliRun r = CliRun.of("nas", "--data", "digits", "--ops", "none,skip_connect", "--evaluations", "1", "--epochs", "1",
+                "--final-epochs", "0", "--channels", "4", "--threads", "1", "--storage", "memory",
+                "--out", file.resolve("model").toString());
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("--out " + file.resolve("model") + " cannot be made: " + file + " is a file"), r.err());
+        assertFalse(r.out().contains("search:"), "no search runs: " + r.out());
+    }
+
+    @Test
     void theHelpsStudiesShowExampleNamesTheStudyOfTheFirstExample(@TempDir Path dir) {
         // The first example, "nas --data digits --evaluations 30", on a tiny budget and with the default study name.
         String url = "sqlite:" + dir.resolve("studies.db");

@@ -369,6 +369,32 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Fails before any work when the folder {@code dir} (the value of {@code flag}; null when not given) cannot be
+     * made or written: a file stands where it or one of its parent folders should be, or its nearest existing
+     * folder is not writable. A folder that does not exist yet is fine: the command makes it.
+     *
+     * @throws IllegalArgumentException saying which of these is wrong
+     */
+    static void checkWritableFolder(Path dir, String flag) {
+        if (dir == null) {
+            return;
+        }
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IllegalArgumentException(flag + " " + dir + " cannot be made: " + p
+                            + " is a file, not a folder; choose another path");
+                }
+                if (!Files.isWritable(p)) {
+                    throw new IllegalArgumentException(flag + " " + dir + " cannot be written: the folder " + p
+                            + " is not writable; choose another path");
+                }
+                return;
+            }
+        }
+    }
+
     /** A validation score: five decimals, or five significant digits for a large one (an RMSE of 3e12). */
     static String score(double v) {
         return String.format(Locale.ROOT, Math.abs(v) < 1e6 ? "%.5f" : "%.5g", v);

@@ -245,6 +245,7 @@ public final class NasCommand implements Callable<Integer> {
         String name = studyName != null ? studyName
                 : "nas-" + parts.name() + "-" + (cellSpace ? "cell" : "chain") + "-" + strat + "-" + seed;
         Path dir = out != null ? out : Path.of("automl4j-results", "nas", name.replaceAll("[^A-Za-z0-9._-]", "_"));
+        FitCommand.checkWritableFolder(dir, "--out");
         TrainingConfig config = new TrainingConfig(TrainingConfig.Optimizer.parse(optimizer), lr, 0.9, 0, batchSize, epochs,
                 dataFraction, true);
         if (threads != null && System.getProperty("ai.djl.pytorch.num_threads") == null) {
