@@ -22,6 +22,21 @@ class FitPredictCommandTest {
     }
 
     @Test
+    void aBadFlagValueOrAnUnknownFlagIsOneErrorLineNamingItWithExitCode2() {
+        CliRun badValue = CliRun.of("fit", "examples/iris.csv", "--target", "target", "--seed", "abc");
+        assertEquals(2, badValue.code());
+        assertEquals("error: Invalid value for option '--seed': 'abc' is not a long; see: automl4j fit --help",
+                badValue.err().strip());
+        CliRun typo = CliRun.of("fit", "examples/iris.csv", "--target", "target", "--tme", "5s");
+        assertEquals(2, typo.code());
+        assertEquals("error: Unknown options: '--tme', '5s'; see: automl4j fit --help", typo.err().strip());
+        CliRun missing = CliRun.of("fit", "examples/iris.csv");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("error: Missing required option: '--target=<target>'"), missing.err());
+        assertFalse(missing.err().contains("Usage:"), "no whole usage text: " + missing.err());
+    }
+
+    @Test
     void fitHelpForLearnersNamesEveryLearnerTheFlagAccepts() {
         CliRun r = CliRun.of("fit", "--help");
         assertEquals(0, r.code(), r.err());
