@@ -3,6 +3,7 @@ package org.automl4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,18 @@ class FitPredictCommandTest {
     private static Path iris() {
         Path p = Path.of("../examples/iris.csv");
         return Files.isRegularFile(p) ? p : Path.of("examples/iris.csv");
+    }
+
+    @Test
+    void anOutPathInAFolderThatRefusesFilesStopsBeforeTheSearchEvenForRoot() {
+        // /proc looks writable to root (permissions say yes), but no file can be made in it.
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5s", "--storage", "memory",
+                "--no-progress", "--out", "/proc/automl4j-test/m.automl4j");
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("--out /proc/automl4j-test/m.automl4j cannot be written: the folder /proc is not"
+                + " writable"), r.err());
+        assertFalse(r.out().contains("balanced_accuracy"), "no search, no leaderboard: " + r.out());
     }
 
     @Test

@@ -360,7 +360,7 @@ public final class FitCommand implements Callable<Integer> {
                     throw new IllegalArgumentException(flag + " " + file + " cannot be written: " + p
                             + " is a file, not a folder; choose another path");
                 }
-                if (!Files.isWritable(p)) {
+                if (!Files.isWritable(p) || !acceptsNewFiles(p)) {
                     throw new IllegalArgumentException(flag + " " + file + " cannot be written: the folder " + p
                             + " is not writable; choose another path");
                 }
@@ -386,12 +386,25 @@ public final class FitCommand implements Callable<Integer> {
                     throw new IllegalArgumentException(flag + " " + dir + " cannot be made: " + p
                             + " is a file, not a folder; choose another path");
                 }
-                if (!Files.isWritable(p)) {
+                if (!Files.isWritable(p) || !acceptsNewFiles(p)) {
                     throw new IllegalArgumentException(flag + " " + dir + " cannot be written: the folder " + p
                             + " is not writable; choose another path");
                 }
                 return;
             }
+        }
+    }
+
+    /**
+     * Whether a file can be made in the existing folder {@code dir}: makes and deletes an empty one. Permissions
+     * alone do not say it for root, for whom a read-only or virtual file system (such as /proc) looks writable.
+     */
+    private static boolean acceptsNewFiles(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".automl4j-write-check-", ".tmp"));
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 
