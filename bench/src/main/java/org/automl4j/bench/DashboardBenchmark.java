@@ -263,8 +263,12 @@ final class DashboardBenchmark implements Callable<Integer> {
         return ready;
     }
 
-    /** Latency of each API route: the first call on a fresh server (cold) and the median of the next calls. */
-    void apiLatency(Storage storage, ArrayNode runs, ObjectNode summary) throws IOException, InterruptedException {
+    /**
+     * The API routes measured on a study of {@code trials} trials, by name. The trial page and the single trial
+     * are those of the 10,000-trial study of the recorded results (offset 5,000, trial 9,876), moved into the
+     * study when it is smaller, so that every route answers 200 for any {@code --trials} of at least 1.
+     */
+    static Map<String, String> apiRoutes(int trials) {
         Map<String, String> routes = new LinkedHashMap<>();
         String q = "?study=" + STUDY;
         routes.put("studies", "/api/studies");
@@ -274,9 +278,15 @@ final class DashboardBenchmark implements Callable<Integer> {
         routes.put("contour", "/api/study/contour" + q + "&x=x&y=lr");
         routes.put("importance", "/api/study/importance" + q);
         routes.put("intermediate", "/api/study/intermediate" + q);
-        routes.put("trials_page", "/api/study/trials" + q + "&offset=5000&limit=50");
+        routes.put("trials_page", "/api/study/trials" + q + "&offset=" + Math.min(5000, trials / 2) + "&limit=50");
         routes.put("trials_sorted_filtered", "/api/study/trials" + q + "&state=COMPLETE&sort=param:lr&order=desc&q=adam&limit=50");
-        routes.put("trial", "/api/study/trial" + q + "&number=9876");
+        routes.put("trial", "/api/study/trial" + q + "&number=" + Math.min(9876, trials - 1));
+        return routes;
+    }
+
+    /** Latency of each API route: the first call on a fresh server (cold) and the median of the next calls. */
+    void apiLatency(Storage storage, ArrayNode runs, ObjectNode summary) throws IOException, InterruptedException {
+        Map<String, String> routes = apiRoutes(trials);
         HttpClient client = HttpClient.newHttpClient();
         ObjectNode api = summary.putObject("api_ms");
         try (DashboardServer server = DashboardServer.start(storage, new DashboardOptions("127.0.0.1", 0, null))) {

@@ -40,6 +40,14 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // A flag the command does not have, a value of the wrong type, a missing required flag: one line naming it
+        // and where the command's flags are listed (not the whole usage text), exit code 2.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("error: " + ex.getMessage() + "; see: " + cmd.getCommandSpec().qualifiedName()
+                    + " --help");
+            return USAGE_ERROR;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof org.automl4j.storage.StorageException
                     || ex instanceof org.automl4j.data.io.DataFormatException

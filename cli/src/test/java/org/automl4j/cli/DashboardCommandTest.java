@@ -18,6 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardCommandTest {
 
     @Test
+    void reportWithAPngFolderUnderAFileStopsBeforeWritingThePage(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("studies.db");
+        assertEquals(0, CliRun.of("demo", "--trials", "5", "--out", dir.toString(), "--storage", db).code());
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        Path page = dir.resolve("r.html");
+        CliRun r = CliRun.of("report", "demo-branin-tpe", "--storage", db, "--out", page.toString(), "--png",
+                file.resolve("plots").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--png " + file.resolve("plots") + " cannot be made: " + file + " is a file"), r.err());
+        assertFalse(Files.exists(page), "the page is not written when the PNGs cannot be");
+    }
+
+    @Test
     void reportWritesOneSelfContainedPageOfTheStudy(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("studies.db");
         assertEquals(0, CliRun.of("demo", "--trials", "20", "--seed", "3", "--out", dir.toString(), "--storage", db).code());

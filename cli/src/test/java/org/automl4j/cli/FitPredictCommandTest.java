@@ -3,10 +3,13 @@ package org.automl4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.automl4j.learners.Learners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +20,47 @@ class FitPredictCommandTest {
     private static Path iris() {
         Path p = Path.of("../examples/iris.csv");
         return Files.isRegularFile(p) ? p : Path.of("examples/iris.csv");
+    }
+
+    @Test
+    void anOutPathInAFolderThatRefusesFilesStopsBeforeTheSearchEvenForRoot() {
+        // /proc looks writable to root (permissions say yes), but no file can be made in it.
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        CliRun r = CliRun.of("fit", iris().toString(), "--target", "target", "--time", "5s", "--storage", "memory",
+                "--no-progress", "--out", "/proc/automl4j-test/m.automl4j");
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("--out /proc/automl4j-test/m.automl4j cannot be written: the folder /proc is not"
+                + " writable"), r.err());
+        assertFalse(r.out().contains("balanced_accuracy"), "no search, no leaderboard: " + r.out());
+    }
+
+    @Test
+    void aBadFlagValueOrAnUnknownFlagIsOneErrorLineNamingItWithExitCode2() {
+        CliRun badValue = CliRun.of("fit", "examples/iris.csv", "--target", "target", "--seed", "abc");
+        assertEquals(2, badValue.code());
+        assertEquals("error: Invalid value for option '--seed': 'abc' is not a long; see: automl4j fit --help",
+                badValue.err().strip());
+        CliRun typo = CliRun.of("fit", "examples/iris.csv", "--target", "target", "--tme", "5s");
+        assertEquals(2, typo.code());
+        assertEquals("error: Unknown options: '--tme', '5s'; see: automl4j fit --help", typo.err().strip());
+        CliRun missing = CliRun.of("fit", "examples/iris.csv");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("error: Missing required option: '--target=<target>'"), missing.err());
+        assertFalse(missing.err().contains("Usage:"), "no whole usage text: " + missing.err());
+    }
+
+    @Test
+    void fitHelpForLearnersNamesEveryLearnerTheFlagAccepts() {
+        CliRun r = CliRun.of("fit", "--help");
+        assertEquals(0, r.code(), r.err());
+        String help = r.out().replaceAll("\\s+", " ");
+        int from = help.indexOf("--learners=<learners>[,<learners>...] Only these learners");
+        assertTrue(from >= 0, help);
+        String text = help.substring(from, help.indexOf(" --", from + 10));
+        for (String name : Learners.names()) {
+            assertTrue(Pattern.compile("[ ,:]" + Pattern.quote(name) + "[,.]").matcher(text).find(),
+                    "fit --help does not name the learner '" + name + "' under --learners: " + text);
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.automl4j.nas.evaluator.OneShotTrials;
 import org.automl4j.storage.Storage;
 import org.automl4j.storage.jdbc.Storages;
@@ -21,6 +23,31 @@ class NasCommandTest {
     private static Path iris() {
         Path p = Path.of("../examples/iris.csv");
         return Files.isRegularFile(p) ? p : Path.of("examples/iris.csv");
+    }
+
+    @Test
+    void anOutFolderUnderAFileStopsBeforeTheSearch(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        CliRun r = CliRun.of("nas", "--data", "digits", "--ops", "none,skip_connect", "--evaluations", "1", "--epochs", "1",
+                "--final-epochs", "0", "--channels", "4", "--threads", "1", "--storage", "memory",
+                "--out", file.resolve("model").toString());
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("--out " + file.resolve("model") + " cannot be made: " + file + " is a file"), r.err());
+        assertFalse(r.out().contains("search:"), "no search runs: " + r.out());
+    }
+
+    @Test
+    void theHelpsStudiesShowExampleNamesTheStudyOfTheFirstExample(@TempDir Path dir) {
+        // The first example, "nas --data digits --evaluations 30", on a tiny budget and with the default study name.
+        String url = "sqlite:" + dir.resolve("studies.db");
+        CliRun run = CliRun.of("nas", "--data", "digits", "--ops", "none,skip_connect", "--evaluations", "1",
+                "--epochs", "1", "--final-epochs", "0", "--channels", "4", "--threads", "1", "--storage", url,
+                "--out", dir.resolve("model").toString());
+        assertEquals(0, run.code(), run.err() + run.out());
+        Matcher example = Pattern.compile("\\./automl4j studies show (\\S+)").matcher(CliRun.of("nas", "--help").out());
+        assertTrue(example.find(), "nas --help shows a 'studies show' example");
+        CliRun show = CliRun.of("studies", "show", example.group(1), "--storage", url);
+        assertEquals(0, show.code(), "the example's study " + example.group(1) + ": " + show.err() + show.out());
     }
 
     @Test

@@ -90,7 +90,8 @@ public final class FitCommand implements Callable<Integer> {
     List<String> missingValues;
 
     @Option(names = "--learners", split = ",", description = "Only these learners (default: all that fit the task and"
-            + " data size): lightgbm, extra_trees, random_forest, xgboost, logistic, linear, knn, svm, tree.")
+            + " data size): lightgbm, lgbm_extra_trees, lgbm_rf, xgboost, logistic, linear, extra_trees, random_forest, knn,"
+            + " svm, tree, mlp.")
     List<String> learners = new ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
@@ -359,12 +360,51 @@ public final class FitCommand implements Callable<Integer> {
                     throw new IllegalArgumentException(flag + " " + file + " cannot be written: " + p
                             + " is a file, not a folder; choose another path");
                 }
-                if (!Files.isWritable(p)) {
+                if (!Files.isWritable(p) || !acceptsNewFiles(p)) {
                     throw new IllegalArgumentException(flag + " " + file + " cannot be written: the folder " + p
                             + " is not writable; choose another path");
                 }
                 return;
             }
+        }
+    }
+
+    /**
+     * Fails before any work when the folder {@code dir} (the value of {@code flag}; null when not given) cannot be
+     * made or written: a file stands where it or one of its parent folders should be, or its nearest existing
+     * folder is not writable. A folder that does not exist yet is fine: the command makes it.
+     *
+     * @throws IllegalArgumentException saying which of these is wrong
+     */
+    static void checkWritableFolder(Path dir, String flag) {
+        if (dir == null) {
+            return;
+        }
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IllegalArgumentException(flag + " " + dir + " cannot be made: " + p
+                            + " is a file, not a folder; choose another path");
+                }
+                if (!Files.isWritable(p) || !acceptsNewFiles(p)) {
+                    throw new IllegalArgumentException(flag + " " + dir + " cannot be written: the folder " + p
+                            + " is not writable; choose another path");
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Whether a file can be made in the existing folder {@code dir}: makes and deletes an empty one. Permissions
+     * alone do not say it for root, for whom a read-only or virtual file system (such as /proc) looks writable.
+     */
+    private static boolean acceptsNewFiles(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".automl4j-write-check-", ".tmp"));
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

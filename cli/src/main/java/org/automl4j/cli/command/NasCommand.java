@@ -91,7 +91,7 @@ import picocli.CommandLine.Option;
                 "  ./automl4j nas --data digits --strategy darts --oneshot-runs 6 --oneshot-epochs 20 --pruner median --study darts-runs",
                 "  ./automl4j nas --data digits --space chain --strategy morphism --evaluations 16 --epochs 3",
                 "  ./automl4j nas --data table.csv --target y --strategy morphism --batch-norm --evaluations 16",
-                "  ./automl4j studies show nas-digits --storage sqlite:automl4j-results/studies.db"})
+                "  ./automl4j studies show nas-digits-cell-evolution-0 --storage sqlite:automl4j-results/studies.db"})
 public final class NasCommand implements Callable<Integer> {
     private static final Pattern PIXEL = Pattern.compile("pixel_\\d+_\\d+");
 
@@ -245,6 +245,7 @@ public final class NasCommand implements Callable<Integer> {
         String name = studyName != null ? studyName
                 : "nas-" + parts.name() + "-" + (cellSpace ? "cell" : "chain") + "-" + strat + "-" + seed;
         Path dir = out != null ? out : Path.of("automl4j-results", "nas", name.replaceAll("[^A-Za-z0-9._-]", "_"));
+        FitCommand.checkWritableFolder(dir, "--out");
         TrainingConfig config = new TrainingConfig(TrainingConfig.Optimizer.parse(optimizer), lr, 0.9, 0, batchSize, epochs,
                 dataFraction, true);
         if (threads != null && System.getProperty("ai.djl.pytorch.num_threads") == null) {

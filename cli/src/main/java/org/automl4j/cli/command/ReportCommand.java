@@ -53,6 +53,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--png " + png + " is a file; give a folder for the PNG files (it is"
                     + " made if missing), e.g. " + png.toAbsolutePath().resolveSibling("plots"));
         }
+        FitCommand.checkWritableFolder(png, "--png");
         if (png != null && PngExport.chromium().isEmpty()) {
             System.err.println("error: --png needs Chromium, which was not found; install it (apt-get install chromium)"
                     + " or name it with AUTOML4J_CHROMIUM=/path/to/chromium, or leave --png out and use the PNG"
