@@ -930,7 +930,8 @@ public final class AutoML {
 
     /**
      * Interrupts the calling thread at a time unless cancelled first; {@link #cancel()} also clears an
-     * interrupt it delivered, so no stale flag reaches later code (an interrupt from elsewhere stays set).
+     * interrupt it delivered, so no stale flag reaches later code (an interrupt from elsewhere stays set, also one
+     * the thread already had when the alarm rang).
      */
     static final class Alarm {
         private static final java.util.concurrent.ScheduledExecutorService TIMER =
@@ -951,10 +952,15 @@ public final class AutoML {
         }
 
         private boolean rang;
+        /** Whether the interrupt flag is the alarm's own (the thread was not interrupted already when it rang). */
+        private boolean delivered;
 
         private synchronized void ring() {
             if (active) {
                 rang = true;
+                // a thread already interrupted from elsewhere (a caller cancelling the fit) keeps that interrupt
+                // through cancel(): the alarm does not claim a flag it did not set
+                delivered = !thread.isInterrupted();
                 thread.interrupt();
             }
         }
@@ -967,7 +973,7 @@ public final class AutoML {
         synchronized void cancel() {
             active = false;
             future.cancel(false);
-            if (rang) {
+            if (delivered) {
                 Thread.interrupted(); // its own interrupt; one from elsewhere (a caller cancelling the fit) stays
             }
         }

@@ -388,6 +388,22 @@ class AutoMLTest {
     }
 
     @Test
+    void anInterruptFromElsewhereBeforeTheAlarmRingsSurvivesTheAlarmsCancel() {
+        // a caller cancels the fit while a forest is inside one tree; the pipeline's alarm rings before the forest
+        // checks its flag. Before: cancel() cleared the flag as the alarm's own, so the search went on to the next
+        // pipeline instead of stopping
+        Thread.currentThread().interrupt();
+        AutoML.Alarm now = AutoML.Alarm.at(System.nanoTime());
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (!now.rang() && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertTrue(now.rang(), "the alarm rang (its time was up), so a learner's error after it counts as a timeout");
+        now.cancel();
+        assertTrue(Thread.interrupted(), "the caller's interrupt, set before the alarm rang, is not the alarm's to clear");
+    }
+
+    @Test
     void anInterruptFromElsewhereSurvivesTheAlarmsCancel() {
         AutoML.Alarm late = AutoML.Alarm.at(System.nanoTime() + 60_000_000_000L);
         Thread.currentThread().interrupt(); // e.g. Future.cancel(true) on the thread running the fit
