@@ -914,9 +914,12 @@ public final class AutoML {
         try {
             return GiveUp.call("automl4j-meta-plan", planner);
         } catch (java.util.concurrent.CancellationException e) {
-            String why = alarm.rang() ? String.format(Locale.ROOT, "meta-learning: left out, its plan took longer"
-                    + " than %.0f %% of the time limit (%.1f s); the search starts from the learners' defaults (give"
-                    + " the fit more time to use it)", META_SHARE * 100, seconds) : "meta-learning: interrupted";
+            // the share counts from the fit's start, so setup before planning (reading the study storage) uses it
+            // too: the note says how long the plan itself ran
+            String why = alarm.rang() ? String.format(Locale.ROOT, "meta-learning: left out, its plan had not ended"
+                    + " at %.0f %% of the time limit (%.1f s from the fit's start; the plan ran %.1f s); the search"
+                    + " starts from the learners' defaults (give the fit more time to use it)", META_SHARE * 100,
+                    seconds, (System.nanoTime() - t0) / 1e9) : "meta-learning: interrupted";
             LOG.info(why); // the plan's note, which the command line prints and AutoMLResult.metaLearning() gives
             return new MetaPlanner.Plan(List.of(), List.of(), Map.of(), false, null, null, (System.nanoTime() - t0) / 1e9,
                     why);

@@ -513,7 +513,7 @@ class AutoMLTest {
             return MetaPlanner.Plan.none("never returned");
         }, System.nanoTime() + 20_000_000L, 7.5);
         assertTrue(plan.points().isEmpty(), plan.toString());
-        assertTrue(plan.note().contains("left out") && plan.note().contains("25 % of the time limit (7.5 s)"),
+        assertTrue(plan.note().contains("left out") && plan.note().contains("25 % of the time limit (7.5 s"),
                 plan.note());
         assertFalse(Thread.currentThread().isInterrupted(), "the deadline's own interrupt is cleared");
 
@@ -534,6 +534,24 @@ class AutoMLTest {
         } finally {
             Thread.interrupted();
             never.countDown(); // a planner thread that did start (it was interrupted anyway) has nothing to wait for
+        }
+    }
+
+    @Test
+    void aMetaLearningPlanGivenUpSaysItsShareCountsFromTheFitsStartAndHowLongThePlanRan() throws Exception {
+        // setup before planning (a study storage to read) can use the whole share: the plan then ran no time at all.
+        // Before, the note said "its plan took longer than 25 % of the time limit (7.5 s)" all the same
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        try {
+            MetaPlanner.Plan plan = AutoML.planWithin(() -> {
+                never.await();
+                return MetaPlanner.Plan.none("never returned");
+            }, System.nanoTime(), 7.5);
+            assertTrue(plan.note().contains("(7.5 s from the fit's start; the plan ran ") && !plan.note().contains(
+                    "took longer"), plan.note());
+            assertFalse(Thread.currentThread().isInterrupted(), "the deadline's own interrupt is cleared");
+        } finally {
+            never.countDown();
         }
     }
 
