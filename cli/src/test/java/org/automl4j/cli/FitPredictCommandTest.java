@@ -585,6 +585,21 @@ class FitPredictCommandTest {
                 unknown.err());
     }
 
+    @Test
+    void aColumnBothCategoricalAndIgnoredIsRefusedNamingBothFlagsForArffAsForCsv(@TempDir Path dir) throws Exception {
+        // before: the ARFF reader dropped the ignored column first, then said "--categorical zone: no such column in
+        // zones.arff; its columns are [x, y]", of a column the file has
+        Path arff = Files.writeString(dir.resolve("zones.arff"), "@relation zones\n@attribute zone numeric\n"
+                + "@attribute x numeric\n@attribute y {a,b}\n@data\n1,0,a\n2,1,b\n1,2,a\n2,3,b\n");
+        Path csv = Files.writeString(dir.resolve("zones.csv"), "zone,x,y\n1,0,a\n2,1,b\n1,2,a\n2,3,b\n");
+        for (Path data : List.of(arff, csv)) {
+            CliRun both = quickFit(data, "y", "--categorical", "zone", "--ignore", "zone");
+            assertEquals(2, both.code(), both.err());
+            assertTrue(both.err().contains("--categorical and --ignore both name the column 'zone' of "
+                    + data.getFileName() + "; keep it in only one"), both.err());
+        }
+    }
+
     /** A one-pipeline fit (a tree, no meta-learning, studies in memory) with the given further arguments. */
     private static CliRun quickFit(Path data, String target, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("fit", data.toString(), "--target", target, "--time", "5m",

@@ -486,6 +486,15 @@ public final class FitCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file: " + file.toAbsolutePath());
         }
+        // for every format alike: ARFF dropped the ignored column first and then said the file had no such column,
+        // Parquet said it "is not a column of the file", though both name it
+        for (String c : categorical) {
+            if (ignore.contains(c)) {
+                throw new IllegalArgumentException("--categorical and --ignore both name the column '" + c + "' of "
+                        + file.getFileName() + "; keep it in only one (--ignore leaves it out, --categorical reads"
+                        + " it as categories)");
+            }
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Table t;
         if (name.endsWith(".parquet")) {
