@@ -533,8 +533,9 @@ public final class AutoML {
                 if (!alarm.rang()) {
                     throw e;
                 }
-                // the alarm's interrupt surfaced as the learner's own error (Tribuo's kNN: "Thread pool went
-                // bang"): the pipeline ran out of time, it did not fail
+                // the alarm's interrupt surfaced as the learner's own error (Tribuo's kNN said "Thread pool went
+                // bang" before TribuoModel waited for it on its own thread): the pipeline ran out of time, it did
+                // not fail
                 timedOut.add(number);
                 throw new TrialPrunedException(String.format(Locale.ROOT, "stopped after %.1f s (%s)",
                         (System.nanoTime() - begin) / 1e9, e.getMessage()));

@@ -106,7 +106,8 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
         org.tribuo.Model<Label> m = (org.tribuo.Model<Label>) model;
         List<Example<Label>> examples = TribuoData.unlabelledClassification(TribuoData.inputsFor(learner, x),
                 featureNames.size());
-        List<Prediction<Label>> predictions = m.predict(examples);
+        List<Prediction<Label>> predictions = model instanceof org.tribuo.common.nearest.KNNModel<?>
+                ? knnPredictions(m, examples) : m.predict(examples);
         double[][] proba = new double[x.length][classes.size()];
         for (int i = 0; i < proba.length; i++) {
             Prediction<Label> p = predictions.get(i);
@@ -135,6 +136,38 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
             }
         }
         return proba;
+    }
+
+    /**
+     * A kNN classifier's predictions, computed on a thread no caller interrupts. Tribuo 4.3.2's kNN predicts on a new
+     * fixed thread pool of non-daemon threads and, when the waiting thread is interrupted, throws "Thread pool went
+     * bang" without shutting the pool down: its threads then stay alive and keep a JVM from exiting (a pipeline
+     * stopped by its time limit, a meta-learning plan given up in its 1-NN landmarker). Here an interrupt ends only
+     * the wait: the caller gets a {@link java.util.concurrent.CancellationException} with its interrupt flag set
+     * again, and the prediction runs to its end on its own thread, which shuts the pool down.
+     */
+    private <T extends org.tribuo.Output<T>> List<Prediction<T>> knnPredictions(org.tribuo.Model<T> m,
+            List<Example<T>> examples) {
+        java.util.concurrent.FutureTask<List<Prediction<T>>> task =
+                new java.util.concurrent.FutureTask<>(() -> m.predict(examples));
+        Thread worker = new Thread(task, "automl4j-" + learner + "-predict");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException(learner + ": prediction of " + examples.size()
+                    + " rows given up: the thread was interrupted (it goes on unused until it ends)");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(learner + ": prediction failed", e.getCause());
+        }
     }
 
     @Override

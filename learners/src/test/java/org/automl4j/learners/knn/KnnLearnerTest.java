@@ -18,6 +18,33 @@ import org.junit.jupiter.api.Test;
 class KnnLearnerTest {
 
     @Test
+    void anInterruptedClassificationPredictionIsGivenUpAsCancelledInsteadOfLeakingTribuosThreadPool() {
+        // before: IllegalStateException "Thread pool went bang" from Tribuo, whose pool of non-daemon threads was
+        // never shut down (a JVM running AutoML.fit with a kNN pipeline stopped for time, or a meta-learning plan
+        // given up in its 1-NN landmarker, could not exit)
+        double[][] x = new double[20][];
+        double[] y = new double[20];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new double[] {i};
+            y[i] = i < 10 ? 0 : 1;
+        }
+        Dataset d = new Dataset(x, y, null, Task.BINARY, List.of("a", "b"), List.of("f"));
+        Model m = Learners.byName("knn").fit(d, Map.of("n_neighbors", 3), 1);
+        Thread.currentThread().interrupt();
+        try {
+            java.util.concurrent.CancellationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.CancellationException.class, () -> m.predictProba(x));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("knn: prediction of 20 rows given up"),
+                    e.getMessage());
+            org.junit.jupiter.api.Assertions.assertTrue(Thread.currentThread().isInterrupted(),
+                    "the caller's interrupt stays set");
+        } finally {
+            Thread.interrupted();
+        }
+        assertArrayEquals(y, m.predict(x), "uninterrupted, it predicts as before");
+    }
+
+    @Test
     void regressionAveragesTheKNearestTargetsAlsoAfterLoading() {
         double[][] x = new double[10][];
         double[] y = new double[10];
