@@ -852,7 +852,13 @@ public final class AutoML {
                 Fitted f;
                 try {
                     PipelineConfig c = config;
-                    f = memory.run("refit of pipeline " + t.number(), () -> fitPipeline(c, learner, all, null));
+                    f = refitHoldingInterrupts(() -> memory.run("refit of pipeline " + t.number(),
+                            () -> fitPipeline(c, learner, all, null)), members.isEmpty(), () -> interrupted = true);
+                    if (f == null) {
+                        LOG.info("interrupted: the refit stops; pipeline of trial {} and the ones after it are left"
+                                + " out of the ensemble", t.number());
+                        break;
+                    }
                 } catch (MemoryGuard.PipelineMemoryException e) {
                     if (members.isEmpty() && i == order.get(order.size() - 1)) {
                         throw e;
@@ -898,6 +904,31 @@ public final class AutoML {
                     .thenComparingDouble(e -> metric.greaterIsBetter() ? -e.score() : e.score());
             out.sort(c.thenComparingInt(LeaderboardEntry::trial));
             return List.copyOf(out);
+        }
+    }
+
+    /**
+     * The result of {@code refit}, a fit on all rows after the search, by a learner that may stop when interrupted
+     * (LightGBM, the forests, the MLP: {@code Learner.stopsWhenInterrupted}). An interrupt then is the caller
+     * stopping the fit, which the class javadoc promises still returns a model: it is held aside as the search's is
+     * ({@code onInterrupt} runs, the flag is cleared) and, when the model needs this member ({@code mustFinish}: no
+     * member refit yet), the fit runs again; otherwise null, and the caller leaves this member and the rest out.
+     * A {@link java.util.concurrent.CancellationException} without the interrupt flag set is thrown on.
+     */
+    static <T> T refitHoldingInterrupts(java.util.concurrent.Callable<T> refit, boolean mustFinish,
+            Runnable onInterrupt) throws Exception {
+        while (true) {
+            try {
+                return refit.call();
+            } catch (java.util.concurrent.CancellationException e) {
+                if (!Thread.interrupted()) {
+                    throw e;
+                }
+                onInterrupt.run();
+                if (!mustFinish) {
+                    return null;
+                }
+            }
         }
     }
 

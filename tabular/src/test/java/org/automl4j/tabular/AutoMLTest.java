@@ -556,6 +556,37 @@ class AutoMLTest {
     }
 
     @Test
+    void aForestRefitInterruptedAfterTheSearchIsHeldAsideForTheHeaviestMemberAndStopsTheOthers() throws Exception {
+        // forests now stop when interrupted (as LightGBM and the MLP): before, a caller stopping the fit during the
+        // final refit (or during the stacking check, whose interrupt stays set for the refit) made AutoML.fit throw
+        // the forest's CancellationException, losing the whole search, where the class javadoc promises a model
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Callable<String> forest = () -> {
+            calls.incrementAndGet();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("random_forest: training interrupted");
+            }
+            return "model";
+        };
+        boolean[] held = {false};
+        Thread.currentThread().interrupt();
+        assertEquals("model", AutoML.refitHoldingInterrupts(forest, true, () -> held[0] = true));
+        assertTrue(held[0] && calls.get() == 2, "the interrupt is held aside and the heaviest member fitted again");
+        assertFalse(Thread.currentThread().isInterrupted(), "cleared here; the fit gives it back when it returns");
+
+        held[0] = false;
+        Thread.currentThread().interrupt();
+        assertEquals(null, AutoML.refitHoldingInterrupts(forest, false, () -> held[0] = true), "a later member");
+        assertTrue(held[0] && !Thread.currentThread().isInterrupted());
+
+        java.util.concurrent.CancellationException other = new java.util.concurrent.CancellationException("not ours");
+        assertEquals(other, org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> AutoML.refitHoldingInterrupts(() -> {
+                    throw other;
+                }, true, () -> { })), "without an interrupt it is an error of the fit");
+    }
+
+    @Test
     void stackingIsLeftOutWhenItsMetaLearnerFitsWouldRunPastTheTimeLimit() {
         // before: the nested stacking check ran to its end whatever the time; on 600 rows of 300 classes its
         // six meta-learner fits took 36 s after a 60 s fit's search, which so ended at 89 s
