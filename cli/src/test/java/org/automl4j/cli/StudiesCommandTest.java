@@ -87,6 +87,30 @@ class StudiesCommandTest {
     }
 
     @Test
+    void showSaysAMultiObjectiveStudyWhoseCompleteTrialsAreAllInfeasibleHasAnEmptyFrontAndWhy(@TempDir Path dir) {
+        // before: "no feasible COMPLETE trial yet", as if no trial had finished
+        String db = "sqlite:" + dir.resolve("mo-infeasible.db");
+        org.automl4j.space.FloatDistribution x = org.automl4j.space.FloatDistribution.of(0, 10);
+        org.automl4j.storage.Storage storage = org.automl4j.storage.jdbc.Storages.open(db);
+        try {
+            org.automl4j.study.Study study = org.automl4j.study.Study.builder().name("mo").storage(storage)
+                    .directions(org.automl4j.study.Direction.MINIMIZE, org.automl4j.study.Direction.MINIMIZE)
+                    .sampler(org.automl4j.sampler.Samplers.random(0)).build();
+            for (int k = 0; k < 2; k++) {
+                study.addTrial(org.automl4j.trial.FrozenTrial.builder().param("x", x, (double) k).values(k, 1.0 - k)
+                        .systemAttr(org.automl4j.trial.FrozenTrial.CONSTRAINTS_ATTR, List.of(0.5)).build());
+            }
+        } finally {
+            org.automl4j.storage.jdbc.Storages.close(storage);
+        }
+        CliRun show = CliRun.of("studies", "show", "mo", "--storage", db);
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("no feasible COMPLETE trial: all 2 COMPLETE trials violate the constraints"),
+                show.out());
+        assertFalse(show.out().contains("yet"), show.out());
+    }
+
+    @Test
     void importanceNamesTheConditionalParametersItCannotRateAndABadQuantileByItsFlag(@TempDir Path dir) {
         String db = "sqlite:" + dir.resolve("c.db");
         runStudy(db, "conditional", study -> {

@@ -194,7 +194,10 @@ public final class StudiesCommand implements Runnable {
         List<FrozenTrial> complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
                 .filter(FrozenTrial::isFeasible).toList();
         if (complete.isEmpty()) {
-            o.println("no feasible COMPLETE trial yet");
+            long done = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
+            o.println(done == 0 ? "no feasible COMPLETE trial yet" : "no feasible COMPLETE trial: all " + done
+                    + " COMPLETE trials violate the constraints (a constraint value above 0), so the Pareto front is"
+                    + " empty; relax the constraints or run more trials (export the study to see their values)");
             return;
         }
         double[][] losses = new double[complete.size()][];
