@@ -298,7 +298,9 @@ public final class MetaPlanner {
             unknown.forEach(u -> pointSources.add("default:unknown_learner"));
         }
         sources = pointSources;
-        cheapestFirst(points, sources, known, Math.min(direct, points.size()));
+        // the first DIRECT places, also for strategies whose direct places are all of the warm start (NEIGHBOURS,
+        // PORTFOLIO): the set of the first ten stays the one the strategy chose
+        cheapestFirst(points, sources, known, Math.min(Math.min(direct, DIRECT), points.size()));
         SpaceShrinker.Result shrunk = null;
         if (meta.shrinkSpace() && !near.isEmpty()) {
             List<SpaceShrinker.Observation> obs = new ArrayList<>();

@@ -115,6 +115,23 @@ class MetaPlannerTest {
     }
 
     @Test
+    void theCheapestPipelineComesOnlyFromTheFirstTenPlacesAlsoWhenAStrategyPlansMore() {
+        // NEIGHBOURS gives all twelve warm-start places to the near dataset. Before: its twelfth pipeline, the
+        // cheapest, jumped to the front, so the first ten were no longer the ten the strategy chose
+        List<Evaluation> evals = new java.util.ArrayList<>();
+        for (int k = 1; k <= 12; k++) {
+            evals.add(new Evaluation(Map.of("learner", "knn", "knn.n_neighbors", k), 1 - k / 100.0, k == 12 ? 0.01 : 1.0));
+        }
+        DatasetEntry near = new DatasetEntry("near", Task.MULTICLASS, "balanced_accuracy", true, scaled(1.02), evals);
+        KnowledgeBase kb = new KnowledgeBase(List.of(near));
+        MetaLearning meta = MetaLearning.using(kb).withNeighbours(1).withWarmStart(12);
+        MetaPlanner.Plan plan = MetaPlanner.plan(IRIS_MF, space(), true, kb, meta, List.of(), 0,
+                MetaPlanner.Strategy.NEIGHBOURS, 0);
+        List<Object> ks = plan.points().stream().limit(12).map(p -> p.get("knn.n_neighbors")).toList();
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), ks, plan.toString());
+    }
+
+    @Test
     void aDatasetIsNeverScoredWithItsOwnKnowledge() {
         // "iris" has exactly iris's meta-features and a best pipeline nobody else knows
         Map<String, Object> own = Map.of("learner", "knn", "knn.n_neighbors", 3);
