@@ -229,6 +229,24 @@ class SmacSamplerTest {
     }
 
     @Test
+    void failedTrialsCountTowardsTheInitialDesignSoAChoiceThatAlwaysFailsIsLeftBehind() {
+        // before: 38 of 60: only COMPLETE trials ended the initial design, so with half the trials failing it lasted
+        // 40 trials, and the model then kept proposing the failing choice (the activity rules, learnt from COMPLETE
+        // trials only, took its unsuggested x for active, so the forest could not match it to the failures); now 11
+        SmacSampler sampler = new SmacSampler(SmacSampler.Options.builder().initial(20, SmacSampler.InitialDesign.SOBOL)
+                .randomInterleaveProbability(0).branchProbability(0).seed(4).build());
+        Study s = Study.builder().sampler(sampler).build();
+        s.optimize(t -> {
+            if (t.suggestCategorical("learner", List.of("ok", "broken")).equals("broken")) {
+                throw new IllegalStateException("this learner cannot start");
+            }
+            return t.suggestFloat("x", 0, 1);
+        }, OptimizeOptions.trials(60).withMaxInitialFailures(0));
+        long broken = s.trials(TrialState.FAIL).size();
+        assertTrue(broken <= 15, broken + " of 60 trials drew the learner that always fails");
+    }
+
+    @Test
     void modelTrialsNeverRepeatAConfiguration() {
         SmacSampler sampler = new SmacSampler(SmacSampler.Options.builder().initial(3, SmacSampler.InitialDesign.RANDOM)
                 .randomInterleaveProbability(0).branchProbability(0).seed(1).build());
