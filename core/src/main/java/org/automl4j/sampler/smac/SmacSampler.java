@@ -439,11 +439,44 @@ public final class SmacSampler implements Sampler {
                     branchEta = Math.min(branchEta, y[i]);
                 }
             }
-            search.fix(fixed, branchEta == Double.POSITIVE_INFINITY ? eta : branchEta);
+            if (deadBranch(snap.x(), loss, fixed)) {
+                fixed = null; // an ordinary model trial
+            } else {
+                search.fix(fixed, branchEta == Double.POSITIVE_INFINITY ? eta : branchEta);
+            }
         }
         List<AcquisitionSearch.Config> starts = starts(snap, cols, fixed);
         AcquisitionSearch.Config best = search.maximise(starts);
         return best != null ? best : search.random();
+    }
+
+    /** Trials of a categorical choice, every one FAIL or infeasible, after which branch trials no longer draw it. */
+    static final int DEAD_CHOICE_TRIALS = 3;
+
+    /**
+     * Whether a branch (the categorical values in {@code fixed}, NaN where free) holds a choice whose every trial
+     * among the encoded rows {@code x} failed (NaN in {@code loss}), {@value #DEAD_CHOICE_TRIALS} at least; such a
+     * branch is left to the model rather than drawn. A learner that always fails was otherwise drawn by every other
+     * branch trial of a two-learner AutoML search, each failing at once.
+     */
+    static boolean deadBranch(double[][] x, double[] loss, double[] fixed) {
+        for (int j = 0; j < fixed.length; j++) {
+            if (Double.isNaN(fixed[j])) {
+                continue;
+            }
+            int tried = 0;
+            boolean ran = false;
+            for (int i = 0; i < x.length && !ran; i++) {
+                if (x[i][j] == fixed[j]) {
+                    tried++;
+                    ran = !Double.isNaN(loss[i]);
+                }
+            }
+            if (!ran && tried >= DEAD_CHOICE_TRIALS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether encoded row {@code row} has the fixed categorical values. */
