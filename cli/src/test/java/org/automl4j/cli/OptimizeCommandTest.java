@@ -90,6 +90,30 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void aProgramThatFailsEveryTimeStopsTheRunAfterTheFirstFailuresInsteadOfRunningUntilTheTimeout(@TempDir Path dir)
+            throws Exception {
+        // before: every trial of --trials -1 --timeout ran, a FAIL at once each, thousands in seconds
+        String db = "sqlite:" + dir.resolve("spin.db");
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo 'no data.csv' >&2; exit 3",
+                "--trials", "40", "--storage", db, "--study", "spin", "-q");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("each of the first 10 trials failed")
+                && r.err().contains("exited with code 3") && r.err().contains("no data.csv"), r.err());
+        List<FrozenTrial> ts = trials(db, "spin");
+        assertEquals(10, ts.size()); // OptimizeCommand.INITIAL_FAILURES_TO_STOP
+        assertTrue(ts.stream().allMatch(t -> t.state() == TrialState.FAIL));
+    }
+
+    @Test
+    void aProgramThatFailsOnlyAtFirstGoesOnPastTheFirstFailures(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("late.db");
+        String cmd = "if [ \"$AUTOML4J_TRIAL\" -lt 3 ]; then exit 3; fi; echo automl4j:result 1";
+        assertEquals(0, CliRun.of("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "15",
+                "--storage", db, "--study", "late", "-q").code());
+        assertEquals(15, trials(db, "late").size());
+    }
+
+    @Test
     void reportedValuesAreStoredAndBadTrialsArePruned(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("p.db");
         // a learning curve that ends at |x|: reports steps 1..4, then the result

@@ -408,11 +408,12 @@ public final class AutoML {
             long tSearch = System.nanoTime();
             long searchNanos = searchDeadline - tSearch;
             if (searchNanos > 0) {
+                FailingLearners failing = new FailingLearners(space.learners().stream().map(Learner::name).toList());
                 study.optimize(trial -> {
                     Map<String, Object> params = searchSpace.suggest(trial);
                     PipelineConfig config = space.decode(params);
                     trial.setUserAttr("pipeline", config.describe());
-                    return evaluate(trial, config);
+                    return evaluateCounting(study, failing, trial, config);
                 }, OptimizeOptions.timeout(Duration.ofNanos(searchNanos))
                         .withTrials(options.maxPipelines() > 0 ? options.maxPipelines() : -1).withMaxInitialFailures(0));
             }
@@ -507,6 +508,32 @@ public final class AutoML {
             ensemble.put("members", parts);
             study.setUserAttr("ensemble", ensemble);
             study.setUserAttr("fit_seconds", seconds);
+        }
+
+        /**
+         * {@link #evaluate(Trial, PipelineConfig)}, recording in {@code failing} whether the pipeline's learner ran or
+         * failed; once every learner has only failed, asks {@code study} to stop rather than let the search draw
+         * failing pipelines until its time is up.
+         */
+        double evaluateCounting(Study study, FailingLearners failing, Trial trial, PipelineConfig config)
+                throws Exception {
+            boolean ran = false;
+            try {
+                double v = evaluate(trial, config);
+                ran = true;
+                return v;
+            } catch (TrialPrunedException e) {
+                ran = true; // stopped for time or by racing: the learner works
+                throw e;
+            } finally {
+                if (ran) {
+                    failing.ran(config.learner());
+                } else if (failing.failed(config.learner())) {
+                    LOG.warn("every learner failed each of its first {} pipelines and none ran; the search stops"
+                            + " (see the first failure below)", FailingLearners.LIMIT);
+                    study.stop();
+                }
+            }
         }
 
         /** Scores one pipeline by cross-validation; keeps its out-of-fold predictions. */

@@ -17,7 +17,7 @@ import org.automl4j.trial.TrialState;
 /**
  * What the SMAC sampler knows of the finished trials, updated incrementally from the study's feed:
  * the columns (every parameter seen, under its latest distribution, in order of appearance), one
- * encoded row per COMPLETE or FAIL trial, and the activity statistics of the COMPLETE trials.
+ * encoded row per COMPLETE or FAIL trial, and the activity statistics of the same trials.
  * PRUNED trials are not used. Not thread-safe: the sampler guards it.
  */
 final class SmacHistory {
@@ -64,7 +64,7 @@ final class SmacHistory {
     private final List<Obs> obs = new ArrayList<>();
     /** Number of COMPLETE trials seen (feasible or not). */
     int completeCount;
-    // activity statistics over the COMPLETE trials (ids 0..ruleTrials-1)
+    // activity statistics over the COMPLETE and FAIL trials (ids 0..ruleTrials-1)
     private int ruleTrials;
     private final List<BitSet> activeSets = new ArrayList<>();
     private final List<BitSet[]> valueSets = new ArrayList<>();
@@ -109,10 +109,11 @@ final class SmacHistory {
         }
         o.values = encode(o);
         obs.add(o);
-        if (complete) {
-            ruleObs.add(o);
-            count(ruleTrials++, o);
-        }
+        // FAIL trials too: which parameters a failed configuration had is known, and without it the activity rules
+        // never saw a choice that always fails, took its children for active, and the forest could not tell those
+        // candidates from the trials that failed (a branch that always failed was proposed again and again)
+        ruleObs.add(o);
+        count(ruleTrials++, o);
     }
 
     private static BitSet[] newSets(int k) {
@@ -172,6 +173,14 @@ final class SmacHistory {
     /** Number of observations the model would learn from. */
     int size() {
         return obs.size();
+    }
+
+    /**
+     * Whether a search with an initial design of {@code nInitial} trials is still in it: fewer than {@code nInitial}
+     * COMPLETE or FAIL trials seen, or no COMPLETE one (the model needs a loss to compare with).
+     */
+    boolean inInitialDesign(int nInitial) {
+        return completeCount < nInitial && (completeCount == 0 || obs.size() < nInitial);
     }
 
     /** The latest distribution of every parameter seen, in order of appearance. */

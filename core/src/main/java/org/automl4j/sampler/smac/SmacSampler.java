@@ -49,6 +49,10 @@ import org.automl4j.trial.FrozenTrial;
  * Parameters never seen before are sampled at random.
  *
  * <h2>Costs</h2>
+ * The initial design lasts until {@code nInitial} trials are COMPLETE or FAIL, at least one of them COMPLETE: a
+ * FAIL trial was evaluated too (SMAC3 counts crashed runs of its initial design), and counting only COMPLETE ones
+ * kept a search whose trials mostly failed in the initial design, proposing the failing choices as often as any
+ * (AutoML with a learner that always fails drew it for half its pipelines).
  * The model learns from COMPLETE trials; FAIL trials and infeasible trials (constraints) count as
  * the worst loss seen so far, at the configuration they had; PRUNED and running trials are not
  * used. With {@link LogTransform#ALWAYS} (or {@link LogTransform#AUTO} when the losses are skewed)
@@ -87,7 +91,8 @@ public final class SmacSampler implements Sampler {
      * SMAC settings. Immutable; change them with {@link #builder()} or {@link #toBuilder()}.
      *
      * @param seed                        the seed of every random draw
-     * @param nInitial                    COMPLETE trials from the initial design before the model is used
+     * @param nInitial                    COMPLETE or FAIL trials (one COMPLETE at least) from the initial design
+     *                                    before the model is used
      * @param initialDesign               how the initial configurations are chosen
      * @param forest                      the surrogate's settings (its seed is replaced by one per trial)
      * @param randomInterleaveProbability the probability that a trial after the initial design is random
@@ -207,7 +212,7 @@ public final class SmacSampler implements Sampler {
                 return this;
             }
 
-            /** COMPLETE trials from the initial design before the model is used. */
+            /** COMPLETE or FAIL trials (one COMPLETE at least) from the initial design before the model is used. */
             public Builder initial(int n, InitialDesign design) {
                 nInitial = n;
                 initialDesign = design;
@@ -309,7 +314,7 @@ public final class SmacSampler implements Sampler {
         boolean initial;
         synchronized (history) {
             history.sync(study);
-            initial = history.completeCount < options.nInitial();
+            initial = history.inInitialDesign(options.nInitial());
         }
         if (initial && sobol != null) {
             int dim;
@@ -336,7 +341,7 @@ public final class SmacSampler implements Sampler {
         Map<String, Distribution> space;
         synchronized (history) {
             history.sync(study);
-            if (history.completeCount < options.nInitial() || history.size() == 0) {
+            if (history.inInitialDesign(options.nInitial()) || history.size() == 0) {
                 return Map.of();
             }
             space = history.space();
@@ -434,11 +439,44 @@ public final class SmacSampler implements Sampler {
                     branchEta = Math.min(branchEta, y[i]);
                 }
             }
-            search.fix(fixed, branchEta == Double.POSITIVE_INFINITY ? eta : branchEta);
+            if (deadBranch(snap.x(), loss, fixed)) {
+                fixed = null; // an ordinary model trial
+            } else {
+                search.fix(fixed, branchEta == Double.POSITIVE_INFINITY ? eta : branchEta);
+            }
         }
         List<AcquisitionSearch.Config> starts = starts(snap, cols, fixed);
         AcquisitionSearch.Config best = search.maximise(starts);
         return best != null ? best : search.random();
+    }
+
+    /** Trials of a categorical choice, every one FAIL or infeasible, after which branch trials no longer draw it. */
+    static final int DEAD_CHOICE_TRIALS = 3;
+
+    /**
+     * Whether a branch (the categorical values in {@code fixed}, NaN where free) holds a choice whose every trial
+     * among the encoded rows {@code x} failed (NaN in {@code loss}), {@value #DEAD_CHOICE_TRIALS} at least; such a
+     * branch is left to the model rather than drawn. A learner that always fails was otherwise drawn by every other
+     * branch trial of a two-learner AutoML search, each failing at once.
+     */
+    static boolean deadBranch(double[][] x, double[] loss, double[] fixed) {
+        for (int j = 0; j < fixed.length; j++) {
+            if (Double.isNaN(fixed[j])) {
+                continue;
+            }
+            int tried = 0;
+            boolean ran = false;
+            for (int i = 0; i < x.length && !ran; i++) {
+                if (x[i][j] == fixed[j]) {
+                    tried++;
+                    ran = !Double.isNaN(loss[i]);
+                }
+            }
+            if (!ran && tried >= DEAD_CHOICE_TRIALS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether encoded row {@code row} has the fixed categorical values. */

@@ -229,6 +229,54 @@ class SmacSamplerTest {
     }
 
     @Test
+    void failedTrialsCountTowardsTheInitialDesignSoAChoiceThatAlwaysFailsIsLeftBehind() {
+        // before: 38 of 60: only COMPLETE trials ended the initial design, so with half the trials failing it lasted
+        // 40 trials, and the model then kept proposing the failing choice (the activity rules, learnt from COMPLETE
+        // trials only, took its unsuggested x for active, so the forest could not match it to the failures); now 11
+        SmacSampler sampler = new SmacSampler(SmacSampler.Options.builder().initial(20, SmacSampler.InitialDesign.SOBOL)
+                .randomInterleaveProbability(0).branchProbability(0).seed(4).build());
+        Study s = Study.builder().sampler(sampler).build();
+        s.optimize(t -> {
+            if (t.suggestCategorical("learner", List.of("ok", "broken")).equals("broken")) {
+                throw new IllegalStateException("this learner cannot start");
+            }
+            return t.suggestFloat("x", 0, 1);
+        }, OptimizeOptions.trials(60).withMaxInitialFailures(0));
+        long broken = s.trials(TrialState.FAIL).size();
+        assertTrue(broken <= 15, broken + " of 60 trials drew the learner that always fails");
+    }
+
+    @Test
+    void branchTrialsNoLongerDrawAChoiceWhoseTrialsAllFailed() {
+        // before: every branch trial drew a categorical choice at random, so a learner that always fails took half
+        // of them (30 of 60 trials here)
+        SmacSampler sampler = new SmacSampler(SmacSampler.Options.builder().initial(6, SmacSampler.InitialDesign.SOBOL)
+                .randomInterleaveProbability(0).branchProbability(0.9).seed(5).build());
+        Study s = Study.builder().sampler(sampler).build();
+        s.optimize(t -> {
+            if (t.suggestCategorical("learner", List.of("ok", "broken")).equals("broken")) {
+                throw new IllegalStateException("this learner cannot start");
+            }
+            return t.suggestFloat("x", 0, 1) + (t.suggestCategorical("scale", List.of("a", "b")).equals("a") ? 0 : 1);
+        }, OptimizeOptions.trials(60).withMaxInitialFailures(0));
+        long broken = s.trials(TrialState.FAIL).size();
+        assertTrue(broken <= 8, broken + " of 60 trials drew the learner that always fails");
+    }
+
+    @Test
+    void aBranchIsDeadOnceOneOfItsChoicesFailedThreeTimesAndNeverRan() {
+        double nan = Double.NaN;
+        double[][] x = {{0, 1}, {1, 0}, {1, 1}, {1, 0}, {0, 0}};
+        double[] loss = {0.5, nan, nan, nan, nan};
+        assertTrue(SmacSampler.deadBranch(x, loss, new double[] {1, nan}), "choice 1 of column 0: 3 failures");
+        assertFalse(SmacSampler.deadBranch(x, loss, new double[] {0, nan}), "choice 0 of column 0 ran once");
+        assertFalse(SmacSampler.deadBranch(x, loss, new double[] {nan, 1}), "2 failures and one that ran");
+        assertFalse(SmacSampler.deadBranch(new double[][] {{1}, {1}}, new double[] {nan, nan}, new double[] {1}),
+                "2 failures are not yet enough");
+        assertTrue(SmacSampler.deadBranch(x, loss, new double[] {1, 0}), "any dead choice kills the branch");
+    }
+
+    @Test
     void modelTrialsNeverRepeatAConfiguration() {
         SmacSampler sampler = new SmacSampler(SmacSampler.Options.builder().initial(3, SmacSampler.InitialDesign.RANDOM)
                 .randomInterleaveProbability(0).branchProbability(0).seed(1).build());
