@@ -704,7 +704,8 @@ public final class AutoML {
                 ensembleScore = s.score();
                 return s.meta();
             } catch (java.util.concurrent.CancellationException e) {
-                LOG.info("stacking left out: its check ran past the time limit; using ensemble selection");
+                LOG.info("stacking left out: its check {}; using ensemble selection",
+                        alarm.rang() ? "ran past the time limit" : "was interrupted");
                 return null;
             } catch (Exception e) {
                 LOG.info("stacking failed ({}); using ensemble selection", e.toString());
