@@ -138,9 +138,9 @@ final class TreeLearner implements Learner {
                             : new GiniIndex(), seed);
             org.tribuo.Trainer<Label> trainer = switch (kind) {
                 case TREE -> cart;
-                case RANDOM_FOREST -> new StoppableRandomForest<>(cart, new FullyWeightedVotingCombiner(),
+                case RANDOM_FOREST -> new RandomForestTrainer<>(new StoppableTree<>(cart, "random_forest"), new FullyWeightedVotingCombiner(),
                         Params.intValue(p, "n_estimators"), seed);
-                case EXTRA_TREES -> new StoppableExtraTrees<>(cart, new FullyWeightedVotingCombiner(),
+                case EXTRA_TREES -> new ExtraTreesTrainer<>(new StoppableTree<>(cart, "extra_trees"), new FullyWeightedVotingCombiner(),
                         Params.intValue(p, "n_estimators"), seed);
             };
             return new TribuoModel(name(), p, train, trainer.train(TribuoData.classification(train, name())));
@@ -149,9 +149,9 @@ final class TreeLearner implements Learner {
                 new MeanSquaredError(), seed);
         org.tribuo.Trainer<Regressor> trainer = switch (kind) {
             case TREE -> cart;
-            case RANDOM_FOREST -> new StoppableRandomForest<>(cart, new AveragingCombiner(),
+            case RANDOM_FOREST -> new RandomForestTrainer<>(new StoppableTree<>(cart, "random_forest"), new AveragingCombiner(),
                     Params.intValue(p, "n_estimators"), seed);
-            case EXTRA_TREES -> new StoppableExtraTrees<>(cart, new AveragingCombiner(),
+            case EXTRA_TREES -> new ExtraTreesTrainer<>(new StoppableTree<>(cart, "extra_trees"), new AveragingCombiner(),
                     Params.intValue(p, "n_estimators"), seed);
         };
         return new TribuoModel(name(), p, train, trainer.train(TribuoData.regression(train, name())));
@@ -167,82 +167,69 @@ final class TreeLearner implements Learner {
         return kind != Kind.TREE;
     }
 
-    /** Throws when the current thread was interrupted: checked before each tree of a forest. */
-    private static void stopIfInterrupted(String name) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new java.util.concurrent.CancellationException(name + ": training interrupted");
-        }
-    }
-
-    /** Tribuo's random forest, stopping between trees when interrupted (the same trees as Tribuo's otherwise). */
-    static final class StoppableRandomForest<T extends org.tribuo.Output<T>> extends RandomForestTrainer<T> {
+    /**
+     * A tree trainer that checks, before each tree, whether its thread was interrupted, and otherwise is {@code tree}:
+     * given to Tribuo's forests, it stops them between trees. It reports {@code tree}'s provenance, so a saved forest
+     * names only Tribuo classes (as the safe loader requires) and keeps its bytes' form.
+     */
+    static final class StoppableTree<T extends org.tribuo.Output<T>>
+            implements org.tribuo.common.tree.DecisionTreeTrainer<T> {
         private final org.tribuo.common.tree.DecisionTreeTrainer<T> tree;
-        private final org.tribuo.ensemble.EnsembleCombiner<T> combiner;
-        private final int trees;
-        private final long seed;
+        private final String forest;
 
-        StoppableRandomForest(org.tribuo.common.tree.DecisionTreeTrainer<T> tree,
-                org.tribuo.ensemble.EnsembleCombiner<T> combiner, int trees, long seed) {
-            super(tree, combiner, trees, seed);
+        StoppableTree(org.tribuo.common.tree.DecisionTreeTrainer<T> tree, String forest) {
             this.tree = tree;
-            this.combiner = combiner;
-            this.trees = trees;
-            this.seed = seed;
+            this.forest = forest;
         }
 
-        /**
-         * Tribuo's own trainer's provenance, so a saved model names only Tribuo classes (as before, and as the
-         * safe loader requires) and its bytes do not change.
-         */
+        private void stopIfInterrupted() {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException(forest + ": training interrupted");
+            }
+        }
+
+        @Override
+        public org.tribuo.SparseModel<T> train(org.tribuo.Dataset<T> examples,
+                Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> runProvenance) {
+            stopIfInterrupted();
+            return tree.train(examples, runProvenance);
+        }
+
+        @Override
+        public org.tribuo.SparseModel<T> train(org.tribuo.Dataset<T> examples,
+                Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> runProvenance, int invocationCount) {
+            stopIfInterrupted();
+            return tree.train(examples, runProvenance, invocationCount);
+        }
+
+        @Override
+        public float getFractionFeaturesInSplit() {
+            return tree.getFractionFeaturesInSplit();
+        }
+
+        @Override
+        public boolean getUseRandomSplitPoints() {
+            return tree.getUseRandomSplitPoints();
+        }
+
+        @Override
+        public float getMinImpurityDecrease() {
+            return tree.getMinImpurityDecrease();
+        }
+
+        @Override
+        public int getInvocationCount() {
+            return tree.getInvocationCount();
+        }
+
+        @Override
+        public void setInvocationCount(int count) {
+            tree.setInvocationCount(count);
+        }
+
         @Override
         public org.tribuo.provenance.TrainerProvenance getProvenance() {
-            RandomForestTrainer<T> plain = new RandomForestTrainer<>(tree, combiner, trees, seed);
-            plain.setInvocationCount(getInvocationCount());
-            return plain.getProvenance();
-        }
-
-        @Override
-        protected org.tribuo.Model<T> trainSingleModel(org.tribuo.Dataset<T> examples, org.tribuo.ImmutableFeatureMap
-                featureIDs, org.tribuo.ImmutableOutputInfo<T> labelIDs, int randInt,
-                Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> runProvenance, int invocationCount) {
-            stopIfInterrupted("random_forest");
-            return super.trainSingleModel(examples, featureIDs, labelIDs, randInt, runProvenance, invocationCount);
-        }
-    }
-
-    /** Tribuo's extra trees, stopping between trees when interrupted (the same trees as Tribuo's otherwise). */
-    static final class StoppableExtraTrees<T extends org.tribuo.Output<T>> extends ExtraTreesTrainer<T> {
-        private final org.tribuo.common.tree.DecisionTreeTrainer<T> tree;
-        private final org.tribuo.ensemble.EnsembleCombiner<T> combiner;
-        private final int trees;
-        private final long seed;
-
-        StoppableExtraTrees(org.tribuo.common.tree.DecisionTreeTrainer<T> tree,
-                org.tribuo.ensemble.EnsembleCombiner<T> combiner, int trees, long seed) {
-            super(tree, combiner, trees, seed);
-            this.tree = tree;
-            this.combiner = combiner;
-            this.trees = trees;
-            this.seed = seed;
-        }
-
-        /**
-         * Tribuo's own trainer's provenance, so a saved model names only Tribuo classes (as before, and as the
-         * safe loader requires) and its bytes do not change.
-         */
-        @Override
-        public org.tribuo.provenance.TrainerProvenance getProvenance() {
-            ExtraTreesTrainer<T> plain = new ExtraTreesTrainer<>(tree, combiner, trees, seed);
-            plain.setInvocationCount(getInvocationCount());
-            return plain.getProvenance();
-        }
-
-        @Override
-        protected org.tribuo.Model<T> trainSingleModel(org.tribuo.Dataset<T> examples, org.tribuo.ImmutableFeatureMap
-                featureIDs, org.tribuo.ImmutableOutputInfo<T> labelIDs, int randInt,
-                Map<String, com.oracle.labs.mlrg.olcut.provenance.Provenance> runProvenance, int invocationCount) {
-            stopIfInterrupted("extra_trees");
-            return super.trainSingleModel(examples, featureIDs, labelIDs, randInt, runProvenance, invocationCount);
+            return tree.getProvenance();
         }
     }
 

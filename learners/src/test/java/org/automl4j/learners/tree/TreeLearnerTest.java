@@ -59,7 +59,7 @@ class TreeLearnerTest {
         java.util.function.Supplier<org.tribuo.classification.dtree.CARTClassificationTrainer> cart = () ->
                 new org.tribuo.classification.dtree.CARTClassificationTrainer(8, 1f, 0f, 0.5f, false,
                         new org.tribuo.classification.dtree.impurity.GiniIndex(), 3);
-        org.tribuo.Model<org.tribuo.classification.Label> ours = new TreeLearner.StoppableRandomForest<>(cart.get(),
+        org.tribuo.Model<org.tribuo.classification.Label> ours = new org.tribuo.common.tree.RandomForestTrainer<>(new TreeLearner.StoppableTree<>(cart.get(), "random_forest"),
                 new org.tribuo.classification.ensemble.FullyWeightedVotingCombiner(), 15, 3)
                 .train(org.automl4j.learners.internal.TribuoData.classification(train, "random_forest"));
         org.tribuo.Model<org.tribuo.classification.Label> tribuos = new org.tribuo.common.tree.RandomForestTrainer<>(cart.get(),
