@@ -171,6 +171,17 @@ class AutoMLTest {
         damage.put("type", manifest("\"type\" : \"NUMERIC\"", "\"type\" : \"WHAT\""));
         damage.put("created", manifest("\"created\" : \"", "\"created\" : \"yesterday "));
         damage.put("member", (name, bytes) -> name.equals("manifest.json") ? bytes : "garbage".getBytes());
+        assertEachRefusedAsDamaged(model, dir, damage);
+        Path unknown = edited(model, dir.resolve("unknown.automl4j"),
+                manifest("\"learner\" : \"logistic\"", "\"learner\" : \"quantum\""));
+        String m = assertThrows(IllegalArgumentException.class, () -> AutoMLModel.load(unknown)).getMessage();
+        assertTrue(m.contains("uses learner 'quantum', which this program does not have") && m.contains("logistic"), m);
+        assertEquals(Task.MULTICLASS, AutoMLModel.load(edited(model, dir.resolve("same.automl4j"), (n, b) -> b)).task());
+    }
+
+    /** Each edit of {@code model}'s file is refused on load as damaged, naming the file and the fix. */
+    private static void assertEachRefusedAsDamaged(Path model, Path dir,
+            java.util.Map<String, java.util.function.BiFunction<String, byte[], byte[]>> damage) throws Exception {
         for (var d : damage.entrySet()) {
             Path bad = edited(model, dir.resolve(d.getKey().replace(' ', '_') + ".automl4j"), d.getValue());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AutoMLModel.load(bad),
@@ -179,11 +190,6 @@ class AutoMLTest {
             assertTrue(m.startsWith(bad.toString()) && m.contains("is damaged") && m.contains("automl4j fit"),
                     d.getKey() + ": " + m);
         }
-        Path unknown = edited(model, dir.resolve("unknown.automl4j"),
-                manifest("\"learner\" : \"logistic\"", "\"learner\" : \"quantum\""));
-        String m = assertThrows(IllegalArgumentException.class, () -> AutoMLModel.load(unknown)).getMessage();
-        assertTrue(m.contains("uses learner 'quantum', which this program does not have") && m.contains("logistic"), m);
-        assertEquals(Task.MULTICLASS, AutoMLModel.load(edited(model, dir.resolve("same.automl4j"), (n, b) -> b)).task());
     }
 
     @Test
@@ -201,14 +207,7 @@ class AutoMLTest {
         // before: 'No enum constant ...PreprocessSpec.Imputation.X' and 'preprocessor document lacks field', no file
         damage.put("imputation", manifest("\"imputation\" : \"", "\"imputation\" : \"X"));
         damage.put("spec", manifest("\"spec\"", "\"speck\""));
-        for (var d : damage.entrySet()) {
-            Path bad = edited(model, dir.resolve(d.getKey().replace(' ', '_') + ".automl4j"), d.getValue());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AutoMLModel.load(bad),
-                    d.getKey());
-            String m = e.getMessage();
-            assertTrue(m.startsWith(bad.toString()) && m.contains("is damaged") && m.contains("automl4j fit"),
-                    d.getKey() + ": " + m);
-        }
+        assertEachRefusedAsDamaged(model, dir, damage);
         String m = assertThrows(IllegalArgumentException.class, () -> AutoMLModel.load(edited(model,
                 dir.resolve("i.automl4j"), damage.get("imputation")))).getMessage();
         assertTrue(m.contains("'imputation' is 'XMEDIAN'") && m.contains("MEAN"), m);
