@@ -30,6 +30,11 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
     private final Map<String, Integer> classIndex;
     /** Predictions of a kNN regression model, which Tribuo 4.3.2 gets wrong ({@link KnnRegression}); else null. */
     private final KnnRegression knnRegression;
+    /**
+     * Per class (in {@link #classes} order), the factor by which a LIBSVM classifier trained with class weights
+     * multiplies its calibrated probabilities before they are normalised again; null when there is none.
+     */
+    private final double[] classWeightShift;
 
     /**
      * @param learner the learner name
@@ -63,6 +68,41 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
         this.classIndex = Map.copyOf(index);
         this.knnRegression = !task.isClassification() && model instanceof org.tribuo.common.nearest.KNNModel<?> knn
                 ? KnnRegression.of(knn, this.featureNames.size(), "l1".equals(this.params.get("metric"))) : null;
+        this.classWeightShift = task.isClassification() ? classWeightShift(model, this.classes) : null;
+    }
+
+    /**
+     * The class weights a LIBSVM classifier was trained with (read from its provenance, so saved models keep them),
+     * as factors on its probabilities; null when it has none or is another model.
+     *
+     * <p>Why: LIBSVM's class weights multiply {@code C} for each class's rows, which moves the decision function,
+     * but its probability estimates are a sigmoid fitted (Platt scaling) to the unweighted labels, which moves it
+     * back: trained with balanced weights, a binary SVM on a 10 % class predicted that class no more often than
+     * unweighted. Multiplying each class's calibrated probability by its weight and normalising changes the class
+     * priors the probabilities assume in the same proportion as the weights change the classes' shares of the
+     * training loss; for balanced weights the priors become equal, which is what {@code class_weight=balanced}
+     * asks for and what LIBLINEAR's logistic regression gives directly.
+     */
+    private static double[] classWeightShift(org.tribuo.Model<?> model, List<String> classes) {
+        if (!(model instanceof org.tribuo.classification.libsvm.LibSVMClassificationModel)) {
+            return null;
+        }
+        var configured = model.getProvenance().getTrainerProvenance().getConfiguredParameters().get("labelWeights");
+        if (!(configured instanceof com.oracle.labs.mlrg.olcut.provenance.MapProvenance<?> weights)
+                || weights.getMap().isEmpty()) {
+            return null;
+        }
+        double[] shift = new double[classes.size()];
+        java.util.Arrays.fill(shift, 1);
+        for (var e : weights.getMap().entrySet()) {
+            int c = classes.indexOf(e.getKey());
+            double w = Double.parseDouble(String.valueOf(
+                    ((com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance<?>) e.getValue()).getValue()));
+            if (c >= 0 && w > 0 && Double.isFinite(w)) {
+                shift[c] = w;
+            }
+        }
+        return shift;
     }
 
     /**
@@ -119,6 +159,13 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
                 if (c != null && s > 0 && Double.isFinite(s)) {
                     row[c] = s;
                     sum += s;
+                }
+            }
+            if (sum > 0 && classWeightShift != null) {
+                sum = 0;
+                for (int c = 0; c < row.length; c++) {
+                    row[c] *= classWeightShift[c];
+                    sum += row[c];
                 }
             }
             if (sum > 0) {
@@ -259,8 +306,29 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
             }
             order[c] = column[id];
         }
-        return ctx.operation(org.tribuo.util.onnx.ONNXOperators.GATHER,
+        org.tribuo.util.onnx.ONNXNode proba = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GATHER,
                 List.of(out, ctx.array(prefix + "_class_order", order)), prefix + "_proba", Map.of("axis", 1));
+        return classWeightShift == null ? proba : shifted(ctx, proba, classWeightShift, prefix);
+    }
+
+    /** {@code p * shift / sum(p * shift)} as operators, as {@link #predictProba} does for a weighted LIBSVM model. */
+    private static org.tribuo.util.onnx.ONNXNode shifted(org.tribuo.util.onnx.ONNXContext ctx,
+            org.tribuo.util.onnx.ONNXNode p, double[] shift, String prefix) {
+        int k = shift.length;
+        float[] factors = new float[k];
+        for (int c = 0; c < k; c++) {
+            factors[c] = (float) shift[c];
+        }
+        org.tribuo.util.onnx.ONNXInitializer ones = ctx.floatTensor(prefix + "_shift_ones", List.of(k, k), buf -> {
+            for (int i = 0; i < k * k; i++) {
+                buf.put(1f);
+            }
+        });
+        org.tribuo.util.onnx.ONNXNode weighted = p.apply(org.tribuo.util.onnx.ONNXOperators.MUL,
+                ctx.array(prefix + "_class_weights", factors));
+        org.tribuo.util.onnx.ONNXNode sums = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GEMM,
+                List.of(weighted, ones), prefix + "_shift_sums");
+        return weighted.apply(org.tribuo.util.onnx.ONNXOperators.DIV, sums);
     }
 
     /**

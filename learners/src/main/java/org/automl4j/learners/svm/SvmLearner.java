@@ -82,6 +82,9 @@ final class SvmLearner implements Learner {
             configure(svm, p);
             svm.setProbability();
             LibSVMClassificationTrainer trainer = new LibSVMClassificationTrainer(svm, seed);
+            if (train.weights() != null) {
+                trainer.setLabelWeights(TribuoData.labelWeights(train)); // LIBSVM ignores Tribuo's example weights
+            }
             return new TribuoModel(NAME, p, train, trainer.train(TribuoData.classification(train, NAME)));
         }
         SVMParameters<Regressor> svm = new SVMParameters<>(

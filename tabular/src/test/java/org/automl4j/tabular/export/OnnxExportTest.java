@@ -96,6 +96,42 @@ class OnnxExportTest {
         assertTrue(worst < 1e-4, "largest difference " + worst + " for\n" + members);
     }
 
+    /**
+     * An SVM trained with balanced class weights on three classes of 200, 40 and 20 rows: its probabilities are
+     * LIBSVM's calibrated ones shifted by the class weights, in Java and in the graph alike.
+     */
+    @Test
+    void anExportedClassWeightedSvmGivesTheJavaModelsShiftedProbabilities() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(8);
+        int n = 260;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        String[] y = new String[n];
+        for (int i = 0; i < n; i++) {
+            int c = i < 200 ? 0 : i < 240 ? 1 : 2;
+            a[i] = rnd.nextGaussian() + 0.8 * c;
+            b[i] = rnd.nextGaussian() - 0.5 * c;
+            y[i] = "c" + c;
+        }
+        Table t = new Table(List.of(new NumericColumn("a", a), new NumericColumn("b", b),
+                org.automl4j.data.CategoricalColumn.of("y", List.of(y))));
+        AutoMLModel model = averaged(AutoML.fit(t, "y", options(1, "svm").withMetric("balanced_accuracy")).model());
+        assertEquals(1, model.members().size());
+        assertTrue(model.members().get(0).config().balanceClasses(), "the default pipeline for balanced accuracy is weighted");
+        Table features = t.dropColumns(java.util.Set.of("y"));
+        float[][] onnx = run(OnnxExport.toModelProto(model).toByteArray(),
+                matrix(features, OnnxExport.inputColumns(model)));
+        double[][] java = model.predictProba(features);
+        int rare = 0;
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                assertEquals(java[i][c], onnx[i][c], 1e-4, "row " + i + " class " + c);
+            }
+            rare += i >= 200 && java[i][0] < Math.max(java[i][1], java[i][2]) ? 1 : 0;
+        }
+        assertTrue(rare > 30, "rows of the two rare classes predicted as rare: " + rare + " of 60");
+    }
+
     @Test
     void anExportedRegressionPipelineImputesAndScalesAsTheJavaModelDoes() throws Exception {
         SplittableRandom rnd = new SplittableRandom(11);
