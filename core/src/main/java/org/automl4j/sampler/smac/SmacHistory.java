@@ -17,8 +17,8 @@ import org.automl4j.trial.TrialState;
 /**
  * What the SMAC sampler knows of the finished trials, updated incrementally from the study's feed:
  * the columns (every parameter seen, under its latest distribution, in order of appearance), one
- * encoded row per COMPLETE or FAIL trial, and the activity statistics of the same trials.
- * PRUNED trials are not used. Not thread-safe: the sampler guards it.
+ * encoded row per COMPLETE or FAIL trial and per PRUNED trial with a reported value (at its last intermediate value),
+ * and the activity statistics of the same trials. Not thread-safe: the sampler guards it.
  */
 final class SmacHistory {
 
@@ -62,7 +62,7 @@ final class SmacHistory {
     private final List<Column> columns = new ArrayList<>();
     private final Map<String, Integer> index = new HashMap<>();
     private final List<Obs> obs = new ArrayList<>();
-    /** Number of COMPLETE trials seen (feasible or not). */
+    /** Number of COMPLETE trials seen (feasible or not); PRUNED ones are observations but not counted here. */
     int completeCount;
     // activity statistics over the COMPLETE and FAIL trials (ids 0..ruleTrials-1)
     private int ruleTrials;
@@ -84,10 +84,16 @@ final class SmacHistory {
 
     private void add(FrozenTrial t, Direction dir) {
         boolean complete = t.state() == TrialState.COMPLETE && t.values().size() == 1;
-        if (!complete && t.state() != TrialState.FAIL) {
+        // a PRUNED trial with a reported value is learnt from at that value (its last intermediate value), as SMAC3
+        // costs a configuration raced out by the mean over the instances it ran on and Optuna's TPE ranks pruned trials
+        // by their last step; left out, a choice whose trials were all pruned was never seen by the model and drew
+        // 32 of 40 trials after the initial design. A trial pruned before any report is still not used.
+        boolean pruned = t.state() == TrialState.PRUNED && t.values().size() == 1 && !Double.isNaN(t.values().get(0));
+        if (!complete && !pruned && t.state() != TrialState.FAIL) {
             return;
         }
-        double loss = complete && t.isFeasible() ? dir.toLoss(t.value()) : Double.NaN;
+        double loss = pruned ? dir.toLoss(t.values().get(0))
+                : complete && t.isFeasible() ? dir.toLoss(t.value()) : Double.NaN;
         if (Double.isInfinite(loss)) {
             loss = Double.NaN;
         }

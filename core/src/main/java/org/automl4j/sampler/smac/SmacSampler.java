@@ -53,9 +53,12 @@ import org.automl4j.trial.FrozenTrial;
  * FAIL trial was evaluated too (SMAC3 counts crashed runs of its initial design), and counting only COMPLETE ones
  * kept a search whose trials mostly failed in the initial design, proposing the failing choices as often as any
  * (AutoML with a learner that always fails drew it for half its pipelines).
- * The model learns from COMPLETE trials; FAIL trials and infeasible trials (constraints) count as
- * the worst loss seen so far, at the configuration they had; PRUNED and running trials are not
- * used. With {@link LogTransform#ALWAYS} (or {@link LogTransform#AUTO} when the losses are skewed)
+ * The model learns from COMPLETE trials, and from PRUNED trials at their last reported intermediate value (a
+ * configuration stopped by a pruner or raced out is costed by what it showed, as SMAC3 costs a configuration by its
+ * mean over the instances it ran on); FAIL trials and infeasible trials (constraints) count as
+ * the worst loss seen so far, at the configuration they had; running trials and PRUNED trials that reported nothing are
+ * not used. PRUNED trials count towards the initial design as FAIL trials do (once one trial is COMPLETE).
+ * With {@link LogTransform#ALWAYS} (or {@link LogTransform#AUTO} when the losses are skewed)
  * losses are shifted and scaled into (0, 1] as in SMAC's log-scaled encoder (the best maps a little
  * above 0, by the distance of the 5th percentile to the best) and the forest models their log; EI
  * is then the expected improvement of the costs under the forest's lognormal prediction.

@@ -247,6 +247,29 @@ class SmacSamplerTest {
     }
 
     @Test
+    void prunedTrialsTeachTheModelAtTheirLastReportedValue() {
+        // a learner whose every trial is pruned at its first step (as racing prunes a pipeline after one fold);
+        // before: pruned trials were not used, the model never saw that learner's losses and kept proposing it
+        // (17 of the last 40 trials), since the completed trials were all of the other learner
+        SmacSampler sampler = new SmacSampler(SmacSampler.Options.builder().initial(10, SmacSampler.InitialDesign.SOBOL)
+                .randomInterleaveProbability(0).branchProbability(0).seed(5).build());
+        Study s = Study.builder().sampler(sampler).pruner(org.automl4j.pruner.Pruners.median(3, 0, 1)).build();
+        s.optimize(t -> {
+            boolean slow = t.suggestCategorical("learner", List.of("good", "bad")).equals("bad");
+            double x = t.suggestFloat("x", 0, 1);
+            double first = slow ? 5 + x : x;
+            t.report(1, first);
+            if (t.shouldPrune()) {
+                throw new org.automl4j.trial.TrialPrunedException("pruned at step 1");
+            }
+            return first;
+        }, OptimizeOptions.trials(60));
+        long bad = s.trials().subList(20, 60).stream().filter(t -> "bad".equals(t.params().get("learner"))).count();
+        assertTrue(s.trials(TrialState.PRUNED).size() >= 3, "the test needs pruned trials");
+        assertTrue(bad <= 6, bad + " of the last 40 trials drew the learner whose trials are all pruned");
+    }
+
+    @Test
     void branchTrialsNoLongerDrawAChoiceWhoseTrialsAllFailed() {
         // before: every branch trial drew a categorical choice at random, so a learner that always fails took half
         // of them (30 of 60 trials here)
