@@ -117,7 +117,8 @@ class OnnxExportTest {
                 org.automl4j.data.CategoricalColumn.of("y", List.of(y))));
         AutoMLModel model = averaged(AutoML.fit(t, "y", options(1, "svm").withMetric("balanced_accuracy")).model());
         assertEquals(1, model.members().size());
-        assertTrue(model.members().get(0).config().balanceClasses(), "the default pipeline for balanced accuracy is weighted");
+        assertTrue(model.members().get(0).config().balanceClasses(),
+                "the default pipeline for balanced accuracy is weighted");
         Table features = t.dropColumns(java.util.Set.of("y"));
         float[][] onnx = run(OnnxExport.toModelProto(model).toByteArray(),
                 matrix(features, OnnxExport.inputColumns(model)));
