@@ -319,16 +319,21 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
         for (int c = 0; c < k; c++) {
             factors[c] = (float) shift[c];
         }
-        org.tribuo.util.onnx.ONNXInitializer ones = ctx.floatTensor(prefix + "_shift_ones", List.of(k, k), buf -> {
+        return normalisedRows(ctx, p.apply(org.tribuo.util.onnx.ONNXOperators.MUL,
+                ctx.array(prefix + "_class_weights", factors)), k, prefix + "_shift");
+    }
+
+    /** Each row of {@code p} ({@code k} columns) divided by its sum, as operators (a product with a k x k of ones). */
+    private static org.tribuo.util.onnx.ONNXNode normalisedRows(org.tribuo.util.onnx.ONNXContext ctx,
+            org.tribuo.util.onnx.ONNXNode p, int k, String prefix) {
+        org.tribuo.util.onnx.ONNXInitializer ones = ctx.floatTensor(prefix + "_ones", List.of(k, k), buf -> {
             for (int i = 0; i < k * k; i++) {
                 buf.put(1f);
             }
         });
-        org.tribuo.util.onnx.ONNXNode weighted = p.apply(org.tribuo.util.onnx.ONNXOperators.MUL,
-                ctx.array(prefix + "_class_weights", factors));
-        org.tribuo.util.onnx.ONNXNode sums = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GEMM,
-                List.of(weighted, ones), prefix + "_shift_sums");
-        return weighted.apply(org.tribuo.util.onnx.ONNXOperators.DIV, sums);
+        org.tribuo.util.onnx.ONNXNode sums = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GEMM, List.of(p, ones),
+                prefix + "_sums");
+        return p.apply(org.tribuo.util.onnx.ONNXOperators.DIV, sums);
     }
 
     /**
@@ -350,17 +355,10 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
                 }
             }
         });
-        org.tribuo.util.onnx.ONNXInitializer ones = ctx.floatTensor(prefix + "_ones", List.of(k, k), buf -> {
-            for (int i = 0; i < k * k; i++) {
-                buf.put(1f);
-            }
-        });
         org.tribuo.util.onnx.ONNXNode p = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GEMM,
                 List.of(x, w, ctx.array(prefix + "_bias", bias)), prefix + "_decision")
                 .apply(org.tribuo.util.onnx.ONNXOperators.SIGMOID);
-        org.tribuo.util.onnx.ONNXNode sums = ctx.operation(org.tribuo.util.onnx.ONNXOperators.GEMM, List.of(p, ones),
-                prefix + "_sums");
-        return p.apply(org.tribuo.util.onnx.ONNXOperators.DIV, sums);
+        return normalisedRows(ctx, p, k, prefix);
     }
 
     /**
