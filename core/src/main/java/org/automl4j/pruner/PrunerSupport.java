@@ -66,9 +66,12 @@ final class PrunerSupport {
         return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
     }
 
-    /** Per-study state of a pruner instance, keyed by study name (a pruner may be shared by several studies). */
+    /**
+     * Per-study state of a pruner instance, keyed by {@link StudyView#identity()} (a pruner may be shared by
+     * several studies, also by same-name studies of different storages, whose histories must not mix).
+     */
     static final class PerStudy<S> {
-        private final ConcurrentMap<String, S> states = new ConcurrentHashMap<>();
+        private final ConcurrentMap<Object, S> states = new ConcurrentHashMap<>();
         private final Supplier<S> factory;
 
         PerStudy(Supplier<S> factory) {
@@ -76,7 +79,7 @@ final class PrunerSupport {
         }
 
         S of(StudyView study) {
-            return states.computeIfAbsent(study.name(), k -> factory.get());
+            return states.computeIfAbsent(study.identity(), k -> factory.get());
         }
     }
 

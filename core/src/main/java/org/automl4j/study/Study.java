@@ -86,6 +86,7 @@ public final class Study implements StudyView {
 
     /** Null when the study sends no heartbeats. */
     private final HeartbeatMonitor heartbeats;
+    private final Identity identity;
 
     private Study(String name, List<Direction> directions, Storage storage, Sampler sampler, Pruner pruner,
             Constraints constraints, List<StudyListener> listeners, TrialResources resources, Heartbeat heartbeat) {
@@ -98,6 +99,19 @@ public final class Study implements StudyView {
         this.sampler = sampler;
         this.pruner = pruner;
         this.listeners.addAll(listeners);
+        this.identity = new Identity(storage, name, storage.findStudy(name).map(StudyRecord::created).orElse(null));
+    }
+
+    /**
+     * A study's identity: the storage instance that holds it (compared by identity: storages do not override
+     * {@code equals}), its name and its creation time, so a deleted and re-created study is another one.
+     */
+    private record Identity(Storage storage, String name, java.time.Instant created) {
+        @Override
+        public String toString() {
+            return "study '" + name + "' created " + created + " in " + storage.getClass().getSimpleName() + "@"
+                    + Integer.toHexString(System.identityHashCode(storage));
+        }
     }
 
     /** A builder for a new (or loaded) study. */
@@ -108,6 +122,11 @@ public final class Study implements StudyView {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public Object identity() {
+        return identity;
     }
 
     @Override

@@ -16,6 +16,15 @@ public interface StudyView {
     /** The study's name, unique in its storage. */
     String name();
 
+    /**
+     * What tells this study apart from another of the same name; equal for every view of one study. By default
+     * the name; a {@link Study} adds its storage and its creation time, so a sampler or pruner that learnt from
+     * one study notices when it is handed a same-name study of another storage, or one deleted and created again.
+     */
+    default Object identity() {
+        return name();
+    }
+
     /** One direction per objective. */
     List<Direction> directions();
 

@@ -13,6 +13,7 @@ import org.automl4j.trial.FrozenTrial;
 public final class TrialFeed {
     private long cursor;
     private String studyName;
+    private Object studyIdentity;
 
     /**
      * The trials of {@code study} that finished since the last call (all of them on the first call).
@@ -23,10 +24,17 @@ public final class TrialFeed {
     public List<FrozenTrial> next(StudyView study) {
         if (studyName == null) {
             studyName = study.name();
+            studyIdentity = study.identity();
         } else if (!studyName.equals(study.name())) {
             throw new IllegalStateException("this sampler has learnt from the trials of study '" + studyName
                     + "' and was now used for study '" + study.name() + "'; a sampler serves one study (its model"
                     + " would mix both histories and skip trials of the new one): give each study its own sampler,"
+                    + " e.g. Samplers.tpe(seed) per study (the same seed gives the same trials)");
+        } else if (!studyIdentity.equals(study.identity())) {
+            throw new IllegalStateException("this sampler has learnt from the trials of study '" + studyName
+                    + "' and was now used for another study of that name (" + study.identity() + ", not "
+                    + studyIdentity + ": another storage, or the study was deleted and created again); its model"
+                    + " would mix both histories and skip trials of the new one: give each study its own sampler,"
                     + " e.g. Samplers.tpe(seed) per study (the same seed gives the same trials)");
         }
         FinishedTrials batch = study.finishedTrialsSince(cursor);
