@@ -13,7 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Row weights in the learners whose libraries take class weights instead (LIBLINEAR's logistic regression, LIBSVM):
+ * Row weights in the learners whose libraries take class weights instead (LIBLINEAR's logistic regression, LIBSVM)
+ * or ignore them (Tribuo's k-NN vote, whose class votes are scaled instead):
  * each class gets its rows' mean weight, so balanced class weights (the default pipelines' for balanced accuracy)
  * change what is predicted.
  */
@@ -47,7 +48,7 @@ class ClassWeightsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"logistic", "svm"})
+    @ValueSource(strings = {"logistic", "svm", "knn"})
     void balancedWeightsRaiseTheRecallOfARareClass(String learner) {
         // before: weights ignored, 0.10 (logistic) and 0.12 (svm) either way; svm given LIBSVM's class weights
         // without shifting its Platt-calibrated probabilities: 0.0
@@ -58,7 +59,7 @@ class ClassWeightsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"logistic", "svm"})
+    @ValueSource(strings = {"logistic", "svm", "knn"})
     void aSavedWeightedModelPredictsAsBefore(String learner) {
         SplittableRandom rnd = new SplittableRandom(6);
         double[][] x = new double[200][2];
@@ -76,7 +77,7 @@ class ClassWeightsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"logistic", "svm"})
+    @ValueSource(strings = {"logistic", "svm", "knn"})
     void weightsOfOneChangeNothing(String learner) {
         double[][] x = new double[50][];
         double[] y = new double[50];

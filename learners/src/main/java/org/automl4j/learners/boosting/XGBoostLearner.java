@@ -92,10 +92,42 @@ final class XGBoostLearner implements Learner {
                     THREADS, XGBoostTrainer.LoggingVerbosity.SILENT, seed);
             return new TribuoModel(NAME, p, train, trainer.train(TribuoData.classification(train, NAME)));
         }
-        XGBoostRegressionTrainer trainer = new XGBoostRegressionTrainer(XGBoostTrainer.BoosterType.GBTREE,
-                XGBoostTrainer.TreeMethod.HIST, XGBoostRegressionTrainer.RegressionType.LINEAR, trees, eta, 0, depth,
-                minChild, subsample, colsample, lambda, alpha, THREADS, XGBoostTrainer.LoggingVerbosity.SILENT, seed);
+        // XGBoost 1.x starts every regression at base_score 0.5, so a short or slow booster (10 trees at rate
+        // 0.01) predicts a fraction of the target's scale; XGBoost 2.0 starts at the target's mean, as here.
+        // Tribuo takes base_score only through its parameter map, which then has to name every parameter.
+        Map<String, Object> xgb = new LinkedHashMap<>();
+        xgb.put("objective", "reg:squarederror");
+        xgb.put("booster", "gbtree");
+        xgb.put("tree_method", "hist");
+        xgb.put("eta", eta);
+        xgb.put("gamma", 0.0);
+        xgb.put("max_depth", depth);
+        xgb.put("min_child_weight", minChild);
+        xgb.put("subsample", subsample);
+        xgb.put("colsample_bytree", colsample);
+        xgb.put("lambda", lambda);
+        xgb.put("alpha", alpha);
+        xgb.put("nthread", THREADS);
+        xgb.put("verbosity", XGBoostTrainer.LoggingVerbosity.SILENT.value);
+        xgb.put("seed", seed);
+        xgb.put("base_score", baseScore(train));
+        XGBoostRegressionTrainer trainer = new XGBoostRegressionTrainer(
+                XGBoostRegressionTrainer.RegressionType.LINEAR, trees, xgb);
         return new TribuoModel(NAME, p, train, trainer.train(TribuoData.regression(train, NAME)));
+    }
+
+    /** The (weighted) mean target: the constant a regression booster starts from. */
+    static double baseScore(Dataset train) {
+        double[] y = train.y();
+        double[] w = train.weights();
+        double sum = 0;
+        double total = 0;
+        for (int i = 0; i < y.length; i++) {
+            double wi = w == null ? 1 : w[i];
+            sum += wi * y[i];
+            total += wi;
+        }
+        return total > 0 ? sum / total : 0;
     }
 
     @Override

@@ -68,7 +68,44 @@ public final class TribuoModel implements Model, org.automl4j.learners.OnnxWrita
         this.classIndex = Map.copyOf(index);
         this.knnRegression = !task.isClassification() && model instanceof org.tribuo.common.nearest.KNNModel<?> knn
                 ? KnnRegression.of(knn, this.featureNames.size(), "l1".equals(this.params.get("metric"))) : null;
-        this.classWeightShift = task.isClassification() ? classWeightShift(model, this.classes) : null;
+        this.classWeightShift = !task.isClassification() ? null
+                : model instanceof org.tribuo.common.nearest.KNNModel<?> ? voteWeights(this.params, this.classes.size())
+                : classWeightShift(model, this.classes);
+    }
+
+    /**
+     * The model parameter under which a k-NN classifier keeps its classes' vote weights (the mean row weight of
+     * each class, in class order, separated by {@code ;}), written by the knn learner when it is given row weights.
+     */
+    public static final String CLASS_VOTE_WEIGHTS = "class_vote_weights";
+
+    /** {@link #CLASS_VOTE_WEIGHTS}' value for {@code data}: each class's mean row weight (1 for a class without rows). */
+    public static String classVoteWeights(Dataset data) {
+        Map<Label, Float> byLabel = TribuoData.labelWeights(data);
+        StringBuilder out = new StringBuilder();
+        for (String c : data.classes()) {
+            Float w = byLabel.get(new Label(c));
+            out.append(out.length() == 0 ? "" : ";").append(w == null ? 1.0 : w.doubleValue());
+        }
+        return out.toString();
+    }
+
+    /** The vote weights a k-NN classifier was fitted with, as factors on its vote fractions; null when it has none. */
+    private static double[] voteWeights(Map<String, Object> params, int classes) {
+        if (!(params.get(CLASS_VOTE_WEIGHTS) instanceof String s)) {
+            return null;
+        }
+        String[] parts = s.split(";");
+        if (parts.length != classes) {
+            throw new IllegalArgumentException("the k-NN model's " + CLASS_VOTE_WEIGHTS + " '" + s + "' has "
+                    + parts.length + " weights for " + classes + " classes; the model file is damaged, fit it again");
+        }
+        double[] shift = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            double w = Double.parseDouble(parts[c]);
+            shift[c] = w > 0 && Double.isFinite(w) ? w : 1;
+        }
+        return shift;
     }
 
     /**

@@ -26,8 +26,9 @@ import org.tribuo.regression.ensemble.AveragingCombiner;
 
 /**
  * k-nearest neighbours (Tribuo's {@code KNNTrainer}, brute-force search, 2 threads at prediction):
- * majority vote (class probabilities are vote fractions) or mean of the neighbours' targets. Tribuo
- * 4.3 has no distance weighting, so the space has {@code n_neighbors} and {@code metric} only.
+ * majority vote (class probabilities are vote fractions; with row weights each class's votes count its rows'
+ * mean weight, so class weights act) or mean of the neighbours' targets. Tribuo 4.3 has no distance weighting,
+ * so the space has {@code n_neighbors} and {@code metric} only.
  */
 final class KnnLearner implements Learner {
 
@@ -66,6 +67,12 @@ final class KnnLearner implements Learner {
         int k = Math.max(1, Math.min(Params.intValue(p, "n_neighbors"), train.rows()));
         Distance distance = "l1".equals(Params.stringValue(p, "metric")) ? new L1Distance() : new L2Distance();
         if (train.task().isClassification()) {
+            if (train.weights() != null) {
+                // Tribuo's vote ignores row weights: each class's mean row weight scales its votes instead
+                // (TribuoModel reads them back, also from a saved model), so class_weight=balanced acts
+                p = new java.util.LinkedHashMap<>(p);
+                p.put(TribuoModel.CLASS_VOTE_WEIGHTS, TribuoModel.classVoteWeights(train));
+            }
             KNNTrainer<Label> trainer = new KNNTrainer<>(k, distance, THREADS, new VotingCombiner(),
                     KNNModel.Backend.THREADPOOL, NeighboursQueryFactoryType.BRUTE_FORCE);
             return new TribuoModel(NAME, p, train, trainer.train(TribuoData.classification(train, NAME)));
