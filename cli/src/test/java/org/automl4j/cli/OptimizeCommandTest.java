@@ -56,6 +56,43 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void fixedParametersKeepTheirValueWhileTheSamplerSearchesTheRest(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("fix.db");
+        String cmd = "echo automl4j:result $AUTOML4J_PARAM_X";
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "6",
+                "--sampler", "tpe", "--fix", "kind=c", "--storage", db, "--study", "fixed", "-q");
+        assertEquals(0, r.code(), r.err() + r.out());
+        List<FrozenTrial> ts = trials(db, "fixed");
+        assertEquals(6, ts.size());
+        assertTrue(ts.stream().allMatch(t -> t.state() == TrialState.COMPLETE && "c".equals(t.params().get("kind"))),
+                ts.toString());
+        assertEquals(6, ts.stream().map(t -> t.params().get("x")).distinct().count());
+    }
+
+    @Test
+    void aFixOutsideTheSpaceOrOfAnUnknownParameterIsRefusedBeforeAnyTrial(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("badfix.db");
+        CliRun out = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo 1", "--trials", "2",
+                "--fix", "x=9", "--storage", db, "--study", "b");
+        assertEquals(2, out.code(), out.err());
+        assertTrue(out.err().contains("--fix x=9") && out.err().contains("give a value inside it"), out.err());
+        CliRun unknown = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo 1", "--trials", "2",
+                "--fix", "depth=3", "--storage", db, "--study", "b");
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("no parameter 'depth'") && unknown.err().contains("[x, kind]"), unknown.err());
+        CliRun word = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo 1", "--trials", "2",
+                "--fix", "x=big", "--storage", db, "--study", "b");
+        assertEquals(2, word.code(), word.err());
+        assertTrue(word.err().contains("'big' is not a number"), word.err());
+        Storage st = Storages.open(db);
+        try {
+            assertTrue(st.findStudy("b").isEmpty(), "refused before the study was created");
+        } finally {
+            Storages.close(st);
+        }
+    }
+
+    @Test
     void parametersArriveAsEnvironmentVariablesAndResultLinesWin(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("e.db");
         String cmd = "echo automl4j:result $AUTOML4J_PARAM_X; echo 'some log line'";

@@ -49,6 +49,16 @@ public final class Samplers {
         return new GridSampler(GridSampler.gridOf(space), seed, true);
     }
 
+    /**
+     * {@code base} with some parameters held at fixed values (Optuna's PartialFixedSampler): each name in
+     * {@code fixed} takes its value (as the objective's suggestion gives it out: a Double, an Integer or one of
+     * the listed choices) in every new trial, and {@code base} chooses the others. Enqueued trials keep their
+     * own values. A fixed value outside the suggested distribution fails the trial with an error naming it.
+     */
+    public static Sampler partialFixed(Map<String, ?> fixed, Sampler base) {
+        return new PartialFixedSampler(fixed, base);
+    }
+
     /** TPE with automl4j's default settings ({@link TpeSampler.Options#defaults()}). */
     public static Sampler tpe(long seed) {
         return new TpeSampler(TpeSampler.Options.defaults().withSeed(seed));

@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.automl4j.pruner.Pruner;
@@ -13,6 +15,9 @@ import org.automl4j.pruner.Pruners;
 import org.automl4j.sampler.Sampler;
 import org.automl4j.sampler.Samplers;
 import org.automl4j.sampler.ext.ModelSamplers;
+import org.automl4j.space.CategoricalDistribution;
+import org.automl4j.space.Distribution;
+import org.automl4j.space.IntDistribution;
 import org.automl4j.space.SearchSpace;
 import org.automl4j.storage.Storage;
 import org.automl4j.storage.json.SearchSpaceJson;
@@ -90,6 +95,11 @@ public final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Sampler seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--fix", paramLabel = "NAME=VALUE", description = "Hold a parameter of --space at a value while the"
+            + " sampler searches the others (Optuna's PartialFixedSampler); repeat for more, e.g. --fix depth=4"
+            + " --fix kernel=rbf.")
+    Map<String, String> fix = new LinkedHashMap<>();
+
     @Option(names = "--study", defaultValue = "optimize", description = "Study name (default ${DEFAULT-VALUE}).")
     String study;
 
@@ -148,11 +158,13 @@ public final class OptimizeCommand implements Callable<Integer> {
         };
         Duration perTrial = trialTimeout == null ? null : FitCommand.parseDuration(trialTimeout, "--trial-timeout");
         Duration total = timeout == null ? null : FitCommand.parseDuration(timeout, "--timeout");
+        Map<String, Object> fixed = fixedValues(fix, space, spaceFile);
         Storage st = storage.open();
         PrintStream o = System.out;
         try {
             Study s = Study.builder().name(study).storage(st).direction(dir).loadIfExists(true)
-                    .sampler(sampler(sampler, seed)).pruner(pruner(pruner))
+                    .sampler(fixed.isEmpty() ? sampler(sampler, seed)
+                            : Samplers.partialFixed(fixed, sampler(sampler, seed))).pruner(pruner(pruner))
                     .heartbeat(Heartbeat.every(Duration.ofSeconds(10)).withRetries(0)).build();
             int before = s.trials().size();
             ProgramObjective objective = new ProgramObjective(command, space, study, 1, perTrial);
@@ -215,6 +227,43 @@ public final class OptimizeCommand implements Callable<Integer> {
         List<String> lines = message.lines().filter(l -> !l.isBlank()).toList();
         return lines.isEmpty() ? "" : lines.size() == 1 ? lines.get(0)
                 : lines.get(0) + " " + lines.get(lines.size() - 1).strip();
+    }
+
+    /**
+     * The {@code --fix} values as the space's distributions give them out (Double, Integer or the listed choice).
+     *
+     * @throws IllegalArgumentException naming the flag, the parameter and what it allows
+     */
+    static Map<String, Object> fixedValues(Map<String, String> fix, SearchSpace space, Path spaceFile) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : fix.entrySet()) {
+            String name = e.getKey();
+            String text = e.getValue().strip();
+            Distribution d = space.parameters().get(name);
+            if (d == null) {
+                throw new IllegalArgumentException("--fix " + name + "=" + text + ": " + spaceFile + " has no parameter '"
+                        + name + "'; it has " + space.parameters().keySet());
+            }
+            Object value;
+            try {
+                if (d instanceof CategoricalDistribution c) {
+                    value = c.choices().stream().filter(x -> String.valueOf(x).equals(text)).findFirst().orElse(text);
+                } else if (d instanceof IntDistribution) {
+                    value = Integer.parseInt(text);
+                } else {
+                    value = Double.parseDouble(text);
+                }
+            } catch (NumberFormatException x) {
+                throw new IllegalArgumentException("--fix " + name + "=" + text + ": '" + text + "' is not "
+                        + (d instanceof IntDistribution ? "a whole number" : "a number") + "; " + name + " is " + d);
+            }
+            if (!d.contains(value)) {
+                throw new IllegalArgumentException("--fix " + name + "=" + text + ": not a value of " + name + ", which is "
+                        + d + "; give a value inside it");
+            }
+            out.put(name, value);
+        }
+        return out;
     }
 
     static Sampler sampler(String name, long seed) {
