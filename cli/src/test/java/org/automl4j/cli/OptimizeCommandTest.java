@@ -169,6 +169,22 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void theWilcoxonPrunerStopsProgramsWorseOnEachInstance(@TempDir Path dir) throws Exception {
+        String db = "sqlite:" + dir.resolve("w.db");
+        // eight instances of very different difficulty (10 i), each scored |x| worse than the best possible
+        String cmd = "awk 'BEGIN { x = {x}; if (x < 0) x = -x; s = 0; for (i = 0; i < 8; i++) {"
+                + " print \"automl4j:report \" i \" \" 10 * i + x; s += 10 * i + x }; print \"automl4j:result \" s / 8 }'";
+        CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", cmd, "--trials", "12",
+                "--sampler", "random", "--pruner", "wilcoxon", "--storage", db, "--study", "instances", "-q");
+        assertEquals(0, r.code(), r.err() + r.out());
+        List<FrozenTrial> ts = trials(db, "instances");
+        long pruned = ts.stream().filter(t -> t.state() == TrialState.PRUNED).count();
+        assertTrue(pruned >= 3, "programs worse on every instance were pruned: " + pruned + " of " + ts.size());
+        ts.stream().filter(t -> t.state() == TrialState.PRUNED)
+                .forEach(t -> assertTrue(t.intermediateValues().size() < 8, t.intermediateValues().toString()));
+    }
+
+    @Test
     void aPlaceholderTheSpaceLacksIsAClearError(@TempDir Path dir) throws Exception {
         CliRun r = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "train --lr {lr}", "--storage",
                 "memory");

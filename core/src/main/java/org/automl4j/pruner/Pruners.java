@@ -5,7 +5,7 @@ import org.automl4j.budget.Budget;
 
 /**
  * Factories for the built-in pruners. Every pruner is thread-safe and may be shared by several studies
- * (its incremental state is kept per study name). In a multi-objective study the percentile, threshold,
+ * (its incremental state is kept per study, by {@link org.automl4j.study.StudyView#identity()}). In a multi-objective study the percentile, threshold,
  * patient, successive-halving and Hyperband pruners judge the intermediate values as a scalarisation to
  * minimise (the objective reports one of its choice); the learning-curve pruner needs a single objective
  * and throws {@link IllegalStateException} from {@code shouldPrune} in a multi-objective study.
@@ -145,6 +145,26 @@ public final class Pruners {
      */
     public static Pruner hyperband(long minResource, long maxResource, int reductionFactor) {
         return new HyperbandPruner(minResource, maxResource, reductionFactor);
+    }
+
+    /** {@link #wilcoxon(double, int)} with Optuna's defaults: p below 0.1, from 2 shared instances on. */
+    public static Pruner wilcoxon() {
+        return wilcoxon(0.1, 2);
+    }
+
+    /**
+     * Optuna's WilcoxonPruner, for an objective that scores a configuration on several instances (cross-validation
+     * folds, benchmark problems, seeds) and reports each instance's score with the instance's id as the step
+     * ({@code trial.report(fold, score)}, in any order). At each report it pairs the trial's scores with the best
+     * trial's on the instances both reported and prunes when a one-sided Wilcoxon signed-rank test finds the trial
+     * worse ({@code p < pThreshold}; exact up to 50 pairs without ties, else normal), unless the trial's mean over
+     * those instances is at least as good as the best trial's. Nothing is pruned before {@code nStartupSteps} pairs exist or
+     * while no trial is COMPLETE. Single-objective studies only.
+     *
+     * @throws IllegalArgumentException if {@code pThreshold} is outside [0, 1] or {@code nStartupSteps < 0}
+     */
+    public static Pruner wilcoxon(double pThreshold, int nStartupSteps) {
+        return new WilcoxonPruner(pThreshold, nStartupSteps);
     }
 
     /**

@@ -89,7 +89,9 @@ public final class OptimizeCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}).")
     String sampler;
 
-    @Option(names = "--pruner", defaultValue = "none", description = "none, median, sha or hyperband (default ${DEFAULT-VALUE}).")
+    @Option(names = "--pruner", defaultValue = "none", description = "none, median, sha, hyperband or wilcoxon (for a"
+            + " program that reports one score per instance, fold or seed, the instance's number as the step;"
+            + " default ${DEFAULT-VALUE}).")
     String pruner;
 
     @Option(names = "--seed", defaultValue = "0", description = "Sampler seed (default ${DEFAULT-VALUE}).")
@@ -286,8 +288,9 @@ public final class OptimizeCommand implements Callable<Integer> {
             case "median" -> Pruners.median();
             case "sha" -> Pruners.successiveHalving(1, 3, 0);
             case "hyperband" -> Pruners.hyperband(1, 81, 3);
+            case "wilcoxon" -> Pruners.wilcoxon();
             default -> throw new IllegalArgumentException("unknown --pruner '" + name
-                    + "'; use none, median, sha or hyperband");
+                    + "'; use none, median, sha, hyperband or wilcoxon");
         };
     }
 }
