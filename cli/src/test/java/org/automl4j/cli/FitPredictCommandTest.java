@@ -87,6 +87,20 @@ class FitPredictCommandTest {
         assertEquals("prediction,p_setosa,p_versicolor,p_virginica", lines.get(0));
         assertEquals(151, lines.size());
         assertTrue(lines.get(1).startsWith("setosa,"), lines.get(1));
+
+        CliRun importance = CliRun.of("feature-importance", model.toString(), iris().toString(), "--repeats", "3");
+        assertEquals(0, importance.code(), importance.err());
+        List<String> out = importance.out().lines().toList();
+        assertTrue(out.get(0).startsWith("permutation importance: loss of balanced_accuracy") && out.get(0).contains("150 rows"),
+                importance.out());
+        assertTrue(out.get(1).matches("feature\\s+importance\\s+stddev"), out.get(1));
+        assertEquals(6, out.size(), "a line per feature: " + importance.out());
+        assertTrue(out.get(2).startsWith("petal_"), "a petal measurement matters most: " + importance.out());
+        Path noTarget = dir.resolve("no-target.csv");
+        Files.write(noTarget, Files.readAllLines(iris()).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+        CliRun refused = CliRun.of("feature-importance", model.toString(), noTarget.toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("has no column 'target'"), refused.err());
     }
 
     @Test

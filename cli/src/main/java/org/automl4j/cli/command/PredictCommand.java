@@ -50,7 +50,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the predictions here (default: standard output).")
     Path out;
 
-    private static void checkFile(Path file, String what) {
+    static void checkFile(Path file, String what) {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(what + " " + file.toAbsolutePath() + " is a folder; give the file in it");
         }
@@ -78,7 +78,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** Refuses a file without every column the model was trained on, naming those it lacks. */
-    private void checkColumns(List<String> columns, AutoMLModel model) {
+    private static void checkColumns(Path data, List<String> columns, AutoMLModel model) {
         List<String> lacking = new ArrayList<>(model.schema().types().keySet());
         lacking.removeAll(new java.util.HashSet<>(columns)); // a set: wide files have thousands of columns
         if (!lacking.isEmpty()) {
@@ -88,29 +88,32 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() throws IOException {
-        checkFile(modelFile, "model file");
-        checkFile(data, "data file");
-        FitCommand.checkWritable(out, "--out", "predictions.csv");
-        AutoMLModel model = AutoMLModel.load(modelFile);
-        // read with the training types so a categorical column of digits stays categorical
+    /**
+     * The rows of {@code data} that {@code model} needs: its training columns with their training types (so a
+     * categorical column of digits stays categorical), and {@code keep} (a target column, with the type the
+     * reader infers) when not null; a CSV's other columns are not read, so nothing in them can stop the command.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong with it
+     */
+    static Table readForModel(Path data, AutoMLModel model, String encoding, List<String> missingValues, String keep)
+            throws IOException {
         Table table;
         String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".parquet")) {
             table = new org.automl4j.data.io.ParquetReader().read(data);
-            checkColumns(table.names(), model);
+            checkColumns(data, table.names(), model);
         } else if (name.endsWith(".arff")) {
             table = new ArffReader().read(data); // as fit reads it
-            checkColumns(table.names(), model);
+            checkColumns(data, table.names(), model);
         } else {
             java.nio.charset.Charset charset = FitCommand.charset(encoding);
             List<String> columns = new CsvReader(CsvOptions.builder().encoding(charset).build()).columnNames(data);
-            checkColumns(columns, model);
-            // columns the model does not use are not read: nothing in them (an identifier, the target, an
-            // infinite number) can stop the prediction
+            checkColumns(data, columns, model);
             List<String> unused = new ArrayList<>(columns);
             unused.removeAll(model.schema().types().keySet());
+            if (keep != null) {
+                unused.remove(keep);
+            }
             if (unused.size() == columns.size()) {
                 unused.clear(); // a model without features: keep the rows' count
             }
@@ -123,6 +126,16 @@ public final class PredictCommand implements Callable<Integer> {
                 throw trainingType(e, model);
             }
         }
+        return table;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        checkFile(modelFile, "model file");
+        checkFile(data, "data file");
+        FitCommand.checkWritable(out, "--out", "predictions.csv");
+        AutoMLModel model = AutoMLModel.load(modelFile);
+        Table table = readForModel(data, model, encoding, missingValues, null);
         // as H2O and scikit-learn's OneHotEncoder(handle_unknown="ignore") do, an unseen category is predicted as
         // a missing value; say so (on stderr, so the predictions on stdout stay clean)
         java.util.Map<String, Integer> unseen = model.schema().unknownLevelCounts(table);
