@@ -45,17 +45,21 @@ public record AutoMLResult(AutoMLModel model, List<LeaderboardEntry> leaderboard
     /** The leaderboard as a text table (the first {@code limit} rows). */
     public String leaderboardTable(int limit) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%4s %5s %-14s %12s %8s %8s %7s  %s%n", "rank", "trial", "learner",
-                metric.id(), "fit s", "pred s", "weight", "pipeline"));
+        // as wide as the longest learner shown (lgbm_extra_trees is 16), so the columns stay aligned
+        int width = Math.max(14, leaderboard.stream().limit(Math.max(0, limit)).mapToInt(e -> e.learner().length())
+                .max().orElse(0));
+        int scoreWidth = Math.max(12, metric.id().length());
+        sb.append(String.format(Locale.ROOT, "%4s %5s %-" + width + "s %" + scoreWidth + "s %8s %8s %7s  %s%n", "rank",
+                "trial", "learner", metric.id(), "fit s", "pred s", "weight", "pipeline"));
         int r = 0;
         for (LeaderboardEntry e : leaderboard) {
             if (r >= limit) {
                 break;
             }
             r++;
-            sb.append(String.format(Locale.ROOT, "%4d %5d %-14s %12s %8.2f %8.3f %7.3f  %s%n", r, e.trial(),
-                    e.learner(), Double.isNaN(e.score()) ? e.state() : AutoML.fmt(e.score()), e.fitSeconds(),
-                    e.predictSeconds(), e.weight(), e.pipeline()));
+            sb.append(String.format(Locale.ROOT, "%4d %5d %-" + width + "s %" + scoreWidth + "s %8.2f %8.3f %7.3f  %s%n",
+                    r, e.trial(), e.learner(), Double.isNaN(e.score()) ? e.state() : AutoML.fmt(e.score()),
+                    e.fitSeconds(), e.predictSeconds(), e.weight(), e.pipeline()));
         }
         return sb.toString();
     }
