@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "automl4j", mixinStandardHelpOptions = true, version = "automl4j 0.1.0-SNAPSHOT",
         description = "AutoML for the JVM: hyperparameter optimisation, tabular AutoML, NAS, meta-learning.",
         subcommands = {DemoCommand.class, org.automl4j.cli.command.FitCommand.class,
-                org.automl4j.cli.command.PredictCommand.class, org.automl4j.cli.command.FeatureImportanceCommand.class, org.automl4j.cli.command.ExportCommand.class, org.automl4j.cli.command.OptimizeCommand.class, org.automl4j.cli.command.MetaCommand.class,
+                org.automl4j.cli.command.PredictCommand.class, org.automl4j.cli.command.EvaluateCommand.class, org.automl4j.cli.command.FeatureImportanceCommand.class, org.automl4j.cli.command.ExportCommand.class, org.automl4j.cli.command.OptimizeCommand.class, org.automl4j.cli.command.MetaCommand.class,
                 org.automl4j.cli.command.NasCommand.class, org.automl4j.cli.command.MetalearnCommand.class,
                 org.automl4j.cli.command.StudiesCommand.class,
                 org.automl4j.cli.command.DashboardCommand.class, org.automl4j.cli.command.ReportCommand.class, picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},

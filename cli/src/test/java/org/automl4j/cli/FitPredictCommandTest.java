@@ -88,6 +88,14 @@ class FitPredictCommandTest {
         assertEquals(151, lines.size());
         assertTrue(lines.get(1).startsWith("setosa,"), lines.get(1));
 
+        CliRun evaluate = CliRun.of("evaluate", model.toString(), iris().toString());
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertTrue(evaluate.out().startsWith("iris.csv on 150 rows (tuned for balanced_accuracy)"), evaluate.out());
+        assertTrue(evaluate.out().contains("balanced_accuracy") && evaluate.out().contains("<- tuned for")
+                && evaluate.out().contains("log_loss") && evaluate.out().contains("roc_auc"), evaluate.out());
+        assertTrue(evaluate.out().contains("confusion matrix") && evaluate.out().lines().anyMatch(
+                l -> l.strip().startsWith("setosa") && l.strip().endsWith("0") && l.contains("50")), evaluate.out());
+
         CliRun importance = CliRun.of("feature-importance", model.toString(), iris().toString(), "--repeats", "3");
         assertEquals(0, importance.code(), importance.err());
         List<String> out = importance.out().lines().toList();
@@ -101,6 +109,9 @@ class FitPredictCommandTest {
         CliRun refused = CliRun.of("feature-importance", model.toString(), noTarget.toString());
         assertEquals(2, refused.code(), refused.err());
         assertTrue(refused.err().contains("has no column 'target'"), refused.err());
+        CliRun refusedToo = CliRun.of("evaluate", model.toString(), noTarget.toString());
+        assertEquals(2, refusedToo.code(), refusedToo.err());
+        assertTrue(refusedToo.err().contains("has no column 'target'"), refusedToo.err());
     }
 
     @Test

@@ -2,12 +2,9 @@ package org.automl4j.tabular;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.automl4j.data.Column;
-import org.automl4j.data.NumericColumn;
 import org.automl4j.data.Table;
 import org.automl4j.data.metrics.Metric;
 
@@ -66,45 +63,11 @@ public final class FeatureImportance {
         if (maxRows < 2) {
             throw new IllegalArgumentException("maxRows must be at least 2, got " + maxRows);
         }
-        String targetName = model.target();
-        Column target = table.find(targetName).orElseThrow(() -> new IllegalArgumentException("the data has no"
-                + " target column '" + targetName + "', which the model predicts; importance compares predictions"
-                + " with it (the data's columns are " + table.names() + ")"));
-        boolean classification = model.task().isClassification();
-        if (!classification && !(target instanceof NumericColumn)) {
-            throw new IllegalArgumentException("the target '" + targetName + "' must be numeric for a regression"
-                    + " model, but it is " + target.type());
-        }
-        Map<String, Integer> classIndex = new HashMap<>();
-        for (int k = 0; k < model.classes().size(); k++) {
-            classIndex.put(model.classes().get(k), k);
-        }
-        List<Integer> kept = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        for (int i = 0; i < target.size(); i++) {
-            if (target.isMissing(i)) {
-                continue;
-            }
-            if (classification) {
-                Integer c = classIndex.get(target.text(i));
-                if (c != null) {
-                    kept.add(i);
-                    ys.add((double) c);
-                }
-            } else {
-                kept.add(i);
-                ys.add(((NumericColumn) target).get(i));
-            }
-        }
-        int leftOut = target.size() - kept.size();
-        if (kept.size() < 2) {
-            throw new IllegalArgumentException("only " + kept.size() + " of " + target.size() + " rows have a target"
-                    + " the model can score" + (classification ? " (its classes are " + model.classes() + ")" : "")
-                    + "; importance needs rows with known target values");
-        }
+        ModelTargets targets = ModelTargets.of(model, table, 2);
+        int leftOut = targets.leftOut();
         SplittableRandom rnd = new SplittableRandom(seed);
-        int[] rows = kept.stream().mapToInt(Integer::intValue).toArray();
-        double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
+        int[] rows = targets.rows();
+        double[] y = targets.y();
         if (rows.length > maxRows) {
             int[] order = permutation(rows.length, rnd.split());
             int[] sampleRows = new int[maxRows];
@@ -115,12 +78,6 @@ public final class FeatureImportance {
             }
             rows = sampleRows;
             y = sampleY;
-        }
-        List<String> missing = new ArrayList<>(model.schema().names());
-        missing.removeAll(table.names());
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("the data lacks the column" + (missing.size() > 1 ? "s " : " ") + missing
-                    + " that the model was trained on");
         }
         Table base = table.selectColumns(model.schema().names()).selectRows(rows);
         double baseline = score(model, base, y);
