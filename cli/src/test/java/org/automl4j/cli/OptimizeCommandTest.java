@@ -70,6 +70,20 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void bruteForceRunsEveryCombinationOnceAndStops(@TempDir Path dir) throws Exception {
+        Path sp = dir.resolve("grid.json");
+        Files.writeString(sp, "{\"parameters\": [{\"name\": \"n\", \"type\": \"int\", \"low\": 1, \"high\": 3},"
+                + " {\"name\": \"kind\", \"type\": \"categorical\", \"choices\": [\"a\", \"b\"]}]}");
+        String db = "sqlite:" + dir.resolve("bf.db");
+        CliRun r = CliRun.of("optimize", "--space", sp.toString(), "--command", "echo automl4j:result {n}", "--trials",
+                "50", "--sampler", "brute-force", "--storage", db, "--study", "all", "-q");
+        assertEquals(0, r.code(), r.err() + r.out());
+        List<FrozenTrial> ts = trials(db, "all");
+        assertEquals(6, ts.size());
+        assertEquals(6, ts.stream().map(FrozenTrial::params).distinct().count());
+    }
+
+    @Test
     void aFixOutsideTheSpaceOrOfAnUnknownParameterIsRefusedBeforeAnyTrial(@TempDir Path dir) throws Exception {
         String db = "sqlite:" + dir.resolve("badfix.db");
         CliRun out = CliRun.of("optimize", "--space", space(dir).toString(), "--command", "echo 1", "--trials", "2",

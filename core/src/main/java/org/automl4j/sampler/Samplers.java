@@ -59,6 +59,14 @@ public final class Samplers {
         return new PartialFixedSampler(fixed, base);
     }
 
+    /**
+     * Every combination of a finite define-by-run space once (Optuna's BruteForceSampler), conditional parameters
+     * included; the study stops when all were tried. Floats need a step; {@code seed} orders the combinations.
+     */
+    public static Sampler bruteForce(long seed) {
+        return new BruteForceSampler(seed);
+    }
+
     /** TPE with automl4j's default settings ({@link TpeSampler.Options#defaults()}). */
     public static Sampler tpe(long seed) {
         return new TpeSampler(TpeSampler.Options.defaults().withSeed(seed));

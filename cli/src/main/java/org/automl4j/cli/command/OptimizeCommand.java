@@ -85,8 +85,8 @@ public final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--direction", defaultValue = "minimize", description = "minimize or maximize (default ${DEFAULT-VALUE}).")
     String direction;
 
-    @Option(names = "--sampler", defaultValue = "auto", description = "auto, tpe, gp, cmaes, smac, random or sobol"
-            + " (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sampler", defaultValue = "auto", description = "auto, tpe, gp, cmaes, smac, random, sobol or"
+            + " brute-force (every combination once, then stop; floats need a step) (default ${DEFAULT-VALUE}).")
     String sampler;
 
     @Option(names = "--pruner", defaultValue = "none", description = "none, median, sha, hyperband or wilcoxon (for a"
@@ -277,8 +277,9 @@ public final class OptimizeCommand implements Callable<Integer> {
             case "smac" -> Samplers.smac(seed);
             case "random" -> Samplers.random(seed);
             case "sobol" -> Samplers.sobol(seed);
+            case "brute-force", "bruteforce" -> Samplers.bruteForce(seed);
             default -> throw new IllegalArgumentException("unknown --sampler '" + name
-                    + "'; use auto, tpe, gp, cmaes, smac, random or sobol");
+                    + "'; use auto, tpe, gp, cmaes, smac, random, sobol or brute-force");
         };
     }
 
