@@ -12,7 +12,7 @@ public final class BenchMain {
     /** The {@code benchmark} command group. */
     @Command(name = "benchmark", mixinStandardHelpOptions = true,
             description = "Benchmarks; each writes a JSON file (see bench/results) and prints a summary.",
-            subcommands = {HpoBenchmark.class, MultiFidelityBenchmark.class, MultiObjectiveBenchmark.class, RankBenchmark.class, MemoryBenchmark.class, StorageBenchmark.class, AutomlBenchmark.class, TransferBenchmark.class, DashboardBenchmark.class, NasBenchmark.class, NasTableCommand.class, MetalearnBenchmark.class, NasOneShotBenchmark.class, MetaBenchmark.class})
+            subcommands = {HpoBenchmark.class, MultiFidelityBenchmark.class, InstancesBenchmark.class, MultiObjectiveBenchmark.class, RankBenchmark.class, MemoryBenchmark.class, StorageBenchmark.class, AutomlBenchmark.class, TransferBenchmark.class, DashboardBenchmark.class, NasBenchmark.class, NasTableCommand.class, MetalearnBenchmark.class, NasOneShotBenchmark.class, MetaBenchmark.class})
     static final class BenchmarkCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
