@@ -2,16 +2,13 @@ package org.automl4j.cli.command;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.automl4j.data.Table;
 import org.automl4j.tabular.AutoMLModel;
 import org.automl4j.tabular.ModelEvaluation;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code automl4j evaluate}: a saved model scored on rows with their target. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -24,33 +21,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Confusion matrices of more classes than this are not printed (the metrics still are). */
     static final int MAX_MATRIX_CLASSES = 20;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file.")
-    Path modelFile;
-
-    @Parameters(index = "1", paramLabel = "DATA", description = "Rows with the model's input columns and its target:"
-            + " CSV with a header line, ARFF (.arff) or Parquet (.parquet).")
-    Path data;
-
-    @Option(names = "--missing-values", split = ",", paramLabel = "VALUES", description = "Values read as missing,"
-            + " besides the empty field (default: NA, N/A, n/a, #N/A, NaN, nan, null, NULL, ?).")
-    List<String> missingValues;
-
-    @Option(names = "--encoding", description = "The CSV file's character set (default UTF-8).")
-    String encoding;
+    @Mixin
+    LabeledRowsInput input = new LabeledRowsInput();
 
     @Override
     public Integer call() throws IOException {
-        PredictCommand.checkFile(modelFile, "model file");
-        PredictCommand.checkFile(data, "data file");
-        AutoMLModel model = AutoMLModel.load(modelFile);
-        Table table = PredictCommand.readForModel(data, model, encoding, missingValues, model.target());
-        if (table.find(model.target()).isEmpty()) {
-            throw new IllegalArgumentException(data + " has no column '" + model.target() + "', the target the model"
-                    + " predicts; give rows with their target values");
-        }
+        LabeledRowsInput.Loaded in = input.load();
+        AutoMLModel model = in.model();
+        Table table = in.table();
         ModelEvaluation e = ModelEvaluation.of(model, table);
         PrintStream o = System.out;
-        o.printf(Locale.ROOT, "%s on %d rows%s (tuned for %s)%n", data.getFileName(), e.rows(),
+        o.printf(Locale.ROOT, "%s on %d rows%s (tuned for %s)%n", input.data.getFileName(), e.rows(),
                 e.leftOut() > 0 ? ", " + e.leftOut() + " left out (target missing or an unknown class)" : "",
                 e.metric().id());
         for (var s : e.scores().entrySet()) {

@@ -2,8 +2,6 @@ package org.automl4j.cli.command;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.automl4j.data.Table;
@@ -11,7 +9,7 @@ import org.automl4j.tabular.AutoMLModel;
 import org.automl4j.tabular.FeatureImportance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code automl4j feature-importance}: which input columns a saved model relies on, by permutation. */
 @Command(name = "feature-importance", mixinStandardHelpOptions = true,
@@ -26,13 +24,6 @@ import picocli.CommandLine.Parameters;
                 "  ./automl4j feature-importance model.automl4j test.csv --repeats 10 --max-rows 2000 --seed 1"})
 public final class FeatureImportanceCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file.")
-    Path modelFile;
-
-    @Parameters(index = "1", paramLabel = "DATA", description = "Rows with the model's input columns and its target:"
-            + " CSV with a header line, ARFF (.arff) or Parquet (.parquet).")
-    Path data;
-
     @Option(names = "--repeats", defaultValue = "5", description = "Shuffles per column (default ${DEFAULT-VALUE}).")
     int repeats;
 
@@ -44,29 +35,20 @@ public final class FeatureImportanceCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--missing-values", split = ",", paramLabel = "VALUES", description = "Values read as missing,"
-            + " besides the empty field (default: NA, N/A, n/a, #N/A, NaN, nan, null, NULL, ?).")
-    List<String> missingValues;
-
-    @Option(names = "--encoding", description = "The CSV file's character set (default UTF-8).")
-    String encoding;
+    @Mixin
+    LabeledRowsInput input = new LabeledRowsInput();
 
     @Override
     public Integer call() throws IOException {
-        PredictCommand.checkFile(modelFile, "model file");
-        PredictCommand.checkFile(data, "data file");
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, but got " + repeats);
         }
         if (maxRows < 2) {
             throw new IllegalArgumentException("--max-rows must be at least 2, but got " + maxRows);
         }
-        AutoMLModel model = AutoMLModel.load(modelFile);
-        Table table = PredictCommand.readForModel(data, model, encoding, missingValues, model.target());
-        if (table.find(model.target()).isEmpty()) {
-            throw new IllegalArgumentException(data + " has no column '" + model.target() + "', the target the model"
-                    + " predicts; importance compares predictions with it: give rows with their target values");
-        }
+        LabeledRowsInput.Loaded in = input.load();
+        AutoMLModel model = in.model();
+        Table table = in.table();
         FeatureImportance.Result r = FeatureImportance.permutation(model, table, repeats, maxRows, seed);
         PrintStream o = System.out;
         o.printf(Locale.ROOT, "permutation importance: loss of %s when a column is shuffled (%d rows%s, %d shuffles"
